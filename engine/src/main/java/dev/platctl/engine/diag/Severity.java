@@ -1,0 +1,6 @@
+package dev.platctl.engine.diag;
+
+/** How bad a diagnostic is. */
+public enum Severity {
+    ERROR, WARNING
+}

@@ -1,0 +1,26 @@
+package dev.platctl.engine.state;
+
+import dev.platctl.engine.address.ResourceAddress;
+
+/**
+ * A held lock on one stack; the only way to write it. Each write is durable (on disk or committed in the
+ * database) when the call returns, and costs O(size of the change), never a rewrite of the whole stack.
+ */
+public interface StackLock extends AutoCloseable {
+    LockInfo info();
+
+    /** The stack as it is now, including this lock's writes. */
+    StackState current();
+
+    /** Adds or replaces one resource. */
+    void put(ResourceState resource);
+
+    /** Removes one resource (no-op when absent). */
+    void remove(ResourceAddress address);
+
+    void appendHistory(HistoryEntry entry);
+
+    /** Releases the lock. */
+    @Override
+    void close();
+}
