@@ -1,0 +1,80 @@
+package dev.platctl.cli;
+
+import dev.platctl.engine.Engine;
+import dev.platctl.engine.config.WorkspaceConfig;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.diag.DiagnosticsException;
+import dev.platctl.engine.provider.ProviderContext;
+import dev.platctl.engine.provider.ProviderLoader;
+import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.state.LockInfo;
+import dev.platctl.engine.state.StateStore;
+import dev.platctl.engine.state.StateStores;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+
+/** The providers, state store and engine of one command run; closing releases them. */
+final class Session implements AutoCloseable {
+    static final int DEFAULT_PARALLELISM = 16;
+
+    final Providers providers;
+    final StateStore store;
+    final Engine engine;
+    final Clock clock = Clock.systemUTC();
+
+    private Session(Providers providers, StateStore store, int parallelism) {
+        this.providers = providers;
+        this.store = store;
+        this.engine = new Engine(providers, store, clock, parallelism);
+    }
+
+    static Session open(WorkspaceConfig ws, int parallelism) {
+        Diagnostics d = new Diagnostics();
+        Providers providers = ProviderLoader.load(ws.providers(),
+                new ProviderContext(ws.dir(), Clock.systemUTC(), SecureRandom::new, System.getenv()), d);
+        if (d.hasErrors()) {
+            providers.close();
+            throw new DiagnosticsException(d);
+        }
+        StateStore store;
+        try {
+            store = StateStores.open(ws.backend(), ws.dir(), ws.backendConfig());
+        } catch (RuntimeException e) {
+            providers.close();
+            throw e;
+        }
+        return new Session(providers, store, parallelism);
+    }
+
+    LockInfo who(String operation) {
+        return new LockInfo(UUID.randomUUID().toString(), operation, user(), host(), ProcessHandle.current().pid(), clock.instant());
+    }
+
+    static String user() {
+        String u = System.getenv("PLATCTL_USER");
+        if (u == null || u.isBlank()) u = System.getProperty("user.name", "unknown");
+        return u;
+    }
+
+    static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isBlank()) return h;
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown-host";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            providers.close();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.platctl.cli;
+
+import dev.platctl.cli.view.Ansi;
+import dev.platctl.cli.view.SourceLookup;
+import dev.platctl.engine.config.ConfigLoader;
+import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.config.WorkspaceConfig;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.diag.DiagnosticsException;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** What every verb that works on a workspace shares: where it is, colour, loading it, diagnostics. */
+abstract class WorkspaceCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    Main root() {
+        return (Main) spec.root().userObject();
+    }
+
+    Path dir() {
+        return root().dir.toAbsolutePath().normalize();
+    }
+
+    Ansi ansi() {
+        boolean color = !root().noColor && System.console() != null && System.getenv("NO_COLOR") == null;
+        return new Ansi(color);
+    }
+
+    SourceLookup sources() {
+        return SourceLookup.fromDirectory(dir());
+    }
+
+    /** Loads the whole configuration or throws with every diagnostic. */
+    Configuration loadConfig() {
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(dir(), d).orElseThrow(() -> new DiagnosticsException(d));
+        Output.warnings(d, sources(), ansi());
+        return cfg;
+    }
+
+    /** Loads only platctl.hcl (backend and providers) or throws with every diagnostic. */
+    WorkspaceConfig loadWorkspace() {
+        Diagnostics d = new Diagnostics();
+        return ConfigLoader.loadWorkspace(dir(), d).orElseThrow(() -> new DiagnosticsException(d));
+    }
+}

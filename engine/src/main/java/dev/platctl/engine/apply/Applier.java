@@ -1,0 +1,264 @@
+package dev.platctl.engine.apply;
+
+import dev.platctl.engine.PlatctlException;
+import dev.platctl.engine.address.ResourceAddress;
+import dev.platctl.engine.diag.Diagnostic;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.graph.Dag;
+import dev.platctl.engine.graph.NodeOutcome;
+import dev.platctl.engine.graph.WalkListener;
+import dev.platctl.engine.graph.WalkOptions;
+import dev.platctl.engine.graph.WalkResult;
+import dev.platctl.engine.graph.Walker;
+import dev.platctl.engine.plan.Action;
+import dev.platctl.engine.plan.DesiredResource;
+import dev.platctl.engine.plan.Expansion;
+import dev.platctl.engine.plan.Plan;
+import dev.platctl.engine.plan.ResourceChange;
+import dev.platctl.engine.plan.ResourceEvaluator;
+import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.state.HistoryEntry;
+import dev.platctl.engine.state.ResourceState;
+import dev.platctl.engine.state.ResourceStatus;
+import dev.platctl.engine.state.StackLock;
+import dev.platctl.engine.value.Marks;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.SensitiveValue;
+import dev.platctl.engine.value.Value;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Carries out a plan: walks its changes in dependency order (deletes in reverse), in parallel, and
+ * commits every finished step to state at once. Creates first record an intent so that a crash never
+ * loses track of an object; values left unknown at plan time are computed from finished dependencies.
+ */
+public final class Applier {
+    private final Providers providers;
+    private final ResourceEvaluator evaluator;
+    private final Clock clock;
+    private final ApplyListener listener;
+
+    public Applier(Providers providers, ResourceEvaluator evaluator, Clock clock, ApplyListener listener) {
+        this.providers = providers;
+        this.evaluator = evaluator;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /**
+     * Applies {@code plan}; {@code expansion} is the configuration the plan was made from (empty for a
+     * destroy plan). The caller holds the locks and has checked the plan is not stale.
+     */
+    public ApplyResult apply(Plan plan, Optional<Expansion> expansion, Map<String, StackLock> locks, ApplyOptions opts,
+                             String planHash) {
+        Map<ResourceAddress, ResourceState> state = new ConcurrentHashMap<>();
+        for (StackLock l : locks.values()) state.putAll(l.current().resources());
+        Map<ResourceAddress, Value> values = new ConcurrentHashMap<>();
+        state.forEach((a, s) -> values.put(a, s.attributes()));
+        Map<ResourceAddress, ResourceChange> byAddress = new HashMap<>();
+        for (ResourceChange c : plan.changes()) if (c.action() != Action.NO_OP) byAddress.put(c.address(), c);
+        Dag<ResourceAddress> dag = graph(byAddress);
+        Diagnostics diags = new Diagnostics();
+        Map<ResourceAddress, Instant> started = new ConcurrentHashMap<>();
+        WalkListener<ResourceAddress> wl = new WalkListener<>() {
+            @Override
+            public void nodeStarted(ResourceAddress a) {
+                started.put(a, clock.instant());
+                listener.started(byAddress.get(a));
+            }
+
+            @Override
+            public void nodeFinished(ResourceAddress a, NodeOutcome outcome, Optional<Throwable> error) {
+                ResourceChange c = byAddress.get(a);
+                Duration took = Duration.between(started.getOrDefault(c.address(), clock.instant()), clock.instant());
+                Optional<String> msg = error.map(e -> e.getMessage() == null ? e.toString() : e.getMessage());
+                if (outcome == NodeOutcome.FAILED && msg.isEmpty()) msg = Optional.of("failed");
+                msg.ifPresent(m -> diags.add(Diagnostic.error("Error applying " + c.address(), m, null)));
+                listener.finished(c, took, msg);
+            }
+
+            @Override
+            public void nodeSkipped(ResourceAddress a, ResourceAddress because) {
+                listener.skipped(byAddress.get(a), because.toString());
+            }
+        };
+        WalkOptions<ResourceAddress> wo = WalkOptions.<ResourceAddress>parallelism(opts.parallelism())
+                .withGroups(a -> providers.providerOf(a.type()).orElse(""), perProvider(opts))
+                .withListener(wl)
+                .withCancellation(opts.cancellation());
+        WalkResult<ResourceAddress> result = Walker.walk(dag, a -> {
+            ResourceChange c = byAddress.get(a);
+            step(c, expansion, locks.get(c.stack()), state, values);
+            return NodeOutcome.SUCCEEDED;
+        }, wo);
+        Map<ResourceAddress, String> outcomes = new TreeMap<>();
+        boolean cancelled = false;
+        for (ResourceAddress a : dag.nodes()) {
+            NodeOutcome o = result.outcome(a);
+            outcomes.put(a, switch (o) {
+                case SUCCEEDED -> "ok";
+                case FAILED -> "failed";
+                case SKIPPED -> "skipped";
+                default -> "cancelled";
+            });
+            cancelled |= o == NodeOutcome.CANCELLED;
+        }
+        history(plan, locks, outcomes, result, opts, planHash);
+        return new ApplyResult(outcomes, diags, cancelled || opts.cancellation().isCancelled());
+    }
+
+    private Map<String, Integer> perProvider(ApplyOptions opts) {
+        Map<String, Integer> limits = new HashMap<>();
+        for (var p : providers.all()) limits.put(p.name(), opts.perProviderParallelism());
+        return limits;
+    }
+
+    /** Creates and updates wait for the changes of what they reference; deletes wait for their dependents' deletes. */
+    static Dag<ResourceAddress> graph(Map<ResourceAddress, ResourceChange> byAddress) {
+        Dag.Builder<ResourceAddress> b = Dag.builder();
+        List<ResourceChange> ordered = new ArrayList<>(byAddress.values());
+        ordered.sort((x, y) -> x.address().compareTo(y.address()));
+        for (ResourceChange c : ordered) {
+            b.addNode(c.address());
+            for (ResourceAddress dep : c.dependencies()) {
+                ResourceChange d = byAddress.get(dep);
+                if (d == null) continue;
+                if (c.action() == Action.DELETE && d.action() == Action.DELETE) b.addDependency(dep, c.address());
+                else if (c.action() != Action.DELETE && d.action() != Action.DELETE) b.addDependency(c.address(), dep);
+            }
+        }
+        return b.build();
+    }
+
+    private void step(ResourceChange c, Optional<Expansion> expansion, StackLock lock,
+                      Map<ResourceAddress, ResourceState> state, Map<ResourceAddress, Value> values) {
+        ResourceType rt = providers.resourceType(c.address().type())
+                .orElseThrow(() -> new PlatctlException("no provider serves resource type " + c.address().type()));
+        ResourceAddress a = c.address();
+        Optional<ResourceState> prior = Optional.ofNullable(state.get(a));
+        String what = c.address().type() + " " + a;
+        if (c.action() == Action.DELETE) {
+            if (prior.isPresent()) call("destroy", what, () -> {
+                rt.delete(Marks.unmarked(prior.get().attributes()));
+                return null;
+            });
+            lock.remove(a);
+            state.remove(a);
+            values.remove(a);
+            return;
+        }
+        DesiredResource d = expansion.flatMap(e -> e.find(a))
+                .orElseThrow(() -> new PlatctlException("cannot apply " + a + ": it is no longer in the configuration; plan again"));
+        Diagnostics evalDiags = new Diagnostics();
+        ObjectValue proposed = evaluator.evaluate(d, x -> Optional.ofNullable(values.get(x)), evalDiags);
+        if (evalDiags.hasErrors())
+            throw new PlatctlException("cannot evaluate " + a + ": " + evalDiags.errors().get(0));
+        boolean replace = c.action().isReplace();
+        Optional<ObjectValue> priorValue = replace ? Optional.empty() : prior.map(ResourceState::attributes);
+        PlanResult pr = call("plan", what, () -> rt.plan(priorValue, proposed));
+        if (pr.diagnostics().hasErrors())
+            throw new PlatctlException("cannot plan " + what + ": " + pr.diagnostics().errors().get(0));
+        ObjectValue planned = pr.planned();
+        checkConsistent(c, planned);
+        if (!replace && !pr.requiresReplace().isEmpty())
+            throw new PlatctlException("cannot update " + what + ": it now needs replacing (" + pr.requiresReplace()
+                    + " changed since the plan); plan again");
+        ObjectValue result;
+        if (c.action() == Action.UPDATE && prior.isPresent()) {
+            result = call("update", what, () -> rt.update(Marks.unmarked(prior.get().attributes()), Marks.unmarked(planned)));
+        } else {
+            if (replace && prior.isPresent()) {
+                call("destroy", what, () -> {
+                    rt.delete(Marks.unmarked(prior.get().attributes()));
+                    return null;
+                });
+            }
+            String key = a.toString();
+            ResourceState intent = new ResourceState(a, ResourceStatus.PENDING_CREATE, planned, d.dependencies(), key, d.module().ref());
+            lock.put(intent);
+            state.put(a, intent);
+            try {
+                result = rt.create(Marks.unmarked(planned), key);
+            } catch (RuntimeException ex) {
+                Optional<ObjectValue> found = Optional.empty();
+                try {
+                    found = rt.lookup(key, Marks.unmarked(planned));
+                } catch (RuntimeException ignored) {
+                    found = Optional.empty();
+                }
+                if (found.isPresent()) {
+                    ResourceState tainted = intent.withStatus(ResourceStatus.TAINTED).withAttributes(Marks.remark(planned, found.get()));
+                    lock.put(tainted);
+                    state.put(a, tainted);
+                } else {
+                    lock.remove(a);
+                    state.remove(a);
+                }
+                throw new PlatctlException("cannot create " + what + ": " + ex.getMessage(), ex);
+            }
+        }
+        ObjectValue marked = Marks.remark(planned, result);
+        ResourceState done = new ResourceState(a, ResourceStatus.CREATED, marked, d.dependencies(), a.toString(), d.module().ref());
+        lock.put(done);
+        state.put(a, done);
+        values.put(a, marked);
+    }
+
+    /** Known, non-sensitive planned values must not change between plan and apply. */
+    private static void checkConsistent(ResourceChange c, ObjectValue planned) {
+        if (!(c.after() instanceof ObjectValue after)) return;
+        for (Map.Entry<String, Value> e : after.attributes().entrySet()) {
+            Value was = e.getValue();
+            if (!was.isWhollyKnown() || was.containsSensitive() || was instanceof SensitiveValue) continue;
+            Value now = planned.getOrNull(e.getKey()).unmarked();
+            if (!now.equals(was.unmarked()))
+                throw new PlatctlException("cannot apply " + c.address() + ": attribute \"" + e.getKey() + "\" was planned as "
+                        + was + " but is now " + (now.isWhollyKnown() ? now : Value.UNKNOWN)
+                        + "; the configuration or a dependency changed since the plan. Plan again.");
+        }
+    }
+
+    private interface Call<T> {
+        T run();
+    }
+
+    private static <T> T call(String verb, String what, Call<T> call) {
+        try {
+            return call.run();
+        } catch (PlatctlException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("cannot ")) throw e;
+            throw new PlatctlException("cannot " + verb + " " + what + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new PlatctlException("cannot " + verb + " " + what + ": " + e, e);
+        }
+    }
+
+    private void history(Plan plan, Map<String, StackLock> locks, Map<ResourceAddress, String> outcomes,
+                         WalkResult<ResourceAddress> result, ApplyOptions opts, String planHash) {
+        Map<String, List<HistoryEntry.Change>> perStack = new TreeMap<>();
+        for (ResourceChange c : plan.changes()) {
+            if (c.action() == Action.NO_OP) continue;
+            String err = result.error(c.address()).map(Throwable::getMessage).orElse("");
+            perStack.computeIfAbsent(c.stack(), k -> new ArrayList<>())
+                    .add(new HistoryEntry.Change(c.address().toString(), c.action().name().toLowerCase(),
+                            outcomes.getOrDefault(c.address(), "cancelled"), err));
+        }
+        perStack.forEach((stack, changes) -> {
+            StackLock l = locks.get(stack);
+            if (l != null)
+                l.appendHistory(new HistoryEntry(l.current().serial() + 1, clock.instant(), opts.who(), opts.operation(), planHash, changes));
+        });
+    }
+}

@@ -1,0 +1,253 @@
+package dev.platctl.engine.config;
+
+import dev.platctl.engine.address.ResourceAddress;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.diag.SourceRange;
+import dev.platctl.engine.diag.Suggestions;
+import dev.platctl.engine.expr.EvalContext;
+import dev.platctl.engine.expr.Evaluator;
+import dev.platctl.engine.expr.Functions;
+import dev.platctl.engine.hcl.Attribute;
+import dev.platctl.engine.hcl.Block;
+import dev.platctl.engine.hcl.Body;
+import dev.platctl.engine.hcl.Expression;
+import dev.platctl.engine.hcl.HclParser;
+import dev.platctl.engine.hcl.Traversal;
+import dev.platctl.engine.value.BoolValue;
+import dev.platctl.engine.value.StringValue;
+import dev.platctl.engine.value.Value;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads one {@code module.hcl} into a {@link ModuleConfig}, reporting every problem it finds. */
+final class ModuleReader {
+    static final List<String> HEADER_FIELDS = List.of("name", "version", "kind", "description");
+    static final List<String> INPUT_FIELDS = List.of("type", "default", "description", "sensitive");
+    static final List<String> OUTPUT_FIELDS = List.of("value", "description", "sensitive");
+    static final List<String> UNSUPPORTED_META = List.of("count", "for_each", "lifecycle", "provider");
+
+    private final String file;
+    private final Path dir;
+    private final Diagnostics diags;
+    private final EvalContext staticCtx;
+
+    private ModuleReader(Path path, String file, Diagnostics diags) {
+        this.file = file;
+        this.dir = path.getParent();
+        this.diags = diags;
+        this.staticCtx = new EvalContext(Map.of(), Functions.standard(dir));
+    }
+
+    static Optional<ModuleConfig> read(Path path, String file, String text, Diagnostics diags) {
+        HclParser.ParseResult r = HclParser.parse(file, text);
+        diags.addAll(r.diagnostics());
+        if (r.diagnostics().hasErrors()) return Optional.empty();
+        return new ModuleReader(path, file, diags).module(r.body());
+    }
+
+    private Optional<ModuleConfig> module(Body body) {
+        Diagnostics mine = new Diagnostics();
+        String name = "", kind = "", description = "";
+        SemVer version = null;
+        SourceRange headerRange = body.range();
+        List<Block> headers = body.blocks("module");
+        if (headers.isEmpty()) {
+            mine.error("Missing module block", "a module file starts with module { name = \"...\" version = \"1.0.0\" kind = \"...\" }.",
+                    SourceRange.at(file, 1, 1));
+        } else {
+            Block h = headers.get(0);
+            headerRange = h.range();
+            if (headers.size() > 1)
+                mine.error("Duplicate module block", "a module file has one module block.", headers.get(1).typeRange());
+            for (Attribute a : h.body().attributes()) {
+                if (!HEADER_FIELDS.contains(a.name())) {
+                    mine.error("Unsupported argument \"" + a.name() + "\"", "the module block takes: "
+                            + String.join(", ", HEADER_FIELDS) + "." + Suggestions.didYouMean(a.name(), HEADER_FIELDS), a.nameRange());
+                    continue;
+                }
+                String s = staticString(a, mine);
+                switch (a.name()) {
+                    case "name" -> name = s;
+                    case "kind" -> kind = s;
+                    case "description" -> description = s;
+                    case "version" -> {
+                        version = SemVer.parse(s).orElse(null);
+                        if (version == null)
+                            mine.error("Invalid module version \"" + s + "\"", "a version is MAJOR.MINOR.PATCH, e.g. 1.2.0.", a.range());
+                    }
+                    default -> { }
+                }
+            }
+            if (name.isEmpty()) mine.error("Missing module name", "set name = \"...\" in the module block.", h.typeRange());
+            if (version == null && h.body().attribute("version").isEmpty())
+                mine.error("Missing module version", "set version = \"1.0.0\" in the module block.", h.typeRange());
+        }
+        List<InputDecl> inputs = new ArrayList<>();
+        List<ResourceDecl> resources = new ArrayList<>();
+        List<OutputDecl> outputs = new ArrayList<>();
+        Map<String, SourceRange> seen = new HashMap<>();
+        for (Attribute a : body.attributes())
+            mine.error("Unexpected attribute \"" + a.name() + "\"", "a module file holds blocks: module, input, resource, output.", a.nameRange());
+        for (Block b : body.blocks()) {
+            switch (b.type()) {
+                case "module" -> { }
+                case "input" -> {
+                    if (label(b, 1, "input \"storage_gb\" { type = number }", mine) && unique("input." + b.labels().get(0), b, seen, mine))
+                        input(b).ifPresent(inputs::add);
+                }
+                case "resource" -> {
+                    if (label(b, 2, "resource \"local_file\" \"config\" { ... }", mine)
+                            && unique(b.labels().get(0) + "." + b.labels().get(1), b, seen, mine))
+                        resource(b, mine).ifPresent(resources::add);
+                }
+                case "output" -> {
+                    if (label(b, 1, "output \"path\" { value = ... }", mine) && unique("output." + b.labels().get(0), b, seen, mine))
+                        output(b, mine).ifPresent(outputs::add);
+                }
+                default -> mine.error("Unsupported block type \"" + b.type() + "\"", "a module file holds module, input, resource and output blocks."
+                        + Suggestions.didYouMean(b.type(), List.of("module", "input", "resource", "output")), b.typeRange());
+            }
+        }
+        diags.addAll(mine);
+        if (mine.hasErrors() || version == null) return Optional.empty();
+        return Optional.of(new ModuleConfig(name, version, kind, description, dir, file, inputs, resources, outputs, headerRange));
+    }
+
+    private boolean label(Block b, int n, String example, Diagnostics d) {
+        if (b.labels().size() == n) return true;
+        d.error("Wrong number of labels on " + b.type() + " block", "expected " + n + (n == 1 ? " label" : " labels") + ", e.g. " + example + ".", b.typeRange());
+        return false;
+    }
+
+    private boolean unique(String key, Block b, Map<String, SourceRange> seen, Diagnostics d) {
+        SourceRange first = seen.putIfAbsent(key, b.range());
+        if (first == null) return true;
+        d.error("Duplicate " + b.type() + " \"" + String.join(".", b.labels()) + "\"", "it is already declared on line "
+                + first.start().line() + ".", b.typeRange());
+        return false;
+    }
+
+    private Optional<InputDecl> input(Block b) {
+        String name = b.labels().get(0);
+        TypeConstraint type = TypeConstraint.ANY;
+        Optional<Value> dflt = Optional.empty();
+        String description = "";
+        boolean sensitive = false;
+        for (Attribute a : b.body().attributes()) {
+            switch (a.name()) {
+                case "type" -> type = typeOf(a.expression());
+                case "default" -> dflt = Optional.of(Evaluator.evaluate(a.expression(), staticCtx, diags));
+                case "description" -> description = staticString(a, diags);
+                case "sensitive" -> sensitive = staticBool(a);
+                default -> diags.error("Unsupported argument \"" + a.name() + "\"", "an input block takes: "
+                        + String.join(", ", INPUT_FIELDS) + "." + Suggestions.didYouMean(a.name(), INPUT_FIELDS), a.nameRange());
+            }
+        }
+        if (dflt.isPresent() && !dflt.get().isNull()) {
+            Optional<Value> conv = type.convert(dflt.get());
+            if (conv.isEmpty())
+                diags.error("Invalid default for input \"" + name + "\"", "the default is " + dflt.get().typeName()
+                        + ", but the input's type is " + type + ".", b.body().attribute("default").get().range());
+            else dflt = conv;
+        }
+        return Optional.of(new InputDecl(name, type, dflt, description, sensitive, b.range()));
+    }
+
+    private TypeConstraint typeOf(Expression e) {
+        if (e instanceof Expression.ScopeTraversal st && st.traversal().steps().size() == 1) {
+            switch (st.traversal().rootName()) {
+                case "string": return TypeConstraint.STRING;
+                case "number": return TypeConstraint.NUMBER;
+                case "bool": return TypeConstraint.BOOL;
+                case "any": return TypeConstraint.ANY;
+                case "list": return new TypeConstraint(TypeConstraint.Kind.LIST, Optional.empty());
+                case "map": return new TypeConstraint(TypeConstraint.Kind.MAP, Optional.empty());
+                default: break;
+            }
+        } else if (e instanceof Expression.FunctionCall f && f.args().size() == 1
+                && (f.name().equals("list") || f.name().equals("map") || f.name().equals("set"))) {
+            TypeConstraint.Kind k = f.name().equals("map") ? TypeConstraint.Kind.MAP : TypeConstraint.Kind.LIST;
+            return new TypeConstraint(k, Optional.of(typeOf(f.args().get(0))));
+        }
+        diags.error("Invalid type", "expected string, number, bool, any, list(T) or map(T).", e.range());
+        return TypeConstraint.ANY;
+    }
+
+    private Optional<ResourceDecl> resource(Block b, Diagnostics d) {
+        String type = b.labels().get(0), name = b.labels().get(1);
+        if (!ResourceAddress.TYPE_NAME.matcher(type).matches()) {
+            d.error("Invalid resource type \"" + type + "\"", "resource types are lower-case words joined by _, e.g. local_file.", b.labelRanges().get(0));
+            return Optional.empty();
+        }
+        if (!ResourceAddress.BLOCK_NAME.matcher(name).matches()) {
+            d.error("Invalid resource name \"" + name + "\"", "a resource name starts with a letter or _ and holds letters, digits, _ and -.", b.labelRanges().get(1));
+            return Optional.empty();
+        }
+        List<Attribute> attrs = new ArrayList<>();
+        List<Traversal> dependsOn = new ArrayList<>();
+        for (Attribute a : b.body().attributes()) {
+            if (a.name().equals("depends_on")) {
+                if (a.expression() instanceof Expression.Tuple t) {
+                    for (Expression item : t.items()) {
+                        if (item instanceof Expression.ScopeTraversal st && st.traversal().steps().size() == 2) dependsOn.add(st.traversal());
+                        else d.error("Invalid depends_on entry", "each entry names a resource of this module: <type>.<name>.", item.range());
+                    }
+                } else {
+                    d.error("Invalid depends_on", "depends_on is a list of resources of this module, e.g. [random_password.db].", a.expression().range());
+                }
+            } else if (UNSUPPORTED_META.contains(a.name())) {
+                d.error("\"" + a.name() + "\" is not supported in this version", "platctl does not support the " + a.name()
+                        + " meta-argument yet; declare each resource once.", a.nameRange());
+            } else {
+                attrs.add(a);
+            }
+        }
+        List<Block> nested = new ArrayList<>();
+        for (Block nb : b.body().blocks()) {
+            if (UNSUPPORTED_META.contains(nb.type()))
+                d.error("\"" + nb.type() + "\" is not supported in this version", "platctl does not support the " + nb.type() + " block yet.", nb.typeRange());
+            else nested.add(nb);
+        }
+        return Optional.of(new ResourceDecl(type, name, attrs, nested, dependsOn, b.labelRanges().get(0), b.range()));
+    }
+
+    private Optional<OutputDecl> output(Block b, Diagnostics d) {
+        Expression value = null;
+        String description = "";
+        boolean sensitive = false;
+        for (Attribute a : b.body().attributes()) {
+            switch (a.name()) {
+                case "value" -> value = a.expression();
+                case "description" -> description = staticString(a, d);
+                case "sensitive" -> sensitive = staticBool(a);
+                default -> d.error("Unsupported argument \"" + a.name() + "\"", "an output block takes: "
+                        + String.join(", ", OUTPUT_FIELDS) + "." + Suggestions.didYouMean(a.name(), OUTPUT_FIELDS), a.nameRange());
+            }
+        }
+        if (value == null) {
+            d.error("Missing value for output \"" + b.labels().get(0) + "\"", "set value = <expression>.", b.typeRange());
+            return Optional.empty();
+        }
+        return Optional.of(new OutputDecl(b.labels().get(0), value, description, sensitive, b.range()));
+    }
+
+    private String staticString(Attribute a, Diagnostics d) {
+        Value v = Evaluator.evaluate(a.expression(), staticCtx, d);
+        if (v instanceof StringValue s) return s.value();
+        if (!v.isNull() && v.isWhollyKnown())
+            d.error("Invalid value for \"" + a.name() + "\"", "expected a string, got " + v.typeName() + ".", a.expression().range());
+        return "";
+    }
+
+    private boolean staticBool(Attribute a) {
+        Value v = Evaluator.evaluate(a.expression(), staticCtx, diags);
+        if (v instanceof BoolValue b) return b.value();
+        diags.error("Invalid value for \"" + a.name() + "\"", "expected true or false, got " + v.typeName() + ".", a.expression().range());
+        return false;
+    }
+}

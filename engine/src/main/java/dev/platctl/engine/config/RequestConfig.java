@@ -1,0 +1,21 @@
+package dev.platctl.engine.config;
+
+import dev.platctl.engine.diag.SourceRange;
+import dev.platctl.engine.value.Value;
+
+import java.util.Map;
+
+/**
+ * An application team's request: which module (and versions) it asks for and the parameters it sets.
+ * {@code stack} is the team folder it lives in; {@code parameterRanges} point at each parameter's line.
+ */
+public record RequestConfig(String file, String apiVersion, String kind, String name, String team,
+                            Map<String, String> labels, String moduleName, VersionConstraint moduleVersion,
+                            Map<String, Value> parameters, Map<String, SourceRange> parameterRanges,
+                            SourceRange moduleRange, SourceRange range, String stack) {
+    public RequestConfig {
+        labels = Map.copyOf(labels);
+        parameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parameters));
+        parameterRanges = Map.copyOf(parameterRanges);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.platctl.engine.plan;
+
+import dev.platctl.engine.address.ResourceAddress;
+import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.config.ModuleConfig;
+import dev.platctl.engine.config.RequestConfig;
+import dev.platctl.engine.config.ResourceDecl;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.diag.Suggestions;
+import dev.platctl.engine.expr.Evaluator;
+import dev.platctl.engine.graph.Cycles;
+import dev.platctl.engine.graph.Dag;
+import dev.platctl.engine.hcl.Attribute;
+import dev.platctl.engine.hcl.Block;
+import dev.platctl.engine.hcl.Traversal;
+import dev.platctl.engine.provider.Providers;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Expands every request through its module into desired resources, finds the references between them,
+ * and builds the dependency graph; unknown resource types and cycles are diagnostics.
+ */
+public final class Expander {
+    private Expander() {
+    }
+
+    public static Optional<Expansion> expand(Configuration cfg, Providers providers, Diagnostics diags) {
+        Map<ResourceAddress, DesiredResource> out = new HashMap<>();
+        Dag.Builder<ResourceAddress> graph = Dag.builder();
+        Diagnostics mine = new Diagnostics();
+        List<String> known = providers.typeNames();
+        for (RequestConfig r : cfg.requests()) {
+            ModuleConfig m = cfg.moduleOfRequest().get(r.name());
+            if (m == null) continue;
+            for (ResourceDecl d : m.resources()) {
+                if (providers.resourceType(d.type()).isEmpty()) {
+                    mine.error("Unknown resource type \"" + d.type() + "\"", "no provider serves " + d.type() + "."
+                            + Suggestions.didYouMean(d.type(), known) + " Known types: " + String.join(", ", known) + ".", d.typeRange());
+                    continue;
+                }
+                ResourceAddress a = new ResourceAddress(r.name(), d.type(), d.name());
+                List<ResourceAddress> deps = new ArrayList<>(dependencies(r, m, d, mine));
+                out.put(a, new DesiredResource(r.stack(), a, r, m, d, deps));
+                graph.addNode(a);
+                for (ResourceAddress dep : deps) graph.addDependency(a, dep);
+            }
+        }
+        Dag<ResourceAddress> dag = graph.build();
+        Cycles.findCycle(dag).ifPresent(cycle -> {
+            DesiredResource first = out.get(cycle.get(0));
+            StringBuilder path = new StringBuilder();
+            for (ResourceAddress a : cycle) path.append(path.length() == 0 ? "" : " -> ").append(a.local());
+            mine.error("Dependency cycle", "these resources of module " + first.module().ref() + " depend on each other: "
+                    + path + ". Break the cycle by removing one of the references.", first.decl().typeRange());
+        });
+        diags.addAll(mine);
+        return mine.hasErrors() ? Optional.empty() : Optional.of(new Expansion(out, dag));
+    }
+
+    /** The resources of the same request that {@code d} references or names in depends_on. */
+    static Set<ResourceAddress> dependencies(RequestConfig r, ModuleConfig m, ResourceDecl d, Diagnostics diags) {
+        Set<ResourceAddress> deps = new LinkedHashSet<>();
+        for (Traversal t : references(d)) {
+            resourceRef(r, m, t).ifPresent(a -> {
+                if (!(a.type().equals(d.type()) && a.name().equals(d.name()))) deps.add(a);
+                else diags.error("Self-referential resource", d.local() + " refers to itself.", t.range());
+            });
+        }
+        for (Traversal t : d.dependsOn()) {
+            Optional<ResourceAddress> a = resourceRef(r, m, t);
+            if (a.isEmpty())
+                diags.error("Invalid depends_on reference", "module " + m.ref() + " has no resource " + t + ".", t.range());
+            else deps.add(a.get());
+        }
+        return deps;
+    }
+
+    /** Every traversal in the resource's attributes and nested blocks. */
+    public static List<Traversal> references(ResourceDecl d) {
+        List<Traversal> out = new ArrayList<>();
+        for (Attribute a : d.attributes()) out.addAll(Evaluator.references(a.expression()));
+        for (Block b : d.nestedBlocks()) collect(b, out);
+        return out;
+    }
+
+    private static void collect(Block b, List<Traversal> out) {
+        for (Attribute a : b.body().attributes()) out.addAll(Evaluator.references(a.expression()));
+        for (Block nb : b.body().blocks()) collect(nb, out);
+    }
+
+    /** {@code <type>.<name>...} naming a resource of the module, as an address in the request. */
+    static Optional<ResourceAddress> resourceRef(RequestConfig r, ModuleConfig m, Traversal t) {
+        String name = t.attrName(1);
+        if (name.isEmpty()) return Optional.empty();
+        return m.resource(t.rootName(), name).map(rd -> new ResourceAddress(r.name(), rd.type(), rd.name()));
+    }
+}

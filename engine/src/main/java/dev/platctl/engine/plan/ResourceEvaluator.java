@@ -1,0 +1,114 @@
+package dev.platctl.engine.plan;
+
+import dev.platctl.engine.address.ResourceAddress;
+import dev.platctl.engine.config.InputDecl;
+import dev.platctl.engine.config.ModuleConfig;
+import dev.platctl.engine.config.OutputDecl;
+import dev.platctl.engine.config.RequestConfig;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.expr.EvalContext;
+import dev.platctl.engine.expr.Evaluator;
+import dev.platctl.engine.expr.Functions;
+import dev.platctl.engine.hcl.Attribute;
+import dev.platctl.engine.hcl.Block;
+import dev.platctl.engine.hcl.Traversal;
+import dev.platctl.engine.value.ListValue;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.StringValue;
+import dev.platctl.engine.value.Value;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Evaluates a module's expressions for one request: a resource's attributes (the "proposed" values
+ * sent to the provider) and the module's outputs. Resource references resolve through a lookup of
+ * other resources' current values, which may hold unknowns at plan time.
+ */
+public final class ResourceEvaluator {
+    private final Map<String, ObjectValue> requestScopes = new ConcurrentHashMap<>();
+    private final Map<java.nio.file.Path, Functions> functions = new ConcurrentHashMap<>();
+
+    /** The {@code input} object of a request: parameters converted to their types, defaults, sensitive marks. */
+    public ObjectValue inputs(RequestConfig r, ModuleConfig m) {
+        return requestScopes.computeIfAbsent("input:" + r.name(), k -> {
+            Map<String, Value> in = new TreeMap<>();
+            for (InputDecl d : m.inputs()) {
+                Value v = r.parameters().containsKey(d.name())
+                        ? d.type().convert(r.parameters().get(d.name())).orElse(Value.NULL)
+                        : d.defaultValue().orElse(Value.NULL);
+                in.put(d.name(), d.sensitive() ? v.sensitive() : v);
+            }
+            return new ObjectValue(in);
+        });
+    }
+
+    /** The {@code request} object: name, team, stack, labels. */
+    public ObjectValue request(RequestConfig r) {
+        return requestScopes.computeIfAbsent("request:" + r.name(), k -> {
+            Map<String, Value> labels = new TreeMap<>();
+            r.labels().forEach((lk, lv) -> labels.put(lk, new StringValue(lv)));
+            return new ObjectValue(Map.of("name", new StringValue(r.name()), "team", new StringValue(r.team()),
+                    "stack", new StringValue(r.stack()), "labels", new ObjectValue(labels)));
+        });
+    }
+
+    /** Evaluates a desired resource's attributes and nested blocks; errors go to {@code diags}. */
+    public ObjectValue evaluate(DesiredResource d, Function<ResourceAddress, Optional<Value>> values, Diagnostics diags) {
+        EvalContext ctx = context(d.request(), d.module(), Expander.references(d.decl()), values);
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Attribute a : d.decl().attributes()) out.put(a.name(), Evaluator.evaluate(a.expression(), ctx, diags));
+        Map<String, List<Value>> blocks = new LinkedHashMap<>();
+        for (Block b : d.decl().nestedBlocks()) blocks.computeIfAbsent(b.type(), k -> new ArrayList<>()).add(block(b, ctx, diags));
+        blocks.forEach((type, list) -> out.put(type, list.size() == 1 ? list.get(0) : new ListValue(list)));
+        return new ObjectValue(out);
+    }
+
+    private ObjectValue block(Block b, EvalContext ctx, Diagnostics diags) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Attribute a : b.body().attributes()) out.put(a.name(), Evaluator.evaluate(a.expression(), ctx, diags));
+        for (Block nb : b.body().blocks()) out.put(nb.type(), block(nb, ctx, diags));
+        return new ObjectValue(out);
+    }
+
+    /** Evaluates a request's module outputs; sensitive outputs are marked. */
+    public Map<String, Value> outputs(RequestConfig r, ModuleConfig m, Function<ResourceAddress, Optional<Value>> values,
+                                      Diagnostics diags) {
+        Map<String, Value> out = new TreeMap<>();
+        for (OutputDecl o : m.outputs()) {
+            EvalContext ctx = context(r, m, Evaluator.references(o.value()), values);
+            Value v = Evaluator.evaluate(o.value(), ctx, diags);
+            out.put(o.name(), o.sensitive() ? v.sensitive() : v);
+        }
+        return out;
+    }
+
+    /**
+     * A scope with {@code input}, {@code request} and, for each resource type referenced, an object of
+     * the referenced resources' values. Only referenced resources are included, so evaluating one
+     * resource costs O(its references), not O(resources in the module).
+     */
+    private EvalContext context(RequestConfig r, ModuleConfig m, List<Traversal> refs,
+                                Function<ResourceAddress, Optional<Value>> values) {
+        Map<String, Value> vars = new HashMap<>();
+        vars.put("input", inputs(r, m));
+        vars.put("request", request(r));
+        Map<String, Map<String, Value>> byType = new TreeMap<>();
+        for (dev.platctl.engine.config.ResourceDecl rd : m.resources()) byType.putIfAbsent(rd.type(), new TreeMap<>());
+        for (Traversal t : refs) {
+            Optional<ResourceAddress> a = Expander.resourceRef(r, m, t);
+            if (a.isEmpty()) continue;
+            Value v = values.apply(a.get()).orElse(Value.UNKNOWN);
+            byType.get(a.get().type()).put(a.get().name(), v);
+        }
+        byType.forEach((type, byName) -> vars.put(type, new ObjectValue(byName)));
+        return new EvalContext(vars, functions.computeIfAbsent(m.dir(), Functions::standard));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.platctl.engine.refresh;
+
+import dev.platctl.engine.address.ResourceAddress;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.state.ResourceState;
+import dev.platctl.engine.state.ResourceStatus;
+import dev.platctl.engine.state.StackLock;
+import dev.platctl.engine.value.Marks;
+import dev.platctl.engine.value.ObjectValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads every resource in state from its provider, in parallel and in batches per type, and resolves
+ * interrupted creates: a pending intent is adopted when its object is found by its idempotency key
+ * and dropped when not. Intent resolutions are written to state at once; drift is only reported.
+ */
+public final class Refresher {
+    static final int BATCH = 100;
+    private final Providers providers;
+    private final int parallelism;
+
+    public Refresher(Providers providers, int parallelism) {
+        this.providers = providers;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    /** Refreshes the given stacks; with {@code read == false} only intents are resolved and state is taken as is. */
+    public Map<ResourceAddress, Refreshed> refresh(Map<String, StackLock> stacks, boolean read, Diagnostics diags) {
+        Map<ResourceAddress, Refreshed> out = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "platctl-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Map.Entry<String, StackLock> e : stacks.entrySet()) {
+                String stack = e.getKey();
+                StackLock lock = e.getValue();
+                Map<String, List<ResourceState>> byType = new TreeMap<>();
+                for (ResourceState rs : lock.current().resources().values()) {
+                    Optional<ResourceType> rt = providers.resourceType(rs.type());
+                    if (rt.isEmpty()) {
+                        diags.error("Cannot refresh " + rs.address(), "resource type " + rs.type()
+                                + " in state is not served by any provider; it was created by a provider that is not installed.", null);
+                        continue;
+                    }
+                    if (rs.status() == ResourceStatus.PENDING_CREATE) {
+                        futures.add(pool.submit(() -> resolveIntent(stack, lock, rt.get(), rs, out, diags)));
+                    } else if (!read) {
+                        out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
+                    } else {
+                        byType.computeIfAbsent(rs.type(), k -> new ArrayList<>()).add(rs);
+                    }
+                }
+                byType.forEach((type, list) -> {
+                    for (int i = 0; i < list.size(); i += BATCH) {
+                        List<ResourceState> batch = list.subList(i, Math.min(list.size(), i + BATCH));
+                        ResourceType rt = providers.resourceType(type).orElseThrow();
+                        futures.add(pool.submit(() -> readBatch(stack, rt, batch, out, diags)));
+                    }
+                });
+            }
+            for (Future<?> f : futures) await(f);
+        } finally {
+            pool.shutdownNow();
+        }
+        return new TreeMap<>(out);
+    }
+
+    private void readBatch(String stack, ResourceType rt, List<ResourceState> batch, Map<ResourceAddress, Refreshed> out,
+                           Diagnostics diags) {
+        try {
+            List<ObjectValue> states = batch.stream().map(ResourceState::attributes).toList();
+            List<Optional<ObjectValue>> read = rt.readAll(states);
+            for (int i = 0; i < batch.size(); i++) {
+                ResourceState rs = batch.get(i);
+                out.put(rs.address(), new Refreshed(stack, rs, read.get(i).map(v -> Marks.remark(rs.attributes(), v)), false));
+            }
+        } catch (RuntimeException ex) {
+            for (ResourceState rs : batch) {
+                diags.error("Cannot refresh " + rs.address(), "cannot read " + rs.type() + " " + rs.address() + ": " + ex.getMessage(), null);
+                out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
+            }
+        }
+    }
+
+    private void resolveIntent(String stack, StackLock lock, ResourceType rt, ResourceState rs,
+                               Map<ResourceAddress, Refreshed> out, Diagnostics diags) {
+        try {
+            Optional<ObjectValue> found = rt.lookup(rs.idempotencyKey(), rs.attributes());
+            if (found.isPresent()) {
+                ResourceState adopted = rs.withStatus(ResourceStatus.CREATED).withAttributes(Marks.remark(rs.attributes(), found.get()));
+                lock.put(adopted);
+                out.put(rs.address(), new Refreshed(stack, adopted, Optional.of(adopted.attributes()), false));
+            } else {
+                lock.remove(rs.address());
+                out.put(rs.address(), new Refreshed(stack, rs, Optional.empty(), true));
+            }
+        } catch (RuntimeException ex) {
+            diags.error("Cannot resolve interrupted create of " + rs.address(), "looking up " + rs.type() + " by its key \""
+                    + rs.idempotencyKey() + "\" failed: " + ex.getMessage() + ". The intent stays in state; retry the plan.", null);
+        }
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.platctl.engine.PlatctlException("cannot refresh: interrupted", e);
+        } catch (ExecutionException e) {
+            throw new dev.platctl.engine.PlatctlException("cannot refresh: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}
