@@ -119,7 +119,7 @@ final class RandomPasswordType implements ResourceType {
         return CLASSES.get(characterClass);
     }
 
-    static PasswordGenerator generator(ObjectValue p) {
+    private static PasswordGenerator generator(ObjectValue p) {
         List<PasswordGenerator.CharacterClass> classes = new ArrayList<>();
         for (String c : CLASSES.keySet())
             if (AttributeValues.requireBool(TYPE, p, c))
