@@ -14,7 +14,8 @@ public final class Walker {
      * When a node FAILED, everything that depends on it directly or indirectly is SKIPPED while the
      * rest of the graph goes on. Cancelling {@code options.cancellation()} or interrupting the calling
      * thread stops new nodes from starting; running ones finish and are reported, the rest end
-     * CANCELLED, and an interrupt is re-asserted before returning.
+     * CANCELLED. {@code cancel()} takes effect before it returns; an interrupt takes effect once the
+     * walking thread wakes up to it, and is re-asserted before returning.
      *
      * <p>Blocks until every node has an outcome and every listener call has returned. Scheduling is
      * driven by finishing nodes (a dependent is queued when its last dependency finishes), so a walk

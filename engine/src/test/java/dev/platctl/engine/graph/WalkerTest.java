@@ -425,21 +425,26 @@ class WalkerTest {
         @Test
         void interruptingTheWalkingThreadActsLikeCancel() throws Exception {
             CountDownLatch running = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch cancelSeen = new CountDownLatch(1);
             AtomicReference<WalkResult<Integer>> result = new AtomicReference<>();
             AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+            WalkOptions<Integer> options = WalkOptions.<Integer>parallelism(2).withListener(new WalkListener<>() {
+                @Override
+                public void nodeCancelled(Integer node) {
+                    cancelSeen.countDown();
+                }
+            });
             Thread walking = new Thread(() -> {
                 result.set(Walker.walk(DagTest.chain(10), n -> {
                     running.countDown();
-                    release.await();
+                    cancelSeen.await();
                     return SUCCEEDED;
-                }, WalkOptions.parallelism(2)));
+                }, options));
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
             });
             walking.start();
             running.await();
             walking.interrupt();
-            release.countDown();
             walking.join();
             assertEquals(List.of(0), result.get().nodes(SUCCEEDED), "the running node finishes");
             assertEquals(9, result.get().nodes(CANCELLED).size());
