@@ -14,7 +14,7 @@ public record ResourceAddress(String request, String type, String name, Instance
         implements Comparable<ResourceAddress> {
 
     /** Request names are DNS labels (like Kubernetes object names, without dots). */
-    public static final Pattern REQUEST_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    public static final Pattern REQUEST_NAME = Pattern.compile("[a-z0-9](?:[-a-z0-9]*[a-z0-9])?");
     public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     public static final Pattern BLOCK_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern TEXT = Pattern.compile(
