@@ -73,6 +73,7 @@ final class StateFile implements AutoCloseable {
         MVStore store;
         try {
             store = new MVStore.Builder().fileName(path.toString()).autoCommitDisabled().open();
+            store.setRetentionTime(0);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED)
                 throw new StateStoreException("cannot open state file " + path + ": another program has it open,"
@@ -97,11 +98,11 @@ final class StateFile implements AutoCloseable {
     }
 
     SortedSet<String> stacks() {
-        return guarded("read the list of stacks", () -> new TreeSet<>(stacks.keySet()));
+        return reading("read the list of stacks", () -> new TreeSet<>(stacks.keySet()));
     }
 
     StackState read(String stack) {
-        return guarded("read stack '" + stack + "'", () -> {
+        return reading("read stack '" + stack + "'", () -> {
             StackMeta meta;
             Cursor<String, String> cursor;
             synchronized (writeMutex) {
@@ -119,7 +120,7 @@ final class StateFile implements AutoCloseable {
     }
 
     List<HistoryEntry> history(String stack) {
-        return guarded("read the history of stack '" + stack + "'", () -> {
+        return reading("read the history of stack '" + stack + "'", () -> {
             if (!stacks.containsKey(stack)) return List.of();
             List<HistoryEntry> out = new ArrayList<>();
             for (String json : historyMap(stack).values()) out.add(HistoryEntryJson.read(json));
@@ -201,6 +202,21 @@ final class StateFile implements AutoCloseable {
 
     private static MVMap.Builder<String, String> stringMap() {
         return new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE);
+    }
+
+    /**
+     * Runs a read while holding on to the version it sees: chunks are reused as soon as they are dead (retention
+     * time 0, safe because every commit is synced), so a long traversal must keep its version alive.
+     */
+    private <T> T reading(String doing, Supplier<T> read) {
+        return guarded(doing, () -> {
+            MVStore.TxCounter version = store.registerVersionUsage();
+            try {
+                return read.get();
+            } finally {
+                store.deregisterVersionUsage(version);
+            }
+        });
     }
 
     private <T> T guarded(String doing, Supplier<T> action) {
