@@ -58,44 +58,47 @@ final class AttributeDiff {
         hidden(indent, hidden, noun, out);
     }
 
+    /**
+     * Lists are compared by longest common subsequence; a run of removed elements followed by added ones
+     * is paired up where both sides are objects (or both lists), so that a changed element shows as one
+     * nested {@code ~} diff instead of a removal and an addition.
+     */
     private void listEntries(int indent, ListValue before, ListValue after, AttributePath path, List<DiffLine> out) {
-        int hidden = 0;
-        if (before.size() == after.size()) {
-            for (int i = 0; i < before.size(); i++) {
-                Value b = before.items().get(i), a = after.items().get(i);
-                if (b.equals(a)) {
-                    hidden++;
+        List<SequenceDiff.Edit<Value>> edits = SequenceDiff.of(before.items(), after.items());
+        int hidden = 0, bi = 0, ai = 0, i = 0;
+        while (i < edits.size()) {
+            if (edits.get(i).op() == SequenceDiff.Op.KEEP) {
+                hidden++;
+                bi++;
+                ai++;
+                i++;
+                continue;
+            }
+            hidden = hidden(indent, hidden, "element", out);
+            int deletes = i;
+            while (deletes < edits.size() && edits.get(deletes).op() == SequenceDiff.Op.DELETE) deletes++;
+            int inserts = deletes;
+            while (inserts < edits.size() && edits.get(inserts).op() == SequenceDiff.Op.INSERT) inserts++;
+            int removed = deletes - i, added = inserts - deletes;
+            for (int k = 0; k < Math.max(removed, added); k++) {
+                Value b = k < removed ? edits.get(i + k).element() : null;
+                Value a = k < added ? edits.get(deletes + k).element() : null;
+                if (b != null && a != null && sameContainer(b, a)) {
+                    entry(indent, "", b, a, path.index(ai + k), true, out);
                     continue;
                 }
-                hidden = hidden(indent, hidden, "element", out);
-                if (b.isNull() || a.isNull()) {
-                    listElement(indent, "-", b, path.index(i), out);
-                    listElement(indent, "+", a, path.index(i), out);
-                } else {
-                    entry(indent, "", b, a, path.index(i), true, out);
-                }
+                if (b != null) listElement(indent, "-", b, path.index(bi + k), out);
+                if (a != null) listElement(indent, "+", a, path.index(ai + k), out);
             }
-        } else {
-            int bi = 0, ai = 0;
-            for (SequenceDiff.Edit<Value> e : SequenceDiff.of(before.items(), after.items())) {
-                switch (e.op()) {
-                    case KEEP -> {
-                        hidden++;
-                        bi++;
-                        ai++;
-                    }
-                    case DELETE -> {
-                        hidden = hidden(indent, hidden, "element", out);
-                        listElement(indent, "-", e.element(), path.index(bi++), out);
-                    }
-                    case INSERT -> {
-                        hidden = hidden(indent, hidden, "element", out);
-                        listElement(indent, "+", e.element(), path.index(ai++), out);
-                    }
-                }
-            }
+            bi += removed;
+            ai += added;
+            i = inserts;
         }
         hidden(indent, hidden, "element", out);
+    }
+
+    private static boolean sameContainer(Value b, Value a) {
+        return b instanceof ObjectValue && a instanceof ObjectValue || b instanceof ListValue && a instanceof ListValue;
     }
 
     private void listElement(int indent, String mark, Value v, AttributePath path, List<DiffLine> out) {
