@@ -53,8 +53,11 @@ final class AttributeDiff {
             else shown.add(k);
         }
         int width = shown.stream().mapToInt(k -> ValueFormatter.key(k).length()).max().orElse(0);
-        for (String k : shown)
-            entry(indent, label(k, width), before.getOrNull(k), after.getOrNull(k), path.key(k), false, out);
+        for (String k : shown) {
+            Value b = before.getOrNull(k), a = after.getOrNull(k);
+            entry(indent, label(k, width), SensitiveMarks.alike(b, a), SensitiveMarks.alike(a, b), path.key(k), false,
+                    out);
+        }
         hidden(indent, hidden, noun, out);
     }
 

@@ -115,7 +115,10 @@ final class PlanJson {
         return n;
     }
 
-    private static ObjectNode changeBody(Action action, Value before, Value after, Set<AttributePath> replacePaths) {
+    private static ObjectNode changeBody(Action action, Value unmarkedBefore, Value unmarkedAfter,
+                                         Set<AttributePath> replacePaths) {
+        Value before = SensitiveMarks.alike(unmarkedBefore, unmarkedAfter);
+        Value after = SensitiveMarks.alike(unmarkedAfter, unmarkedBefore);
         ObjectNode n = F.objectNode();
         ArrayNode actions = n.putArray("actions");
         action.terraformActions().forEach(actions::add);
