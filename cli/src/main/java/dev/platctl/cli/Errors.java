@@ -10,7 +10,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         Object cmd = cl.getCommand();
-        Ansi ansi = cmd instanceof WorkspaceCommand w ? w.ansi() : new Ansi(false);
+        Ansi ansi = cmd instanceof WorkspaceCommand w ? w.ansi() : Ansi.OFF;
         if (ex instanceof DiagnosticsException de) {
             Output.diagnostics(de.diagnostics(), cmd instanceof WorkspaceCommand w ? w.sources() : f -> java.util.Optional.empty(), ansi);
         } else if (ex instanceof PlatctlException) {

@@ -50,7 +50,7 @@ final class OutputCommand extends WorkspaceCommand {
             if (v == null) throw new PlatctlException("cannot show output: request '" + request + "' has no output '" + name + "'");
             if (v.containsSensitive() && !showSensitive) throw new PlatctlException("output '" + name + "' is sensitive; add --show-sensitive to print it");
             Value plain = v.unmarked();
-            System.out.println(plain instanceof dev.platctl.engine.value.StringValue sv ? sv.value() : ValueFormatter.format(plain));
+            System.out.println(plain instanceof dev.platctl.engine.value.StringValue sv ? sv.value() : ValueFormatter.inline(plain));
             return 0;
         }
         if (json) {
@@ -70,7 +70,7 @@ final class OutputCommand extends WorkspaceCommand {
         if (outputs.isEmpty()) System.out.println("No outputs.");
         outputs.forEach((req, outs) -> {
             System.out.println(ansi().bold(req) + ":");
-            outs.forEach((k, v) -> System.out.println("  " + k + " = " + (showSensitive ? ValueFormatter.format(v.unmarked()) : ValueFormatter.format(v))));
+            outs.forEach((k, v) -> System.out.println("  " + k + " = " + (showSensitive ? ValueFormatter.inline(v.unmarked()) : ValueFormatter.inline(v))));
         });
         return 0;
     }

@@ -79,7 +79,7 @@ final class StateCommand implements Runnable {
                 ResourceState r = st.resources().get(a);
                 System.out.println("# " + a + " (stack " + st.stack() + ", module " + r.module() + ", " + r.status().name().toLowerCase() + ")");
                 System.out.println("resource \"" + a.type() + "\" \"" + a.name() + "\" {");
-                r.attributes().attributes().forEach((k, v) -> System.out.println("    " + k + " = " + ValueFormatter.format(v)));
+                r.attributes().attributes().forEach((k, v) -> System.out.println("    " + k + " = " + ValueFormatter.inline(v)));
                 System.out.println("}");
                 if (!r.dependencies().isEmpty())
                     System.out.println("# depends on: " + String.join(", ", r.dependencies().stream().map(Object::toString).toList()));

@@ -26,8 +26,7 @@ abstract class WorkspaceCommand implements Callable<Integer> {
     }
 
     Ansi ansi() {
-        boolean color = !root().noColor && System.console() != null && System.getenv("NO_COLOR") == null;
-        return new Ansi(color);
+        return Ansi.of(Ansi.wanted(System.console() != null, root().noColor, System.getenv()));
     }
 
     SourceLookup sources() {
