@@ -48,7 +48,7 @@ final class ApplyCommand extends WorkspaceCommand {
         PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets));
         try (Session s = Session.open(cfg.workspace(), parallelism);
              StackLocks locks = s.engine.lock(s.engine.stacks(Optional.of(cfg)), s.who("apply"), lock.timeout())) {
-            Plan plan = new PlanCommand() {{ spec = ApplyCommand.this.spec; }}.plan(s, cfg, locks, opts);
+            Plan plan = PlanCommand.plan(this, s, cfg, locks, opts);
             System.out.print(PlanView.human(plan, ansi().enabled()));
             if (!plan.hasChanges()) return 0;
             if (!Applying.confirm("Do you want to perform these actions?", autoApprove, ansi())) {

@@ -78,7 +78,7 @@ final class Applying {
             }
         }
         System.out.println();
-        if (!result.diagnostics().isEmpty()) Output.diagnostics(result.diagnostics(), f -> java.util.Optional.empty(), ansi);
+        if (!result.diagnostics().isEmpty()) Output.diagnostics(result.diagnostics(), dev.platctl.cli.view.SourceLookup.none(), ansi);
         String counts = "Resources: " + added + " added, " + changed + " changed, " + destroyed + " destroyed.";
         if (result.cancelled()) {
             System.out.println(ansi.yellow(ansi.bold("Apply interrupted. ")) + counts + " Everything finished was recorded; run apply again to continue.");

@@ -12,7 +12,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
         Object cmd = cl.getCommand();
         Ansi ansi = cmd instanceof WorkspaceCommand w ? w.ansi() : Ansi.OFF;
         if (ex instanceof DiagnosticsException de) {
-            Output.diagnostics(de.diagnostics(), cmd instanceof WorkspaceCommand w ? w.sources() : f -> java.util.Optional.empty(), ansi);
+            Output.diagnostics(de.diagnostics(), cmd instanceof WorkspaceCommand w ? w.sources() : dev.platctl.cli.view.SourceLookup.none(), ansi);
         } else if (ex instanceof PlatctlException) {
             System.err.println(ansi.red(ansi.bold("Error: ")) + ex.getMessage());
         } else {

@@ -55,7 +55,7 @@ final class PlanCommand extends WorkspaceCommand {
         PlanOptions opts = new PlanOptions(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL, refresh, parseTargets(targets));
         try (Session s = Session.open(cfg.workspace(), parallelism);
              StackLocks locks = s.engine.lock(s.engine.stacks(Optional.of(cfg)), s.who("plan"), lock.timeout())) {
-            Plan plan = plan(s, cfg, locks, opts);
+            Plan plan = plan(this, s, cfg, locks, opts);
             print(plan, output.effective(), ansi().enabled());
             if (out != null) {
                 PlanFile.write(plan, out);
@@ -67,11 +67,11 @@ final class PlanCommand extends WorkspaceCommand {
     }
 
     /** Plans, printing warnings; throws with every diagnostic on errors. */
-    Plan plan(Session s, Configuration cfg, StackLocks locks, PlanOptions opts) {
+    static Plan plan(WorkspaceCommand cmd, Session s, Configuration cfg, StackLocks locks, PlanOptions opts) {
         Diagnostics d = new Diagnostics();
         Optional<Plan> plan = s.engine.plan(cfg, locks, opts, d);
         if (plan.isEmpty()) throw new DiagnosticsException(d);
-        Output.warnings(d, sources(), ansi());
+        Output.warnings(d, cmd.sources(), cmd.ansi());
         return plan.get();
     }
 

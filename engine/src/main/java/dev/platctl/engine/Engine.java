@@ -38,7 +38,6 @@ public final class Engine {
     private final StateStore store;
     private final Clock clock;
     private final int parallelism;
-    private final ResourceEvaluator evaluator = new ResourceEvaluator();
 
     public Engine(Providers providers, StateStore store, Clock clock, int parallelism) {
         this.providers = providers;
@@ -76,7 +75,7 @@ public final class Engine {
         Map<ResourceAddress, Refreshed> refreshed = new Refresher(providers, parallelism)
                 .refresh(locks.byStack(), opts.refresh(), diags);
         if (diags.hasErrors()) return Optional.empty();
-        Plan plan = new Planner(providers, evaluator).plan(cfg, exp, locks.byStack(), refreshed, opts, diags);
+        Plan plan = new Planner(providers, new ResourceEvaluator()).plan(cfg, exp, locks.byStack(), refreshed, opts, diags);
         return diags.hasErrors() ? Optional.empty() : Optional.of(plan);
     }
 
@@ -101,7 +100,7 @@ public final class Engine {
             exp = expand(cfg, d);
             if (exp.isEmpty()) throw new dev.platctl.engine.diag.DiagnosticsException(d);
         }
-        return new Applier(providers, evaluator, clock, listener).apply(plan, exp, locks.byStack(), opts, planHash);
+        return new Applier(providers, new ResourceEvaluator(), clock, listener).apply(plan, exp, locks.byStack(), opts, planHash);
     }
 
     /** The outputs of every request, evaluated from state (no refresh). */
@@ -113,7 +112,7 @@ public final class Engine {
         for (var r : cfg.requests()) {
             var m = cfg.moduleOfRequest().get(r.name());
             if (m != null && !m.outputs().isEmpty())
-                out.put(r.name(), evaluator.outputs(r, m, a -> Optional.ofNullable(values.get(a)), diags));
+                out.put(r.name(), new ResourceEvaluator().outputs(r, m, a -> Optional.ofNullable(values.get(a)), diags));
         }
         return out;
     }

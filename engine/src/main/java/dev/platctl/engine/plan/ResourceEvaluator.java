@@ -30,7 +30,8 @@ import java.util.function.Function;
 /**
  * Evaluates a module's expressions for one request: a resource's attributes (the "proposed" values
  * sent to the provider) and the module's outputs. Resource references resolve through a lookup of
- * other resources' current values, which may hold unknowns at plan time.
+ * other resources' current values, which may hold unknowns at plan time. One instance serves one
+ * plan or apply of one configuration (it caches each request's scope).
  */
 public final class ResourceEvaluator {
     private final Map<String, ObjectValue> requestScopes = new ConcurrentHashMap<>();
