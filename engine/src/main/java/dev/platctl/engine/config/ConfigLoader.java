@@ -46,6 +46,8 @@ public final class ConfigLoader {
     private final Path dir;
     private final Diagnostics diags;
     private final Map<String, String> sources = new TreeMap<>();
+    /** Folder names of module files that failed to load: requests naming them get no second error. */
+    private final java.util.Set<String> brokenModules = new java.util.HashSet<>();
 
     private ConfigLoader(Path dir, Diagnostics diags) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -163,8 +165,15 @@ public final class ConfigLoader {
         if (!Files.isDirectory(root)) return List.of();
         List<ModuleConfig> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().equals("module.hcl")).sorted().toList())
-                ModuleReader.read(f, rel(f), read(f), diags).ifPresent(out::add);
+            for (Path f : files.filter(p -> p.getFileName().toString().equals("module.hcl")).sorted().toList()) {
+                Optional<ModuleConfig> m = ModuleReader.read(f, rel(f), read(f), diags);
+                if (m.isPresent()) {
+                    out.add(m.get());
+                } else {
+                    for (Path p = f.getParent(); p != null && !p.equals(root); p = p.getParent())
+                        brokenModules.add(p.getFileName().toString());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read modules in " + root, e);
         }
@@ -184,6 +193,7 @@ public final class ConfigLoader {
     private Optional<ModuleConfig> resolve(RequestConfig r, List<ModuleConfig> modules) {
         List<ModuleConfig> named = modules.stream().filter(m -> m.name().equals(r.moduleName())).toList();
         if (named.isEmpty()) {
+            if (brokenModules.contains(r.moduleName())) return Optional.empty();
             List<String> names = modules.stream().map(ModuleConfig::name).distinct().sorted().toList();
             diags.error("Unknown module \"" + r.moduleName() + "\"", "no module named \"" + r.moduleName()
                     + "\" in this workspace." + Suggestions.didYouMean(r.moduleName(), names)

@@ -33,7 +33,7 @@ public final class RequestValidator {
         for (InputDecl in : m.inputs()) {
             if (in.required() && !r.parameters().containsKey(in.name()))
                 diags.error("Missing required input \"" + in.name() + "\"", "module " + m.ref() + " requires input \""
-                        + in.name() + "\" (" + in.type() + ")" + (in.description().isEmpty() ? "" : ": " + in.description())
+                        + in.name() + "\" (" + in.type() + ")" + (in.description().isEmpty() ? "" : ": " + in.description().replaceAll("\\.$", ""))
                         + ". Set it under spec.parameters.", paramsRange);
         }
     }

@@ -35,14 +35,24 @@ public final class YamlReader {
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage();
-            int nl = msg.indexOf('\n');
-            diags.error("Invalid YAML", (nl > 0 ? msg.substring(0, nl) : msg).trim(),
+            diags.error("Invalid YAML", explain(e.getOriginalMessage()),
                     loc == null ? SourceRange.at(file, 1, 1) : range(file, loc, loc));
         } catch (IOException e) {
             diags.error("Cannot read YAML", e.getMessage(), SourceRange.at(file, 1, 1));
         }
         return docs;
+    }
+
+    /** SnakeYAML's message without its position lines and source excerpts, e.g. "expected <block end>, but found '['". */
+    static String explain(String msg) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : msg.split("\n")) {
+            String t = line.trim();
+            if (t.isEmpty() || t.startsWith("in 'reader'") || t.startsWith("^") || line.startsWith("    ")) continue;
+            if (sb.length() > 0) sb.append("; ");
+            sb.append(t.endsWith(":") ? t.substring(0, t.length() - 1) : t);
+        }
+        return sb.length() == 0 ? msg.trim() : sb.toString();
     }
 
     private static YamlNode node(String file, JsonParser p, JsonToken t, SourceRange keyRange) throws IOException {

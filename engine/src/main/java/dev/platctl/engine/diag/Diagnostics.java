@@ -44,11 +44,14 @@ public final class Diagnostics {
         return items.isEmpty();
     }
 
-    /** A copy, ordered by file and position (diagnostics without a position last, in insertion order). */
+    /**
+     * A copy without duplicates (a module's mistake is found once per request using it), ordered by file
+     * and position (diagnostics without a position last, in insertion order).
+     */
     public List<Diagnostic> all() {
         List<Diagnostic> copy;
         synchronized (items) {
-            copy = new ArrayList<>(items);
+            copy = new ArrayList<>(new java.util.LinkedHashSet<>(items));
         }
         copy.sort((a, b) -> {
             if (a.subject().isEmpty() || b.subject().isEmpty())

@@ -36,12 +36,13 @@ public final class Expander {
         Dag.Builder<ResourceAddress> graph = Dag.builder();
         Diagnostics mine = new Diagnostics();
         List<String> known = providers.typeNames();
+        Set<String> reported = new java.util.HashSet<>();
         for (RequestConfig r : cfg.requests()) {
             ModuleConfig m = cfg.moduleOfRequest().get(r.name());
             if (m == null) continue;
             for (ResourceDecl d : m.resources()) {
                 if (providers.resourceType(d.type()).isEmpty()) {
-                    mine.error("Unknown resource type \"" + d.type() + "\"", "no provider serves " + d.type() + "."
+                    if (reported.add(m.ref() + " " + d.local())) mine.error("Unknown resource type \"" + d.type() + "\"", "no provider serves " + d.type() + "."
                             + Suggestions.didYouMean(d.type(), known) + " Known types: " + String.join(", ", known) + ".", d.typeRange());
                     continue;
                 }
