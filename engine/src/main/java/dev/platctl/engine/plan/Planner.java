@@ -135,7 +135,7 @@ public final class Planner {
         }
         for (Diagnostic pd : pr.diagnostics().all())
             diags.add(new Diagnostic(pd.severity(), pd.summary(), pd.detail() + " (in " + d.address() + ")",
-                    pd.subject().isPresent() ? pd.subject() : Optional.of(d.decl().typeRange())));
+                    pd.subject().isPresent() ? pd.subject() : Optional.of(subject(d, pd.summary()))));
         if (pr.diagnostics().hasErrors()) {
             values.put(d.address(), Value.UNKNOWN);
             return Optional.empty();
@@ -160,6 +160,16 @@ public final class Planner {
         boolean drifted = refreshed.drifted() && planned.unmarked().equals(refreshed.state().attributes().unmarked());
         return Optional.of(new ResourceChange(d.stack(), d.address(), module, Action.UPDATE, prior.get(), planned,
                 Set.<AttributePath>of(), drifted ? ChangeReason.DRIFTED : ChangeReason.CONFIG_CHANGED, d.dependencies()));
+    }
+
+    /** Where a provider's diagnostic points: the attribute its summary names in quotes, else the resource's type label. */
+    private static dev.platctl.engine.diag.SourceRange subject(DesiredResource d, String summary) {
+        int a = summary.indexOf('"'), b = summary.indexOf('"', a + 1);
+        if (a >= 0 && b > a) {
+            String name = summary.substring(a + 1, b);
+            for (var attr : d.decl().attributes()) if (attr.name().equals(name)) return attr.nameRange();
+        }
+        return d.decl().typeRange();
     }
 
     /** Keeps the changes of the targets and of everything they depend on. */

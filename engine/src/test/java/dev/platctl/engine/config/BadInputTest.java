@@ -1,0 +1,129 @@
+package dev.platctl.engine.config;
+
+import dev.platctl.engine.Engine;
+import dev.platctl.engine.diag.Diagnostic;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.plan.PlanOptions;
+import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.state.InMemoryStateStore;
+import dev.platctl.engine.state.LockInfo;
+import dev.platctl.engine.state.StackLocks;
+import dev.platctl.engine.testing.FakeProvider;
+import dev.platctl.engine.testing.Workspace;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every kind of bad input is a diagnostic naming the file and line, never an exception. */
+class BadInputTest {
+    static final String MODULE = """
+            module {
+              name    = "things"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            input "size" {
+              type = number
+            }
+            resource "fake_thing" "base" {
+              name  = "${request.name}-base"
+              value = input.size
+            }
+            """;
+    static final String MODULE_FILE = "modules/things/module.hcl";
+    static final String REQUEST_FILE = "requests/payments/pay.yaml";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                bad("a module with a missing closing brace", ws -> ws.file(MODULE_FILE, MODULE + "resource \"fake_thing\" \"x\" {\n  name = \"x\"\n"),
+                        "Unclosed configuration block", MODULE_FILE, 13),
+                bad("malformed YAML", ws -> ws.file(REQUEST_FILE, "apiVersion: platctl.dev/v1\nkind: Thing\nmetadata:\n  name: pay\n spec: [\n"),
+                        "Invalid YAML", REQUEST_FILE, 5),
+                bad("a request for a module that does not exist", ws -> ws.request("payments", "pay", "nope@1.0.0", "size: 1"),
+                        "Unknown module \"nope\"", REQUEST_FILE, 7),
+                bad("a version no module has", ws -> ws.request("payments", "pay", "things@^2.0", "size: 1"),
+                        "No version of module \"things\" matches \"^2.0\"", REQUEST_FILE, 7),
+                bad("a misspelt input", ws -> ws.request("payments", "pay", "things@1.0.0", "size: 1", "sise: 2"),
+                        "Unknown input \"sise\"", REQUEST_FILE, 10),
+                bad("a value of the wrong type", ws -> ws.request("payments", "pay", "things@1.0.0", "size: large"),
+                        "Invalid value for input \"size\"", REQUEST_FILE, 9),
+                bad("a required input left out", ws -> ws.request("payments", "pay", "things@1.0.0"),
+                        "Missing required input \"size\"", REQUEST_FILE, 9),
+                bad("a reference to an undefined name", ws -> ws.file(MODULE_FILE, MODULE.replace("input.size", "var.size")),
+                        "Reference to undeclared name \"var\"", MODULE_FILE, 11),
+                bad("a reference to an undefined input", ws -> ws.file(MODULE_FILE, MODULE.replace("input.size", "input.sizes")),
+                        "Unsupported attribute \"sizes\"", MODULE_FILE, 11),
+                bad("a dependency cycle", ws -> ws.file(MODULE_FILE, MODULE.replace("value = input.size", "value = fake_thing.other.id")
+                                + "resource \"fake_thing\" \"other\" {\n  name  = \"o\"\n  value = fake_thing.base.id\n}\n"),
+                        "Dependency cycle", MODULE_FILE, 9),
+                bad("a resource type no provider serves", ws -> ws.file(MODULE_FILE, MODULE.replace("\"fake_thing\" \"base\"", "\"fake_thingy\" \"base\"")),
+                        "Unknown resource type \"fake_thingy\"", MODULE_FILE, 9),
+                bad("an attribute the resource type does not have", ws -> ws.file(MODULE_FILE, MODULE.replace("value = input.size", "valeu = input.size")),
+                        "Unsupported attribute \"valeu\"", MODULE_FILE, 11),
+                bad("a required resource attribute left out", ws -> ws.file(MODULE_FILE, MODULE.replace("name  = \"${request.name}-base\"", "")),
+                        "Missing required attribute \"name\"", MODULE_FILE, 9),
+                bad("an unknown field in a request", ws -> ws.file(REQUEST_FILE, "apiVersion: platctl.dev/v1\nkind: Thing\nmetadata:\n  name: pay\nspec:\n  modul: things@1.0.0\n"),
+                        "Unknown field \"modul\" in spec", REQUEST_FILE, 6),
+                bad("a request name that is not a DNS label", ws -> ws.file(REQUEST_FILE, "apiVersion: platctl.dev/v1\nkind: Thing\nmetadata:\n  name: Pay_DB\nspec:\n  module: things@1.0.0\n"),
+                        "Invalid request name \"Pay_DB\"", REQUEST_FILE, 4),
+                bad("the wrong apiVersion", ws -> ws.file(REQUEST_FILE, "apiVersion: v1\nkind: Thing\nmetadata:\n  name: pay\nspec:\n  module: things@1.0.0\n  parameters:\n    size: 1\n"),
+                        "Unsupported apiVersion \"v1\"", REQUEST_FILE, 1),
+                bad("a kind the module does not serve", ws -> ws.file(REQUEST_FILE, "apiVersion: platctl.dev/v1\nkind: Database\nmetadata:\n  name: pay\nspec:\n  module: things@1.0.0\n  parameters:\n    size: 1\n"),
+                        "Kind does not match the module", REQUEST_FILE, 1),
+                bad("two requests with one name", ws -> ws.request("payments", "pay", "things@1.0.0", "size: 1")
+                                .file("requests/search/pay.yaml", "apiVersion: platctl.dev/v1\nkind: Thing\nmetadata:\n  name: pay\nspec:\n  module: things@1.0.0\n  parameters:\n    size: 1\n"),
+                        "Duplicate request name \"pay\"", "requests/search/pay.yaml", 1),
+                bad("an attribute set twice", ws -> ws.file(MODULE_FILE, MODULE.replace("value = input.size", "value = input.size\n  value = 2")),
+                        "Attribute redefined", MODULE_FILE, 12),
+                bad("a module without a version", ws -> ws.file(MODULE_FILE, MODULE.replace("  version = \"1.0.0\"\n", "")),
+                        "Missing module version", MODULE_FILE, 1),
+                bad("an unsupported block in a module", ws -> ws.file(MODULE_FILE, MODULE + "variable \"x\" {}\n"),
+                        "Unsupported block type \"variable\"", MODULE_FILE, 13));
+    }
+
+    static Arguments bad(String reason, Consumer<Workspace> setUp, String summary, String file, int line) {
+        return Arguments.of(reason, setUp, summary, file, line);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputIsADiagnosticWithFileAndLine(String reason, Consumer<Workspace> setUp, String summary, String file, int line) {
+        Workspace ws = new Workspace(dir).file(MODULE_FILE, MODULE).request("payments", "pay", "things@1.0.0", "size: 1");
+        setUp.accept(ws);
+        List<Diagnostic> errors = diagnose().errors();
+        assertTrue(errors.stream().anyMatch(d -> d.summary().equals(summary)),
+                reason + ": expected \"" + summary + "\" among " + errors);
+        Diagnostic d = errors.stream().filter(x -> x.summary().equals(summary)).findFirst().orElseThrow();
+        assertTrue(d.subject().isPresent(), reason + ": no position in " + d);
+        assertEquals(file, d.subject().get().file(), reason);
+        assertEquals(line, d.subject().get().start().line(), reason + ": " + d);
+    }
+
+    /** Loads and plans like platctl plan does, collecting every diagnostic. */
+    private Diagnostics diagnose() {
+        Diagnostics d = new Diagnostics();
+        Optional<Configuration> cfg = ConfigLoader.load(dir, d);
+        if (cfg.isEmpty()) return d;
+        Engine engine = new Engine(new Providers(List.of(new FakeProvider())), new InMemoryStateStore(), Clock.systemUTC(), 2);
+        try (StackLocks locks = engine.lock(engine.stacks(cfg), new LockInfo("t", "plan", "t", "h", 1, Instant.EPOCH), Duration.ZERO)) {
+            engine.plan(cfg.get(), locks, PlanOptions.normal(), d);
+        }
+        return d;
+    }
+}
