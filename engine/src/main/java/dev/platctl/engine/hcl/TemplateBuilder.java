@@ -160,15 +160,16 @@ final class TemplateBuilder {
         List<Expression> merged = new ArrayList<>();
         for (Expression e : seq) {
             int last = merged.size() - 1;
-            if (e instanceof Expression.Literal lit && last >= 0 && merged.get(last) instanceof Expression.Literal prev) {
-                String joined = ((StringValue) prev.value()).value() + ((StringValue) lit.value()).value();
+            if (e instanceof Expression.Literal lit && lit.value() instanceof StringValue s && last >= 0
+                    && merged.get(last) instanceof Expression.Literal prev && prev.value() instanceof StringValue p) {
+                String joined = p.value() + s.value();
                 merged.set(last, new Expression.Literal(new StringValue(joined), prev.range().to(lit.range())));
             } else {
                 merged.add(e);
             }
         }
         if (merged.isEmpty()) return new Expression.Literal(new StringValue(""), range);
-        if (merged.size() == 1 && merged.get(0) instanceof Expression.Literal lit) {
+        if (merged.size() == 1 && merged.get(0) instanceof Expression.Literal lit && lit.value() instanceof StringValue) {
             return new Expression.Literal(lit.value(), range);
         }
         return new Expression.Template(merged, range);
