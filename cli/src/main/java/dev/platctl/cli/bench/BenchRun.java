@@ -58,7 +58,7 @@ public final class BenchRun {
     }
 
     public void run() throws IOException, InterruptedException {
-        out.println("| resources | shape | latency | plan (process) | plan (in-process) | apply | bound | apply/bound | re-plan | peak heap | state writes | state time | per write |");
+        out.println("| resources | shape | latency | plan (process) | plan (in-process) | apply | bound | apply/bound | re-plan | peak heap | state writes | state wait (summed over threads) | per write |");
         out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int size : sizes)
             for (String shape : shapes)

@@ -336,8 +336,8 @@ class PlanViewHumanTest {
             assertTrue(out.contains("# payments-db.local_file.gone has been deleted"), out);
             assertFalse(out.contains("motd"), out);
             assertFalse(out.contains("Plan:"), out);
-            assertTrue(out.endsWith("This is a refresh-only plan: applying it records these changes in the platctl "
-                    + "state and changes no remote object.\n"), out);
+            assertTrue(out.endsWith("Drift found: 2 objects differ from the platctl state. Nothing was changed; run "
+                    + "platctl apply to bring them back to the configuration.\n"), out);
         }
 
         @Test

@@ -34,7 +34,15 @@ public interface ResourceType {
     /** Reads the real object; empty when it is gone. */
     Optional<ObjectValue> read(ObjectValue state);
 
-    /** Reads many objects; providers whose API can list override this to save calls. */
+    /**
+     * How many objects one {@link #readAll} call should be given: 1 for APIs that read one object per
+     * call (refresh then reads them all in parallel), more for providers that can list.
+     */
+    default int readBatchSize() {
+        return 1;
+    }
+
+    /** Reads many objects; providers whose API can list override this (and {@link #readBatchSize}) to save calls. */
     default List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         List<Optional<ObjectValue>> out = new ArrayList<>(states.size());
         for (ObjectValue s : states) out.add(read(s));

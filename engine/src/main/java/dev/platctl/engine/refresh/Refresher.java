@@ -22,12 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads every resource in state from its provider, in parallel and in batches per type, and resolves
+ * Reads every resource in state from its provider, in parallel, in batches where the provider can list, and resolves
  * interrupted creates: a pending intent is adopted when its object is found by its idempotency key
  * and dropped when not. Intent resolutions are written to state at once; drift is only reported.
  */
 public final class Refresher {
-    static final int BATCH = 100;
     private final Providers providers;
     private final int parallelism;
 
@@ -66,9 +65,10 @@ public final class Refresher {
                     }
                 }
                 byType.forEach((type, list) -> {
-                    for (int i = 0; i < list.size(); i += BATCH) {
-                        List<ResourceState> batch = list.subList(i, Math.min(list.size(), i + BATCH));
-                        ResourceType rt = providers.resourceType(type).orElseThrow();
+                    ResourceType rt = providers.resourceType(type).orElseThrow();
+                    int size = Math.max(1, rt.readBatchSize());
+                    for (int i = 0; i < list.size(); i += size) {
+                        List<ResourceState> batch = list.subList(i, Math.min(list.size(), i + size));
                         futures.add(pool.submit(() -> readBatch(stack, rt, batch, out, diags)));
                     }
                 });

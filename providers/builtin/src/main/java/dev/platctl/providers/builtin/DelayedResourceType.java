@@ -5,11 +5,13 @@ import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 
+import java.util.List;
 import java.util.Optional;
 
 /** A resource type whose create, update, delete, read, import and lookup calls wait out the simulated latency first. */
 final class DelayedResourceType implements ResourceType {
     private final ResourceType delegate;
+    static final int LIST_PAGE = 100;
     private final SimulatedLatency latency;
 
     DelayedResourceType(ResourceType delegate, SimulatedLatency latency) {
@@ -49,6 +51,18 @@ final class DelayedResourceType implements ResourceType {
     public Optional<ObjectValue> read(ObjectValue state) {
         latency.pause("read " + type());
         return delegate.read(state);
+    }
+
+    /** The built-in types read local objects, so a batch stands for one list call: one pause per batch. */
+    @Override
+    public int readBatchSize() {
+        return LIST_PAGE;
+    }
+
+    @Override
+    public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
+        latency.pause("list " + type());
+        return delegate.readAll(states);
     }
 
     @Override
