@@ -7,6 +7,7 @@ import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.graph.Cancellation;
 import dev.platctl.engine.plan.Action;
 import dev.platctl.engine.plan.Plan;
+import dev.platctl.engine.plan.PlanFile;
 import dev.platctl.engine.plan.ResourceChange;
 import dev.platctl.engine.state.StackLocks;
 
@@ -57,7 +58,7 @@ final class Applying {
         ApplyResult result;
         try (ApplyProgress progress = new ApplyProgress(System.out, ansi, s.clock)) {
             result = s.engine.apply(cfg, plan, locks, new ApplyOptions(parallelism, parallelism, Session.user(), operation, cancel),
-                    progress, cfg == null ? plan.configHash() : cfg.hash());
+                    progress, PlanFile.hash(plan));
         } finally {
             finished.countDown();
             try {

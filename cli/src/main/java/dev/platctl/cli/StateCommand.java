@@ -130,7 +130,7 @@ final class StateCommand implements Runnable {
                     System.out.println(ansi().bold("stack " + st));
                     for (HistoryEntry h : s.store.history(st)) {
                         System.out.println("  #" + h.serial() + "  " + h.at() + "  " + h.who() + "  " + h.operation()
-                                + (h.planHash().isEmpty() ? "" : "  config " + h.planHash().substring(0, Math.min(12, h.planHash().length()))));
+                                + (h.planHash().isEmpty() ? "" : "  plan " + h.planHash().substring(0, Math.min(12, h.planHash().length()))));
                         for (HistoryEntry.Change c : h.changes())
                             System.out.println("      " + c.action() + " " + c.address() + ": " + c.outcome() + (c.error().isEmpty() ? "" : " (" + c.error() + ")"));
                     }

@@ -48,6 +48,17 @@ public final class PlanFile {
         }
     }
 
+    /** A SHA-256 of the plan's saved form: the same plan always has the same hash (recorded in the apply history). */
+    public static String hash(Plan plan) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(JSON.writeValueAsString(toJson(plan)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash a plan", e);
+        }
+    }
+
     public static Plan read(Path file) {
         JsonNode root;
         try {
