@@ -47,7 +47,7 @@ final class ApplyCommand extends WorkspaceCommand {
         if (planFile != null) return applySaved(cfg);
         PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets));
         try (Session s = Session.open(cfg.workspace(), parallelism);
-             StackLocks locks = s.engine.lock(s.engine.stacks(Optional.of(cfg)), s.who("apply"), lock.timeout())) {
+             StackLocks locks = s.engine.lockAll(Optional.of(cfg), java.util.List.of(), s.who("apply"), lock.timeout())) {
             Plan plan = PlanCommand.plan(this, s, cfg, locks, opts);
             System.out.print(PlanView.human(plan, ansi().enabled()));
             if (!plan.hasChanges()) return 0;

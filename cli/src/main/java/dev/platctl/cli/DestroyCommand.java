@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /** {@code platctl destroy}: delete everything the workspace's stacks manage, dependents first. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
@@ -36,8 +35,7 @@ final class DestroyCommand extends WorkspaceCommand {
     public Integer call() {
         WorkspaceConfig ws = loadWorkspace();
         try (Session s = Session.open(ws, parallelism)) {
-            TreeSet<String> stacks = new TreeSet<>(onlyStacks.isEmpty() ? s.engine.stacks(Optional.empty()) : onlyStacks);
-            try (StackLocks locks = s.engine.lock(stacks, s.who("destroy"), lock.timeout())) {
+            try (StackLocks locks = s.engine.lockAll(Optional.empty(), onlyStacks, s.who("destroy"), lock.timeout())) {
                 Diagnostics d = new Diagnostics();
                 Plan plan = s.engine.plan(null, locks, new PlanOptions(Plan.Mode.DESTROY, true, java.util.Set.of()), d)
                         .orElseThrow(() -> new DiagnosticsException(d));

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** {@code platctl drift}: report what changed outside platctl (refresh only; changes nothing). */
 @Command(name = "drift", mixinStandardHelpOptions = true,
@@ -37,8 +36,7 @@ final class DriftCommand extends WorkspaceCommand {
     public Integer call() {
         WorkspaceConfig ws = loadWorkspace();
         try (Session s = Session.open(ws, parallelism)) {
-            TreeSet<String> stacks = new TreeSet<>(onlyStacks.isEmpty() ? s.engine.stacks(Optional.empty()) : onlyStacks);
-            try (StackLocks locks = s.engine.lock(stacks, s.who("drift"), lock.timeout())) {
+            try (StackLocks locks = s.engine.lockAll(Optional.empty(), onlyStacks, s.who("drift"), lock.timeout())) {
                 Diagnostics d = new Diagnostics();
                 Plan plan = s.engine.plan(null, locks, new PlanOptions(Plan.Mode.REFRESH_ONLY, true, Set.of()), d)
                         .orElseThrow(() -> new DiagnosticsException(d));

@@ -54,7 +54,7 @@ final class PlanCommand extends WorkspaceCommand {
         Configuration cfg = loadConfig();
         PlanOptions opts = new PlanOptions(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL, refresh, parseTargets(targets));
         try (Session s = Session.open(cfg.workspace(), parallelism);
-             StackLocks locks = s.engine.lock(s.engine.stacks(Optional.of(cfg)), s.who("plan"), lock.timeout())) {
+             StackLocks locks = s.engine.lockAll(Optional.of(cfg), java.util.List.of(), s.who("plan"), lock.timeout())) {
             Plan plan = plan(this, s, cfg, locks, opts);
             print(plan, output.effective(), ansi().enabled());
             if (out != null) {

@@ -57,6 +57,33 @@ public final class Engine {
         return StackLocks.acquire(store, stacks, who, wait);
     }
 
+    /**
+     * Locks the stacks an operation touches ({@code only}, or all those of the configuration and the
+     * store), waiting up to {@code wait} in total: listing the store's stacks may itself find the
+     * store held by another run, and that wait counts too.
+     */
+    public StackLocks lockAll(Optional<Configuration> cfg, java.util.Collection<String> only, LockInfo who, Duration wait) {
+        java.time.Instant deadline = clock.instant().plus(wait);
+        long backoff = 50;
+        while (true) {
+            try {
+                SortedSet<String> stacks = only.isEmpty() ? stacks(cfg) : new TreeSet<>(only);
+                Duration left = Duration.between(clock.instant(), deadline);
+                return lock(stacks, who, left.isNegative() ? Duration.ZERO : left);
+            } catch (dev.platctl.engine.state.StateLockedException e) {
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) throw e;
+                try {
+                    Thread.sleep(Math.min(backoff, left.toMillis() + 1));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = Math.min(backoff * 2, 1000);
+            }
+        }
+    }
+
     /** Expands the configuration into desired resources and their graph; empty with diagnostics on errors. */
     public Optional<Expansion> expand(Configuration cfg, Diagnostics diags) {
         return Expander.expand(cfg, providers, diags);

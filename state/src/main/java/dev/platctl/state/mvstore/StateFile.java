@@ -73,7 +73,6 @@ final class StateFile implements AutoCloseable {
         MVStore store;
         try {
             store = new MVStore.Builder().fileName(path.toString()).autoCommitDisabled().open();
-            store.setRetentionTime(0);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED)
                 throw new StateStoreException("cannot open state file " + path + ": another program has it open,"

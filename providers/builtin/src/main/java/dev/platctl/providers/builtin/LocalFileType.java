@@ -158,7 +158,24 @@ final class LocalFileType implements ResourceType {
     /** The path is the key: a file there is what the crashed create wrote, and the engine compares it with the plan. */
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
+        removeStaleTemporaries(file(planned));
         return read(planned);
+    }
+
+    /**
+     * Deletes temporary files a write killed before its rename left beside {@code file}; only one platctl
+     * run writes a stack's files at a time (it holds the stack's lock), so none of them is in use.
+     */
+    static void removeStaleTemporaries(Path file) {
+        Path dir = file.getParent();
+        if (dir == null || !Files.isDirectory(dir)) return;
+        String prefix = "." + file.getFileName() + ".";
+        try (java.nio.file.DirectoryStream<Path> temps = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path t : temps) Files.deleteIfExists(t);
+        } catch (IOException e) {
+            throw new ProviderException("cannot remove temporary files of " + file + ": " + e, false, e);
+        }
     }
 
     private Path file(ObjectValue o) {
@@ -219,6 +236,7 @@ final class LocalFileType implements ResourceType {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            removeStaleTemporaries(file);
             tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);

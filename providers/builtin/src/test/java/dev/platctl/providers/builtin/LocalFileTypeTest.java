@@ -261,6 +261,19 @@ class LocalFileTypeTest {
         }
 
         @Test
+        void lookupRemovesTheTemporaryFileOfAWriteKilledBeforeItsRename() throws IOException {
+            ObjectValue planned = type().plan(Optional.empty(), obj("path", "a.txt", "content", "hello")).planned();
+            Path stale = workspace.resolve(".a.txt.123456.tmp");
+            Files.writeString(stale, "hel");
+            Path other = workspace.resolve(".b.txt.99.tmp");
+            Files.writeString(other, "not ours");
+
+            assertEquals(Optional.empty(), type().lookup("k", planned));
+            assertFalse(Files.exists(stale), "the killed write's temporary file is gone");
+            assertTrue(Files.exists(other), "another file's temporary file is left alone");
+        }
+
+        @Test
         void importReadsTheFileByPath() throws IOException {
             Files.writeString(workspace.resolve("a.txt"), "hello");
             Files.setPosixFilePermissions(workspace.resolve("a.txt"), PosixFilePermissions.fromString("rw-r-----"));
