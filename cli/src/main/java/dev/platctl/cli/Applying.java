@@ -55,10 +55,8 @@ final class Applying {
             }
         }, "platctl-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        ApplyResult result;
-        try (ApplyProgress progress = new ApplyProgress(System.out, ansi, s.clock)) {
-            result = s.engine.apply(cfg, plan, locks, new ApplyOptions(parallelism, parallelism, Session.user(), operation, cancel),
-                    progress, PlanFile.hash(plan));
+        try {
+            return applyAndReport(s, cfg, plan, locks, parallelism, operation, ansi, cancel);
         } finally {
             finished.countDown();
             try {
@@ -66,6 +64,16 @@ final class Applying {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting; the hook is waiting on the latch released above
             }
+        }
+    }
+
+    /** Runs the apply and prints its summary; returns the exit code. */
+    private static int applyAndReport(Session s, Configuration cfg, Plan plan, StackLocks locks, int parallelism,
+                                      String operation, Ansi ansi, Cancellation cancel) {
+        ApplyResult result;
+        try (ApplyProgress progress = new ApplyProgress(System.out, ansi, s.clock)) {
+            result = s.engine.apply(cfg, plan, locks, new ApplyOptions(parallelism, parallelism, Session.user(), operation, cancel),
+                    progress, PlanFile.hash(plan));
         }
         long added = 0, changed = 0, destroyed = 0;
         for (ResourceChange c : plan.changes()) {

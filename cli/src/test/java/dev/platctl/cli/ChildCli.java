@@ -86,6 +86,12 @@ final class ChildCli {
         awaitExit();
     }
 
+    /** Sends SIGINT, as Ctrl-C in a terminal does (shutdown hooks run). */
+    void interrupt() throws java.io.IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) throw new AssertionError("kill -INT " + process.pid() + " failed");
+    }
+
     /** Waits for the process and for all of its output; returns the exit code. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
