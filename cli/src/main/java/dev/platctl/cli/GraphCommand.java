@@ -26,9 +26,7 @@ final class GraphCommand extends WorkspaceCommand {
     public Integer call() {
         Configuration cfg = loadConfig();
         Diagnostics d = new Diagnostics();
-        var providers = dev.platctl.engine.provider.ProviderLoader.load(cfg.workspace().providers(),
-                new dev.platctl.engine.provider.ProviderContext(cfg.workspace().dir(), java.time.Clock.systemUTC(),
-                        java.security.SecureRandom::new, System.getenv()), d);
+        var providers = Session.providers(cfg.workspace());
         try (providers) {
             Expansion exp = dev.platctl.engine.plan.Expander.expand(cfg, providers, d).orElseThrow(() -> new DiagnosticsException(d));
             System.out.print(format == Format.DOT ? dot(exp.graph()) : mermaid(exp.graph()));

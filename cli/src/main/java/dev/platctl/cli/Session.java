@@ -31,7 +31,8 @@ final class Session implements AutoCloseable {
         this.engine = new Engine(providers, store, clock, parallelism);
     }
 
-    static Session open(WorkspaceConfig ws, int parallelism) {
+    /** Creates and configures the installed providers with the workspace's settings, or throws with every diagnostic. */
+    static Providers providers(WorkspaceConfig ws) {
         Diagnostics d = new Diagnostics();
         Providers providers = ProviderLoader.load(ws.providers(),
                 new ProviderContext(ws.dir(), Clock.systemUTC(), SecureRandom::new, System.getenv()), d);
@@ -39,6 +40,11 @@ final class Session implements AutoCloseable {
             providers.close();
             throw new DiagnosticsException(d);
         }
+        return providers;
+    }
+
+    static Session open(WorkspaceConfig ws, int parallelism) {
+        Providers providers = providers(ws);
         StateStore store;
         try {
             store = StateStores.open(ws.backend(), ws.dir(), ws.backendConfig());

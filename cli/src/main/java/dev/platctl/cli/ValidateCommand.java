@@ -21,9 +21,7 @@ final class ValidateCommand extends WorkspaceCommand {
     public Integer call() {
         Configuration cfg = loadConfig();
         Diagnostics d = new Diagnostics();
-        var providers = dev.platctl.engine.provider.ProviderLoader.load(cfg.workspace().providers(),
-                new dev.platctl.engine.provider.ProviderContext(cfg.workspace().dir(), java.time.Clock.systemUTC(),
-                        java.security.SecureRandom::new, System.getenv()), d);
+        var providers = Session.providers(cfg.workspace());
         try (providers; InMemoryStateStore empty = new InMemoryStateStore()) {
             var engine = new dev.platctl.engine.Engine(providers, empty, java.time.Clock.systemUTC(), 1);
             try (StackLocks locks = engine.lock(engine.stacks(Optional.of(cfg)), new LockInfo("validate", "validate", Session.user(), Session.host(), ProcessHandle.current().pid(), java.time.Instant.now()), java.time.Duration.ZERO)) {

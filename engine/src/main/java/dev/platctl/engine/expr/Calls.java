@@ -1,5 +1,6 @@
 package dev.platctl.engine.expr;
 
+import dev.platctl.engine.diag.Suggestions;
 import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.hcl.Expression;
