@@ -104,6 +104,9 @@ final class PostgresStackLock implements StackLock {
             }
             rollbackQuietly();
             throw new StateStoreException("cannot " + verb + " stack '" + stack + "': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
     }
 

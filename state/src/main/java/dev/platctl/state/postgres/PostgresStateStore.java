@@ -255,12 +255,16 @@ public final class PostgresStateStore implements StateStore {
             } catch (SQLException e) {
                 dropReaderIfBroken();
                 throw new StateStoreException("cannot read " + what + " from " + location() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                dropReaderIfBroken();
+                throw e;
             }
         }
     }
 
-    /** Called under the read mutex: a broken connection is closed so that the next read connects again. */
+    /** Called under the read mutex: ends the failed read's transaction; a broken connection is closed so that the next read connects again. */
     private void dropReaderIfBroken() {
+        if (reader == null) return;
         try {
             reader.rollback();
             if (reader.isValid(2)) return;

@@ -16,6 +16,9 @@ import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -125,6 +128,33 @@ class PostgresStateStoreTest extends StateStoreContractTest {
         assertEquals(created(address("payments", "one"), "alice"), s.find(address("payments", "one")).orElseThrow());
         assertEquals(2, s.serial());
         doomed.close();
+    }
+
+    @Test
+    void killDashNineOfTheHolderProcessDoesNotWedgeTheStack() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                PostgresChildMain.class.getName(), server.jdbcUrl(), schema(dir), "payments")
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("PGUSER", PostgresServer.USER);
+        Process child = pb.start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertTrue(line != null && line.startsWith("locked "), "the child took the lock, got: " + line);
+            long pid = Long.parseLong(line.substring("locked ".length()));
+            StateLockedException e = assertThrows(StateLockedException.class,
+                    () -> store.lock("payments", who("alice"), NO_WAIT));
+            assertEquals(pid, e.heldBy().pid());
+            assertTrue(e.getMessage().contains("held by child@testhost (pid " + pid + "), operation apply"), e.getMessage());
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+
+        try (StackLock lock = store.lock("payments", who("alice"), PATIENT)) {
+            assertEquals("alice", lock.info().who());
+            assertEquals(Set.of(new ResourceAddress("payments", "platctl_data", "from_child")),
+                    lock.current().resources().keySet(), "the killed process's acknowledged write is kept");
+        }
     }
 
     @Test
