@@ -94,20 +94,26 @@ final class IamRoleType implements ResourceType {
         return withComputed(planned, role);
     }
 
+    /**
+     * Changes what differs between the role as it is now and the plan: the engine's prior state may predate
+     * drift made outside platctl, so it is read again rather than trusted.
+     */
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
         IamClient iam = aws.iam();
         AwsErrors.run("update", TYPE, name, () -> {
+            ObjectValue current = getRole(name).map(role -> fromRole(prior, role)).orElseThrow(() -> new ProviderException(
+                    "cannot update " + TYPE + " " + name + ": NoSuchEntity: the role no longer exists; plan again to create it"));
             String policy = Attrs.requireString(TYPE, planned, "assume_role_policy");
-            if (!PolicyDocuments.equivalent(Attrs.string(prior, "assume_role_policy").orElse(""), policy))
+            if (!PolicyDocuments.equivalent(Attrs.string(current, "assume_role_policy").orElse(""), policy))
                 iam.updateAssumeRolePolicy(b -> b.roleName(name).policyDocument(policy));
-            if (changed(prior, planned, "description") || changed(prior, planned, "max_session_duration"))
+            if (changed(current, planned, "description") || changed(current, planned, "max_session_duration"))
                 iam.updateRole(b -> b.roleName(name).description(Attrs.string(planned, "description").orElse(""))
                         .maxSessionDuration(Attrs.integer(planned, "max_session_duration").orElse(3600)));
-            Set<String> removed = Tags.removed(prior, planned);
+            Set<String> removed = Tags.removed(current, planned);
             if (!removed.isEmpty()) iam.untagRole(b -> b.roleName(name).tagKeys(removed));
-            List<Tag> tags = Tags.changed(prior, planned).entrySet().stream()
+            List<Tag> tags = Tags.changed(current, planned).entrySet().stream()
                     .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
             if (!tags.isEmpty()) iam.tagRole(b -> b.roleName(name).tags(tags));
         });

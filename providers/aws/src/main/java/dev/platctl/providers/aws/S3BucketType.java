@@ -129,16 +129,21 @@ final class S3BucketType implements ResourceType {
         return withComputed(planned, name, region.id());
     }
 
+    /**
+     * Changes what differs between the bucket as it is now and the plan: the engine's prior state may predate
+     * drift made outside platctl, so it is read again rather than trusted.
+     */
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "bucket");
         S3Client s3 = aws.s3();
         AwsErrors.run("update", TYPE, name, () -> {
-            if (changed(prior, planned, List.of("versioning_enabled")))
+            ObjectValue current = readBucket(s3, name, prior).orElseThrow(() -> gone(name));
+            if (changed(current, planned, List.of("versioning_enabled")))
                 putVersioning(s3, name, Attrs.bool(planned, "versioning_enabled").orElse(false));
-            if (changed(prior, planned, List.of("sse_algorithm", "kms_master_key_id"))) putEncryption(s3, name, planned);
-            if (changed(prior, planned, ACCESS_BLOCK)) putAccessBlock(s3, name, planned);
-            if (changed(prior, planned, List.of("tags_all"))) {
+            if (changed(current, planned, List.of("sse_algorithm", "kms_master_key_id"))) putEncryption(s3, name, planned);
+            if (changed(current, planned, ACCESS_BLOCK)) putAccessBlock(s3, name, planned);
+            if (changed(current, planned, List.of("tags_all"))) {
                 Map<String, String> tags = new TreeMap<>(Attrs.stringMap(planned, "tags_all"));
                 Optional.ofNullable(currentTags(s3, name).get(Tags.ADDRESS_TAG)).ifPresent(a -> tags.put(Tags.ADDRESS_TAG, a));
                 putTags(s3, name, tags);
@@ -327,6 +332,11 @@ final class S3BucketType implements ResourceType {
             page.deleteMarkers().forEach(m -> ids.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
             if (!ids.isEmpty()) s3.deleteObjects(b -> b.bucket(name).delete(d -> d.objects(ids).quiet(true)));
         }
+    }
+
+    private static ProviderException gone(String name) {
+        return new ProviderException("cannot update " + TYPE + " " + name + ": NoSuchBucket: the bucket no longer exists;"
+                + " plan again to create it");
     }
 
     private ObjectValue withComputed(ObjectValue o, String name, String region) {

@@ -127,16 +127,23 @@ final class SqsQueueType implements ResourceType {
         });
     }
 
+    /**
+     * Changes what differs between the queue as it is now and the plan: the engine's prior state may predate
+     * drift made outside platctl, so it is read again rather than trusted.
+     */
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
         String url = Attrs.requireString(TYPE, prior, "url");
+        String name = Attrs.requireString(TYPE, planned, "name");
         SqsClient sqs = aws.sqs();
-        AwsErrors.run("update", TYPE, Attrs.requireString(TYPE, planned, "name"), () -> {
-            Map<QueueAttributeName, String> changed = attributes(planned, Optional.of(prior));
+        AwsErrors.run("update", TYPE, name, () -> {
+            ObjectValue current = readQueue(sqs, url, prior).orElseThrow(() -> new ProviderException("cannot update " + TYPE
+                    + " " + name + ": QueueDoesNotExist: the queue no longer exists; plan again to create it"));
+            Map<QueueAttributeName, String> changed = attributes(planned, Optional.of(current));
             if (!changed.isEmpty()) sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(changed));
-            Set<String> removed = Tags.removed(prior, planned);
+            Set<String> removed = Tags.removed(current, planned);
             if (!removed.isEmpty()) sqs.untagQueue(b -> b.queueUrl(url).tagKeys(removed));
-            Map<String, String> tags = Tags.changed(prior, planned);
+            Map<String, String> tags = Tags.changed(current, planned);
             if (!tags.isEmpty()) sqs.tagQueue(b -> b.queueUrl(url).tags(tags));
         });
         return planned.with("url", prior.getOrNull("url")).with("id", prior.getOrNull("url")).with("arn", prior.getOrNull("arn"));
