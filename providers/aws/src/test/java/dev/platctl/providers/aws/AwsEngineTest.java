@@ -1,6 +1,7 @@
 package dev.platctl.providers.aws;
 
 import dev.platctl.engine.Engine;
+import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.apply.ApplyListener;
 import dev.platctl.engine.apply.ApplyOptions;
 import dev.platctl.engine.apply.ApplyResult;
@@ -157,6 +158,24 @@ class AwsEngineTest {
         assertTrue(s3.listBuckets().buckets().isEmpty());
         assertTrue(sqs.listQueues().queueUrls().isEmpty());
         assertTrue(store.read("shop").resources().isEmpty());
+    }
+
+    @Test
+    void aFailedCreateReportsAwsCodeOnceWithTheAddress() {
+        s3.createBucket(b -> b.bucket("taken-data").createBucketConfiguration(c -> c.locationConstraint(AwsTesting.REGION)));
+        ws.request("shop", "taken", "app-storage@1.0.0");
+        Plan p = plan(PlanOptions.normal());
+        Configuration cfg = config();
+        try (StackLocks locks = engine.lock(new TreeSet<>(List.of("shop")), who(), Duration.ZERO)) {
+            ApplyResult r = engine.apply(cfg, p, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()),
+                    ApplyListener.NONE, "hash");
+            assertFalse(r.succeeded());
+            String text = r.diagnostics().toString();
+            assertTrue(text.contains("cannot create aws_s3_bucket taken.aws_s3_bucket.data: BucketAlreadyOwnedByYou: "), text);
+            assertFalse(text.contains("cannot create aws_s3_bucket taken.aws_s3_bucket.data: cannot create"), text);
+        }
+        assertTrue(store.read("shop").find(ResourceAddress.parse("taken.aws_s3_bucket.data")).isEmpty(),
+                "a bucket platctl did not create is not adopted");
     }
 
     private String tagOnBucket(String bucket, String key) {
