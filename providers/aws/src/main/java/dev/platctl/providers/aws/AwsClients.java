@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -87,7 +88,7 @@ final class AwsClients implements AutoCloseable {
         builder.region(region()).credentialsProvider(credentials(s));
         s.endpointFor(service).ifPresent(builder::endpointOverride);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryMode(s)).build());
-        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync)
+        if (builder instanceof SdkSyncClientBuilder<?, ?> sync)
             sync.httpClient(http());
         return builder;
     }

@@ -59,11 +59,6 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
                 + ", retry_mode=" + retryMode + "]";
     }
 
-    /** Whether any service talks to an endpoint other than AWS's own. */
-    boolean overridesEndpoints() {
-        return endpoint.isPresent() || !endpoints.isEmpty();
-    }
-
     Optional<URI> endpointFor(String service) {
         URI u = endpoints.get(service);
         return u != null ? Optional.of(u) : endpoint;

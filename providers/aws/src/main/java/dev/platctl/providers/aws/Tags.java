@@ -35,7 +35,7 @@ final class Tags {
     }
 
     /** The object's tags without the system ones. */
-    static Map<String, String> visible(Map<String, String> onObject) {
+    private static Map<String, String> visible(Map<String, String> onObject) {
         Map<String, String> out = new TreeMap<>();
         onObject.forEach((k, v) -> {
             if (!isSystem(k)) out.put(k, v);
