@@ -206,7 +206,9 @@ public final class Applier {
                     lock.remove(a);
                     state.remove(a);
                 }
-                throw new PlatctlException("cannot create " + what + ": " + ex.getMessage(), ex);
+                String message = ex.getMessage() != null && ex.getMessage().startsWith("cannot ") ? ex.getMessage()
+                        : "cannot create " + what + ": " + ex.getMessage();
+                throw new PlatctlException(message, ex);
             }
         }
         ObjectValue marked = Marks.remark(planned, result);

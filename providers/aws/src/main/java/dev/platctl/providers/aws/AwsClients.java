@@ -1,0 +1,134 @@
+package dev.platctl.providers.aws;
+
+import dev.platctl.engine.provider.ProviderException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The SDK clients of one configured provider, built on first use (so a workspace that uses no AWS resource
+ * never needs AWS settings) and sharing one HTTP client; closed with the provider.
+ */
+final class AwsClients implements AutoCloseable {
+    private volatile AwsSettings settings = AwsSettings.DEFAULT;
+    private SdkHttpClient http;
+    private S3Client s3;
+    private SqsClient sqs;
+    private IamClient iam;
+    private final List<SdkAutoCloseable> open = new ArrayList<>();
+
+    /** Takes new settings; clients built from older ones are closed. */
+    synchronized void configure(AwsSettings settings) {
+        close();
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    AwsSettings settings() {
+        return settings;
+    }
+
+    synchronized S3Client s3() {
+        if (s3 == null) s3 = keep(configured(S3Client.builder(), "s3")
+                .forcePathStyle(settings.endpointFor("s3").isPresent())
+                .build());
+        return s3;
+    }
+
+    synchronized SqsClient sqs() {
+        if (sqs == null) sqs = keep(configured(SqsClient.builder(), "sqs").build());
+        return sqs;
+    }
+
+    synchronized IamClient iam() {
+        if (iam == null) iam = keep(configured(IamClient.builder(), "iam").build());
+        return iam;
+    }
+
+    /** The region the clients use. */
+    synchronized Region region() {
+        if (settings.region().isPresent()) return Region.of(settings.region().get());
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            throw new ProviderException("cannot configure provider \"aws\": no region set; set region in the provider block"
+                    + " or AWS_REGION in the environment (" + e.getMessage() + ")", false, e);
+        }
+    }
+
+    /** The ARN partition of the region: aws, aws-cn or aws-us-gov. */
+    String partition() {
+        String r = region().id();
+        if (r.startsWith("cn-")) return "aws-cn";
+        if (r.startsWith("us-gov-")) return "aws-us-gov";
+        return "aws";
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configured(B builder, String service) {
+        AwsSettings s = settings;
+        builder.region(region()).credentialsProvider(credentials(s));
+        s.endpointFor(service).ifPresent(builder::endpointOverride);
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryMode(s)).build());
+        if (builder instanceof SdkSyncClientBuilder<?, ?> sync)
+            sync.httpClient(http());
+        return builder;
+    }
+
+    private SdkHttpClient http() {
+        if (http == null) http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
+        return http;
+    }
+
+    private static AwsCredentialsProvider credentials(AwsSettings s) {
+        if (s.accessKey().isPresent() && s.secretKey().isPresent())
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey().get(), s.secretKey().get()));
+        if (s.profile().isPresent()) return ProfileCredentialsProvider.create(s.profile().get());
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static RetryMode retryMode(AwsSettings s) {
+        return switch (s.retryMode()) {
+            case "standard" -> RetryMode.STANDARD;
+            case "legacy" -> RetryMode.LEGACY;
+            default -> RetryMode.ADAPTIVE_V2;
+        };
+    }
+
+    private <C extends SdkAutoCloseable> C keep(C client) {
+        open.add(client);
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (SdkAutoCloseable c : open) c.close();
+        open.clear();
+        s3 = null;
+        sqs = null;
+        iam = null;
+        if (http != null) http.close();
+        http = null;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.platctl.providers.aws;
+
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.AttributeSchema;
+import dev.platctl.engine.provider.Provider;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ObjectValue;
+
+import java.util.List;
+
+/** The provider for Amazon Web Services, on aws-sdk-java-v2; talks to AWS only when a resource needs it. */
+public final class AwsProvider implements Provider {
+    public static final String NAME = "aws";
+
+    private final AwsClients clients = new AwsClients();
+    private final List<ResourceType> types = List.of(
+            new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<AttributeSchema> configSchema() {
+        return AwsSettings.SCHEMA;
+    }
+
+    @Override
+    public Diagnostics configure(ObjectValue config) {
+        Diagnostics diags = new Diagnostics();
+        AwsSettings settings = AwsSettings.parse(config, diags);
+        clients.configure(settings);
+        return diags;
+    }
+
+    @Override
+    public List<ResourceType> resourceTypes() {
+        return types;
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.platctl.providers.aws;
+
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Builds providers and out-of-band SDK clients pointed at moto, and the values tests pass through the SPI. */
+final class AwsTesting {
+    static final String REGION = "eu-west-1";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
+    private AwsTesting() {
+    }
+
+    static AwsProvider provider(MotoServer.Moto moto, Map<String, String> defaultTags) {
+        AwsProvider p = new AwsProvider();
+        Diagnostics d = p.configure(config(moto, defaultTags));
+        assertFalse(d.hasErrors(), d::toString);
+        return p;
+    }
+
+    static ObjectValue config(MotoServer.Moto moto, Map<String, String> defaultTags) {
+        Map<String, Value> c = new TreeMap<>();
+        c.put("region", Value.of(REGION));
+        c.put("endpoint", Value.of(moto.endpoint()));
+        c.put("access_key", Value.of("testing").sensitive());
+        c.put("secret_key", Value.of("testing").sensitive());
+        if (!defaultTags.isEmpty()) c.put("default_tags", Attrs.ofMap(defaultTags));
+        return new ObjectValue(c);
+    }
+
+    static ResourceType type(AwsProvider p, String name) {
+        return p.resourceType(name).orElseThrow();
+    }
+
+    static S3Client s3(MotoServer.Moto moto) {
+        return S3Client.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create(moto.endpoint())).forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static SqsClient sqs(MotoServer.Moto moto) {
+        return SqsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static IamClient iam(MotoServer.Moto moto) {
+        return IamClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** An object from name/value pairs; Java strings, numbers, booleans and maps become values. */
+    static ObjectValue obj(Object... pairs) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) m.put((String) pairs[i], value(pairs[i + 1]));
+        return Value.object(m);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Value value(Object o) {
+        if (o == null) return Value.NULL;
+        if (o instanceof Value v) return v;
+        if (o instanceof String s) return Value.of(s);
+        if (o instanceof Integer n) return Value.of(n.longValue());
+        if (o instanceof Long n) return Value.of(n);
+        if (o instanceof Boolean b) return Value.of(b);
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Value> out = new TreeMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, value(v)));
+            return new ObjectValue(out);
+        }
+        throw new IllegalArgumentException("no value for " + o);
+    }
+
+    /** Plans a create, checks it is clean and wholly known apart from computed attributes, and creates. */
+    static ObjectValue create(ResourceType t, ObjectValue config, String key) {
+        PlanResult p = t.plan(Optional.empty(), config);
+        assertFalse(p.diagnostics().hasErrors(), p.diagnostics()::toString);
+        return t.create(p.planned(), key);
+    }
+
+    /** Plans an update; fails when it needs replacing. */
+    static ObjectValue update(ResourceType t, ObjectValue prior, ObjectValue config) {
+        PlanResult p = t.plan(Optional.of(prior), config);
+        assertFalse(p.diagnostics().hasErrors(), p.diagnostics()::toString);
+        assertTrue(p.requiresReplace().isEmpty(), () -> "expected an in-place update, got replacement of " + p.requiresReplace());
+        assertTrue(!p.planned().equals(prior), "expected a change");
+        return t.update(prior, p.planned());
+    }
+
+    /** Asserts that planning {@code config} against {@code state} changes nothing. */
+    static void assertNoChange(ResourceType t, ObjectValue state, ObjectValue config) {
+        PlanResult p = t.plan(Optional.of(state), config);
+        assertFalse(p.diagnostics().hasErrors(), p.diagnostics()::toString);
+        assertEquals(state, p.planned(), "re-plan of an unchanged configuration");
+        assertTrue(p.requiresReplace().isEmpty());
+    }
+
+    static Map<String, String> tagsAll(ObjectValue state) {
+        return Attrs.stringMap(state, "tags_all");
+    }
+}

@@ -1,0 +1,169 @@
+package dev.platctl.providers.aws;
+
+import dev.platctl.engine.address.AttributePath;
+import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.platctl.providers.aws.AwsTesting.assertNoChange;
+import static dev.platctl.providers.aws.AwsTesting.obj;
+import static dev.platctl.providers.aws.AwsTesting.tagsAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(MotoServer.class)
+class S3BucketTypeTest {
+    static final String KEY = "payments.aws_s3_bucket.data";
+
+    MotoServer.Moto moto;
+    AwsProvider provider;
+    ResourceType buckets;
+    S3Client s3;
+
+    @BeforeEach
+    void setUp(MotoServer.Moto moto) {
+        this.moto = moto;
+        provider = AwsTesting.provider(moto, Map.of("team", "payments"));
+        buckets = AwsTesting.type(provider, S3BucketType.TYPE);
+        s3 = AwsTesting.s3(moto);
+    }
+
+    @AfterEach
+    void tearDown() {
+        provider.close();
+        s3.close();
+    }
+
+    static ObjectValue config(String bucket, boolean versioning, Map<String, String> tags) {
+        return obj("bucket", bucket, "versioning_enabled", versioning, "tags", tags);
+    }
+
+    @Test
+    void fullLifecycleAgainstMoto() {
+        ObjectValue config = config("platctl-data-1", false, Map.of("env", "dev"));
+        ObjectValue state = AwsTesting.create(buckets, config, KEY);
+        assertEquals("arn:aws:s3:::platctl-data-1", Attrs.string(state, "arn").orElseThrow());
+        assertEquals(Map.of("env", "dev", "team", "payments"), tagsAll(state), "default tags merged");
+        assertEquals(Map.of("env", "dev", "team", "payments", Tags.ADDRESS_TAG, KEY), tagsOnBucket("platctl-data-1"),
+                "the idempotency tag is on the bucket but not in tags_all");
+        assertEquals("AES256", s3.getBucketEncryption(b -> b.bucket("platctl-data-1")).serverSideEncryptionConfiguration()
+                .rules().get(0).applyServerSideEncryptionByDefault().sseAlgorithmAsString(), "encrypted by default");
+        assertTrue(s3.getPublicAccessBlock(b -> b.bucket("platctl-data-1")).publicAccessBlockConfiguration().blockPublicAcls());
+
+        assertEquals(Optional.of(state), buckets.read(state), "read gives back what create returned");
+        assertNoChange(buckets, state, config);
+
+        ObjectValue updatedConfig = config("platctl-data-1", true, Map.of("env", "prod"));
+        state = AwsTesting.update(buckets, state, updatedConfig);
+        assertEquals(BucketVersioningStatus.ENABLED, s3.getBucketVersioning(b -> b.bucket("platctl-data-1")).status());
+        assertEquals("prod", tagsOnBucket("platctl-data-1").get("env"));
+        assertEquals(KEY, tagsOnBucket("platctl-data-1").get(Tags.ADDRESS_TAG), "an update keeps the idempotency tag");
+        assertEquals(Optional.of(state), buckets.read(state));
+        assertNoChange(buckets, state, updatedConfig);
+
+        ObjectValue renamed = config("platctl-data-2", true, Map.of("env", "prod"));
+        PlanResult replace = buckets.plan(Optional.of(state), renamed);
+        assertEquals(Set.of(AttributePath.of("bucket")), replace.requiresReplace(), "a new name replaces the bucket");
+        buckets.delete(state);
+        state = AwsTesting.create(buckets, renamed, KEY);
+        assertEquals(Optional.empty(), buckets.read(config("platctl-data-1", true, Map.of())), "the old bucket is gone");
+
+        s3.putBucketVersioning(b -> b.bucket("platctl-data-2").versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
+        s3.putBucketTagging(b -> b.bucket("platctl-data-2").tagging(t -> t.tagSet(
+                Tag.builder().key("env").value("tampered").build(), Tag.builder().key("team").value("payments").build(),
+                Tag.builder().key(Tags.ADDRESS_TAG).value(KEY).build())));
+        ObjectValue drifted = buckets.read(state).orElseThrow();
+        assertEquals(Value.FALSE, drifted.getOrNull("versioning_enabled"), "suspended versioning is read back");
+        assertEquals(Map.of("env", "tampered", "team", "payments"), tagsAll(drifted));
+        assertNotEquals(state, drifted);
+
+        ObjectValue repaired = AwsTesting.update(buckets, drifted, renamed);
+        assertEquals(BucketVersioningStatus.ENABLED, s3.getBucketVersioning(b -> b.bucket("platctl-data-2")).status());
+        assertEquals(Optional.of(repaired), buckets.read(repaired));
+        assertEquals(state, repaired, "the repair restores what was applied");
+
+        ObjectValue imported = buckets.importState("platctl-data-2").orElseThrow();
+        assertNoChange(buckets, imported, renamed);
+
+        buckets.delete(imported);
+        assertEquals(Optional.empty(), buckets.read(imported));
+        assertEquals(Optional.empty(), buckets.importState("platctl-data-2"));
+    }
+
+    @Test
+    void deletingANonEmptyBucketIsRefusedUnlessForceDestroyIsSet() {
+        ObjectValue state = AwsTesting.create(buckets, config("platctl-full", true, Map.of()), KEY);
+        s3.putObject(b -> b.bucket("platctl-full").key("a.txt"), RequestBody.fromString("one"));
+        s3.putObject(b -> b.bucket("platctl-full").key("a.txt"), RequestBody.fromString("two"));
+
+        ProviderException e = assertThrows(ProviderException.class, () -> buckets.delete(state));
+        assertTrue(e.getMessage().startsWith("cannot delete aws_s3_bucket platctl-full: BucketNotEmpty: "), e.getMessage());
+        assertTrue(e.getMessage().contains("(status 409)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("set force_destroy = true to delete them with the bucket"), e.getMessage());
+        assertTrue(buckets.read(state).isPresent());
+
+        ObjectValue forced = AwsTesting.update(buckets, state, obj("bucket", "platctl-full", "versioning_enabled", true,
+                "force_destroy", true));
+        buckets.delete(forced);
+        assertEquals(Optional.empty(), buckets.read(forced));
+    }
+
+    @Test
+    void creatingABucketThatExistsKeepsAwsErrorCode() {
+        s3.createBucket(b -> b.bucket("platctl-taken").createBucketConfiguration(c -> c.locationConstraint(AwsTesting.REGION)));
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> AwsTesting.create(buckets, config("platctl-taken", false, Map.of()), KEY));
+        assertTrue(e.getMessage().matches("cannot create aws_s3_bucket " + KEY.replace(".", "\\.")
+                + ": BucketAlreadyOwnedByYou: .+ \\(status 409\\)"), e.getMessage());
+        assertFalse(e.retryable());
+    }
+
+    @Test
+    void lookupAdoptsOnlyABucketCarryingItsKey() {
+        ObjectValue planned = buckets.plan(Optional.empty(), config("platctl-crash", false, Map.of())).planned();
+        assertEquals(Optional.empty(), buckets.lookup(KEY, planned), "nothing created yet");
+        ObjectValue created = buckets.create(planned, KEY);
+        assertEquals(Optional.of(created), buckets.lookup(KEY, planned));
+        assertEquals(Optional.empty(), buckets.lookup("other.aws_s3_bucket.data", planned), "another address's key");
+    }
+
+    @Test
+    void readAllListsOnceAndReportsGoneBuckets() {
+        ObjectValue a = AwsTesting.create(buckets, config("platctl-a", false, Map.of()), "t.aws_s3_bucket.a");
+        ObjectValue b = AwsTesting.create(buckets, config("platctl-b", false, Map.of()), "t.aws_s3_bucket.b");
+        s3.deleteBucket(x -> x.bucket("platctl-b"));
+        assertEquals(List.of(Optional.of(a), Optional.empty()), buckets.readAll(List.of(a, b)));
+        assertTrue(buckets.readBatchSize() > 1);
+    }
+
+    @Test
+    void planRejectsAnInvalidNameAndAKeyWithoutKms() {
+        PlanResult p = buckets.plan(Optional.empty(), obj("bucket", "Not_Valid", "kms_master_key_id", "k"));
+        assertEquals(List.of("Invalid value for \"bucket\"", "Conflicting values for \"kms_master_key_id\""),
+                p.diagnostics().errors().stream().map(d -> d.summary()).toList());
+    }
+
+    private Map<String, String> tagsOnBucket(String bucket) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        s3.getBucketTagging(b -> b.bucket(bucket)).tagSet().forEach(t -> out.put(t.key(), t.value()));
+        return out;
+    }
+}
