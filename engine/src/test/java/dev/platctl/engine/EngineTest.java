@@ -243,6 +243,7 @@ class EngineTest {
         assertEquals(ChangeReason.DRIFTED, change(p, "pay.fake_thing.base").reason());
         assertTrue(apply(p).succeeded());
         assertEquals(Value.of(1), fake.objects.get(id).getOrNull("value"));
+        assertEquals(Value.of(99), fake.updatePriors.get(0).getOrNull("value"), "the update is given the object as refreshed, not as stored");
     }
 
     @Test

@@ -166,7 +166,7 @@ public final class Applier {
         if (evalDiags.hasErrors())
             throw new PlatctlException("cannot evaluate " + a + ": " + evalDiags.errors().get(0));
         boolean replace = c.action().isReplace();
-        Optional<ObjectValue> priorValue = replace ? Optional.empty() : prior.map(ResourceState::attributes);
+        Optional<ObjectValue> priorValue = replace ? Optional.empty() : prior.map(p -> refreshed(c, p.attributes()));
         PlanResult pr = call("plan", what, () -> rt.plan(priorValue, proposed));
         if (pr.diagnostics().hasErrors())
             throw new PlatctlException("cannot plan " + what + ": " + pr.diagnostics().errors().get(0));
@@ -177,7 +177,8 @@ public final class Applier {
                     + " changed since the plan); plan again");
         ObjectValue result;
         if (c.action() == Action.UPDATE && prior.isPresent()) {
-            result = call("update", what, () -> rt.update(Marks.unmarked(prior.get().attributes()), Marks.unmarked(planned)));
+            ObjectValue current = priorValue.orElseThrow();
+            result = call("update", what, () -> rt.update(Marks.unmarked(current), Marks.unmarked(planned)));
         } else {
             if (replace && prior.isPresent()) {
                 call("destroy", what, () -> {
@@ -216,6 +217,20 @@ public final class Applier {
         lock.put(done);
         state.put(a, done);
         values.put(a, marked);
+    }
+
+    /**
+     * The object as the plan's refresh saw it (so an update repairs drift), falling back to state for
+     * values a saved plan redacted (sensitive ones are never written to plan files).
+     */
+    static ObjectValue refreshed(ResourceChange c, ObjectValue stored) {
+        if (!(c.before() instanceof ObjectValue before)) return stored;
+        java.util.Map<String, Value> out = new java.util.TreeMap<>(before.attributes());
+        before.attributes().forEach((k, v) -> {
+            if (v instanceof SensitiveValue s && s.value().isNull() && stored.attributes().containsKey(k))
+                out.put(k, stored.attributes().get(k));
+        });
+        return new ObjectValue(out);
     }
 
     /** Known, non-sensitive planned values must not change between plan and apply. */

@@ -29,6 +29,8 @@ public final class FakeProvider implements Provider {
     public final Map<String, ObjectValue> objects = new ConcurrentHashMap<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
     public final Set<String> failOn = ConcurrentHashMap.newKeySet();
+    /** The prior value each update was given, in call order. */
+    public final List<ObjectValue> updatePriors = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Thing thing = new Thing();
 
@@ -86,6 +88,7 @@ public final class FakeProvider implements Provider {
         @Override
         public ObjectValue update(ObjectValue prior, ObjectValue planned) {
             calls.add("update " + planned.getOrNull("name"));
+            updatePriors.add(prior);
             String id = ((StringValue) prior.getOrNull("id")).value();
             objects.put(id, planned.with("key", objects.get(id).getOrNull("key")));
             return planned;
