@@ -91,7 +91,7 @@ public final class Planner {
                 for (RequestConfig rq : cfg.requests()) {
                     var m = cfg.moduleOfRequest().get(rq.name());
                     if (m != null && !m.outputs().isEmpty())
-                        outputs.put(rq.name(), evaluator.outputs(rq, m, a -> Optional.ofNullable(values.get(a)), diags));
+                        outputs.put(rq.name(), evaluator.outputs(rq, m, exp.instancesOf(rq.name()), a -> Optional.ofNullable(values.get(a)), diags));
                 }
             }
         }
