@@ -11,9 +11,13 @@ import java.util.Optional;
  * alone ({@code ignoreAll} for {@code ignore_changes = all}), and whether a replacement creates the new
  * object before deleting the old one. {@code preventDestroyRange} is where a failing plan points.
  */
-public record Lifecycle(boolean preventDestroy, boolean createBeforeDestroy, List<AttributePath> ignoreChanges,
+public record Lifecycle(boolean preventDestroy, boolean createBeforeDestroy, List<Ignored> ignoreChanges,
                         boolean ignoreAll, Optional<SourceRange> preventDestroyRange) {
     public static final Lifecycle DEFAULT = new Lifecycle(false, false, List.of(), false, Optional.empty());
+
+    /** One entry of ignore_changes and where it is written. */
+    public record Ignored(AttributePath path, SourceRange range) {
+    }
 
     public Lifecycle {
         ignoreChanges = List.copyOf(ignoreChanges);

@@ -25,7 +25,7 @@ final class LifecycleReader {
 
     static Lifecycle read(Block b, Diagnostics d) {
         boolean prevent = false, cbd = false, all = false;
-        List<AttributePath> ignore = new ArrayList<>();
+        List<Lifecycle.Ignored> ignore = new ArrayList<>();
         Optional<SourceRange> preventRange = Optional.empty();
         for (Block nb : b.body().blocks())
             d.error("Unsupported block type \"" + nb.type() + "\"", "a lifecycle block takes the attributes " + String.join(", ", FIELDS) + ".", nb.typeRange());
@@ -61,7 +61,7 @@ final class LifecycleReader {
     }
 
     /** {@code value}, {@code tags["team"]}, {@code rule[0].port}: a path into the resource's own attributes. */
-    private static Optional<AttributePath> path(Expression e, Diagnostics d) {
+    private static Optional<Lifecycle.Ignored> path(Expression e, Diagnostics d) {
         if (e instanceof Expression.ScopeTraversal st) {
             AttributePath p = AttributePath.ROOT.key(st.traversal().rootName());
             for (Traverser s : st.traversal().steps().subList(1, st.traversal().steps().size())) {
@@ -69,7 +69,7 @@ final class LifecycleReader {
                 else if (s instanceof Traverser.Index ix && ix.key() instanceof StringValue k) p = p.key(k.value());
                 else if (s instanceof Traverser.Index ix && ix.key() instanceof NumberValue n && n.isInteger()) p = p.index(n.value().intValue());
             }
-            return Optional.of(p);
+            return Optional.of(new Lifecycle.Ignored(p, e.range()));
         }
         d.error("Invalid ignore_changes entry", "each entry names an attribute of this resource, e.g. value or tags[\"team\"].", e.range());
         return Optional.empty();

@@ -2,6 +2,7 @@ package dev.platctl.engine.plan;
 
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.config.Lifecycle;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.config.ResourceDecl;
@@ -13,7 +14,9 @@ import dev.platctl.engine.graph.Dag;
 import dev.platctl.engine.hcl.Attribute;
 import dev.platctl.engine.hcl.Block;
 import dev.platctl.engine.hcl.Traversal;
+import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.provider.ResourceSchema;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,7 @@ public final class Expander {
                             + Suggestions.didYouMean(d.type(), known) + " Known types: " + String.join(", ", known) + ".", d.typeRange());
                     continue;
                 }
+                if (reported.add(m.ref() + " " + d.local())) checkIgnoreChanges(d, providers, mine);
                 instanceExpander.expand(r, m, d, mine).ifPresent(i -> byBlock.put(d.local(), i));
             }
             RequestInstances siblings = new RequestInstances(byBlock);
@@ -75,6 +79,18 @@ public final class Expander {
         });
         diags.addAll(mine);
         return mine.hasErrors() ? Optional.empty() : Optional.of(new Expansion(out, dag, instancesByRequest));
+    }
+
+    /** Each ignore_changes entry must name an attribute of the resource type: a typo would silently ignore nothing. */
+    private static void checkIgnoreChanges(ResourceDecl d, Providers providers, Diagnostics diags) {
+        ResourceSchema schema = providers.resourceType(d.type()).orElseThrow().schema();
+        List<String> names = schema.attributes().stream().map(AttributeSchema::name).toList();
+        for (Lifecycle.Ignored i : d.lifecycle().ignoreChanges()) {
+            String head = i.path().head();
+            if (schema.attribute(head).isEmpty())
+                diags.error("Unsupported attribute in ignore_changes", d.type() + " has no attribute \"" + head + "\"."
+                        + Suggestions.didYouMean(head, names) + " Its attributes are: " + String.join(", ", names) + ".", i.range());
+        }
     }
 
     /** The instances of the same request's blocks that {@code d} references or names in depends_on. */

@@ -25,7 +25,7 @@ public final class IgnoreChanges {
             return out;
         }
         Value out = proposed;
-        for (AttributePath path : lifecycle.ignoreChanges()) out = set(out, path.steps(), get(p, path.steps()));
+        for (Lifecycle.Ignored i : lifecycle.ignoreChanges()) out = set(out, i.path().steps(), get(p, i.path().steps()));
         return (ObjectValue) out;
     }
 
