@@ -117,8 +117,8 @@ class BuiltinProviderTest {
             data.lookup("k", planned);
             data.delete(updated);
 
-            assertEquals(Collections.nCopies(7, Duration.ofMillis(25)), sleeps,
-                    "create, read, two reads in readAll, update, lookup, delete");
+            assertEquals(Collections.nCopies(6, Duration.ofMillis(25)), sleeps,
+                    "create, read, one list call for readAll, update, lookup, delete");
         }
 
         @Test
