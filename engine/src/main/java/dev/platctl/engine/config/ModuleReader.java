@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads one {@code module.hcl} into a {@link ModuleConfig}, reporting every problem it finds. */
 final class ModuleReader {
@@ -183,9 +184,39 @@ final class ModuleReader {
                 && (f.name().equals("list") || f.name().equals("map") || f.name().equals("set"))) {
             TypeConstraint.Kind k = f.name().equals("map") ? TypeConstraint.Kind.MAP : TypeConstraint.Kind.LIST;
             return new TypeConstraint(k, Optional.of(typeOf(f.args().get(0))));
+        } else if (e instanceof Expression.FunctionCall g && g.name().equals("object") && g.args().size() == 1
+                && g.args().get(0) instanceof Expression.ObjectCons o) {
+            return objectType(o);
         }
-        diags.error("Invalid type", "expected string, number, bool, any, list(T) or map(T).", e.range());
+        diags.error("Invalid type", "expected string, number, bool, any, list(T), map(T) or object({name = T, ...}).", e.range());
         return TypeConstraint.ANY;
+    }
+
+    /** {@code object({name = string, size = optional(number, 10)})} */
+    private TypeConstraint objectType(Expression.ObjectCons o) {
+        Map<String, TypeConstraint.Attr> attrs = new TreeMap<>();
+        for (Expression.ObjectCons.Item item : o.items()) {
+            Value key = Evaluator.evaluate(item.key(), staticCtx, diags);
+            if (!(key instanceof StringValue k)) {
+                diags.error("Invalid object type", "each attribute of an object type is a name, e.g. object({name = string}).", item.key().range());
+                continue;
+            }
+            if (item.value() instanceof Expression.FunctionCall f && f.name().equals("optional") && (f.args().size() == 1 || f.args().size() == 2)) {
+                TypeConstraint t = typeOf(f.args().get(0));
+                Optional<Value> dflt = Optional.empty();
+                if (f.args().size() == 2) {
+                    Value v = Evaluator.evaluate(f.args().get(1), staticCtx, diags);
+                    dflt = t.convert(v);
+                    if (dflt.isEmpty())
+                        diags.error("Invalid default for attribute \"" + k.value() + "\"", "the default is " + v.typeName()
+                                + ", but the attribute's type is " + t + ".", f.args().get(1).range());
+                }
+                attrs.put(k.value(), new TypeConstraint.Attr(t, true, dflt));
+            } else {
+                attrs.put(k.value(), new TypeConstraint.Attr(typeOf(item.value()), false, Optional.empty()));
+            }
+        }
+        return TypeConstraint.object(attrs);
     }
 
     private Optional<ResourceDecl> resource(Block b, Diagnostics d) {

@@ -29,8 +29,11 @@ public final class RequestValidator {
             }
             if (in.get().type().convert(p.getValue()).isEmpty()) {
                 typesOk = false;
+                String why = in.get().type().kind() == TypeConstraint.Kind.OBJECT || in.get().type().kind() == TypeConstraint.Kind.LIST
+                        || in.get().type().kind() == TypeConstraint.Kind.MAP
+                        ? in.get().type().mismatch(p.getValue()).map(x -> ": " + x).orElse("") : "";
                 diags.error("Invalid value for input \"" + p.getKey() + "\"", "module " + m.ref() + " expects " + p.getKey()
-                        + " to be " + in.get().type() + ", got " + describe(p.getValue()) + ".", at);
+                        + " to be " + in.get().type() + ", got " + describe(p.getValue()) + why + ".", at);
             }
         }
         for (InputDecl in : m.inputs()) {

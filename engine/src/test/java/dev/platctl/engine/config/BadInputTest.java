@@ -99,6 +99,13 @@ class BadInputTest {
                         "Missing module version", MODULE_FILE, 1),
                 bad("an unsupported block in a module", ws -> ws.file(MODULE_FILE, MODULE + "variable \"x\" {}\n"),
                         "Unsupported block type \"variable\"", MODULE_FILE, 13),
+                bad("an object parameter with an attribute its type does not have", ws -> ws.file(MODULE_FILE, MODULE
+                                + "input \"db\" {\n  type    = object({name = string, size = optional(number)})\n  default = null\n}\n")
+                                .request("payments", "pay", "things@1.0.0", "size: 1", "db: {name: a, sise: 2}"),
+                        "Invalid value for input \"db\"", REQUEST_FILE, 10),
+                bad("an optional attribute whose default has the wrong type", ws -> ws.file(MODULE_FILE, MODULE
+                                + "input \"db\" {\n  type    = object({size = optional(number, \"big\")})\n  default = null\n}\n"),
+                        "Invalid default for attribute \"size\"", MODULE_FILE, 14),
                 bad("a number below the input's minimum", ws -> ws.file(MODULE_FILE, MODULE.replace("  type = number\n", "  type    = number\n  minimum = 2\n")),
                         "Invalid value for input \"size\"", REQUEST_FILE, 9),
                 bad("a string that does not match the input's pattern", ws -> ws.file(MODULE_FILE, MODULE + LABEL.replace("RULE", "pattern = \"^[a-z]+$\""))
