@@ -20,6 +20,7 @@ import dev.platctl.engine.provider.ResourceSchema;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class Expander {
         Dag.Builder<ResourceAddress> graph = Dag.builder();
         Diagnostics mine = new Diagnostics();
         List<String> known = providers.typeNames();
-        Set<String> reported = new java.util.HashSet<>();
+        Set<String> reported = new HashSet<>();
         InstanceExpander instanceExpander = new InstanceExpander(new ResourceEvaluator());
         Map<String, RequestInstances> instancesByRequest = new HashMap<>();
         for (RequestConfig r : cfg.requests()) {
@@ -52,7 +53,7 @@ public final class Expander {
                             + Suggestions.didYouMean(d.type(), known) + " Known types: " + String.join(", ", known) + ".", d.typeRange());
                     continue;
                 }
-                if (reported.add(m.ref() + " " + d.local())) checkIgnoreChanges(d, providers, mine);
+                if (reported.add("lifecycle " + m.ref() + " " + d.local())) checkIgnoreChanges(d, providers, mine);
                 instanceExpander.expand(r, m, d, mine).ifPresent(i -> byBlock.put(d.local(), i));
             }
             RequestInstances siblings = new RequestInstances(byBlock);
@@ -111,9 +112,11 @@ public final class Expander {
         return deps;
     }
 
+    /** The block's instances; none when its count or for_each failed (already reported). */
     private static List<ResourceAddress> instances(RequestConfig r, ResourceDecl d, RequestInstances siblings) {
-        return siblings.of(d.local()).instances().stream()
-                .map(i -> new ResourceAddress(r.name(), d.type(), d.name(), i.key())).toList();
+        ResourceInstances ri = siblings.byBlock().get(d.local());
+        if (ri == null) return List.of();
+        return ri.instances().stream().map(i -> new ResourceAddress(r.name(), d.type(), d.name(), i.key())).toList();
     }
 
     /** Every traversal in the resource's attributes and nested blocks. */

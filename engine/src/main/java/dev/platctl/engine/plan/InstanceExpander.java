@@ -34,6 +34,9 @@ import java.util.TreeMap;
  * resources is unknown then, and is reported instead of guessed.
  */
 final class InstanceExpander {
+    /** More instances than this from one block is a mistake in the module, not a plan to make. */
+    static final int MAX_COUNT = 100_000;
+
     private final ResourceEvaluator evaluator;
 
     InstanceExpander(ResourceEvaluator evaluator) {
@@ -54,12 +57,12 @@ final class InstanceExpander {
         if (local.hasErrors()) return Optional.empty();
         if (!v.isWhollyKnown()) return unknown("count", "how many instances will be created", "Derive count from inputs", e.range(), diags);
         if (v instanceof StringValue s) v = TypeConstraint.NUMBER.convert(s).orElse(v);
-        if (!(v instanceof NumberValue n) || !n.isInteger() || n.value().compareTo(BigDecimal.valueOf(100_000)) > 0) {
+        if (!(v instanceof NumberValue n) || !n.isInteger()) {
             diags.error("Invalid count argument", "count must be a whole number, got " + describe(v) + ".", e.range());
             return Optional.empty();
         }
-        if (n.value().signum() < 0) {
-            diags.error("Invalid count argument", "count must not be negative, got " + n.text() + ".", e.range());
+        if (n.value().signum() < 0 || n.value().compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0) {
+            diags.error("Invalid count argument", "count must be between 0 and " + MAX_COUNT + ", got " + n.text() + ".", e.range());
             return Optional.empty();
         }
         List<ResourceInstances.Instance> out = new ArrayList<>();

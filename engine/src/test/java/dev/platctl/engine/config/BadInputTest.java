@@ -134,6 +134,9 @@ class BadInputTest {
                         "Invalid count argument", MODULE_FILE, 14),
                 bad("a negative count", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "count = input.size - 5")),
                         "Invalid count argument", MODULE_FILE, 14),
+                bad("a block referring to one whose count failed", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "count = -1")
+                                + "resource \"fake_thing\" \"user\" {\n  name  = \"u\"\n  value = fake_thing.many[*].id\n}\n"),
+                        "Invalid count argument", MODULE_FILE, 14),
                 bad("for_each over a list of numbers", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "for_each = [1, 2]")),
                         "Invalid for_each argument", MODULE_FILE, 14),
                 bad("for_each with a repeated key", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "for_each = [\"a\", \"a\"]")),
