@@ -136,10 +136,12 @@ public final class Engine {
         for (String s : stacks(Optional.of(cfg)))
             store.read(s).resources().forEach((a, r) -> values.put(a, r.attributes()));
         Map<String, Map<String, dev.platctl.engine.value.Value>> out = new java.util.TreeMap<>();
+        Optional<Expansion> exp = expand(cfg, diags);
+        if (exp.isEmpty()) return out;
         for (var r : cfg.requests()) {
             var m = cfg.moduleOfRequest().get(r.name());
             if (m != null && !m.outputs().isEmpty())
-                out.put(r.name(), new ResourceEvaluator().outputs(r, m, a -> Optional.ofNullable(values.get(a)), diags));
+                out.put(r.name(), new ResourceEvaluator().outputs(r, m, exp.get().instancesOf(r.name()), a -> Optional.ofNullable(values.get(a)), diags));
         }
         return out;
     }

@@ -22,7 +22,7 @@ public record ResourceAddress(String request, String type, String name, Instance
 
     private static final Comparator<ResourceAddress> ORDER = Comparator.comparing(ResourceAddress::request)
             .thenComparing(ResourceAddress::type).thenComparing(ResourceAddress::name)
-            .thenComparing(a -> a.key.toString());
+            .thenComparing(ResourceAddress::key, ResourceAddress::compareKeys);
 
     public ResourceAddress {
         Objects.requireNonNull(request, "request");
@@ -55,6 +55,17 @@ public record ResourceAddress(String request, String type, String name, Instance
     /** The address within its module: {@code <type>.<name>[key]}. */
     public String local() {
         return type + "." + name + key;
+    }
+
+    /** No key first, then count indexes in numeric order (so [2] sorts before [10]), then for_each keys. */
+    private static int compareKeys(InstanceKey x, InstanceKey y) {
+        if (x instanceof InstanceKey.IntKey a && y instanceof InstanceKey.IntKey b) return Integer.compare(a.index(), b.index());
+        if (x instanceof InstanceKey.StringKey a && y instanceof InstanceKey.StringKey b) return a.key().compareTo(b.key());
+        return Integer.compare(rank(x), rank(y));
+    }
+
+    private static int rank(InstanceKey k) {
+        return k instanceof InstanceKey.None ? 0 : k instanceof InstanceKey.IntKey ? 1 : 2;
     }
 
     @Override

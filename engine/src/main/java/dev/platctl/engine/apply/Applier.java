@@ -13,6 +13,7 @@ import dev.platctl.engine.graph.Walker;
 import dev.platctl.engine.plan.Action;
 import dev.platctl.engine.plan.DesiredResource;
 import dev.platctl.engine.plan.Expansion;
+import dev.platctl.engine.plan.IgnoreChanges;
 import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.plan.ResourceChange;
 import dev.platctl.engine.plan.ResourceEvaluator;
@@ -162,10 +163,11 @@ public final class Applier {
         DesiredResource d = expansion.flatMap(e -> e.find(a))
                 .orElseThrow(() -> new PlatctlException("cannot apply " + a + ": it is no longer in the configuration; plan again"));
         Diagnostics evalDiags = new Diagnostics();
-        ObjectValue proposed = evaluator.evaluate(d, x -> Optional.ofNullable(values.get(x)), evalDiags);
+        ObjectValue evaluated = evaluator.evaluate(d, x -> Optional.ofNullable(values.get(x)), evalDiags);
         if (evalDiags.hasErrors())
             throw new PlatctlException("cannot evaluate " + a + ": " + evalDiags.errors().get(0));
         boolean replace = c.action().isReplace();
+        ObjectValue proposed = c.before().isNull() ? evaluated : IgnoreChanges.apply(d.decl().lifecycle(), evaluated, c.before());
         Optional<ObjectValue> priorValue = replace ? Optional.empty() : prior.map(p -> refreshed(c, p.attributes()));
         PlanResult pr = call("plan", what, () -> rt.plan(priorValue, proposed));
         if (pr.diagnostics().hasErrors())
@@ -180,7 +182,8 @@ public final class Applier {
             ObjectValue current = priorValue.orElseThrow();
             result = call("update", what, () -> rt.update(Marks.unmarked(current), Marks.unmarked(planned)));
         } else {
-            if (replace && prior.isPresent()) {
+            boolean createFirst = c.action() == Action.CREATE_THEN_DELETE && prior.isPresent();
+            if (replace && prior.isPresent() && !createFirst) {
                 call("destroy", what, () -> {
                     rt.delete(Marks.unmarked(prior.get().attributes()));
                     return null;
@@ -199,7 +202,10 @@ public final class Applier {
                 } catch (RuntimeException ignored) {
                     found = Optional.empty();
                 }
-                if (found.isPresent()) {
+                if (createFirst) {
+                    lock.put(prior.get());
+                    state.put(a, prior.get());
+                } else if (found.isPresent()) {
                     ResourceState tainted = intent.withStatus(ResourceStatus.TAINTED).withAttributes(Marks.remark(planned, found.get()));
                     lock.put(tainted);
                     state.put(a, tainted);
@@ -211,6 +217,7 @@ public final class Applier {
                         : "cannot create " + what + ": " + ex.getMessage();
                 throw new PlatctlException(message, ex);
             }
+            if (createFirst) deleteReplaced(rt, what, a, prior.get(), Marks.remark(planned, result), d, lock, state);
         }
         ObjectValue marked = Marks.remark(planned, result);
         ResourceState done = new ResourceState(a, ResourceStatus.CREATED, marked, d.dependencies(), a.toString(), d.module().ref());
@@ -231,6 +238,23 @@ public final class Applier {
                 out.put(k, stored.attributes().get(k));
         });
         return new ObjectValue(out);
+    }
+
+    /**
+     * The second half of create_before_destroy: the new object is recorded first, so a failed delete of
+     * the old one leaves state pointing at the object that is in use and names the one left behind.
+     */
+    private static void deleteReplaced(ResourceType rt, String what, ResourceAddress a, ResourceState old, ObjectValue created,
+                                       DesiredResource d, StackLock lock, Map<ResourceAddress, ResourceState> state) {
+        ResourceState now = new ResourceState(a, ResourceStatus.CREATED, created, d.dependencies(), a.toString(), d.module().ref());
+        lock.put(now);
+        state.put(a, now);
+        try {
+            rt.delete(Marks.unmarked(old.attributes()));
+        } catch (RuntimeException e) {
+            throw new PlatctlException("cannot destroy the replaced " + what + " after creating its replacement: " + e.getMessage()
+                    + "; the old object " + Marks.unmarked(old.attributes()).getOrNull("id") + " is no longer tracked, delete it by hand", e);
+        }
     }
 
     /** Known, non-sensitive planned values must not change between plan and apply. */

@@ -23,13 +23,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads one {@code module.hcl} into a {@link ModuleConfig}, reporting every problem it finds. */
 final class ModuleReader {
     static final List<String> HEADER_FIELDS = List.of("name", "version", "kind", "description");
-    static final List<String> INPUT_FIELDS = List.of("type", "default", "description", "sensitive");
+    static final List<String> INPUT_FIELDS = List.of("type", "default", "description", "sensitive", "minimum", "maximum",
+            "pattern", "enum", "min_length", "max_length");
     static final List<String> OUTPUT_FIELDS = List.of("value", "description", "sensitive");
-    static final List<String> UNSUPPORTED_META = List.of("count", "for_each", "lifecycle", "provider");
 
     private final String file;
     private final Path dir;
@@ -134,28 +135,38 @@ final class ModuleReader {
 
     private Optional<InputDecl> input(Block b) {
         String name = b.labels().get(0);
-        TypeConstraint type = TypeConstraint.ANY;
+        TypeConstraint type = b.body().attribute("type").map(a -> typeOf(a.expression())).orElse(TypeConstraint.ANY);
+        InputRuleReader rules = new InputRuleReader(name, type, staticCtx, diags);
         Optional<Value> dflt = Optional.empty();
         String description = "";
         boolean sensitive = false;
         for (Attribute a : b.body().attributes()) {
             switch (a.name()) {
-                case "type" -> type = typeOf(a.expression());
+                case "type" -> { }
                 case "default" -> dflt = Optional.of(Evaluator.evaluate(a.expression(), staticCtx, diags));
                 case "description" -> description = staticString(a, diags);
                 case "sensitive" -> sensitive = staticBool(a);
-                default -> diags.error("Unsupported argument \"" + a.name() + "\"", "an input block takes: "
-                        + String.join(", ", INPUT_FIELDS) + "." + Suggestions.didYouMean(a.name(), INPUT_FIELDS), a.nameRange());
+                default -> {
+                    if (InputRuleReader.RULE_FIELDS.contains(a.name())) rules.attribute(a);
+                    else diags.error("Unsupported argument \"" + a.name() + "\"", "an input block takes: "
+                            + String.join(", ", INPUT_FIELDS) + "." + Suggestions.didYouMean(a.name(), INPUT_FIELDS), a.nameRange());
+                }
             }
         }
+        for (Block vb : b.body().blocks()) {
+            if (vb.type().equals("validation")) rules.validation(vb);
+            else diags.error("Unsupported block type \"" + vb.type() + "\"", "an input block holds one kind of block: validation."
+                    + Suggestions.didYouMean(vb.type(), List.of("validation")), vb.typeRange());
+        }
+        SourceRange defaultRange = b.body().attribute("default").map(Attribute::range).orElse(b.range());
         if (dflt.isPresent() && !dflt.get().isNull()) {
             Optional<Value> conv = type.convert(dflt.get());
             if (conv.isEmpty())
                 diags.error("Invalid default for input \"" + name + "\"", "the default is " + dflt.get().typeName()
-                        + ", but the input's type is " + type + ".", b.body().attribute("default").get().range());
+                        + ", but the input's type is " + type + ".", defaultRange);
             else dflt = conv;
         }
-        return Optional.of(new InputDecl(name, type, dflt, description, sensitive, b.range()));
+        return Optional.of(new InputDecl(name, type, dflt, description, sensitive, rules.rules(), b.range(), defaultRange));
     }
 
     private TypeConstraint typeOf(Expression e) {
@@ -173,9 +184,39 @@ final class ModuleReader {
                 && (f.name().equals("list") || f.name().equals("map") || f.name().equals("set"))) {
             TypeConstraint.Kind k = f.name().equals("map") ? TypeConstraint.Kind.MAP : TypeConstraint.Kind.LIST;
             return new TypeConstraint(k, Optional.of(typeOf(f.args().get(0))));
+        } else if (e instanceof Expression.FunctionCall g && g.name().equals("object") && g.args().size() == 1
+                && g.args().get(0) instanceof Expression.ObjectCons o) {
+            return objectType(o);
         }
-        diags.error("Invalid type", "expected string, number, bool, any, list(T) or map(T).", e.range());
+        diags.error("Invalid type", "expected string, number, bool, any, list(T), map(T) or object({name = T, ...}).", e.range());
         return TypeConstraint.ANY;
+    }
+
+    /** {@code object({name = string, size = optional(number, 10)})} */
+    private TypeConstraint objectType(Expression.ObjectCons o) {
+        Map<String, TypeConstraint.Attr> attrs = new TreeMap<>();
+        for (Expression.ObjectCons.Item item : o.items()) {
+            Value key = Evaluator.evaluate(item.key(), staticCtx, diags);
+            if (!(key instanceof StringValue k)) {
+                diags.error("Invalid object type", "each attribute of an object type is a name, e.g. object({name = string}).", item.key().range());
+                continue;
+            }
+            if (item.value() instanceof Expression.FunctionCall f && f.name().equals("optional") && (f.args().size() == 1 || f.args().size() == 2)) {
+                TypeConstraint t = typeOf(f.args().get(0));
+                Optional<Value> dflt = Optional.empty();
+                if (f.args().size() == 2) {
+                    Value v = Evaluator.evaluate(f.args().get(1), staticCtx, diags);
+                    dflt = t.convert(v);
+                    if (dflt.isEmpty())
+                        diags.error("Invalid default for attribute \"" + k.value() + "\"", "the default is " + v.typeName()
+                                + ", but the attribute's type is " + t + ".", f.args().get(1).range());
+                }
+                attrs.put(k.value(), new TypeConstraint.Attr(t, true, dflt));
+            } else {
+                attrs.put(k.value(), new TypeConstraint.Attr(typeOf(item.value()), false, Optional.empty()));
+            }
+        }
+        return TypeConstraint.object(attrs);
     }
 
     private Optional<ResourceDecl> resource(Block b, Diagnostics d) {
@@ -190,30 +231,47 @@ final class ModuleReader {
         }
         List<Attribute> attrs = new ArrayList<>();
         List<Traversal> dependsOn = new ArrayList<>();
+        Optional<Expression> count = Optional.empty(), forEach = Optional.empty();
         for (Attribute a : b.body().attributes()) {
-            if (a.name().equals("depends_on")) {
-                if (a.expression() instanceof Expression.Tuple t) {
-                    for (Expression item : t.items()) {
-                        if (item instanceof Expression.ScopeTraversal st && st.traversal().steps().size() == 2) dependsOn.add(st.traversal());
-                        else d.error("Invalid depends_on entry", "each entry names a resource of this module: <type>.<name>.", item.range());
-                    }
-                } else {
-                    d.error("Invalid depends_on", "depends_on is a list of resources of this module, e.g. [random_password.db].", a.expression().range());
-                }
-            } else if (UNSUPPORTED_META.contains(a.name())) {
-                d.error("\"" + a.name() + "\" is not supported in this version", "platctl does not support the " + a.name()
-                        + " meta-argument yet; declare each resource once.", a.nameRange());
-            } else {
-                attrs.add(a);
+            switch (a.name()) {
+                case "depends_on" -> dependsOn(a, dependsOn, d);
+                case "count" -> count = Optional.of(a.expression());
+                case "for_each" -> forEach = Optional.of(a.expression());
+                case "provider" -> d.error("\"provider\" is not supported in this version", "platctl does not support the provider"
+                        + " meta-argument yet; each resource type has one provider.", a.nameRange());
+                default -> attrs.add(a);
             }
         }
+        if (count.isPresent() && forEach.isPresent())
+            d.error("Invalid combination of \"count\" and \"for_each\"", "a resource repeats by count or by for_each, not both.",
+                    b.body().attribute("for_each").orElseThrow().nameRange());
         List<Block> nested = new ArrayList<>();
+        Lifecycle lifecycle = Lifecycle.DEFAULT;
+        boolean seenLifecycle = false;
         for (Block nb : b.body().blocks()) {
-            if (UNSUPPORTED_META.contains(nb.type()))
-                d.error("\"" + nb.type() + "\" is not supported in this version", "platctl does not support the " + nb.type() + " block yet.", nb.typeRange());
-            else nested.add(nb);
+            if (!nb.type().equals("lifecycle")) {
+                nested.add(nb);
+            } else if (seenLifecycle) {
+                d.error("Duplicate lifecycle block", "a resource has at most one lifecycle block.", nb.typeRange());
+            } else {
+                seenLifecycle = true;
+                lifecycle = LifecycleReader.read(nb, d);
+            }
         }
-        return Optional.of(new ResourceDecl(type, name, attrs, nested, dependsOn, b.labelRanges().get(0), b.range()));
+        RepetitionScope.check(b, count.isPresent(), forEach.isPresent(), d);
+        return Optional.of(new ResourceDecl(type, name, attrs, nested, dependsOn, count, forEach, lifecycle,
+                b.labelRanges().get(0), b.range()));
+    }
+
+    private static void dependsOn(Attribute a, List<Traversal> out, Diagnostics d) {
+        if (a.expression() instanceof Expression.Tuple t) {
+            for (Expression item : t.items()) {
+                if (item instanceof Expression.ScopeTraversal st && st.traversal().steps().size() == 2) out.add(st.traversal());
+                else d.error("Invalid depends_on entry", "each entry names a resource of this module: <type>.<name>.", item.range());
+            }
+        } else {
+            d.error("Invalid depends_on", "depends_on is a list of resources of this module, e.g. [random_password.db].", a.expression().range());
+        }
     }
 
     private Optional<OutputDecl> output(Block b, Diagnostics d) {

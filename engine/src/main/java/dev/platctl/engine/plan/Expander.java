@@ -2,6 +2,7 @@ package dev.platctl.engine.plan;
 
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.config.Lifecycle;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.config.ResourceDecl;
@@ -13,10 +14,13 @@ import dev.platctl.engine.graph.Dag;
 import dev.platctl.engine.hcl.Attribute;
 import dev.platctl.engine.hcl.Block;
 import dev.platctl.engine.hcl.Traversal;
+import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.provider.ResourceSchema;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,21 +40,34 @@ public final class Expander {
         Dag.Builder<ResourceAddress> graph = Dag.builder();
         Diagnostics mine = new Diagnostics();
         List<String> known = providers.typeNames();
-        Set<String> reported = new java.util.HashSet<>();
+        Set<String> reported = new HashSet<>();
+        InstanceExpander instanceExpander = new InstanceExpander(new ResourceEvaluator());
+        Map<String, RequestInstances> instancesByRequest = new HashMap<>();
         for (RequestConfig r : cfg.requests()) {
             ModuleConfig m = cfg.moduleOfRequest().get(r.name());
             if (m == null) continue;
+            Map<String, ResourceInstances> byBlock = new HashMap<>();
             for (ResourceDecl d : m.resources()) {
                 if (providers.resourceType(d.type()).isEmpty()) {
                     if (reported.add(m.ref() + " " + d.local())) mine.error("Unknown resource type \"" + d.type() + "\"", "no provider serves " + d.type() + "."
                             + Suggestions.didYouMean(d.type(), known) + " Known types: " + String.join(", ", known) + ".", d.typeRange());
                     continue;
                 }
-                ResourceAddress a = new ResourceAddress(r.name(), d.type(), d.name());
-                List<ResourceAddress> deps = new ArrayList<>(dependencies(r, m, d, mine));
-                out.put(a, new DesiredResource(r.stack(), a, r, m, d, deps));
-                graph.addNode(a);
-                for (ResourceAddress dep : deps) graph.addDependency(a, dep);
+                if (reported.add("lifecycle " + m.ref() + " " + d.local())) checkIgnoreChanges(d, providers, mine);
+                instanceExpander.expand(r, m, d, mine).ifPresent(i -> byBlock.put(d.local(), i));
+            }
+            RequestInstances siblings = new RequestInstances(byBlock);
+            instancesByRequest.put(r.name(), siblings);
+            for (ResourceDecl d : m.resources()) {
+                ResourceInstances own = byBlock.get(d.local());
+                if (own == null) continue;
+                List<ResourceAddress> deps = new ArrayList<>(dependencies(r, m, d, siblings, mine));
+                for (ResourceInstances.Instance i : own.instances()) {
+                    ResourceAddress a = new ResourceAddress(r.name(), d.type(), d.name(), i.key());
+                    out.put(a, new DesiredResource(r.stack(), a, r, m, d, deps, i.scope(), siblings));
+                    graph.addNode(a);
+                    for (ResourceAddress dep : deps) graph.addDependency(a, dep);
+                }
             }
         }
         Dag<ResourceAddress> dag = graph.build();
@@ -62,25 +79,44 @@ public final class Expander {
                     + path + ". Break the cycle by removing one of the references.", first.decl().typeRange());
         });
         diags.addAll(mine);
-        return mine.hasErrors() ? Optional.empty() : Optional.of(new Expansion(out, dag));
+        return mine.hasErrors() ? Optional.empty() : Optional.of(new Expansion(out, dag, instancesByRequest));
     }
 
-    /** The resources of the same request that {@code d} references or names in depends_on. */
-    static Set<ResourceAddress> dependencies(RequestConfig r, ModuleConfig m, ResourceDecl d, Diagnostics diags) {
+    /** Each ignore_changes entry must name an attribute of the resource type: a typo would silently ignore nothing. */
+    private static void checkIgnoreChanges(ResourceDecl d, Providers providers, Diagnostics diags) {
+        ResourceSchema schema = providers.resourceType(d.type()).orElseThrow().schema();
+        List<String> names = schema.attributes().stream().map(AttributeSchema::name).toList();
+        for (Lifecycle.Ignored i : d.lifecycle().ignoreChanges()) {
+            String head = i.path().head();
+            if (schema.attribute(head).isEmpty())
+                diags.error("Unsupported attribute in ignore_changes", d.type() + " has no attribute \"" + head + "\"."
+                        + Suggestions.didYouMean(head, names) + " Its attributes are: " + String.join(", ", names) + ".", i.range());
+        }
+    }
+
+    /** The instances of the same request's blocks that {@code d} references or names in depends_on. */
+    static Set<ResourceAddress> dependencies(RequestConfig r, ModuleConfig m, ResourceDecl d, RequestInstances siblings, Diagnostics diags) {
         Set<ResourceAddress> deps = new LinkedHashSet<>();
         for (Traversal t : references(d)) {
-            resourceRef(r, m, t).ifPresent(a -> {
-                if (!(a.type().equals(d.type()) && a.name().equals(d.name()))) deps.add(a);
+            m.resource(t.rootName(), t.attrName(1)).ifPresent(rd -> {
+                if (!rd.local().equals(d.local())) deps.addAll(instances(r, rd, siblings));
                 else diags.error("Self-referential resource", d.local() + " refers to itself.", t.range());
             });
         }
         for (Traversal t : d.dependsOn()) {
-            Optional<ResourceAddress> a = resourceRef(r, m, t);
-            if (a.isEmpty())
+            Optional<ResourceDecl> rd = m.resource(t.rootName(), t.attrName(1));
+            if (rd.isEmpty())
                 diags.error("Invalid depends_on reference", "module " + m.ref() + " has no resource " + t + ".", t.range());
-            else deps.add(a.get());
+            else deps.addAll(instances(r, rd.get(), siblings));
         }
         return deps;
+    }
+
+    /** The block's instances; none when its count or for_each failed (already reported). */
+    private static List<ResourceAddress> instances(RequestConfig r, ResourceDecl d, RequestInstances siblings) {
+        ResourceInstances ri = siblings.byBlock().get(d.local());
+        if (ri == null) return List.of();
+        return ri.instances().stream().map(i -> new ResourceAddress(r.name(), d.type(), d.name(), i.key())).toList();
     }
 
     /** Every traversal in the resource's attributes and nested blocks. */
@@ -96,10 +132,4 @@ public final class Expander {
         for (Block nb : b.body().blocks()) collect(nb, out);
     }
 
-    /** {@code <type>.<name>...} naming a resource of the module, as an address in the request. */
-    static Optional<ResourceAddress> resourceRef(RequestConfig r, ModuleConfig m, Traversal t) {
-        String name = t.attrName(1);
-        if (name.isEmpty()) return Optional.empty();
-        return m.resource(t.rootName(), name).map(rd -> new ResourceAddress(r.name(), rd.type(), rd.name()));
-    }
 }

@@ -91,7 +91,7 @@ public final class Planner {
                 for (RequestConfig rq : cfg.requests()) {
                     var m = cfg.moduleOfRequest().get(rq.name());
                     if (m != null && !m.outputs().isEmpty())
-                        outputs.put(rq.name(), evaluator.outputs(rq, m, a -> Optional.ofNullable(values.get(a)), diags));
+                        outputs.put(rq.name(), evaluator.outputs(rq, m, exp.instancesOf(rq.name()), a -> Optional.ofNullable(values.get(a)), diags));
                 }
             }
         }
@@ -100,6 +100,7 @@ public final class Planner {
             warnings.add(Diagnostic.warning("Resource targeting is in effect",
                     "this plan may be incomplete: only the targeted resources and what they depend on are included.", null));
         }
+        PreventDestroy.check(cfg, changes, diags);
         return new Plan(opts.mode(), cfg == null ? "" : cfg.hash(), snapshots, changes, drift, outputs, warnings);
     }
 
@@ -124,6 +125,7 @@ public final class Planner {
                 tainted = refreshed.state().status() == ResourceStatus.TAINTED;
             }
         }
+        if (prior.isPresent() && !tainted) proposed = IgnoreChanges.apply(d.decl().lifecycle(), proposed, prior.get());
         PlanResult pr;
         try {
             pr = rt.plan(tainted ? Optional.empty() : prior, proposed);
@@ -146,11 +148,12 @@ public final class Planner {
         if (prior.isEmpty())
             return Optional.of(new ResourceChange(d.stack(), d.address(), module, Action.CREATE, Value.NULL, planned,
                     Set.of(), createReason, d.dependencies()));
+        Action replace = d.decl().lifecycle().createBeforeDestroy() ? Action.CREATE_THEN_DELETE : Action.DELETE_THEN_CREATE;
         if (tainted)
-            return Optional.of(new ResourceChange(d.stack(), d.address(), module, Action.DELETE_THEN_CREATE, prior.get(),
+            return Optional.of(new ResourceChange(d.stack(), d.address(), module, replace, prior.get(),
                     planned, Set.of(), ChangeReason.TAINTED, d.dependencies()));
         if (!pr.requiresReplace().isEmpty())
-            return Optional.of(new ResourceChange(d.stack(), d.address(), module, Action.DELETE_THEN_CREATE, prior.get(),
+            return Optional.of(new ResourceChange(d.stack(), d.address(), module, replace, prior.get(),
                     planned, pr.requiresReplace(), ChangeReason.REPLACE_FORCED, d.dependencies()));
         if (planned.unmarked().equals(prior.get().unmarked())) {
             values.put(d.address(), prior.get());

@@ -1,10 +1,12 @@
 package dev.platctl.engine.plan;
 
+import dev.platctl.engine.address.InstanceKey;
 import dev.platctl.engine.address.ResourceAddress;
-import dev.platctl.engine.config.InputDecl;
+import dev.platctl.engine.config.InputValues;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.OutputDecl;
 import dev.platctl.engine.config.RequestConfig;
+import dev.platctl.engine.config.ResourceDecl;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.expr.EvalContext;
 import dev.platctl.engine.expr.Evaluator;
@@ -39,16 +41,7 @@ public final class ResourceEvaluator {
 
     /** The {@code input} object of a request: parameters converted to their types, defaults, sensitive marks. */
     public ObjectValue inputs(RequestConfig r, ModuleConfig m) {
-        return requestScopes.computeIfAbsent("input:" + r.name(), k -> {
-            Map<String, Value> in = new TreeMap<>();
-            for (InputDecl d : m.inputs()) {
-                Value v = r.parameters().containsKey(d.name())
-                        ? d.type().convert(r.parameters().get(d.name())).orElse(Value.NULL)
-                        : d.defaultValue().orElse(Value.NULL);
-                in.put(d.name(), d.sensitive() ? v.sensitive() : v);
-            }
-            return new ObjectValue(in);
-        });
+        return requestScopes.computeIfAbsent("input:" + r.name(), k -> InputValues.of(r, m));
     }
 
     /** The {@code request} object: name, team, stack, labels. */
@@ -63,7 +56,8 @@ public final class ResourceEvaluator {
 
     /** Evaluates a desired resource's attributes and nested blocks; errors go to {@code diags}. */
     public ObjectValue evaluate(DesiredResource d, Function<ResourceAddress, Optional<Value>> values, Diagnostics diags) {
-        EvalContext ctx = context(d.request(), d.module(), Expander.references(d.decl()), values);
+        EvalContext ctx = context(d.request(), d.module(), d.siblings(), Expander.references(d.decl()), values);
+        if (!d.scope().isEmpty()) ctx = ctx.withVariables(d.scope());
         Map<String, Value> out = new LinkedHashMap<>();
         for (Attribute a : d.decl().attributes()) out.put(a.name(), Evaluator.evaluate(a.expression(), ctx, diags));
         Map<String, List<Value>> blocks = new LinkedHashMap<>();
@@ -80,11 +74,11 @@ public final class ResourceEvaluator {
     }
 
     /** Evaluates a request's module outputs; sensitive outputs are marked. */
-    public Map<String, Value> outputs(RequestConfig r, ModuleConfig m, Function<ResourceAddress, Optional<Value>> values,
-                                      Diagnostics diags) {
+    public Map<String, Value> outputs(RequestConfig r, ModuleConfig m, RequestInstances instances,
+                                      Function<ResourceAddress, Optional<Value>> values, Diagnostics diags) {
         Map<String, Value> out = new TreeMap<>();
         for (OutputDecl o : m.outputs()) {
-            EvalContext ctx = context(r, m, Evaluator.references(o.value()), values);
+            EvalContext ctx = context(r, m, instances, Evaluator.references(o.value()), values);
             Value v = Evaluator.evaluate(o.value(), ctx, diags);
             out.put(o.name(), o.sensitive() ? v.sensitive() : v);
         }
@@ -93,23 +87,41 @@ public final class ResourceEvaluator {
 
     /**
      * A scope with {@code input}, {@code request} and, for each resource type referenced, an object of
-     * the referenced resources' values. Only referenced resources are included, so evaluating one
-     * resource costs O(its references), not O(resources in the module).
+     * the referenced resources' values: one value per single block, a list for count, a map for for_each.
+     * Only referenced resources are included, so evaluating one resource costs O(its references), not
+     * O(resources in the module).
      */
-    private EvalContext context(RequestConfig r, ModuleConfig m, List<Traversal> refs,
+    private EvalContext context(RequestConfig r, ModuleConfig m, RequestInstances instances, List<Traversal> refs,
                                 Function<ResourceAddress, Optional<Value>> values) {
         Map<String, Value> vars = new HashMap<>();
         vars.put("input", inputs(r, m));
         vars.put("request", request(r));
         Map<String, Map<String, Value>> byType = new TreeMap<>();
-        for (dev.platctl.engine.config.ResourceDecl rd : m.resources()) byType.putIfAbsent(rd.type(), new TreeMap<>());
+        for (ResourceDecl rd : m.resources()) byType.putIfAbsent(rd.type(), new TreeMap<>());
         for (Traversal t : refs) {
-            Optional<ResourceAddress> a = Expander.resourceRef(r, m, t);
-            if (a.isEmpty()) continue;
-            Value v = values.apply(a.get()).orElse(Value.UNKNOWN);
-            byType.get(a.get().type()).put(a.get().name(), v);
+            Optional<ResourceDecl> rd = m.resource(t.rootName(), t.attrName(1));
+            if (rd.isEmpty()) continue;
+            byType.get(rd.get().type()).put(rd.get().name(), collection(r, rd.get(), instances.of(rd.get().local()), values));
         }
         byType.forEach((type, byName) -> vars.put(type, new ObjectValue(byName)));
-        return new EvalContext(vars, functions.computeIfAbsent(m.dir(), Functions::standard));
+        return new EvalContext(vars, functions(m));
+    }
+
+    private static Value collection(RequestConfig r, ResourceDecl d, ResourceInstances instances,
+                                    Function<ResourceAddress, Optional<Value>> values) {
+        Function<InstanceKey, Value> value = k -> values.apply(new ResourceAddress(r.name(), d.type(), d.name(), k)).orElse(Value.UNKNOWN);
+        return switch (instances.mode()) {
+            case SINGLE -> value.apply(InstanceKey.NONE);
+            case COUNT -> new ListValue(instances.instances().stream().map(i -> value.apply(i.key())).toList());
+            case FOR_EACH -> {
+                Map<String, Value> byKey = new TreeMap<>();
+                for (ResourceInstances.Instance i : instances.instances()) byKey.put(((InstanceKey.StringKey) i.key()).key(), value.apply(i.key()));
+                yield new ObjectValue(byKey);
+            }
+        };
+    }
+
+    Functions functions(ModuleConfig m) {
+        return functions.computeIfAbsent(m.dir(), Functions::standard);
     }
 }

@@ -43,6 +43,10 @@ class BadInputTest {
               value = input.size
             }
             """;
+    /** An input block to append to MODULE (its rule on line 15). */
+    static final String LABEL = "input \"label\" {\n  type    = string\n  RULE\n  default = \"ok\"\n}\n";
+    /** A resource block to append to MODULE (its meta-arguments from line 14). */
+    static final String MANY = "resource \"fake_thing\" \"many\" {\n  META\n  name = \"m\"\n}\n";
     static final String MODULE_FILE = "modules/things/module.hcl";
     static final String REQUEST_FILE = "requests/payments/pay.yaml";
 
@@ -94,7 +98,61 @@ class BadInputTest {
                 bad("a module without a version", ws -> ws.file(MODULE_FILE, MODULE.replace("  version = \"1.0.0\"\n", "")),
                         "Missing module version", MODULE_FILE, 1),
                 bad("an unsupported block in a module", ws -> ws.file(MODULE_FILE, MODULE + "variable \"x\" {}\n"),
-                        "Unsupported block type \"variable\"", MODULE_FILE, 13));
+                        "Unsupported block type \"variable\"", MODULE_FILE, 13),
+                bad("an object parameter with an attribute its type does not have", ws -> ws.file(MODULE_FILE, MODULE
+                                + "input \"db\" {\n  type    = object({name = string, size = optional(number)})\n  default = null\n}\n")
+                                .request("payments", "pay", "things@1.0.0", "size: 1", "db: {name: a, sise: 2}"),
+                        "Invalid value for input \"db\"", REQUEST_FILE, 10),
+                bad("an optional attribute whose default has the wrong type", ws -> ws.file(MODULE_FILE, MODULE
+                                + "input \"db\" {\n  type    = object({size = optional(number, \"big\")})\n  default = null\n}\n"),
+                        "Invalid default for attribute \"size\"", MODULE_FILE, 14),
+                bad("a number below the input's minimum", ws -> ws.file(MODULE_FILE, MODULE.replace("  type = number\n", "  type    = number\n  minimum = 2\n")),
+                        "Invalid value for input \"size\"", REQUEST_FILE, 9),
+                bad("a string that does not match the input's pattern", ws -> ws.file(MODULE_FILE, MODULE + LABEL.replace("RULE", "pattern = \"^[a-z]+$\""))
+                                .request("payments", "pay", "things@1.0.0", "size: 1", "label: Not-OK"),
+                        "Invalid value for input \"label\"", REQUEST_FILE, 10),
+                bad("a value the input's enum does not list", ws -> ws.file(MODULE_FILE, MODULE + LABEL.replace("RULE", "enum = [\"ok\", \"fine\"]"))
+                                .request("payments", "pay", "things@1.0.0", "size: 1", "label: great"),
+                        "Invalid value for input \"label\"", REQUEST_FILE, 10),
+                bad("a list longer than max_length", ws -> ws.file(MODULE_FILE, MODULE + "input \"tags\" {\n  type       = list(string)\n  max_length = 1\n  default    = []\n}\n")
+                                .request("payments", "pay", "things@1.0.0", "size: 1", "tags: [a, b]"),
+                        "Invalid value for input \"tags\"", REQUEST_FILE, 10),
+                bad("a value its validation block rejects", ws -> ws.file(MODULE_FILE, MODULE.replace("  type = number\n",
+                                "  type = number\n  validation {\n    condition = input.size < 10\n    message   = \"size is at most 9.\"\n  }\n"))
+                                .request("payments", "pay", "things@1.0.0", "size: 50"),
+                        "Invalid value for input \"size\"", REQUEST_FILE, 9),
+                bad("a default that breaks its own input's rule", ws -> ws.file(MODULE_FILE, MODULE + "input \"label\" {\n  type       = string\n  min_length = 5\n  default    = \"ab\"\n}\n"),
+                        "Invalid value for input \"label\"", MODULE_FILE, 16),
+                bad("a rule that does not fit the input's type", ws -> ws.file(MODULE_FILE, MODULE + LABEL.replace("RULE", "minimum = 3")),
+                        "Invalid \"minimum\" rule for input \"label\"", MODULE_FILE, 15),
+                bad("a pattern that is not a regular expression", ws -> ws.file(MODULE_FILE, MODULE + LABEL.replace("RULE", "pattern = \"([a-z\"")),
+                        "Invalid \"pattern\" rule for input \"label\"", MODULE_FILE, 15),
+                bad("a validation condition that refers to a resource", ws -> ws.file(MODULE_FILE, MODULE.replace("  type = number\n",
+                                "  type = number\n  validation {\n    condition = fake_thing.base.id != \"\"\n    message   = \"x\"\n  }\n")),
+                        "Invalid reference in validation", MODULE_FILE, 9),
+                bad("a count that depends on a resource attribute", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "count = length(fake_thing.base.id)")),
+                        "Invalid count argument", MODULE_FILE, 14),
+                bad("a negative count", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "count = input.size - 5")),
+                        "Invalid count argument", MODULE_FILE, 14),
+                bad("a block referring to one whose count failed", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "count = -1")
+                                + "resource \"fake_thing\" \"user\" {\n  name  = \"u\"\n  value = fake_thing.many[*].id\n}\n"),
+                        "Invalid count argument", MODULE_FILE, 14),
+                bad("for_each over a list of numbers", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "for_each = [1, 2]")),
+                        "Invalid for_each argument", MODULE_FILE, 14),
+                bad("for_each with a repeated key", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "for_each = [\"a\", \"a\"]")),
+                        "Invalid for_each argument", MODULE_FILE, 14),
+                bad("count and for_each on one resource", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "count    = 2\n  for_each = {}")),
+                        "Invalid combination of \"count\" and \"for_each\"", MODULE_FILE, 15),
+                bad("count.index in a resource without count", ws -> ws.file(MODULE_FILE, MODULE.replace("value = input.size", "value = count.index")),
+                        "Reference to \"count\" in non-counted context", MODULE_FILE, 11),
+                bad("each.key in a resource without for_each", ws -> ws.file(MODULE_FILE, MODULE.replace("value = input.size", "value = each.key")),
+                        "Reference to \"each\" in context without for_each", MODULE_FILE, 11),
+                bad("a misspelt lifecycle argument", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "lifecycle {\n    create_before_destory = true\n  }")),
+                        "Unsupported argument \"create_before_destory\" in lifecycle", MODULE_FILE, 15),
+                bad("prevent_destroy computed from an input", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "lifecycle {\n    prevent_destroy = input.size > 1\n  }")),
+                        "Invalid value for \"prevent_destroy\"", MODULE_FILE, 15),
+                bad("ignore_changes naming an attribute the type does not have", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "lifecycle {\n    ignore_changes = [valeu]\n  }")),
+                        "Unsupported attribute in ignore_changes", MODULE_FILE, 15));
     }
 
     static Arguments bad(String reason, Consumer<Workspace> setUp, String summary, String file, int line) {
