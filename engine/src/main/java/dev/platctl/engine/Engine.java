@@ -116,7 +116,8 @@ public final class Engine {
             var lock = locks.byStack().get(s.stack());
             if (lock == null) throw new PlatctlException("cannot apply the plan: stack '" + s.stack() + "' is not locked");
             StackState now = lock.current();
-            if (!now.lineage().equals(s.lineage()) && !s.lineage().isEmpty() || now.serial() != s.serial())
+            boolean otherLineage = !s.lineage().isEmpty() && !now.lineage().equals(s.lineage());
+            if (otherLineage || now.serial() != s.serial())
                 throw new StalePlanException(s.stack(), s, now.lineage(), now.serial());
         }
         if (plan.mode() == Plan.Mode.NORMAL && cfg != null && !plan.configHash().equals(cfg.hash()))

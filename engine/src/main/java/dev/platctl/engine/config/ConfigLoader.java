@@ -2,7 +2,6 @@ package dev.platctl.engine.config;
 
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.diag.Diagnostics;
-import dev.platctl.engine.diag.SourceRange;
 import dev.platctl.engine.diag.Suggestions;
 import dev.platctl.engine.expr.EvalContext;
 import dev.platctl.engine.expr.Evaluator;
@@ -307,9 +306,5 @@ public final class ConfigLoader {
 
     static boolean validRequestName(String name) {
         return ResourceAddress.REQUEST_NAME.matcher(name).matches() && name.length() <= 63;
-    }
-
-    static SourceRange orFile(SourceRange r, String file) {
-        return r != null ? r : SourceRange.at(file, 1, 1);
     }
 }
