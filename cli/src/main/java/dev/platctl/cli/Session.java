@@ -47,12 +47,19 @@ final class Session implements AutoCloseable {
         Providers providers = providers(ws);
         StateStore store;
         try {
-            store = StateStores.open(ws.backend(), ws.dir(), ws.backendConfig());
+            store = openStore(ws);
         } catch (RuntimeException e) {
             providers.close();
             throw e;
         }
         return new Session(providers, store, parallelism);
+    }
+
+    /** Opens the workspace's state backend and prints its warnings (once per command run) on standard error. */
+    static StateStore openStore(WorkspaceConfig ws) {
+        StateStore store = StateStores.open(ws.backend(), ws.dir(), ws.backendConfig());
+        for (String w : store.warnings()) System.err.println("Warning: " + w);
+        return store;
     }
 
     LockInfo who(String operation) {
