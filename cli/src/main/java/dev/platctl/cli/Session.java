@@ -10,8 +10,10 @@ import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.state.LockInfo;
 import dev.platctl.engine.state.StateStore;
 import dev.platctl.engine.state.StateStores;
+import dev.platctl.engine.value.ObjectValue;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
@@ -47,7 +49,7 @@ final class Session implements AutoCloseable {
         Providers providers = providers(ws);
         StateStore store;
         try {
-            store = StateStores.open(ws.backend(), ws.dir(), ws.backendConfig());
+            store = openStore(ws);
         } catch (RuntimeException e) {
             providers.close();
             throw e;
@@ -55,7 +57,24 @@ final class Session implements AutoCloseable {
         return new Session(providers, store, parallelism);
     }
 
+    /** Opens the workspace's state backend and prints its warnings (once per command run) on standard error. */
+    static StateStore openStore(WorkspaceConfig ws) {
+        return openStore(ws.backend(), ws.dir(), ws.backendConfig());
+    }
+
+    /** Opens a state backend with the given block and prints its warnings on standard error. */
+    static StateStore openStore(String backend, Path workspaceDir, ObjectValue config) {
+        StateStore store = StateStores.open(backend, workspaceDir, config);
+        for (String w : store.warnings()) System.err.println("Warning: " + w);
+        return store;
+    }
+
     LockInfo who(String operation) {
+        return who(operation, clock);
+    }
+
+    /** Who this process is, as a lock holder doing {@code operation}. */
+    static LockInfo who(String operation, Clock clock) {
         return new LockInfo(UUID.randomUUID().toString(), operation, user(), host(), ProcessHandle.current().pid(), clock.instant());
     }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
 /** {@code platctl state ...}: look at and repair state. */
 @Command(name = "state", mixinStandardHelpOptions = true, description = "Inspect and repair state.",
         subcommands = {StateCommand.List.class, StateCommand.Show.class, StateCommand.Rm.class, StateCommand.History.class,
-                StateCommand.Unlock.class})
+                StateCommand.Unlock.class, StateRekeyCommand.class, StateMigrateCommand.class})
 final class StateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

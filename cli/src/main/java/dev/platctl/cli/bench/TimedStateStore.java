@@ -68,6 +68,11 @@ final class TimedStateStore implements StateStore {
             }
 
             @Override
+            public void restore(StackState snapshot, List<HistoryEntry> history) {
+                time(() -> l.restore(snapshot, history));
+            }
+
+            @Override
             public void close() {
                 l.close();
             }

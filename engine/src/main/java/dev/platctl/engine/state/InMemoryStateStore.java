@@ -156,6 +156,21 @@ public final class InMemoryStateStore implements StateStore {
         }
 
         @Override
+        public void restore(StackState snapshot, List<HistoryEntry> history) {
+            synchronized (InMemoryStateStore.this) {
+                checkHeld(this);
+                if (stacks.containsKey(stack))
+                    throw new StateStoreException("cannot restore stack '" + stack + "': it already has state here");
+                Stack s = new Stack();
+                s.lineage = snapshot.lineage();
+                s.serial = snapshot.serial();
+                s.resources.putAll(snapshot.resources());
+                s.history.addAll(history);
+                stacks.put(stack, s);
+            }
+        }
+
+        @Override
         public void close() {
             synchronized (InMemoryStateStore.this) {
                 if (!released) release(this);

@@ -26,6 +26,18 @@ public interface StateStore extends AutoCloseable {
 
     List<HistoryEntry> history(String stack);
 
+    /** What the user should know about how this store is set up (e.g. a shared store without encryption); shown once when opened. */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
+     * Rewrites the store's own storage so that data overwritten or removed earlier (such as values stored before
+     * encryption was turned on) is gone from it, not merely unreferenced; a no-op where the backend cannot or need not.
+     */
+    default void compact() {
+    }
+
     @Override
     void close();
 }

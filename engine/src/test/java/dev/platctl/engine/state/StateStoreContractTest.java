@@ -320,6 +320,49 @@ public abstract class StateStoreContractTest {
         assertEquals(created(address("payments", "t15_39"), "v39"), s.find(address("payments", "t15_39")).orElseThrow());
     }
 
+    @Test
+    void restoredStackKeepsLineageSerialResourcesAndHistory() {
+        ResourceState r = everyField();
+        StackState snapshot = new StackState("payments", "3f2c0d6e-0000-4000-8000-000000000001", 41,
+                Map.of(r.address(), r, address("payments", "one"), created(address("payments", "one"), "x")));
+        List<HistoryEntry> entries = List.of(history(3, "apply"), history(41, "destroy"));
+        try (StackLock lock = store.lock("payments", who("alice"), NO_WAIT)) {
+            lock.restore(snapshot, entries);
+            assertEquals(snapshot, lock.current(), "the lock sees the restored stack");
+        }
+
+        assertEquals(snapshot, store.read("payments"));
+        assertEquals(entries, store.history("payments"));
+        assertEquals(Set.of("payments"), store.stacks());
+    }
+
+    @Test
+    void writesAfterARestoreContinueFromTheRestoredSerial() {
+        StackState snapshot = new StackState("payments", "3f2c0d6e-0000-4000-8000-000000000001", 41, Map.of());
+        try (StackLock lock = store.lock("payments", who("alice"), NO_WAIT)) {
+            lock.restore(snapshot, List.of());
+            lock.put(created(address("payments", "one"), "x"));
+        }
+
+        StackState s = store.read("payments");
+        assertEquals(42, s.serial());
+        assertEquals(snapshot.lineage(), s.lineage());
+    }
+
+    @Test
+    void restoreRefusesAStackThatAlreadyHasState() {
+        ResourceAddress a = address("payments", "one");
+        try (StackLock lock = store.lock("payments", who("alice"), NO_WAIT)) {
+            lock.put(created(a, "x"));
+            StackState other = new StackState("payments", "3f2c0d6e-0000-4000-8000-000000000001", 9, Map.of());
+
+            StateStoreException e = assertThrows(StateStoreException.class, () -> lock.restore(other, List.of()));
+            assertTrue(e.getMessage().startsWith("cannot restore stack 'payments': it already has state"), e.getMessage());
+        }
+
+        assertEquals(Map.of(a, created(a, "x")), store.read("payments").resources(), "nothing was overwritten");
+    }
+
     protected static HistoryEntry history(long serial, String operation) {
         return new HistoryEntry(serial, Instant.parse("2026-11-25T10:02:00Z").plusSeconds(serial), "alice", operation,
                 "sha256:" + serial, List.of(

@@ -7,6 +7,8 @@ import dev.platctl.engine.state.ResourceState;
 import dev.platctl.engine.state.StackLock;
 import dev.platctl.engine.state.StackState;
 
+import java.util.List;
+
 /** A held lock on one stack of an {@link MvStoreStateStore}; safe to write through from many threads at once. */
 final class MvStoreStackLock implements StackLock {
     private final MvStoreStateStore owner;
@@ -53,6 +55,12 @@ final class MvStoreStackLock implements StackLock {
     public void appendHistory(HistoryEntry entry) {
         checkHeld("write");
         file.appendHistory(stack, entry);
+    }
+
+    @Override
+    public void restore(StackState snapshot, List<HistoryEntry> history) {
+        checkHeld("write");
+        file.restore(stack, snapshot, history);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.platctl.engine.state.StackState;
 import dev.platctl.engine.state.StateLockedException;
 import dev.platctl.engine.state.StateStore;
 import dev.platctl.engine.state.StateStoreException;
+import dev.platctl.state.json.ResourceStateJson;
+import org.h2.mvstore.MVStoreTool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +30,10 @@ import java.util.function.Function;
  */
 public final class MvStoreStateStore implements StateStore {
     private static final long MAX_BACKOFF_MILLIS = 250;
+    private static final Duration COMPACT_WAIT = Duration.ofMinutes(1);
 
     private final Path path;
+    private final ResourceStateJson codec;
     private final Path lockPath;
     private final LocalProcess process;
     private final Object mutex = new Object();
@@ -42,7 +46,13 @@ public final class MvStoreStateStore implements StateStore {
     private boolean closed;
 
     public MvStoreStateStore(Path path, Clock clock) {
+        this(path, clock, ResourceStateJson.PLAIN);
+    }
+
+    /** @param codec how resources are stored, with the keys that seal their sensitive values */
+    public MvStoreStateStore(Path path, Clock clock, ResourceStateJson codec) {
         this.path = path.toAbsolutePath().normalize();
+        this.codec = codec;
         this.lockPath = this.path.resolveSibling(this.path.getFileName() + ".lock");
         this.process = new LocalProcess(clock);
     }
@@ -131,6 +141,32 @@ public final class MvStoreStateStore implements StateStore {
                 + ", which is still running. The lock ends when that process ends; stop it if it is stuck.");
     }
 
+    /** Copies the live data into a fresh file that replaces the old one, so overwritten values leave no trace in it. */
+    @Override
+    public void compact() {
+        synchronized (mutex) {
+            checkOpen();
+            if (file == null && !Files.exists(path)) return;
+        }
+        acquire(null, process.reading(), System.nanoTime() + COMPACT_WAIT.toNanos());
+        synchronized (mutex) {
+            try {
+                if (users != 1)
+                    throw new StateStoreException("cannot compact state file " + path + ": it is in use by this process");
+                file.close();
+                try {
+                    MVStoreTool.compact(path.toString(), false);
+                } catch (RuntimeException e) {
+                    throw new StateStoreException("cannot compact state file " + path + ": " + e.getMessage(), e);
+                } finally {
+                    file = StateFile.open(path, codec);
+                }
+            } finally {
+                release();
+            }
+        }
+    }
+
     @Override
     public void close() {
         synchronized (mutex) {
@@ -217,7 +253,7 @@ public final class MvStoreStateStore implements StateStore {
         Optional<StoreFileLock> lock = StoreFileLock.tryAcquire(lockPath, new HolderRecord(asking, Map.of()));
         if (lock.isEmpty()) return;
         try {
-            file = StateFile.open(path);
+            file = StateFile.open(path, codec);
         } catch (RuntimeException e) {
             lock.get().release();
             throw e;

@@ -42,6 +42,7 @@ final class StateFile implements AutoCloseable {
     private static final String HISTORY = "platctl.history.";
 
     private final Path path;
+    private final ResourceStateJson codec;
     private final MVStore store;
     private final MVMap<String, String> stacks;
     private final Map<String, MVMap<String, String>> resourceMaps = new ConcurrentHashMap<>();
@@ -49,8 +50,9 @@ final class StateFile implements AutoCloseable {
     private final GroupCommitter committer;
     private final Object writeMutex = new Object();
 
-    private StateFile(Path path, MVStore store) {
+    private StateFile(Path path, ResourceStateJson codec, MVStore store) {
         this.path = path;
+        this.codec = codec;
         this.store = store;
         this.committer = new GroupCommitter(this::commitAndSync);
         MVMap<String, String> info = store.openMap(INFO, stringMap());
@@ -69,7 +71,7 @@ final class StateFile implements AutoCloseable {
     }
 
     /** Opens (or creates) the file; the caller already holds the file's {@link StoreFileLock}. */
-    static StateFile open(Path path) {
+    static StateFile open(Path path, ResourceStateJson codec) {
         MVStore store;
         try {
             store = new MVStore.Builder().fileName(path.toString()).autoCommitDisabled().open();
@@ -82,7 +84,7 @@ final class StateFile implements AutoCloseable {
             throw unreadable(path, e);
         }
         try {
-            return new StateFile(path, store);
+            return new StateFile(path, codec, store);
         } catch (RuntimeException e) {
             store.closeImmediately();
             if (e instanceof StateStoreException s) throw s;
@@ -112,7 +114,7 @@ final class StateFile implements AutoCloseable {
             Map<ResourceAddress, ResourceState> out = new HashMap<>();
             while (cursor.hasNext()) {
                 ResourceAddress a = AddressText.parse(cursor.next());
-                out.put(a, ResourceStateJson.read(a, cursor.getValue()));
+                out.put(a, codec.read(stack, a, cursor.getValue()));
             }
             return new StackState(stack, meta.lineage, meta.serial, out);
         });
@@ -128,7 +130,7 @@ final class StateFile implements AutoCloseable {
     }
 
     void put(String stack, ResourceState r) {
-        String json = ResourceStateJson.write(r);
+        String json = codec.write(stack, r);
         write(stack, () -> resources(stack).put(r.address().toString(), json));
     }
 
@@ -145,6 +147,27 @@ final class StateFile implements AutoCloseable {
     void appendHistory(String stack, HistoryEntry entry) {
         String json = HistoryEntryJson.write(entry);
         write(stack, () -> historyMap(stack).put(serialAfterWrite(stack), json));
+    }
+
+    /** Writes a whole stack copied from elsewhere, in one commit; see {@link dev.platctl.engine.state.StackLock#restore}. */
+    void restore(String stack, StackState snapshot, List<HistoryEntry> history) {
+        Map<String, String> bodies = new HashMap<>();
+        snapshot.resources().forEach((a, r) -> bodies.put(a.toString(), codec.write(stack, r)));
+        List<String> records = history.stream().map(HistoryEntryJson::write).toList();
+        long ticket = guarded("restore stack '" + stack + "'", () -> {
+            synchronized (writeMutex) {
+                if (stacks.containsKey(stack))
+                    throw new StateStoreException("cannot restore stack '" + stack + "': it already has state in " + path);
+                resources(stack).putAll(bodies);
+                // history is keyed by the serial after each write; the copies end at the snapshot's serial, in order
+                long key = snapshot.serial() - records.size();
+                MVMap<Long, String> h = historyMap(stack);
+                for (String json : records) h.put(++key, json);
+                stacks.put(stack, new StackMeta(snapshot.lineage(), snapshot.serial()).toJson());
+                return committer.recordWrite();
+            }
+        });
+        durable(stack, ticket);
     }
 
     long syncs() {

@@ -10,6 +10,7 @@ import dev.platctl.engine.state.StateStoreException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A held lock on one stack of a {@link PostgresStateStore}. Its writes go through the session that holds the advisory
@@ -65,6 +66,14 @@ final class PostgresStackLock implements StackLock {
             long serial = rows.bumpSerial(c, stack);
             rows.appendHistory(c, stack, serial, entry);
             return serial;
+        });
+    }
+
+    @Override
+    public synchronized void restore(StackState snapshot, List<HistoryEntry> history) {
+        inTransaction("restore", c -> {
+            rows.restore(c, stack, snapshot, history);
+            return snapshot.serial();
         });
     }
 

@@ -7,6 +7,7 @@ import dev.platctl.engine.state.StackState;
 import dev.platctl.engine.state.StateLockedException;
 import dev.platctl.engine.state.StateStore;
 import dev.platctl.engine.state.StateStoreException;
+import dev.platctl.state.json.ResourceStateJson;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,14 +42,16 @@ public final class PostgresStateStore implements StateStore {
     private final StateRows rows;
     private final Object readMutex = new Object();
     private final Map<String, PostgresStackLock> granted = new ConcurrentHashMap<>();
+    private final boolean encrypted;
     private Connection reader;
     private volatile boolean closed;
 
     /** Connects, and creates or migrates the schema. */
-    PostgresStateStore(PostgresConnector connector, Tables tables) {
+    PostgresStateStore(PostgresConnector connector, Tables tables, ResourceStateJson codec) {
         this.connector = connector;
         this.tables = tables;
-        this.rows = new StateRows(tables);
+        this.rows = new StateRows(tables, codec);
+        this.encrypted = codec.keys().seals();
         Connection c = connector.open();
         try {
             SchemaMigrator.migrate(c, tables);
@@ -82,6 +85,15 @@ public final class PostgresStateStore implements StateStore {
     @Override
     public List<HistoryEntry> history(String stack) {
         return reading("the history of stack '" + stack + "'", c -> rows.history(c, stack));
+    }
+
+    /** A database many people read deserves encrypted secrets: says so when no key is configured. */
+    @Override
+    public List<String> warnings() {
+        if (encrypted) return List.of();
+        return List.of("state in " + location() + " keeps sensitive values (passwords, keys) unencrypted, readable by"
+                + " anyone who can read its tables; set encryption_key_env in the backend block to the environment"
+                + " variable holding a key (openssl rand -base64 32)");
     }
 
     @Override

@@ -6,6 +6,9 @@ import dev.platctl.engine.state.StateStoreFactory;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
+import dev.platctl.state.crypto.EncryptionSettings;
+import dev.platctl.state.crypto.KeyRing;
+import dev.platctl.state.json.ResourceStateJson;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Opens the {@code backend "postgres" { url = "jdbc:postgresql://host:5432/db"  schema = "platctl" }} store.
  * Credentials come only from the environment ({@code PGUSER}, {@code PGPASSWORD}, or the driver's {@code ~/.pgpass});
- * {@code PLATCTL_PG_URL} stands in for a missing {@code url}.
+ * {@code PLATCTL_PG_URL} stands in for a missing {@code url}; {@link EncryptionSettings} name the key that seals
+ * sensitive values.
  */
 public final class PostgresStateStoreFactory implements StateStoreFactory {
     public static final String DEFAULT_SCHEMA = "platctl";
@@ -41,13 +45,14 @@ public final class PostgresStateStoreFactory implements StateStoreFactory {
 
     @Override
     public StateStore open(Path workspaceDir, ObjectValue config) {
+        KeyRing keys = EncryptionSettings.read(name(), config, environment);
         for (String key : config.attributes().keySet()) {
             if (key.equalsIgnoreCase("password"))
                 throw refused("a password in platctl.hcl is refused: remove it, and set PGPASSWORD in the environment"
                         + " (or use ~/.pgpass) instead");
-            if (!SETTINGS.contains(key))
-                throw refused("unknown setting '" + key + "' (settings are url and schema; credentials come from"
-                        + " PGUSER and PGPASSWORD)");
+            if (!SETTINGS.contains(key) && !EncryptionSettings.NAMES.contains(key))
+                throw refused("unknown setting '" + key + "' (settings are url, schema, " + EncryptionSettings.KEY_ENV
+                        + " and " + EncryptionSettings.PREVIOUS_KEY_ENV + "; credentials come from PGUSER and PGPASSWORD)");
         }
         Optional<String> fileUrl = text(config, "url");
         String url = fileUrl.or(() -> env("PLATCTL_PG_URL")).orElseThrow(() -> refused(
@@ -64,7 +69,8 @@ public final class PostgresStateStoreFactory implements StateStoreFactory {
         } catch (IllegalArgumentException e) {
             throw refused(e.getMessage());
         }
-        return new PostgresStateStore(new PostgresConnector(url, env("PGUSER"), env("PGPASSWORD")), tables);
+        return new PostgresStateStore(new PostgresConnector(url, env("PGUSER"), env("PGPASSWORD")), tables,
+                new ResourceStateJson(keys));
     }
 
     private Optional<String> env(String name) {

@@ -5,6 +5,7 @@ import dev.platctl.engine.state.HistoryEntry;
 import dev.platctl.engine.state.LockInfo;
 import dev.platctl.engine.state.ResourceState;
 import dev.platctl.engine.state.StackState;
+import dev.platctl.engine.state.StateStoreException;
 import dev.platctl.state.json.AddressText;
 import dev.platctl.state.json.HistoryEntryJson;
 import dev.platctl.state.json.LockInfoJson;
@@ -32,9 +33,11 @@ import java.util.UUID;
  */
 final class StateRows {
     private final Tables tables;
+    private final ResourceStateJson codec;
 
-    StateRows(Tables tables) {
+    StateRows(Tables tables, ResourceStateJson codec) {
         this.tables = tables;
+        this.codec = codec;
     }
 
     SortedSet<String> stacks(Connection c) throws SQLException {
@@ -64,7 +67,7 @@ final class StateRows {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     ResourceAddress a = AddressText.parse(rs.getString(1));
-                    resources.put(a, ResourceStateJson.read(a, rs.getString(2)));
+                    resources.put(a, codec.read(stack, a, rs.getString(2)));
                 }
             }
         }
@@ -101,9 +104,32 @@ final class StateRows {
                 + " values (?, ?, ?::json) on conflict (stack, address) do update set body = excluded.body")) {
             u.setString(1, stack);
             u.setString(2, r.address().toString());
-            u.setString(3, ResourceStateJson.write(r));
+            u.setString(3, codec.write(stack, r));
             u.executeUpdate();
         }
+    }
+
+    /** Writes a whole stack copied from elsewhere; the caller holds its lock and commits. */
+    void restore(Connection c, String stack, StackState snapshot, List<HistoryEntry> history) throws SQLException {
+        try (PreparedStatement i = c.prepareStatement("insert into " + tables.stacks() + " (stack, lineage, serial)"
+                + " values (?, ?, ?) on conflict (stack) do nothing")) {
+            i.setString(1, stack);
+            i.setString(2, snapshot.lineage());
+            i.setLong(3, snapshot.serial());
+            if (i.executeUpdate() == 0)
+                throw new StateStoreException("cannot restore stack '" + stack + "': it already has state in this database");
+        }
+        try (PreparedStatement i = c.prepareStatement("insert into " + tables.resources() + " (stack, address, body)"
+                + " values (?, ?, ?::json)")) {
+            for (ResourceState r : snapshot.resources().values()) {
+                i.setString(1, stack);
+                i.setString(2, r.address().toString());
+                i.setString(3, codec.write(stack, r));
+                i.addBatch();
+            }
+            i.executeBatch();
+        }
+        for (HistoryEntry entry : history) appendHistory(c, stack, entry.serial(), entry);
     }
 
     /** Returns whether there was a row to delete. */

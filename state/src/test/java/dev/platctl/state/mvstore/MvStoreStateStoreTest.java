@@ -86,7 +86,8 @@ class MvStoreStateStoreTest extends StateStoreContractTest {
         StateStoreException e = assertThrows(StateStoreException.class, () -> new MvStoreStateStoreFactory()
                 .open(dir, Value.object(Map.of("bucket", Value.of("x")))));
 
-        assertEquals("cannot open backend \"local\": unknown setting 'bucket' (the only setting is path)", e.getMessage());
+        assertEquals("cannot open backend \"local\": unknown setting 'bucket' (settings are path,"
+                + " encryption_key_env and previous_encryption_key_env)", e.getMessage());
     }
 
     @Test

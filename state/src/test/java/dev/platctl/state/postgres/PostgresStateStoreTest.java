@@ -229,8 +229,8 @@ class PostgresStateStoreTest extends StateStoreContractTest {
     void unknownSettingsAndABadSchemaAreRefused() {
         StateStoreException unknown = assertThrows(StateStoreException.class, () -> server.factory().open(dir,
                 Value.object(Map.of("url", Value.of(server.jdbcUrl()), "bucket", Value.of("x")))));
-        assertEquals("cannot open backend \"postgres\": unknown setting 'bucket' (settings are url and schema;"
-                + " credentials come from PGUSER and PGPASSWORD)", unknown.getMessage());
+        assertEquals("cannot open backend \"postgres\": unknown setting 'bucket' (settings are url, schema,"
+                + " encryption_key_env and previous_encryption_key_env; credentials come from PGUSER and PGPASSWORD)", unknown.getMessage());
 
         StateStoreException schema = assertThrows(StateStoreException.class, () -> server.factory().open(dir,
                 server.config("Robert'); drop table students;--")));

@@ -1,0 +1,137 @@
+package dev.platctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CI examples under {@code examples/ci} are valid: the GitHub workflows pass actionlint (built once from source
+ * with the Go toolchain into {@code ~/.cache/platctl/tools}; the test fails, never skips, when it cannot be had), and
+ * the Kubernetes CronJob has what a CronJob needs, with credentials only from a Secret.
+ */
+class CiExamplesTest {
+    private static final String ACTIONLINT_VERSION = "1.7.12";
+    private static final Path EXAMPLES = Path.of("..", "examples", "ci").toAbsolutePath().normalize();
+    private static final Path WORKFLOWS = EXAMPLES.resolve("github-actions");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @TempDir
+    Path tmp;
+
+    /** Output and exit code of a finished process. */
+    private record Run(int exit, String output) {
+    }
+
+    private static Run run(List<String> command, Path dir, Path gobin) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        if (gobin != null) pb.environment().put("GOBIN", gobin.toString());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish");
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** The actionlint binary, built with {@code go install} the first time. */
+    private static synchronized Path actionlint() throws IOException, InterruptedException {
+        Path dir = Path.of(System.getProperty("user.home"), ".cache", "platctl", "tools", "actionlint-" + ACTIONLINT_VERSION);
+        Path bin = dir.resolve("actionlint");
+        if (Files.isExecutable(bin)) return bin;
+        Files.createDirectories(dir);
+        Run install;
+        try {
+            install = run(List.of("go", "install", "github.com/rhysd/actionlint/cmd/actionlint@v" + ACTIONLINT_VERSION), dir, dir);
+        } catch (IOException e) {
+            throw new AssertionError("cannot build actionlint: the Go toolchain ('go') is not on PATH: " + e.getMessage(), e);
+        }
+        assertEquals(0, install.exit(), "go install actionlint failed:\n" + install.output());
+        assertTrue(Files.isExecutable(bin), "go install did not leave " + bin);
+        return bin;
+    }
+
+    /** Shellcheck and pyflakes are turned off so the result does not depend on what else the machine has. */
+    private static Run lint(Path... files) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(actionlint().toString(), "-shellcheck=", "-pyflakes=", "-no-color"));
+        for (Path f : files) cmd.add(f.toString());
+        return run(cmd, EXAMPLES, null);
+    }
+
+    @Test
+    void githubWorkflowsPassActionlint() throws Exception {
+        Run r = lint(WORKFLOWS.resolve("plan.yml"), WORKFLOWS.resolve("apply.yml"), WORKFLOWS.resolve("drift.yml"));
+
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    @Test
+    void actionlintRejectsABrokenWorkflowSoThePassAboveMeansSomething() throws Exception {
+        Path broken = tmp.resolve("broken.yml");
+        Files.writeString(broken, "on: pull_request\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n"
+                + "      - run: echo ${{ github.event.no_such_thing.x }}\n        uses: actions/checkout@v4\n");
+
+        Run r = lint(broken);
+
+        assertNotEquals(0, r.exit(), r.output());
+    }
+
+    @Test
+    void workflowsRunTheMarkdownPlanAndDriftAndActOnExitCodeTwo() throws Exception {
+        JsonNode plan = YAML.readTree(WORKFLOWS.resolve("plan.yml").toFile());
+        JsonNode drift = YAML.readTree(WORKFLOWS.resolve("drift.yml").toFile());
+        String planText = Files.readString(WORKFLOWS.resolve("plan.yml"));
+        String driftText = Files.readString(WORKFLOWS.resolve("drift.yml"));
+        String applyText = Files.readString(WORKFLOWS.resolve("apply.yml"));
+
+        assertTrue(plan.get("on").has("pull_request"));
+        assertTrue(planText.contains("platctl stacks changed --since") && planText.contains("platctl plan --format markdown"));
+        assertTrue(planText.contains("GITHUB_STEP_SUMMARY"));
+        assertTrue(drift.get("on").has("schedule"));
+        assertTrue(driftText.contains("platctl drift --format markdown"));
+        assertTrue(driftText.contains("steps.drift.outputs.exitcode == '2'"), "opens the issue only on drift");
+        assertTrue(applyText.contains("platctl apply --lock-timeout 10m main.plan"), "applies the saved plan");
+    }
+
+    @Test
+    void driftCronJobHasWhatACronJobNeedsAndTakesCredentialsFromASecret() throws Exception {
+        JsonNode job = YAML.readTree(EXAMPLES.resolve("kubernetes/drift-cronjob.yaml").toFile());
+
+        assertEquals("batch/v1", job.path("apiVersion").asText());
+        assertEquals("CronJob", job.path("kind").asText());
+        assertTrue(job.path("metadata").path("name").asText().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+        assertEquals(5, job.path("spec").path("schedule").asText().trim().split("\\s+").length, "a five-field cron schedule");
+        assertEquals("Forbid", job.path("spec").path("concurrencyPolicy").asText(), "runs never overlap");
+        JsonNode pod = job.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+        assertTrue(List.of("Never", "OnFailure").contains(pod.path("restartPolicy").asText()), "a Job's pods must not restart Always");
+        JsonNode container = pod.path("containers").path(0);
+        assertTrue(container.path("image").isTextual() && !container.path("name").asText().isEmpty());
+        List<String> args = new ArrayList<>();
+        container.path("args").forEach(a -> args.add(a.asText()));
+        assertTrue(args.contains("drift"), args.toString());
+        List<String> fromSecret = new ArrayList<>();
+        for (JsonNode env : container.path("env")) {
+            String name = env.path("name").asText();
+            if (env.has("valueFrom")) {
+                assertEquals("platctl-state", env.path("valueFrom").path("secretKeyRef").path("name").asText(), name);
+                fromSecret.add(name);
+            }
+        }
+        assertEquals(List.of("PLATCTL_PG_URL", "PGUSER", "PGPASSWORD", "PLATCTL_STATE_KEY"), fromSecret,
+                "the database credentials and the state key come from the Secret, never inline");
+    }
+}
