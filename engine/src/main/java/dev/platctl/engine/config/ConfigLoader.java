@@ -78,6 +78,25 @@ public final class ConfigLoader {
         return diags.hasErrors() ? Optional.empty() : Optional.of(modules);
     }
 
+    /**
+     * Reads the one module in {@code moduleDir} (its {@code module.hcl}), naming files relative to the
+     * workspace {@code dir}; for publishing and testing a module before any request uses it.
+     */
+    public static Optional<ModuleConfig> loadModule(Path dir, Path moduleDir, Diagnostics diags) {
+        ConfigLoader l = new ConfigLoader(dir, diags);
+        Path f = moduleDir.toAbsolutePath().normalize().resolve("module.hcl");
+        if (!Files.isRegularFile(f)) {
+            diags.error("No module here", "there is no module.hcl in " + l.rel(moduleDir.toAbsolutePath().normalize()) + ".", null);
+            return Optional.empty();
+        }
+        return ModuleReader.read(f, l.rel(f), l.read(f), diags);
+    }
+
+    /** Reads one request document, e.g. the request of a module test case. */
+    public static Optional<RequestConfig> readRequest(String file, YamlNode doc, String stack, Diagnostics diags) {
+        return RequestReader.read(file, doc, stack, diags);
+    }
+
     private Configuration loadAll() {
         WorkspaceConfig ws = workspace();
         List<ModuleConfig> modules = allModules(ws);
@@ -207,6 +226,7 @@ public final class ConfigLoader {
     private List<ModuleConfig> registryModules(Path root) {
         List<ModuleConfig> out = new ArrayList<>();
         for (ModuleConfig m : modules(root)) {
+            if (root.relativize(m.dir().toAbsolutePath().normalize()).toString().startsWith(".")) continue;
             Path expected = root.resolve(m.name()).resolve(m.version().toString()).normalize();
             if (!m.dir().toAbsolutePath().normalize().equals(expected)) {
                 diags.error("Misplaced published module " + m.ref(), "a registry keeps " + m.ref() + " in "
