@@ -46,7 +46,7 @@ public final class ModuleChecker {
         Functions functions = Functions.standard(m.dir());
         for (ResourceDecl d : m.resources()) {
             if (!checkArguments(d, diags)) continue;
-            EvalContext ctx = context(m, functions, references(d));
+            EvalContext ctx = context(m, functions, Expander.references(d));
             if (d.count().isPresent()) ctx = ctx.withVariables(Map.of("count", new ObjectValue(Map.of("index", Value.UNKNOWN))));
             if (d.forEach().isPresent())
                 ctx = ctx.withVariables(Map.of("each", new ObjectValue(Map.of("key", Value.UNKNOWN, "value", Value.UNKNOWN))));

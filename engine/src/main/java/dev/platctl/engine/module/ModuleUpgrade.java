@@ -6,6 +6,7 @@ import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.config.RequestValidator;
 import dev.platctl.engine.config.SemVer;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.diag.Suggestions;
 
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public record ModuleUpgrade(String module, ModuleConfig target, Configuration co
         List<ModuleConfig> named = cfg.modules().stream().filter(m -> m.name().equals(name)).toList();
         if (named.isEmpty()) {
             diags.error("Unknown module \"" + name + "\"", "no module named \"" + name + "\" in this workspace's module folders or registry."
-                    + dev.platctl.engine.diag.Suggestions.didYouMean(name, cfg.modules().stream().map(ModuleConfig::name).distinct().toList()), null);
+                    + Suggestions.didYouMean(name, cfg.modules().stream().map(ModuleConfig::name).distinct().toList()), null);
             return Optional.empty();
         }
         Optional<ModuleConfig> target = named.stream().filter(m -> m.version().equals(version)).findFirst();
