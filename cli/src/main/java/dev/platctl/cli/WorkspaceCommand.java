@@ -4,12 +4,17 @@ import dev.platctl.cli.view.Ansi;
 import dev.platctl.cli.view.SourceLookup;
 import dev.platctl.engine.config.ConfigLoader;
 import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.WorkspaceConfig;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.DiagnosticsException;
+import dev.platctl.engine.value.ObjectValue;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** What every verb that works on a workspace shares: where it is, colour, loading it, diagnostics. */
@@ -39,6 +44,20 @@ abstract class WorkspaceCommand implements Callable<Integer> {
         Configuration cfg = ConfigLoader.load(dir(), d).orElseThrow(() -> new DiagnosticsException(d));
         Output.warnings(d, sources(), ansi());
         return cfg;
+    }
+
+    /** The workspace file's settings, or the defaults when there is no workspace here (a module folder on its own). */
+    WorkspaceConfig workspaceOrDefault() {
+        if (!Files.isRegularFile(dir().resolve(ConfigLoader.WORKSPACE_FILE)))
+            return new WorkspaceConfig(dir(), List.of("modules"), List.of("requests"), WorkspaceConfig.DEFAULT_REGISTRY,
+                    "local", ObjectValue.EMPTY, Map.of());
+        return loadWorkspace();
+    }
+
+    /** Reads the module in {@code folder} (relative to the workspace) or throws with every diagnostic. */
+    ModuleConfig loadModule(Path folder) {
+        Diagnostics d = new Diagnostics();
+        return ConfigLoader.loadModule(dir(), dir().resolve(folder), d).orElseThrow(() -> new DiagnosticsException(d));
     }
 
     /** Loads only platctl.hcl (backend and providers) or throws with every diagnostic. */

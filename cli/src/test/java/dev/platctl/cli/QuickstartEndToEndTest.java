@@ -48,6 +48,15 @@ class QuickstartEndToEndTest {
     }
 
     @Test
+    void theModulesOwnTestsPass() {
+        CliRun test = platctl("module", "test", "modules/app-env");
+        assertEquals(0, test.exit(), test::toString);
+        assertTrue(test.out().contains("pass  missing-owner"), test::toString);
+        assertTrue(test.out().contains("pass  staging"), test::toString);
+        assertTrue(test.out().contains("2 passed, 0 failed."), test::toString);
+    }
+
+    @Test
     void planApplyReplanUpdateReplaceDriftDeleteDestroy() throws IOException {
         CliRun plan = platctl("plan", "--detailed-exitcode");
         assertEquals(2, plan.exit(), plan::toString);

@@ -67,11 +67,38 @@ public final class ConfigLoader {
         return diags.hasErrors() ? Optional.empty() : Optional.of(ws);
     }
 
+    /**
+     * Loads the workspace file and every module (module folders and registry), without requests: for
+     * commands about modules, which should work while a request is broken.
+     */
+    public static Optional<List<ModuleConfig>> loadModules(Path dir, Diagnostics diags) {
+        ConfigLoader l = new ConfigLoader(dir, diags);
+        List<ModuleConfig> modules = l.allModules(l.workspace());
+        return diags.hasErrors() ? Optional.empty() : Optional.of(modules);
+    }
+
+    /**
+     * Reads the one module in {@code moduleDir} (its {@code module.hcl}), naming files relative to the
+     * workspace {@code dir}; for publishing and testing a module before any request uses it.
+     */
+    public static Optional<ModuleConfig> loadModule(Path dir, Path moduleDir, Diagnostics diags) {
+        ConfigLoader l = new ConfigLoader(dir, diags);
+        Path f = moduleDir.toAbsolutePath().normalize().resolve("module.hcl");
+        if (!Files.isRegularFile(f)) {
+            diags.error("No module here", "there is no module.hcl in " + l.rel(moduleDir.toAbsolutePath().normalize()) + ".", null);
+            return Optional.empty();
+        }
+        return ModuleReader.read(f, l.rel(f), l.read(f), diags);
+    }
+
+    /** Reads one request document, e.g. the request of a module test case. */
+    public static Optional<RequestConfig> readRequest(String file, YamlNode doc, String stack, Diagnostics diags) {
+        return RequestReader.read(file, doc, stack, diags);
+    }
+
     private Configuration loadAll() {
         WorkspaceConfig ws = workspace();
-        List<ModuleConfig> modules = new ArrayList<>();
-        for (String md : ws.moduleDirs()) modules.addAll(modules(dir.resolve(md)));
-        checkDuplicateModules(modules);
+        List<ModuleConfig> modules = allModules(ws);
         List<RequestConfig> requests = new ArrayList<>();
         for (String rd : ws.requestDirs()) requests.addAll(requests(dir.resolve(rd)));
         Map<String, ModuleConfig> resolved = new HashMap<>();
@@ -98,16 +125,17 @@ public final class ConfigLoader {
         Path file = dir.resolve(WORKSPACE_FILE);
         List<String> moduleDirs = List.of("modules");
         List<String> requestDirs = List.of("requests");
+        String registryDir = WorkspaceConfig.DEFAULT_REGISTRY;
         String backend = "local";
         ObjectValue backendConfig = ObjectValue.EMPTY;
         Map<String, ObjectValue> providers = new TreeMap<>();
         if (!Files.isRegularFile(file)) {
             diags.error("No workspace here", "there is no " + WORKSPACE_FILE + " in " + dir
                     + ". Run platctl in a workspace folder, or pick one with -C DIR.", null);
-            return new WorkspaceConfig(dir, moduleDirs, requestDirs, backend, backendConfig, providers);
+            return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, backend, backendConfig, providers);
         }
         Optional<Body> parsed = parse(file);
-        if (parsed.isEmpty()) return new WorkspaceConfig(dir, moduleDirs, requestDirs, backend, backendConfig, providers);
+        if (parsed.isEmpty()) return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, backend, backendConfig, providers);
         Body body = parsed.get();
         for (Attribute a : body.attributes())
             diags.error("Unexpected attribute \"" + a.name() + "\"",
@@ -116,9 +144,10 @@ public final class ConfigLoader {
         for (Block b : body.blocks()) {
             switch (b.type()) {
                 case "workspace" -> {
-                    ObjectValue o = staticObject(b.body(), List.of("modules", "requests", "policies"), "workspace");
+                    ObjectValue o = staticObject(b.body(), List.of("modules", "requests", "registry", "policies"), "workspace");
                     moduleDirs = stringList(o.getOrNull("modules"), moduleDirs, b, "modules");
                     requestDirs = stringList(o.getOrNull("requests"), requestDirs, b, "requests");
+                    registryDir = folder(o.getOrNull("registry"), registryDir, b, "registry");
                 }
                 case "backend" -> {
                     if (!labels(b, 1, "backend \"local\" { ... }")) continue;
@@ -140,7 +169,14 @@ public final class ConfigLoader {
                                 + Suggestions.didYouMean(b.type(), List.of("workspace", "backend", "provider")), b.typeRange());
             }
         }
-        return new WorkspaceConfig(dir, moduleDirs, requestDirs, backend, backendConfig, providers);
+        return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, backend, backendConfig, providers);
+    }
+
+    private String folder(Value v, String dflt, Block b, String name) {
+        if (v.isNull()) return dflt;
+        if (v instanceof StringValue s && !s.value().isBlank()) return s.value();
+        diags.error("Invalid value for \"" + name + "\"", "expected a folder name, e.g. \"registry\".", b.range());
+        return dflt;
     }
 
     private List<String> stringList(Value v, List<String> dflt, Block b, String name) {
@@ -159,6 +195,55 @@ public final class ConfigLoader {
     }
 
     // ---------------------------------------------------------------- modules
+
+    /**
+     * The modules of the module folders and the registry. A version found in both is used once when its
+     * content is the published one, and is an error when it differs (published versions are immutable).
+     */
+    private List<ModuleConfig> allModules(WorkspaceConfig ws) {
+        List<ModuleConfig> local = new ArrayList<>();
+        for (String md : ws.moduleDirs()) local.addAll(modules(dir.resolve(md)));
+        List<ModuleConfig> published = registryModules(ws.registry());
+        Map<String, ModuleConfig> byRef = new HashMap<>();
+        for (ModuleConfig m : published) byRef.put(m.ref(), m);
+        List<ModuleConfig> out = new ArrayList<>(published);
+        for (ModuleConfig m : local) {
+            ModuleConfig p = byRef.get(m.ref());
+            if (p == null) {
+                out.add(m);
+            } else if (!ModuleChecksum.of(m.dir()).equals(ModuleChecksum.of(p.dir()))) {
+                diags.error("Module " + m.ref() + " differs from its published version", "version " + m.version()
+                        + " of " + m.name() + " is published in " + rel(p.dir()) + " with other content; published versions"
+                        + " never change. Give this one a new version.", m.range());
+            }
+        }
+        checkDuplicateModules(out);
+        return out;
+    }
+
+    /** Published versions: each {@code <registry>/<name>/<version>/} with a checksum that matches its files. */
+    private List<ModuleConfig> registryModules(Path root) {
+        List<ModuleConfig> out = new ArrayList<>();
+        for (ModuleConfig m : modules(root)) {
+            if (root.relativize(m.dir().toAbsolutePath().normalize()).toString().startsWith(".")) continue;
+            Path expected = root.resolve(m.name()).resolve(m.version().toString()).normalize();
+            if (!m.dir().toAbsolutePath().normalize().equals(expected)) {
+                diags.error("Misplaced published module " + m.ref(), "a registry keeps " + m.ref() + " in "
+                        + rel(expected) + "; publish modules with platctl module publish.", m.range());
+                continue;
+            }
+            Optional<String> recorded = ModuleChecksum.recorded(m.dir());
+            if (recorded.isEmpty() || !recorded.get().equals(ModuleChecksum.of(m.dir()))) {
+                diags.error("Published module " + m.ref() + " was modified", recorded.isEmpty()
+                        ? "its folder has no " + ModuleChecksum.FILE + "; publish modules with platctl module publish."
+                        : "its files no longer match " + ModuleChecksum.FILE + ". Published versions never change:"
+                        + " restore it and publish the change as a new version.", m.range());
+                continue;
+            }
+            out.add(m);
+        }
+        return out;
+    }
 
     private List<ModuleConfig> modules(Path root) {
         if (!Files.isDirectory(root)) return List.of();

@@ -8,11 +8,11 @@ import dev.platctl.engine.value.Value;
 import java.util.Map;
 
 /** Deep equality of known, unmarked values as {@code ==} sees it: different types are never equal. */
-final class Equality {
+public final class Equality {
     private Equality() {
     }
 
-    static boolean equal(Value a, Value b) {
+    public static boolean equal(Value a, Value b) {
         a = a.unwrap();
         b = b.unwrap();
         if (a instanceof NumberValue x && b instanceof NumberValue y) return x.value().compareTo(y.value()) == 0;

@@ -56,15 +56,22 @@ public final class Expander {
                 if (reported.add("lifecycle " + m.ref() + " " + d.local())) checkIgnoreChanges(d, providers, mine);
                 instanceExpander.expand(r, m, d, mine).ifPresent(i -> byBlock.put(d.local(), i));
             }
-            RequestInstances siblings = new RequestInstances(byBlock);
-            instancesByRequest.put(r.name(), siblings);
+            instancesByRequest.put(r.name(), new RequestInstances(byBlock));
+        }
+        CrossRequestReferences crossRequest = new CrossRequestReferences(cfg, instancesByRequest);
+        for (RequestConfig r : cfg.requests()) {
+            ModuleConfig m = cfg.moduleOfRequest().get(r.name());
+            if (m == null) continue;
+            RequestInstances siblings = instancesByRequest.get(r.name());
             for (ResourceDecl d : m.resources()) {
-                ResourceInstances own = byBlock.get(d.local());
+                ResourceInstances own = siblings.byBlock().get(d.local());
                 if (own == null) continue;
                 List<ResourceAddress> deps = new ArrayList<>(dependencies(r, m, d, siblings, mine));
+                Map<String, ReferencedRequest> referenced = crossRequest.of(r, d, mine);
+                deps.addAll(crossRequest.dependencies(d, referenced));
                 for (ResourceInstances.Instance i : own.instances()) {
                     ResourceAddress a = new ResourceAddress(r.name(), d.type(), d.name(), i.key());
-                    out.put(a, new DesiredResource(r.stack(), a, r, m, d, deps, i.scope(), siblings));
+                    out.put(a, new DesiredResource(r.stack(), a, r, m, d, deps, i.scope(), siblings, referenced));
                     graph.addNode(a);
                     for (ResourceAddress dep : deps) graph.addDependency(a, dep);
                 }
@@ -75,8 +82,16 @@ public final class Expander {
             DesiredResource first = out.get(cycle.get(0));
             StringBuilder path = new StringBuilder();
             for (ResourceAddress a : cycle) path.append(path.length() == 0 ? "" : " -> ").append(a.local());
-            mine.error("Dependency cycle", "these resources of module " + first.module().ref() + " depend on each other: "
-                    + path + ". Break the cycle by removing one of the references.", first.decl().typeRange());
+            boolean acrossRequests = cycle.stream().map(ResourceAddress::request).distinct().count() > 1;
+            if (acrossRequests) {
+                StringBuilder full = new StringBuilder();
+                for (ResourceAddress a : cycle) full.append(full.length() == 0 ? "" : " -> ").append(a);
+                mine.error("Dependency cycle between requests", "these resources depend on each other through request outputs: "
+                        + full + ". Break the cycle by removing one of the request.<name>.outputs references.", first.decl().typeRange());
+            } else {
+                mine.error("Dependency cycle", "these resources of module " + first.module().ref() + " depend on each other: "
+                        + path + ". Break the cycle by removing one of the references.", first.decl().typeRange());
+            }
         });
         diags.addAll(mine);
         return mine.hasErrors() ? Optional.empty() : Optional.of(new Expansion(out, dag, instancesByRequest));

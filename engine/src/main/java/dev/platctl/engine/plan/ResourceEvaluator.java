@@ -56,7 +56,10 @@ public final class ResourceEvaluator {
 
     /** Evaluates a desired resource's attributes and nested blocks; errors go to {@code diags}. */
     public ObjectValue evaluate(DesiredResource d, Function<ResourceAddress, Optional<Value>> values, Diagnostics diags) {
-        EvalContext ctx = context(d.request(), d.module(), d.siblings(), Expander.references(d.decl()), values);
+        List<Traversal> refs = Expander.references(d.decl());
+        EvalContext ctx = context(d.request(), d.module(), d.siblings(), refs, values);
+        if (!d.referencedRequests().isEmpty())
+            ctx = ctx.withVariables(Map.of("request", withOtherRequests(d, refs, values, diags)));
         if (!d.scope().isEmpty()) ctx = ctx.withVariables(d.scope());
         Map<String, Value> out = new LinkedHashMap<>();
         for (Attribute a : d.decl().attributes()) out.put(a.name(), Evaluator.evaluate(a.expression(), ctx, diags));
@@ -71,6 +74,28 @@ public final class ResourceEvaluator {
         for (Attribute a : b.body().attributes()) out.put(a.name(), Evaluator.evaluate(a.expression(), ctx, diags));
         for (Block nb : b.body().blocks()) out.put(nb.type(), block(nb, ctx, diags));
         return new ObjectValue(out);
+    }
+
+    /**
+     * The {@code request} object extended with {@code <other>.outputs} for each request {@code d} reads, holding
+     * the outputs it names, computed from the values known now (unknown until the other request is applied).
+     */
+    private ObjectValue withOtherRequests(DesiredResource d, List<Traversal> refs, Function<ResourceAddress, Optional<Value>> values,
+                                          Diagnostics diags) {
+        Map<String, Value> fields = new TreeMap<>(request(d.request()).attributes());
+        d.referencedRequests().forEach((name, rr) -> {
+            Map<String, Value> outputs = new TreeMap<>();
+            for (OutputDecl o : rr.module().outputs()) {
+                boolean read = refs.stream().anyMatch(t -> CrossRequestReferences.isCrossRequest(t)
+                        && t.attrName(1).equals(name) && t.attrName(3).equals(o.name()));
+                if (!read) continue;
+                EvalContext ctx = context(rr.request(), rr.module(), rr.instances(), Evaluator.references(o.value()), values);
+                Value v = Evaluator.evaluate(o.value(), ctx, diags);
+                outputs.put(o.name(), o.sensitive() ? v.sensitive() : v);
+            }
+            fields.put(name, new ObjectValue(Map.of("outputs", new ObjectValue(outputs))));
+        });
+        return new ObjectValue(fields);
     }
 
     /** Evaluates a request's module outputs; sensitive outputs are marked. */
