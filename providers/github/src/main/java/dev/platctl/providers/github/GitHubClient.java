@@ -148,6 +148,7 @@ final class GitHubClient {
             }
             Optional<Duration> wait = rateLimitWait(status, h);
             if (wait.isEmpty() || attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()));
+            remaining = -1;
             pause(wait.get());
         }
     }
