@@ -1,5 +1,6 @@
 package dev.platctl.providers.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -144,16 +145,43 @@ final class FakeJson {
             ArrayNode checks = c.putArray("checks");
             stored.path("required_status_checks").path("contexts").forEach(x -> checks.addObject().put("context", x.asText()).putNull("app_id"));
         }
-        if (stored.path("required_pull_request_reviews").isObject())
-            o.putObject("required_pull_request_reviews").put("url", url + "/required_pull_request_reviews")
-                    .put("dismiss_stale_reviews", false).put("require_code_owner_reviews", false)
+        JsonNode reviews = stored.path("required_pull_request_reviews");
+        if (reviews.isObject()) {
+            ObjectNode rv = o.putObject("required_pull_request_reviews").put("url", url + "/required_pull_request_reviews")
+                    .put("dismiss_stale_reviews", reviews.path("dismiss_stale_reviews").asBoolean(false))
+                    .put("require_code_owner_reviews", reviews.path("require_code_owner_reviews").asBoolean(false))
                     .put("require_last_push_approval", false)
-                    .put("required_approving_review_count", stored.path("required_pull_request_reviews")
-                            .path("required_approving_review_count").asInt(1));
+                    .put("required_approving_review_count", reviews.path("required_approving_review_count").asInt(1));
+            if (reviews.path("dismissal_restrictions").isObject())
+                rv.set("dismissal_restrictions", restrictions(api, org, url + "/dismissal_restrictions", reviews.path("dismissal_restrictions"), false));
+        }
+        if (stored.path("restrictions").isObject())
+            o.set("restrictions", restrictions(api, org, url + "/restrictions", stored.path("restrictions"), true));
         o.putObject("required_signatures").put("url", url + "/required_signatures").put("enabled", false);
         o.putObject("enforce_admins").put("url", url + "/enforce_admins").put("enabled", stored.path("enforce_admins").asBoolean());
         for (String f : List.of("required_linear_history", "allow_force_pushes", "allow_deletions", "block_creations",
                 "required_conversation_resolution")) o.putObject(f).put("enabled", false);
+        return o;
+    }
+
+    /** Who may push (or dismiss reviews): the users and teams a protection PUT named, expanded as GitHub does. */
+    private static ObjectNode restrictions(String api, String org, String url, JsonNode named, boolean apps) {
+        ObjectNode o = JSON.createObjectNode().put("url", url).put("users_url", url + "/users").put("teams_url", url + "/teams");
+        if (apps) o.put("apps_url", url + "/apps");
+        ArrayNode users = o.putArray("users");
+        long id = 1000;
+        for (JsonNode u : named.path("users")) users.add(account(api, u.asText(), id++, "User"));
+        ArrayNode teams = o.putArray("teams");
+        for (JsonNode t : named.path("teams")) {
+            long teamId = id++;
+            String team = api + "/organizations/1/team/" + teamId;
+            ObjectNode x = teams.addObject().put("name", t.asText()).put("id", teamId).put("node_id", nodeId("Team", teamId))
+                    .put("slug", t.asText()).put("description", "").put("privacy", "closed").put("url", team)
+                    .put("html_url", WEB + "/orgs/" + org + "/teams/" + t.asText()).put("members_url", team + "/members{/member}")
+                    .put("repositories_url", team + "/repos").put("permission", "pull");
+            x.putNull("parent");
+        }
+        o.putArray("apps");
         return o;
     }
 
