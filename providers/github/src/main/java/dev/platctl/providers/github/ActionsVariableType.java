@@ -1,0 +1,123 @@
+package dev.platctl.providers.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platctl.engine.diag.Diagnostic;
+import dev.platctl.engine.provider.AttributeSchema;
+import dev.platctl.engine.provider.AttributeType;
+import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ResourceSchema;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.provider.SchemaPlanner;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.StringValue;
+import dev.platctl.engine.value.Value;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** {@code github_actions_variable}: a GitHub Actions configuration variable of a repository. */
+final class ActionsVariableType implements ResourceType {
+    static final String TYPE = "github_actions_variable";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A GitHub Actions variable of a repository.", List.of(
+            AttributeSchema.required("repository", AttributeType.STRING, "The repository's name.").asForceNew(),
+            AttributeSchema.required("variable_name", AttributeType.STRING,
+                    "The variable's name: letters, digits and '_', not starting with GITHUB_; GitHub stores it upper-case.").asForceNew(),
+            AttributeSchema.required("value", AttributeType.STRING, "The variable's value."),
+            AttributeSchema.computed("id", AttributeType.STRING, "repository:VARIABLE_NAME.")));
+
+    private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
+    private final GitHubAccess gh;
+
+    ActionsVariableType(GitHubAccess gh) {
+        this.gh = gh;
+    }
+
+    @Override
+    public ResourceSchema schema() {
+        return SCHEMA;
+    }
+
+    /** The name is planned upper-case, as GitHub stores it, so that a lower-case name in a module is not a change. */
+    @Override
+    public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
+        ObjectValue config = proposed.getOrNull("variable_name").unwrap() instanceof StringValue s
+                ? proposed.with("variable_name", Value.of(s.value().toUpperCase(Locale.ROOT))) : proposed;
+        PlanResult r = planner.plan(prior, config);
+        ObjectValue p = r.planned();
+        Attrs.string(p, "variable_name").filter(n -> !NAME.matcher(n).matches() || n.startsWith("GITHUB_"))
+                .ifPresent(n -> r.diagnostics().add(Diagnostic.error("Invalid value for \"variable_name\"", TYPE
+                        + ".variable_name may hold letters, digits and '_', must not start with a digit or GITHUB_, got \"" + n + "\".")));
+        if (Attrs.string(p, "repository").isPresent() && Attrs.string(p, "variable_name").isPresent())
+            p = p.with("id", Value.of(id(p)));
+        return new PlanResult(p, r.requiresReplace(), r.diagnostics());
+    }
+
+    @Override
+    public ObjectValue create(ObjectValue planned, String idempotencyKey) {
+        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> {
+            gh.client().post(gh.repoPath(repository(planned), "/actions/variables"), body(planned));
+            return planned;
+        });
+    }
+
+    @Override
+    public ObjectValue update(ObjectValue prior, ObjectValue planned) {
+        return GitHubErrors.call("update", TYPE, id(planned), () -> {
+            gh.client().patch(path(planned), body(planned));
+            return planned;
+        });
+    }
+
+    @Override
+    public void delete(ObjectValue prior) {
+        GitHubErrors.run("delete", TYPE, id(prior), () -> gh.client().deleteIfExists(path(prior)));
+    }
+
+    @Override
+    public Optional<ObjectValue> read(ObjectValue state) {
+        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state)).map(v -> stateFrom(v, state)));
+    }
+
+    /** Imports by {@code repository:VARIABLE_NAME}. */
+    @Override
+    public Optional<ObjectValue> importState(String id) {
+        String[] parts = RepositoryRef.split(gh, TYPE, id, "repository:VARIABLE_NAME");
+        return read(Value.object(Map.of("repository", Value.of(parts[0]),
+                "variable_name", Value.of(parts[1].toUpperCase(Locale.ROOT)))));
+    }
+
+    /** Adopts a variable of that name only when it holds the planned value: one set by someone else is not taken over. */
+    @Override
+    public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
+        return read(planned).filter(found -> found.getOrNull("value").equals(planned.getOrNull("value").unmarked()));
+    }
+
+    private static ObjectNode body(ObjectValue planned) {
+        return GitHubClient.json().createObjectNode().put("name", Attrs.requireString(TYPE, planned, "variable_name"))
+                .put("value", Attrs.requireString(TYPE, planned, "value"));
+    }
+
+    private static String repository(ObjectValue o) {
+        return Attrs.requireString(TYPE, o, "repository");
+    }
+
+    private String path(ObjectValue o) {
+        return gh.repoPath(repository(o), "/actions/variables/" + GitHubClient.seg(Attrs.requireString(TYPE, o, "variable_name")));
+    }
+
+    private static String id(ObjectValue o) {
+        return repository(o) + ":" + Attrs.requireString(TYPE, o, "variable_name");
+    }
+
+    private static ObjectValue stateFrom(JsonNode v, ObjectValue base) {
+        return Value.object(Map.of("repository", base.getOrNull("repository").unmarked(),
+                "variable_name", Value.of(v.path("name").asText()), "value", Value.of(v.path("value").asText()),
+                "id", Value.of(id(base))));
+    }
+}

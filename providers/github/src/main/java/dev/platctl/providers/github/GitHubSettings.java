@@ -1,0 +1,68 @@
+package dev.platctl.providers.github;
+
+import dev.platctl.engine.diag.Diagnostic;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.AttributeSchema;
+import dev.platctl.engine.provider.AttributeType;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.StringValue;
+import dev.platctl.engine.value.Value;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The settings of a {@code provider "github" { ... }} block, checked; the token itself never appears in a file. */
+record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv) {
+    static final URI DEFAULT_BASE_URL = URI.create("https://api.github.com");
+    static final String DEFAULT_TOKEN_ENV = "GITHUB_TOKEN";
+    static final GitHubSettings DEFAULT = new GitHubSettings(Optional.empty(), DEFAULT_BASE_URL, DEFAULT_TOKEN_ENV);
+
+    static final List<AttributeSchema> SCHEMA = List.of(
+            AttributeSchema.optional("owner", AttributeType.STRING,
+                    "The organization that owns the repositories platctl manages."),
+            AttributeSchema.optional("base_url", AttributeType.STRING,
+                    "The REST API's URL: https://api.github.com (default), or https://HOST/api/v3 for GitHub Enterprise Server."),
+            AttributeSchema.optional("token_env", AttributeType.STRING,
+                    "The environment variable holding the token (default GITHUB_TOKEN); the token is never written in a file."));
+
+    /** Parses a provider block; problems are added to {@code diags} and the defaults used instead. */
+    static GitHubSettings parse(ObjectValue config, Diagnostics diags) {
+        Set<String> known = SCHEMA.stream().map(AttributeSchema::name).collect(Collectors.toSet());
+        config.attributes().keySet().stream().filter(k -> !known.contains(k)).forEach(k -> diags.add(Diagnostic.error(
+                "Unsupported provider setting \"" + k + "\"", "provider \"github\" accepts "
+                        + SCHEMA.stream().map(AttributeSchema::name).sorted().collect(Collectors.joining(", "))
+                        + (k.equals("token") ? "; the token comes from the environment (GITHUB_TOKEN, or the variable token_env names)." : "."))));
+        Optional<String> owner = string(config, "owner", diags);
+        URI baseUrl = string(config, "base_url", diags).flatMap(s -> uri(s, diags)).orElse(DEFAULT_BASE_URL);
+        String tokenEnv = string(config, "token_env", diags).orElse(DEFAULT_TOKEN_ENV);
+        return new GitHubSettings(owner, baseUrl, tokenEnv);
+    }
+
+    private static Optional<String> string(ObjectValue config, String name, Diagnostics diags) {
+        Value v = config.getOrNull(name).unmarked();
+        if (v.isNull()) return Optional.empty();
+        if (v instanceof StringValue s && !s.value().isBlank()) return Optional.of(s.value());
+        diags.add(Diagnostic.error("Invalid value for \"" + name + "\"",
+                "provider \"github\" needs " + name + " to be a known, non-empty string, got "
+                        + (v.isWhollyKnown() ? v.typeName() + " " + v : "a value known only after apply") + "."));
+        return Optional.empty();
+    }
+
+    private static Optional<URI> uri(String text, Diagnostics diags) {
+        try {
+            URI u = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https")) && u.getHost() != null)
+                return Optional.of(u);
+        } catch (URISyntaxException e) {
+            diags.add(Diagnostic.error("Invalid value for \"base_url\"", "provider \"github\": " + e.getMessage() + "."));
+            return Optional.empty();
+        }
+        diags.add(Diagnostic.error("Invalid value for \"base_url\"", "provider \"github\" needs base_url to be an http(s) URL"
+                + " such as \"https://github.example.com/api/v3\", got \"" + text + "\"."));
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,574 @@
+package dev.platctl.providers.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful stand-in for the GitHub REST API on 127.0.0.1, serving exactly the endpoints the provider uses with
+ * GitHub's status codes, error bodies, Link pagination, rate-limit headers, ETags and 304s, and token check.
+ */
+final class FakeGitHub implements AutoCloseable {
+    static final String TOKEN = "ghp_fake0000000000000000000000000000000";
+    static final int LIMIT = 5000;
+    private static final String DOCS = "https://docs.github.com/rest";
+    /** When the rate-limit window resets: a minute after the tests' fixed clock. */
+    static final long RESET_SECOND = 1_700_000_060L;
+
+    /** A canned answer the next request gets instead of its normal one. */
+    record Injected(int status, Map<String, String> headers, String message) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final String org;
+    private final long orgId = 31_898_100;
+    private final Map<String, FakeRepository> repos = new TreeMap<>();
+    /** Team slug → [team id, repository (lower-case) → permission]. */
+    private final Map<String, Long> teamIds = new TreeMap<>();
+    private final Map<String, Map<String, String>> teamRepos = new TreeMap<>();
+    private final Map<Long, String[]> accounts = new TreeMap<>();
+    private final Deque<Injected> injected = new ArrayDeque<>();
+    private final List<String> log = new ArrayList<>();
+    private long nextId = 1000;
+    private int used;
+    private int notModified;
+    private long clockSecond = 1_700_000_000L;
+
+    static {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    FakeGitHub(String org) {
+        this.org = org;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ----- what tests arrange and inspect -----
+
+    synchronized void addTeam(String slug, long id) {
+        teamIds.put(slug, id);
+        teamRepos.put(slug, new TreeMap<>());
+        accounts.put(id, new String[]{slug});
+    }
+
+    synchronized void addUser(String login, long id) {
+        accounts.put(id, new String[]{login});
+    }
+
+    /** Changes a repository's state directly, as someone using GitHub's web UI would (drift). */
+    synchronized void edit(String repo, Consumer<FakeRepository> change) {
+        FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
+        change.accept(r);
+        r.updatedAt = now();
+    }
+
+    synchronized void setTeamPermission(String slug, String repo, String permission) {
+        teamRepos.get(slug).put(repo.toLowerCase(Locale.ROOT), permission);
+    }
+
+    synchronized boolean hasRepository(String name) {
+        return repos.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    synchronized FakeRepository repository(String name) {
+        return repos.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    synchronized String teamPermission(String slug, String repo) {
+        return teamRepos.get(slug).get(repo.toLowerCase(Locale.ROOT));
+    }
+
+    synchronized void inject(Injected answer) {
+        injected.add(answer);
+    }
+
+    /** Requests that counted against the rate limit (everything but 304s). */
+    synchronized int used() {
+        return used;
+    }
+
+    synchronized int notModified() {
+        return notModified;
+    }
+
+    /** "METHOD /path?query" of every request, in order. */
+    synchronized List<String> log() {
+        return List.copyOf(log);
+    }
+
+    // ----- the server -----
+
+    private void handle(HttpExchange ex) throws IOException {
+        Answer a;
+        try (ex) {
+            synchronized (this) {
+                a = answer(ex);
+            }
+            byte[] bytes = a.body == null ? new byte[0] : a.body.toString().getBytes(StandardCharsets.UTF_8);
+            a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            if (a.body != null) ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+            ex.sendResponseHeaders(a.status, a.status == 204 || a.status == 304 || bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0 && a.status != 204 && a.status != 304) ex.getResponseBody().write(bytes);
+        }
+    }
+
+    /** A response under construction. */
+    static final class Answer {
+        final int status;
+        final JsonNode body;
+        final Map<String, String> headers = new LinkedHashMap<>();
+
+        Answer(int status, JsonNode body) {
+            this.status = status;
+            this.body = body;
+        }
+    }
+
+    private Answer answer(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        String rawPath = ex.getRequestURI().getRawPath();
+        String query = ex.getRequestURI().getRawQuery();
+        log.add(method + " " + rawPath + (query == null ? "" : "?" + query));
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !(auth.equals("Bearer " + TOKEN) || auth.equals("token " + TOKEN)))
+            return rateHeaders(new Answer(401, FakeJson.error("Bad credentials", DOCS)));
+        if (!injected.isEmpty()) {
+            Injected i = injected.poll();
+            used++;
+            Answer a = rateHeaders(new Answer(i.status(), FakeJson.error(i.message(), DOCS)));
+            a.headers.putAll(i.headers());
+            return a;
+        }
+        byte[] in = ex.getRequestBody().readAllBytes();
+        JsonNode body = in.length == 0 ? MissingNode.getInstance() : FakeJson.JSON.readTree(in);
+        Map<String, String> params = query(query);
+        Answer a;
+        try {
+            a = route(method, rawPath, params, body, ex.getRequestHeaders().getFirst("Accept"));
+        } catch (IllegalArgumentException e) {
+            a = new Answer(400, FakeJson.error("Problems parsing JSON", DOCS));
+        }
+        if (method.equals("GET") && a.status == 200) {
+            String etag = "\"" + sha1(a.body.toString().getBytes(StandardCharsets.UTF_8)) + "\"";
+            a.headers.put("ETag", etag);
+            if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified++;
+                Answer nm = rateHeaders(new Answer(304, null));
+                nm.headers.put("ETag", etag);
+                return nm;
+            }
+        }
+        used++;
+        return rateHeaders(a);
+    }
+
+    private Answer rateHeaders(Answer a) {
+        a.headers.put("x-ratelimit-limit", String.valueOf(LIMIT));
+        a.headers.putIfAbsent("x-ratelimit-remaining", String.valueOf(Math.max(0, LIMIT - used)));
+        a.headers.put("x-ratelimit-reset", String.valueOf(RESET_SECOND));
+        a.headers.put("x-ratelimit-used", String.valueOf(used));
+        a.headers.put("x-ratelimit-resource", "core");
+        return a;
+    }
+
+    private static final Pattern ORG_REPOS = Pattern.compile("/orgs/([^/]+)/repos");
+    private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
+    private static final Pattern TEAM_REPO = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)/repos/([^/]+)/([^/]+)");
+
+    private Answer route(String method, String path, Map<String, String> params, JsonNode body, String accept) {
+        Matcher m;
+        if ((m = ORG_REPOS.matcher(path)).matches()) {
+            if (!m.group(1).equalsIgnoreCase(org)) return notFound();
+            if (method.equals("GET")) return listRepos(path, params);
+            if (method.equals("POST")) return createRepo(body);
+        } else if ((m = TEAM_REPO.matcher(path)).matches()) {
+            return teamRepo(method, decode(m.group(2)), decode(m.group(4)), body, accept);
+        } else if ((m = REPO.matcher(path)).matches()) {
+            FakeRepository r = m.group(1).equalsIgnoreCase(org) ? repos.get(decode(m.group(2)).toLowerCase(Locale.ROOT)) : null;
+            if (r == null) return notFound();
+            String rest = m.group(3) == null ? "" : m.group(3);
+            return repoRoute(method, r, rest, params, body);
+        }
+        return notFound();
+    }
+
+    private Answer repoRoute(String method, FakeRepository r, String rest, Map<String, String> params, JsonNode body) {
+        Matcher m;
+        if (rest.isEmpty()) {
+            switch (method) {
+                case "GET": return new Answer(200, repoJson(r, true));
+                case "PATCH": return patchRepo(r, body);
+                case "DELETE":
+                    repos.remove(r.name.toLowerCase(Locale.ROOT));
+                    teamRepos.values().forEach(t -> t.remove(r.name.toLowerCase(Locale.ROOT)));
+                    return new Answer(204, null);
+                default: return notFound();
+            }
+        }
+        if (rest.equals("/topics") && method.equals("PUT")) {
+            r.topics.clear();
+            body.path("names").forEach(t -> r.topics.add(t.asText().toLowerCase(Locale.ROOT)));
+            r.updatedAt = now();
+            ObjectNode o = FakeJson.JSON.createObjectNode();
+            ArrayNode names = o.putArray("names");
+            r.topics.forEach(names::add);
+            return new Answer(200, o);
+        }
+        if ((m = Pattern.compile("/branches/([^/]+)/protection").matcher(rest)).matches())
+            return protection(method, r, decode(m.group(1)), body);
+        if ((m = Pattern.compile("/environments/([^/]+)").matcher(rest)).matches())
+            return environment(method, r, decode(m.group(1)), body);
+        if (rest.equals("/actions/variables") && method.equals("POST")) return createVariable(r, body);
+        if ((m = Pattern.compile("/actions/variables/([^/]+)").matcher(rest)).matches())
+            return variable(method, r, decode(m.group(1)).toUpperCase(Locale.ROOT), body);
+        if ((m = Pattern.compile("/contents/(.+)").matcher(rest)).matches())
+            return contents(method, r, decode(m.group(1)), params, body);
+        return notFound();
+    }
+
+    // ----- repositories -----
+
+    private Answer listRepos(String path, Map<String, String> params) {
+        int perPage = Math.min(100, Integer.parseInt(params.getOrDefault("per_page", "30")));
+        int page = Integer.parseInt(params.getOrDefault("page", "1"));
+        List<FakeRepository> all = repos.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).toList();
+        int last = Math.max(1, (all.size() + perPage - 1) / perPage);
+        ArrayNode out = FakeJson.JSON.createArrayNode();
+        for (int i = (page - 1) * perPage; i < Math.min(all.size(), page * perPage); i++) out.add(repoJson(all.get(i), false));
+        Answer a = new Answer(200, out);
+        List<String> links = new ArrayList<>();
+        String base = baseUrl() + path + "?per_page=" + perPage + "&page=";
+        if (page > 1) links.add("<" + base + (page - 1) + ">; rel=\"prev\"");
+        if (page < last) links.add("<" + base + (page + 1) + ">; rel=\"next\"");
+        if (page < last) links.add("<" + base + last + ">; rel=\"last\"");
+        if (page > 1) links.add("<" + base + 1 + ">; rel=\"first\"");
+        if (!links.isEmpty()) a.headers.put("Link", String.join(", ", links));
+        return a;
+    }
+
+    private Answer createRepo(JsonNode body) {
+        String name = body.path("name").asText("");
+        if (name.isEmpty() || !name.matches("[A-Za-z0-9._-]{1,100}"))
+            return validation("Repository creation failed.", "Repository", "name", "custom", "name is invalid");
+        if (repos.containsKey(name.toLowerCase(Locale.ROOT)))
+            return validation("Repository creation failed.", "Repository", "name", "custom", "name already exists on this account");
+        FakeRepository r = new FakeRepository(nextId++, name, now());
+        r.description = body.path("description").asText("");
+        r.visibility = body.hasNonNull("visibility") ? body.path("visibility").asText()
+                : body.path("private").asBoolean(false) ? "private" : "public";
+        for (String f : List.copyOf(r.flags.keySet())) if (body.has(f)) r.flags.put(f, body.path(f).asBoolean());
+        if (body.path("auto_init").asBoolean(false)) commit(r, "main", "README.md", ("# " + name + "\n").getBytes(StandardCharsets.UTF_8), "Initial commit");
+        repos.put(name.toLowerCase(Locale.ROOT), r);
+        return new Answer(201, repoJson(r, true));
+    }
+
+    private Answer patchRepo(FakeRepository r, JsonNode body) {
+        if (body.has("default_branch") && !r.branches.containsKey(body.path("default_branch").asText())
+                && !body.path("default_branch").asText().equals(r.defaultBranch))
+            return validation("Validation Failed", "Repository", "default_branch", "invalid",
+                    "Cannot update default branch for an empty repository. Please init the repository and push first.");
+        if (body.has("visibility") && !List.of("public", "private", "internal").contains(body.path("visibility").asText()))
+            return validation("Validation Failed", "Repository", "visibility", "invalid", null);
+        if (body.has("description")) r.description = body.path("description").asText("");
+        if (body.has("visibility")) r.visibility = body.path("visibility").asText();
+        if (body.has("default_branch")) r.defaultBranch = body.path("default_branch").asText();
+        if (body.has("archived")) r.archived = body.path("archived").asBoolean();
+        for (String f : List.copyOf(r.flags.keySet())) if (body.has(f)) r.flags.put(f, body.path(f).asBoolean());
+        r.updatedAt = now();
+        return new Answer(200, repoJson(r, true));
+    }
+
+    private ObjectNode repoJson(FakeRepository r, boolean full) {
+        return FakeJson.repository(baseUrl(), org, orgId, r, full);
+    }
+
+    // ----- branch protection -----
+
+    private Answer protection(String method, FakeRepository r, String branch, JsonNode body) {
+        if (!r.branches.containsKey(branch))
+            return new Answer(404, FakeJson.error("Branch not found", "https://docs.github.com/rest/branches/branch-protection"));
+        switch (method) {
+            case "GET":
+                ObjectNode stored = r.protections.get(branch);
+                if (stored == null)
+                    return new Answer(404, FakeJson.error("Branch not protected", "https://docs.github.com/rest/reference/repos#get-branch-protection"));
+                return new Answer(200, FakeJson.protection(baseUrl(), org, r.name, branch, stored));
+            case "PUT":
+                for (String f : List.of("required_status_checks", "enforce_admins", "required_pull_request_reviews", "restrictions"))
+                    if (!body.has(f))
+                        return validation("Invalid request.\n\n\"" + f + "\" wasn't supplied.", null, null, null, null);
+                r.protections.put(branch, (ObjectNode) body.deepCopy());
+                return new Answer(200, FakeJson.protection(baseUrl(), org, r.name, branch, (ObjectNode) body));
+            case "DELETE":
+                if (r.protections.remove(branch) == null)
+                    return new Answer(404, FakeJson.error("Branch not protected", "https://docs.github.com/rest/branches/branch-protection"));
+                return new Answer(204, null);
+            default:
+                return notFound();
+        }
+    }
+
+    // ----- environments -----
+
+    private Answer environment(String method, FakeRepository r, String name, JsonNode body) {
+        FakeRepository.Environment e = r.environments.get(name);
+        switch (method) {
+            case "GET":
+                return e == null ? notFound() : new Answer(200, FakeJson.environment(baseUrl(), org, r.name, e, accounts));
+            case "PUT":
+                if (body.path("wait_timer").asLong(0) > 43_200)
+                    return validation("Validation Failed", "Environment", "wait_timer", "invalid", "wait_timer must be 43200 or less");
+                if (body.path("reviewers").size() > 6)
+                    return validation("Validation Failed", "Environment", "reviewers", "invalid", "a maximum of 6 reviewers is allowed");
+                if (e == null) {
+                    e = new FakeRepository.Environment(nextId++, name, now());
+                    r.environments.put(name, e);
+                }
+                if (body.has("wait_timer")) e.waitTimer = body.path("wait_timer").asLong();
+                if (body.has("reviewers")) {
+                    e.reviewers.clear();
+                    for (JsonNode x : body.path("reviewers")) e.reviewers.add(new Object[]{x.path("type").asText(), x.path("id").asLong()});
+                }
+                JsonNode p = body.path("deployment_branch_policy");
+                if (p.isObject()) {
+                    if (p.path("protected_branches").asBoolean() == p.path("custom_branch_policies").asBoolean())
+                        return validation("Validation Failed", "Environment", "deployment_branch_policy", "invalid",
+                                "Only one of protected_branches and custom_branch_policies can be true");
+                    e.protectedBranches = p.path("protected_branches").asBoolean();
+                    e.customBranchPolicies = p.path("custom_branch_policies").asBoolean();
+                } else if (body.has("deployment_branch_policy")) {
+                    e.protectedBranches = null;
+                    e.customBranchPolicies = null;
+                }
+                e.updatedAt = now();
+                return new Answer(200, FakeJson.environment(baseUrl(), org, r.name, e, accounts));
+            case "DELETE":
+                if (r.environments.remove(name) == null) return notFound();
+                return new Answer(204, null);
+            default:
+                return notFound();
+        }
+    }
+
+    // ----- Actions variables -----
+
+    private Answer createVariable(FakeRepository r, JsonNode body) {
+        String name = body.path("name").asText("").toUpperCase(Locale.ROOT);
+        if (!name.matches("[A-Z_][A-Z0-9_]*") || name.startsWith("GITHUB_"))
+            return validation("Validation Failed", "Variable", "name", "invalid", null);
+        if (r.variables.containsKey(name)) return new Answer(409, FakeJson.error("Already exists - Variable already exists", DOCS));
+        r.variables.put(name, new String[]{body.path("value").asText(), now(), now()});
+        return new Answer(201, FakeJson.JSON.createObjectNode());
+    }
+
+    private Answer variable(String method, FakeRepository r, String name, JsonNode body) {
+        String[] v = r.variables.get(name);
+        if (v == null) return notFound();
+        switch (method) {
+            case "GET":
+                return new Answer(200, FakeJson.JSON.createObjectNode().put("name", name).put("value", v[0])
+                        .put("created_at", v[1]).put("updated_at", v[2]));
+            case "PATCH":
+                if (body.has("value")) v[0] = body.path("value").asText();
+                v[2] = now();
+                return new Answer(204, null);
+            case "DELETE":
+                r.variables.remove(name);
+                return new Answer(204, null);
+            default:
+                return notFound();
+        }
+    }
+
+    // ----- contents -----
+
+    private Answer contents(String method, FakeRepository r, String path, Map<String, String> params, JsonNode body) {
+        String branch = method.equals("GET") ? params.getOrDefault("ref", r.defaultBranch) : body.path("branch").asText(r.defaultBranch);
+        Map<String, byte[]> files = r.branches.get(branch);
+        byte[] current = files == null ? null : files.get(path);
+        switch (method) {
+            case "GET":
+                if (current == null) return notFound();
+                return new Answer(200, FakeJson.file(baseUrl(), org, r.name, branch, path, current, true));
+            case "PUT": {
+                if (!body.hasNonNull("message") || !body.hasNonNull("content"))
+                    return validation("Invalid request.\n\n\"" + (body.hasNonNull("message") ? "content" : "message") + "\" wasn't supplied.", null, null, null, null);
+                if (files == null && !r.branches.isEmpty())
+                    return notFound("Branch " + branch + " not found");
+                if (current != null && !body.hasNonNull("sha"))
+                    return validation("Invalid request.\n\n\"sha\" wasn't supplied.", null, null, null, null);
+                if (current != null && !body.path("sha").asText().equals(blobSha(current)))
+                    return new Answer(409, FakeJson.error(path + " does not match " + body.path("sha").asText(), DOCS));
+                byte[] content = Base64.getMimeDecoder().decode(body.path("content").asText());
+                boolean created = current == null;
+                if (r.branches.isEmpty()) r.defaultBranch = branch;
+                ObjectNode commit = commit(r, branch, path, content, body.path("message").asText());
+                ObjectNode out = FakeJson.JSON.createObjectNode();
+                out.set("content", FakeJson.file(baseUrl(), org, r.name, branch, path, content, false));
+                out.set("commit", commit);
+                return new Answer(created ? 201 : 200, out);
+            }
+            case "DELETE": {
+                if (current == null) return notFound();
+                if (!body.path("sha").asText().equals(blobSha(current)))
+                    return new Answer(409, FakeJson.error(path + " does not match " + body.path("sha").asText(), DOCS));
+                files.remove(path);
+                ObjectNode out = FakeJson.JSON.createObjectNode();
+                out.putNull("content");
+                String parent = r.heads.get(branch);
+                String sha = sha1((parent + "-delete-" + path).getBytes(StandardCharsets.UTF_8));
+                r.heads.put(branch, sha);
+                out.set("commit", FakeJson.commit(baseUrl(), org, r.name, sha, sha1(sha.getBytes(StandardCharsets.UTF_8)), parent,
+                        body.path("message").asText(), now()));
+                return new Answer(200, out);
+            }
+            default:
+                return notFound();
+        }
+    }
+
+    /** Records a commit of one file on a branch (creating the branch) and returns the contents API's commit object. */
+    private ObjectNode commit(FakeRepository r, String branch, String path, byte[] content, String message) {
+        r.branches.computeIfAbsent(branch, b -> new TreeMap<>()).put(path, content);
+        String parent = r.heads.get(branch);
+        String sha = sha1((parent + "|" + path + "|" + blobSha(content) + "|" + nextId++).getBytes(StandardCharsets.UTF_8));
+        r.heads.put(branch, sha);
+        r.updatedAt = now();
+        return FakeJson.commit(baseUrl(), org, r.name, sha, sha1(sha.getBytes(StandardCharsets.UTF_8)), parent, message, now());
+    }
+
+    // ----- team repositories -----
+
+    private Answer teamRepo(String method, String slug, String repo, JsonNode body, String accept) {
+        Map<String, String> perms = teamRepos.get(slug);
+        FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
+        if (perms == null || r == null) return notFound();
+        switch (method) {
+            case "GET": {
+                String p = perms.get(r.name.toLowerCase(Locale.ROOT));
+                if (p == null) return notFound();
+                if (accept == null || !accept.contains("repository+json")) return new Answer(204, null);
+                ObjectNode o = repoJson(r, true);
+                List<String> order = TeamRepositoryType.PERMISSIONS;
+                ObjectNode permissions = o.putObject("permissions");
+                for (String x : List.of("admin", "maintain", "push", "triage", "pull"))
+                    permissions.put(x, order.indexOf(x) <= order.indexOf(p));
+                o.put("role_name", Map.of("pull", "read", "push", "write").getOrDefault(p, p));
+                return new Answer(200, o);
+            }
+            case "PUT": {
+                String p = body.path("permission").asText("push");
+                if (!TeamRepositoryType.PERMISSIONS.contains(p))
+                    return validation("Validation Failed", "TeamRepository", "permission", "invalid", null);
+                perms.put(r.name.toLowerCase(Locale.ROOT), p);
+                return new Answer(204, null);
+            }
+            case "DELETE":
+                perms.remove(r.name.toLowerCase(Locale.ROOT));
+                return new Answer(204, null);
+            default:
+                return notFound();
+        }
+    }
+
+    // ----- helpers -----
+
+    private static Answer notFound() {
+        return notFound("Not Found");
+    }
+
+    private static Answer notFound(String message) {
+        return new Answer(404, FakeJson.error(message, DOCS));
+    }
+
+    /** A 422 as GitHub sends it: {@code message}, an {@code errors} array when there is a field at fault, docs URL. */
+    private static Answer validation(String message, String resource, String field, String code, String detail) {
+        ObjectNode o = FakeJson.JSON.createObjectNode().put("message", message);
+        if (resource != null) {
+            ObjectNode e = o.putArray("errors").addObject().put("resource", resource).put("code", code).put("field", field);
+            if (detail != null) e.put("message", detail);
+        }
+        o.put("documentation_url", DOCS);
+        return new Answer(422, o);
+    }
+
+    private String now() {
+        return Instant.ofEpochSecond(clockSecond++).toString();
+    }
+
+    private static Map<String, String> query(String q) {
+        Map<String, String> out = new TreeMap<>();
+        if (q == null) return out;
+        for (String kv : q.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) out.put(decode(kv.substring(0, eq)), decode(kv.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** Git's blob SHA-1 of a file's content, as GitHub reports it. */
+    static String blobSha(byte[] content) {
+        byte[] header = ("blob " + content.length + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[header.length + content.length];
+        System.arraycopy(header, 0, all, 0, header.length);
+        System.arraycopy(content, 0, all, header.length, content.length);
+        return sha1(all);
+    }
+
+    private static String sha1(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.platctl.providers.github;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The fake's state of one repository: settings, branches with their files, protections, environments, variables. */
+final class FakeRepository {
+    final long id;
+    String name;
+    String description;
+    String visibility;
+    final List<String> topics = new ArrayList<>();
+    String defaultBranch = "main";
+    final Map<String, Boolean> flags = new LinkedHashMap<>();
+    boolean archived;
+    final String createdAt;
+    String updatedAt;
+    /** Branch → path → content; a repository without commits has no branches. */
+    final Map<String, Map<String, byte[]>> branches = new TreeMap<>();
+    final Map<String, String> heads = new TreeMap<>();
+    /** Branch → the protection as the PUT stored it. */
+    final Map<String, ObjectNode> protections = new TreeMap<>();
+    final Map<String, Environment> environments = new TreeMap<>();
+    final Map<String, String[]> variables = new TreeMap<>();
+
+    /** One deployment environment: its id, wait timer, reviewers as {type, id} pairs, and branch policy (null: none). */
+    static final class Environment {
+        final long id;
+        final String name;
+        long waitTimer;
+        final List<Object[]> reviewers = new ArrayList<>();
+        Boolean protectedBranches;
+        Boolean customBranchPolicies;
+        final String createdAt;
+        String updatedAt;
+
+        Environment(long id, String name, String now) {
+            this.id = id;
+            this.name = name;
+            this.createdAt = now;
+            this.updatedAt = now;
+        }
+    }
+
+    FakeRepository(long id, String name, String now) {
+        this.id = id;
+        this.name = name;
+        this.createdAt = now;
+        this.updatedAt = now;
+        for (String f : List.of("has_issues", "has_projects", "has_wiki", "allow_merge_commit", "allow_squash_merge",
+                "allow_rebase_merge")) flags.put(f, true);
+        for (String f : List.of("delete_branch_on_merge", "allow_auto_merge", "allow_update_branch")) flags.put(f, false);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.platctl.providers.github;
+
+import dev.platctl.engine.Engine;
+import dev.platctl.engine.apply.ApplyListener;
+import dev.platctl.engine.apply.ApplyOptions;
+import dev.platctl.engine.apply.ApplyResult;
+import dev.platctl.engine.config.ConfigLoader;
+import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.graph.Cancellation;
+import dev.platctl.engine.plan.Action;
+import dev.platctl.engine.plan.ChangeReason;
+import dev.platctl.engine.plan.Plan;
+import dev.platctl.engine.plan.PlanOptions;
+import dev.platctl.engine.plan.ResourceChange;
+import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.state.InMemoryStateStore;
+import dev.platctl.engine.state.LockInfo;
+import dev.platctl.engine.state.StackLocks;
+import dev.platctl.engine.testing.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A service module (repository, file, environment, protection, team access, variable) planned and applied by the engine against the fake. */
+class GitHubEngineTest {
+    static final String MODULE = """
+            module {
+              name    = "service"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            input "description" {
+              type    = string
+              default = "A service"
+            }
+            resource "github_repository" "this" {
+              name        = request.name
+              description = input.description
+              topics      = ["platctl", request.team]
+              auto_init   = true
+            }
+            resource "github_repository_file" "docs" {
+              repository = github_repository.this.name
+              branch     = github_repository.this.default_branch
+              file       = "docs/index.md"
+              content    = "# ${request.name}\\n"
+            }
+            resource "github_repository_environment" "production" {
+              repository  = github_repository.this.name
+              environment = "production"
+              wait_timer  = 5
+            }
+            resource "github_branch_protection" "main" {
+              repository                      = github_repository.this.name
+              branch                          = github_repository.this.default_branch
+              required_approving_review_count = 1
+              depends_on                      = [github_repository_file.docs]
+            }
+            resource "github_team_repository" "team" {
+              team_slug  = request.team
+              repository = github_repository.this.name
+              permission = "push"
+            }
+            resource "github_actions_variable" "env" {
+              repository    = github_repository.this.name
+              variable_name = "SERVICE_NAME"
+              value         = request.name
+            }
+            """;
+
+    @TempDir
+    Path dir;
+    Workspace ws;
+    FakeGitHub fake;
+    InMemoryStateStore store;
+    Engine engine;
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeGitHub(GitHubTesting.ORG);
+        fake.addTeam("payments", 11);
+        ws = new Workspace(dir).file("modules/service/module.hcl", MODULE);
+        store = new InMemoryStateStore();
+        engine = new Engine(new Providers(List.of(GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper()))),
+                store, Clock.systemUTC(), 4);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fake.close();
+    }
+
+    @Test
+    void applyReplanDriftRepairAndDestroyThroughTheEngine() {
+        ws.request("payments", "checkout", "service@1.0.0");
+        Plan first = plan(PlanOptions.normal());
+        assertEquals(6, first.changes().size());
+        assertTrue(first.changes().stream().allMatch(c -> c.action() == Action.CREATE), () -> actions(first).toString());
+        applied(first);
+        FakeRepository repo = fake.repository("checkout");
+        assertEquals("# checkout\n", new String(repo.branches.get("main").get("docs/index.md")));
+        assertEquals(Set.of("production"), repo.environments.keySet());
+        assertEquals(Set.of("main"), repo.protections.keySet());
+        assertEquals("push", fake.teamPermission("payments", "checkout"));
+        assertEquals("checkout", repo.variables.get("SERVICE_NAME")[0]);
+        assertTrue(repo.topics.contains(AddressMarker.topic("checkout.github_repository.this")));
+
+        Plan again = plan(PlanOptions.normal());
+        assertFalse(again.hasChanges(), () -> actions(again).toString());
+
+        fake.edit("checkout", r -> r.description = "edited by hand");
+        Plan repair = plan(PlanOptions.normal());
+        assertEquals(Map.of("checkout.github_repository.this", Action.UPDATE), actions(repair));
+        assertEquals(ChangeReason.DRIFTED, repair.changes().stream()
+                .filter(c -> c.address().toString().equals("checkout.github_repository.this")).findFirst().orElseThrow().reason());
+        applied(repair);
+        assertEquals("A service", fake.repository("checkout").description);
+
+        Plan destroy = plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of()));
+        assertTrue(destroy.changes().stream().allMatch(c -> c.action() == Action.DELETE));
+        applied(destroy);
+        assertFalse(fake.hasRepository("checkout"));
+        assertTrue(store.read("payments").resources().isEmpty());
+    }
+
+    private Configuration config() {
+        Diagnostics d = new Diagnostics();
+        Optional<Configuration> cfg = ConfigLoader.load(dir, d);
+        assertFalse(d.hasErrors(), d::toString);
+        return cfg.orElseThrow();
+    }
+
+    private static LockInfo who() {
+        return new LockInfo("test", "test", "tester", "localhost", 1, Instant.EPOCH);
+    }
+
+    private Plan plan(PlanOptions opts) {
+        Configuration cfg = opts.mode() == Plan.Mode.NORMAL ? config() : null;
+        try (StackLocks locks = engine.lock(engine.stacks(Optional.ofNullable(cfg)), who(), Duration.ZERO)) {
+            Diagnostics d = new Diagnostics();
+            Optional<Plan> p = engine.plan(cfg, locks, opts, d);
+            assertFalse(d.hasErrors(), d::toString);
+            return p.orElseThrow();
+        }
+    }
+
+    private void applied(Plan plan) {
+        Configuration cfg = plan.mode() == Plan.Mode.NORMAL ? config() : null;
+        try (StackLocks locks = engine.lock(new TreeSet<>(plan.stacks().stream().map(s -> s.stack()).toList()), who(), Duration.ZERO)) {
+            ApplyResult r = engine.apply(cfg, plan, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()),
+                    ApplyListener.NONE, "hash");
+            assertTrue(r.succeeded(), r.diagnostics()::toString);
+        }
+    }
+
+    private static Map<String, Action> actions(Plan p) {
+        Map<String, Action> m = new TreeMap<>();
+        for (ResourceChange c : p.changes()) if (c.action() != Action.NO_OP) m.put(c.address().toString(), c.action());
+        return m;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.platctl.providers.github;
+
+import dev.platctl.engine.address.AttributePath;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static dev.platctl.providers.github.GitHubTesting.assertNoChange;
+import static dev.platctl.providers.github.GitHubTesting.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** The lifecycle of each type that lives inside a repository, through the SPI against the fake. */
+class RepositoryChildTypesTest {
+    FakeGitHub fake;
+    GitHubProvider provider;
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeGitHub(GitHubTesting.ORG);
+        provider = GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper());
+        GitHubTesting.create(GitHubTesting.type(provider, RepositoryType.TYPE), obj("name", "svc", "auto_init", true), "t.github_repository.svc");
+        fake.addTeam("devs", 42);
+        fake.addUser("alice", 7);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fake.close();
+    }
+
+    /** create → read → no-op → update → replace planned → drift → repair → import → delete → gone. */
+    private void lifecycle(String typeName, ObjectValue config, ObjectValue updated, String replaceAttr, Value replaceWith,
+                           Consumer<FakeGitHub> drift, String importId) {
+        ResourceType t = GitHubTesting.type(provider, typeName);
+        ObjectValue state = GitHubTesting.create(t, config, "t." + typeName + ".x");
+        assertEquals(Optional.of(state), t.read(state), typeName + " reads back as created");
+        assertNoChange(t, state, config);
+        state = GitHubTesting.update(t, state, updated);
+        assertEquals(Optional.of(state), t.read(state), typeName + " reads back as updated");
+        assertNoChange(t, state, updated);
+        assertEquals(Set.of(AttributePath.of(replaceAttr)), t.plan(Optional.of(state), updated.with(replaceAttr, replaceWith)).requiresReplace());
+        drift.accept(fake);
+        ObjectValue drifted = t.read(state).orElseThrow();
+        assertNotEquals(state, drifted, typeName + " drift is seen");
+        ObjectValue repaired = GitHubTesting.update(t, drifted, updated);
+        assertEquals(Optional.of(repaired), t.read(repaired));
+        ObjectValue imported = t.importState(importId).orElseThrow();
+        assertEquals(t.plan(Optional.of(imported), updated).requiresReplace(), Set.of(), typeName + " import matches the configuration's keys");
+        t.delete(imported);
+        assertEquals(Optional.empty(), t.read(imported), typeName + " is gone");
+        t.delete(imported);
+    }
+
+    @Test
+    void branchProtection() {
+        ObjectValue config = obj("repository", "svc", "branch", "main", "enforce_admins", true);
+        ObjectValue updated = obj("repository", "svc", "branch", "main", "required_approving_review_count", 2,
+                "required_status_checks", Map.of("strict", true, "contexts", List.of("test", "build")));
+        lifecycle(BranchProtectionType.TYPE, config, updated, "branch", Value.of("release"),
+                f -> f.edit("svc", r -> r.protections.get("main").put("enforce_admins", true)), "acme/svc:main");
+    }
+
+    @Test
+    void repositoryEnvironment() {
+        ObjectValue config = obj("repository", "svc", "environment", "production", "wait_timer", 10);
+        ObjectValue updated = obj("repository", "svc", "environment", "production", "wait_timer", 30,
+                "reviewers", Map.of("teams", List.of(42), "users", List.of(7)),
+                "deployment_branch_policy", Map.of("protected_branches", true, "custom_branch_policies", false));
+        lifecycle(RepositoryEnvironmentType.TYPE, config, updated, "environment", Value.of("staging"),
+                f -> f.edit("svc", r -> r.environments.get("production").waitTimer = 1), "svc:production");
+    }
+
+    @Test
+    void teamRepository() {
+        ObjectValue config = obj("team_slug", "devs", "repository", "svc");
+        ObjectValue updated = obj("team_slug", "devs", "repository", "svc", "permission", "maintain");
+        lifecycle(TeamRepositoryType.TYPE, config, updated, "team_slug", Value.of("ops"),
+                f -> f.setTeamPermission("devs", "svc", "admin"), "devs:svc");
+        assertEquals(null, fake.teamPermission("devs", "svc"));
+    }
+
+    @Test
+    void actionsVariable() {
+        ObjectValue config = obj("repository", "svc", "variable_name", "deploy_env", "value", "dev");
+        ObjectValue updated = obj("repository", "svc", "variable_name", "deploy_env", "value", "prod");
+        lifecycle(ActionsVariableType.TYPE, config, updated, "variable_name", Value.of("OTHER"),
+                f -> f.edit("svc", r -> r.variables.get("DEPLOY_ENV")[0] = "tampered"), "svc:DEPLOY_ENV");
+    }
+
+    @Test
+    void repositoryFile() {
+        ObjectValue config = obj("repository", "svc", "branch", "main", "file", "docs/index.md", "content", "# svc\n");
+        ObjectValue updated = obj("repository", "svc", "branch", "main", "file", "docs/index.md", "content", "# svc\n\nRunbook.\n");
+        lifecycle(RepositoryFileType.TYPE, config, updated, "file", Value.of("docs/other.md"),
+                f -> f.edit("svc", r -> r.branches.get("main").put("docs/index.md", "edited\n".getBytes(StandardCharsets.UTF_8))),
+                "svc/docs/index.md:main");
+        assertEquals(Set.of("README.md"), fake.repository("svc").branches.get("main").keySet());
+    }
+}

@@ -1,0 +1,196 @@
+package dev.platctl.providers.github;
+
+import dev.platctl.engine.address.AttributePath;
+import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.platctl.providers.github.GitHubTesting.assertNoChange;
+import static dev.platctl.providers.github.GitHubTesting.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RepositoryTypeTest {
+    static final String KEY = "payments.github_repository.this";
+
+    FakeGitHub fake;
+    GitHubTesting.RecordingSleeper sleeper;
+    GitHubProvider provider;
+    ResourceType repos;
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeGitHub(GitHubTesting.ORG);
+        sleeper = new GitHubTesting.RecordingSleeper();
+        provider = GitHubTesting.provider(fake, sleeper);
+        repos = GitHubTesting.type(provider, RepositoryType.TYPE);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fake.close();
+    }
+
+    @Test
+    void fullLifecycleCreateUpdateReplaceDriftImportDelete() {
+        ObjectValue config = obj("name", "payments-api", "description", "Payments API", "topics", List.of("python", "api"),
+                "auto_init", true, "delete_branch_on_merge", true);
+        ObjectValue state = GitHubTesting.create(repos, config, KEY);
+        assertEquals(Value.of("acme/payments-api"), state.getOrNull("full_name"));
+        assertEquals(Value.of("main"), state.getOrNull("default_branch"));
+        assertEquals(Value.list(List.of(Value.of("api"), Value.of("python"))), state.getOrNull("topics"), "sorted, marker hidden");
+        FakeRepository onGitHub = fake.repository("payments-api");
+        assertEquals("private", onGitHub.visibility, "private unless asked");
+        assertEquals(List.of("api", AddressMarker.topic(KEY), "python"), onGitHub.topics);
+        assertTrue(onGitHub.flags.get("delete_branch_on_merge"));
+
+        assertEquals(Optional.of(state), repos.read(state));
+        assertNoChange(repos, state, config);
+
+        ObjectValue updated = obj("name", "payments-api", "description", "Payments", "topics", List.of("python"),
+                "auto_init", true, "visibility", "internal", "allow_merge_commit", false);
+        state = GitHubTesting.update(repos, state, updated);
+        assertEquals("Payments", onGitHub.description);
+        assertEquals("internal", onGitHub.visibility);
+        assertFalse(onGitHub.flags.get("allow_merge_commit"));
+        assertEquals(List.of(AddressMarker.topic(KEY), "python"), onGitHub.topics, "the marker survives a topic change");
+        assertNoChange(repos, state, updated);
+
+        PlanResult replace = repos.plan(Optional.of(state), updated.with("name", Value.of("payments-service")));
+        assertEquals(Set.of(AttributePath.of("name")), replace.requiresReplace());
+        assertTrue(replace.planned().getOrNull("full_name").equals(Value.UNKNOWN), "computed attributes are unknown on replace");
+        repos.delete(state);
+        assertFalse(fake.hasRepository("payments-api"));
+        assertEquals(Optional.empty(), repos.read(state));
+        ObjectValue renamed = updated.with("name", Value.of("payments-service"));
+        state = GitHubTesting.create(repos, renamed, KEY);
+
+        fake.edit("payments-service", r -> {
+            r.description = "edited in the web UI";
+            r.flags.put("has_wiki", false);
+        });
+        ObjectValue drifted = repos.read(state).orElseThrow();
+        assertEquals(Value.of("edited in the web UI"), drifted.getOrNull("description"));
+        assertNotEquals(state, drifted);
+        ObjectValue repaired = GitHubTesting.update(repos, drifted, renamed);
+        assertEquals(state.without("id"), repaired.without("id"));
+        assertEquals("Payments", fake.repository("payments-service").description);
+        assertTrue(fake.repository("payments-service").flags.get("has_wiki"));
+
+        ObjectValue imported = repos.importState("acme/payments-service").orElseThrow();
+        assertNoChange(repos, imported, renamed.with("auto_init", Value.FALSE));
+        assertEquals(Optional.of(imported), repos.importState("payments-service"));
+        ProviderException other = assertThrows(ProviderException.class, () -> repos.importState("someone-else/payments-service"));
+        assertTrue(other.getMessage().contains("the owner 'someone-else' is not the provider's owner 'acme'"), other.getMessage());
+
+        repos.delete(imported);
+        assertEquals(Optional.empty(), repos.read(imported));
+        assertEquals(Optional.empty(), repos.importState("payments-service"));
+    }
+
+    @Test
+    void archiveOnDestroyKeepsTheRepository() {
+        ObjectValue state = GitHubTesting.create(repos, obj("name", "legacy", "archive_on_destroy", true), KEY);
+        repos.delete(state);
+        assertTrue(fake.repository("legacy").archived);
+    }
+
+    @Test
+    void lookupAdoptsOnlyARepositoryCarryingItsAddressMarker() {
+        ObjectValue planned = repos.plan(Optional.empty(), obj("name", "crashed")).planned();
+        assertEquals(Optional.empty(), repos.lookup(KEY, planned));
+        ObjectValue created = repos.create(planned, KEY);
+        assertEquals(Optional.of(created), repos.lookup(KEY, planned));
+        assertEquals(Optional.empty(), repos.lookup("other.github_repository.this", planned));
+    }
+
+    @Test
+    void aValidationErrorKeepsGitHubsMessageAndStatus() {
+        GitHubTesting.create(repos, obj("name", "taken"), "someone.github_repository.this");
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "taken"), KEY));
+        assertEquals("cannot create github_repository " + KEY
+                + ": Repository creation failed.: name already exists on this account (status 422)", e.getMessage());
+        assertFalse(e.retryable());
+    }
+
+    @Test
+    void planRejectsBadVisibilityTopicsAndTheMarkerPattern() {
+        PlanResult p = repos.plan(Optional.empty(), obj("name", "x", "visibility", "secret",
+                "topics", List.of("Has Spaces", AddressMarker.topic("a"))));
+        assertEquals(List.of("Invalid value for \"visibility\"", "Invalid value for \"topics\"", "Invalid value for \"topics\""),
+                p.diagnostics().errors().stream().map(d -> d.summary()).toList());
+    }
+
+    @Test
+    void aSecondaryRateLimitIsWaitedOutAndRetried() {
+        fake.inject(new FakeGitHub.Injected(403, Map.of("retry-after", "1"),
+                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+        ObjectValue state = GitHubTesting.create(repos, obj("name", "patient"), KEY);
+        assertEquals(List.of(Duration.ofSeconds(1)), sleeper.waits);
+        assertEquals(Value.of("acme/patient"), state.getOrNull("full_name"));
+        assertEquals(List.of("POST /orgs/acme/repos", "POST /orgs/acme/repos"), fake.log().subList(0, 2));
+    }
+
+    @Test
+    void aSpentPrimaryLimitWaitsUntilItsReset() {
+        fake.inject(new FakeGitHub.Injected(403, Map.of("x-ratelimit-remaining", "0"), "API rate limit exceeded for user ID 1."));
+        GitHubTesting.create(repos, obj("name", "primary"), KEY);
+        assertEquals(1, sleeper.waits.size());
+        assertEquals(Duration.ofSeconds(61), sleeper.waits.get(0), "until x-ratelimit-reset, one second after it");
+    }
+
+    @Test
+    void aRateLimitThatDoesNotLiftFailsAfterBoundedRetries() {
+        for (int i = 0; i <= GitHubClient.MAX_RETRIES; i++)
+            fake.inject(new FakeGitHub.Injected(429, Map.of("retry-after", "2"), "You have exceeded a secondary rate limit."));
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "never"), KEY));
+        assertEquals("cannot create github_repository " + KEY + ": You have exceeded a secondary rate limit. (status 429)", e.getMessage());
+        assertTrue(e.retryable());
+        assertEquals(GitHubClient.MAX_RETRIES, sleeper.waits.size());
+    }
+
+    @Test
+    void aRefreshOfAnUnchangedRepositoryIsA304ThatCostsNoRateLimit() {
+        ObjectValue state = GitHubTesting.create(repos, obj("name", "cached"), KEY);
+        repos.read(state);
+        int used = fake.used();
+        int notModified = fake.notModified();
+        assertEquals(Optional.of(state), repos.read(state));
+        assertEquals(used, fake.used(), "a 304 does not count against the rate limit");
+        assertEquals(notModified + 1, fake.notModified());
+        fake.edit("cached", r -> r.description = "changed");
+        assertEquals(Value.of("changed"), repos.read(state).orElseThrow().getOrNull("description"), "a change is a 200 with the new body");
+        assertEquals(used + 1, fake.used());
+    }
+
+    @Test
+    void readAllPagesThroughMoreThanOneHundredRepositories() {
+        List<ObjectValue> states = new ArrayList<>();
+        for (int i = 0; i < 130; i++) states.add(GitHubTesting.create(repos, obj("name", "svc-" + i), "t.github_repository.r" + i));
+        repos.delete(states.get(120));
+        List<String> before = fake.log();
+        List<Optional<ObjectValue>> read = repos.readAll(states);
+        List<String> calls = fake.log().subList(before.size(), fake.log().size());
+        assertEquals(List.of("GET /orgs/acme/repos?per_page=100", "GET /orgs/acme/repos?per_page=100&page=2"),
+                calls.stream().filter(c -> c.startsWith("GET /orgs/")).toList());
+        assertEquals(129, calls.stream().filter(c -> c.startsWith("GET /repos/")).count(), "only repositories still listed are read");
+        for (int i = 0; i < 130; i++)
+            assertEquals(i == 120 ? Optional.empty() : Optional.of(states.get(i)), read.get(i), "svc-" + i);
+        assertEquals(100, repos.readBatchSize());
+    }
+}
