@@ -11,6 +11,8 @@ import dev.platctl.engine.hcl.Attribute;
 import dev.platctl.engine.hcl.Block;
 import dev.platctl.engine.hcl.Body;
 import dev.platctl.engine.hcl.HclParser;
+import dev.platctl.engine.policy.ConditionCompiler;
+import dev.platctl.engine.policy.PolicyLoader;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
@@ -75,6 +77,8 @@ public final class ConfigLoader {
         checkDuplicateModules(modules);
         List<RequestConfig> requests = new ArrayList<>();
         for (String rd : ws.requestDirs()) requests.addAll(requests(dir.resolve(rd)));
+        PolicyLoader policies = new PolicyLoader(new ConditionCompiler(), Functions.standard(dir), diags);
+        for (String pd : ws.policyDirs()) policies(dir.resolve(pd), policies);
         Map<String, ModuleConfig> resolved = new HashMap<>();
         Map<String, RequestConfig> byName = new HashMap<>();
         for (RequestConfig r : requests) {
@@ -90,7 +94,7 @@ public final class ConfigLoader {
                 RequestValidator.validate(r, m, diags);
             });
         }
-        return new Configuration(ws, modules, requests, resolved, sources, hash());
+        return new Configuration(ws, modules, requests, resolved, policies.policies(), sources, hash());
     }
 
     // ---------------------------------------------------------------- workspace
@@ -99,16 +103,17 @@ public final class ConfigLoader {
         Path file = dir.resolve(WORKSPACE_FILE);
         List<String> moduleDirs = List.of("modules");
         List<String> requestDirs = List.of("requests");
+        List<String> policyDirs = List.of("policies");
         String backend = "local";
         ObjectValue backendConfig = ObjectValue.EMPTY;
         Map<String, ObjectValue> providers = new TreeMap<>();
         if (!Files.isRegularFile(file)) {
             diags.error("No workspace here", "there is no " + WORKSPACE_FILE + " in " + dir
                     + ". Run platctl in a workspace folder, or pick one with -C DIR.", null);
-            return new WorkspaceConfig(dir, moduleDirs, requestDirs, backend, backendConfig, providers);
+            return new WorkspaceConfig(dir, moduleDirs, requestDirs, policyDirs, backend, backendConfig, providers);
         }
         Optional<Body> parsed = parse(file);
-        if (parsed.isEmpty()) return new WorkspaceConfig(dir, moduleDirs, requestDirs, backend, backendConfig, providers);
+        if (parsed.isEmpty()) return new WorkspaceConfig(dir, moduleDirs, requestDirs, policyDirs, backend, backendConfig, providers);
         Body body = parsed.get();
         for (Attribute a : body.attributes())
             diags.error("Unexpected attribute \"" + a.name() + "\"",
@@ -120,6 +125,7 @@ public final class ConfigLoader {
                     ObjectValue o = staticObject(b.body(), List.of("modules", "requests", "policies"), "workspace");
                     moduleDirs = stringList(o.getOrNull("modules"), moduleDirs, b, "modules");
                     requestDirs = stringList(o.getOrNull("requests"), requestDirs, b, "requests");
+                    policyDirs = stringList(o.getOrNull("policies"), policyDirs, b, "policies");
                 }
                 case "backend" -> {
                     if (!labels(b, 1, "backend \"local\" { ... }")) continue;
@@ -141,7 +147,7 @@ public final class ConfigLoader {
                                 + Suggestions.didYouMean(b.type(), List.of("workspace", "backend", "provider")), b.typeRange());
             }
         }
-        return new WorkspaceConfig(dir, moduleDirs, requestDirs, backend, backendConfig, providers);
+        return new WorkspaceConfig(dir, moduleDirs, requestDirs, policyDirs, backend, backendConfig, providers);
     }
 
     private List<String> stringList(Value v, List<String> dflt, Block b, String name) {
@@ -214,6 +220,19 @@ public final class ConfigLoader {
             diags.error("Kind does not match the module", "module " + m.ref() + " serves kind \"" + m.kind()
                     + "\", but the request says kind \"" + r.kind() + "\".", r.range());
         return Optional.of(m);
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    /** The {@code *.hcl} files directly in a policy folder (its {@code tests/} are for {@code platctl policy test}). */
+    private void policies(Path root, PolicyLoader loader) {
+        if (!Files.isDirectory(root)) return;
+        try (Stream<Path> files = Files.list(root)) {
+            for (Path f : files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".hcl")).sorted().toList())
+                loader.read(rel(f), read(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policies in " + root, e);
+        }
     }
 
     // ---------------------------------------------------------------- requests
