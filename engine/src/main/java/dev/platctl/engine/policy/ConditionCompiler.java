@@ -67,12 +67,12 @@ public final class ConditionCompiler {
         }
     }
 
-    /** CEL's 1-based line and 0-based column, moved to where the text starts in the file. */
+    /** CEL's 1-based line and 0-based column, moved to where the text starts in the file (lines after the first are a heredoc's). */
     static SourceRange at(String file, SourcePos contentStart, int celLine, int celColumn) {
         int line = Math.max(1, celLine);
         int column = Math.max(0, celColumn);
-        SourcePos p = line == 1 ? new SourcePos(contentStart.line(), contentStart.column() + column, contentStart.offset() + column)
-                : new SourcePos(contentStart.line() + line - 1, column + 1, contentStart.offset());
+        SourcePos p = new SourcePos(contentStart.line() + line - 1, contentStart.column() + column,
+                line == 1 ? contentStart.offset() + column : contentStart.offset());
         return new SourceRange(file, p, p);
     }
 }

@@ -60,15 +60,19 @@ public final class PolicyEngine implements ProposedValueMutator {
     @Override
     public ObjectValue mutate(DesiredResource d, ObjectValue proposed, Consumer<PolicyResult> report) {
         if (policies.isEmpty()) return proposed;
-        PolicySubject s = subject(d, proposed);
-        Optional<ResourceSchema> schema = providers.resourceType(d.address().type()).map(ResourceType::schema);
-        ObjectValue out = proposed;
+        return mutate(subject(d, proposed), d.address(), report);
+    }
+
+    /** {@code s}'s attributes with the defaults and enforced values of every matching policy applied, in policy order. */
+    public ObjectValue mutate(PolicySubject s, ResourceAddress address, Consumer<PolicyResult> report) {
+        Optional<ResourceSchema> schema = providers.resourceType(s.type()).map(ResourceType::schema);
+        ObjectValue out = s.object();
         for (Policy p : policies) {
             if (!p.match().matches(s)) continue;
             for (PolicyValue v : p.defaults()) {
                 if (!settable(schema, v.attribute()) || !out.getOrNull(v.attribute()).isNull()) continue;
                 out = out.with(v.attribute(), v.value());
-                report.accept(new PolicyResult(p.name(), p.enforcement(), d.address(), PolicyResult.Outcome.DEFAULTED, v.attribute(),
+                report.accept(new PolicyResult(p.name(), p.enforcement(), address, PolicyResult.Outcome.DEFAULTED, v.attribute(),
                         "\"" + v.attribute() + "\" was unset; the policy's default is used"));
             }
             for (PolicyValue v : p.enforced()) {
@@ -76,7 +80,7 @@ public final class PolicyEngine implements ProposedValueMutator {
                 Value was = out.getOrNull(v.attribute());
                 out = out.with(v.attribute(), was.containsSensitive() ? v.value().sensitive() : v.value());
                 if (!was.unmarked().equals(v.value().unmarked()))
-                    report.accept(new PolicyResult(p.name(), p.enforcement(), d.address(), PolicyResult.Outcome.ENFORCED, v.attribute(),
+                    report.accept(new PolicyResult(p.name(), p.enforcement(), address, PolicyResult.Outcome.ENFORCED, v.attribute(),
                             "\"" + v.attribute() + "\" is set by the policy, " + (was.isNull() ? "it was unset" : "replacing the module's value")));
             }
         }

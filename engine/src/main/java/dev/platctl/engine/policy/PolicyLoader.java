@@ -38,6 +38,7 @@ public final class PolicyLoader {
     private final Functions functions;
     private final Diagnostics diags;
     private final Map<String, Policy> byName = new LinkedHashMap<>();
+    private String[] lines = new String[0];
 
     public PolicyLoader(ConditionCompiler cel, Functions functions, Diagnostics diags) {
         this.cel = cel;
@@ -52,6 +53,7 @@ public final class PolicyLoader {
 
     /** Reads one policy file; {@code file} is its path relative to the workspace. */
     public void read(String file, String text) {
+        lines = text.split("\n", -1);
         HclParser.ParseResult parsed = HclParser.parse(file, text);
         diags.addAll(parsed.diagnostics());
         if (parsed.diagnostics().hasErrors()) return;
@@ -192,11 +194,23 @@ public final class PolicyLoader {
                 .map(cond -> new PolicyRule(cond, shown, b.typeRange()));
     }
 
-    /** Where the text of a string expression begins: after the opening quote, or on the line after a heredoc's marker. */
-    private static SourcePos contentStart(Expression e) {
+    /**
+     * Where the text of a string expression begins: after the opening quote, or on the line after a
+     * heredoc's marker, past the indentation {@code <<-} removes.
+     */
+    private SourcePos contentStart(Expression e) {
         SourcePos s = e.range().start();
-        if (e.range().end().line() > s.line()) return new SourcePos(s.line() + 1, 1, s.offset());
-        return new SourcePos(s.line(), s.column() + 1, s.offset() + 1);
+        if (e.range().end().line() == s.line()) return new SourcePos(s.line(), s.column() + 1, s.offset() + 1);
+        boolean flush = s.line() <= lines.length && lines[s.line() - 1].substring(Math.min(s.column() - 1, lines[s.line() - 1].length())).startsWith("<<-");
+        int strip = Integer.MAX_VALUE;
+        for (int l = s.line() + 1; flush && l < e.range().end().line() && l <= lines.length; l++) {
+            String line = lines[l - 1];
+            if (line.isBlank()) continue;
+            int indent = 0;
+            while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) indent++;
+            strip = Math.min(strip, indent);
+        }
+        return new SourcePos(s.line() + 1, (flush && strip != Integer.MAX_VALUE ? strip : 0) + 1, s.offset());
     }
 
     private void noBlocks(Block b) {
