@@ -133,7 +133,8 @@ public final class Engine {
             exp = expand(cfg, d);
             if (exp.isEmpty()) throw new dev.platctl.engine.diag.DiagnosticsException(d);
         }
-        return new Applier(providers, new ResourceEvaluator(), policies(cfg), clock, listener).apply(plan, exp, locks.byStack(), opts, planHash);
+        PolicyEngine policies = policies(cfg);
+        return new Applier(providers, new ResourceEvaluator(), policies, policies, clock, listener).apply(plan, exp, locks.byStack(), opts, planHash);
     }
 
     /** The configuration's policies; none for destroy and refresh-only runs, which have no configuration. */

@@ -52,11 +52,14 @@ public final class Applier {
     private final Clock clock;
     private final ApplyListener listener;
     private final ProposedValueMutator mutator;
+    private final PlannedValueCheck check;
 
-    public Applier(Providers providers, ResourceEvaluator evaluator, ProposedValueMutator mutator, Clock clock, ApplyListener listener) {
+    public Applier(Providers providers, ResourceEvaluator evaluator, ProposedValueMutator mutator, PlannedValueCheck check,
+                   Clock clock, ApplyListener listener) {
         this.providers = providers;
         this.evaluator = evaluator;
         this.mutator = mutator;
+        this.check = check;
         this.clock = clock;
         this.listener = listener;
     }
@@ -178,6 +181,8 @@ public final class Applier {
             throw new PlatctlException("cannot plan " + what + ": " + pr.diagnostics().errors().get(0));
         ObjectValue planned = pr.planned();
         checkConsistent(c, planned);
+        Optional<String> refused = check.refuse(d, c.action(), planned);
+        if (refused.isPresent()) throw new PlatctlException("cannot apply " + a + ": " + refused.get());
         if (!replace && !pr.requiresReplace().isEmpty())
             throw new PlatctlException("cannot update " + what + ": it now needs replacing (" + pr.requiresReplace()
                     + " changed since the plan); plan again");

@@ -1,6 +1,7 @@
 package dev.platctl.engine.policy;
 
 import dev.platctl.engine.address.ResourceAddress;
+import dev.platctl.engine.apply.PlannedValueCheck;
 import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.diag.Diagnostics;
@@ -24,9 +25,10 @@ import java.util.function.Consumer;
  * Applies a workspace's policies: mutations first ({@code defaults} fill unset attributes, {@code enforce}
  * imposes values) on each desired resource before its provider plans it, then validations (CEL rules) on
  * the planned changes. A broken {@code deny} rule is an error; {@code warn} and {@code dryrun} results are
- * recorded in the plan.
+ * recorded in the plan. During apply, the {@code deny} rules are checked again on each planned value, so
+ * that a rule not decided at plan time is decided before the provider is called.
  */
-public final class PolicyEngine implements ProposedValueMutator {
+public final class PolicyEngine implements ProposedValueMutator, PlannedValueCheck {
     private final List<Policy> policies;
     private final Providers providers;
 
@@ -113,6 +115,22 @@ public final class PolicyEngine implements ProposedValueMutator {
             }
         }
         return out;
+    }
+
+    @Override
+    public Optional<String> refuse(DesiredResource d, Action action, ObjectValue planned) {
+        if (policies.isEmpty()) return Optional.empty();
+        RequestConfig r = d.request();
+        PolicySubject s = new PolicySubject(d.address().type(), planned, actionText(action), r.name(), r.team(), r.stack(), r.labels(),
+                d.module().name(), d.module().version().toString());
+        for (Policy p : policies) {
+            if (p.enforcement() != Enforcement.DENY || !p.match().matches(s)) continue;
+            for (PolicyRule rule : p.rules()) {
+                Verdict v = rule.condition().evaluate(s);
+                if (v.broken()) return Optional.of("policy \"" + p.name() + "\" denies it: " + message(rule, v));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

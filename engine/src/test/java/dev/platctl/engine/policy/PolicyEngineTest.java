@@ -225,6 +225,18 @@ class PolicyEngineTest {
         }
 
         @Test
+        void aDenyRuleNotDecidedAtPlanTimeIsDecidedDuringApplyBeforeTheProviderIsCalled() {
+            rule("deny", "!object.name.endsWith('-child') || object.value != 'from-id-1'", "children do not come from the first thing.");
+            h.ws.request("payments", "pay", "things@1.0.0");
+            Plan p = h.plan();
+            assertEquals(1, results(p, PolicyResult.Outcome.NOT_DECIDED).size(), p.policyResults()::toString);
+            var result = h.tryApply(p);
+            assertEquals("cannot apply pay.fake_thing.child: policy \"small\" denies it: children do not come from the first thing.",
+                    result.diagnostics().errors().get(0).detail());
+            assertEquals(List.of("create pay-base-plain"), h.fake.calls, "the child was never created");
+        }
+
+        @Test
         void aRuleDecidedByKnownValuesAloneIsDecidedEvenWhenOthersAreUnknown() {
             rule("deny", "object.name != 'pay-child' || object.value == 'x'", "no children.");
             h.ws.request("payments", "pay", "things@1.0.0");
