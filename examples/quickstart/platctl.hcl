@@ -2,6 +2,7 @@
 workspace {
   modules  = "modules"
   requests = "requests"
+  policies = "policies"
 }
 
 # The embedded default: an H2 MVStore file in the workspace.

@@ -49,7 +49,7 @@ abstract class WorkspaceCommand implements Callable<Integer> {
     /** The workspace file's settings, or the defaults when there is no workspace here (a module folder on its own). */
     WorkspaceConfig workspaceOrDefault() {
         if (!Files.isRegularFile(dir().resolve(ConfigLoader.WORKSPACE_FILE)))
-            return new WorkspaceConfig(dir(), List.of("modules"), List.of("requests"), WorkspaceConfig.DEFAULT_REGISTRY,
+            return new WorkspaceConfig(dir(), List.of("modules"), List.of("requests"), WorkspaceConfig.DEFAULT_REGISTRY, List.of("policies"),
                     "local", ObjectValue.EMPTY, Map.of());
         return loadWorkspace();
     }

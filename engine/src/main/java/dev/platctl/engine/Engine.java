@@ -14,6 +14,7 @@ import dev.platctl.engine.plan.PlanOptions;
 import dev.platctl.engine.plan.Planner;
 import dev.platctl.engine.plan.ResourceEvaluator;
 import dev.platctl.engine.plan.StackSnapshot;
+import dev.platctl.engine.policy.PolicyEngine;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.refresh.Refreshed;
 import dev.platctl.engine.refresh.Refresher;
@@ -102,7 +103,12 @@ public final class Engine {
         Map<ResourceAddress, Refreshed> refreshed = new Refresher(providers, parallelism)
                 .refresh(locks.byStack(), opts.refresh(), diags);
         if (diags.hasErrors()) return Optional.empty();
-        Plan plan = new Planner(providers, new ResourceEvaluator()).plan(cfg, exp, locks.byStack(), refreshed, opts, diags);
+        PolicyEngine policies = policies(cfg);
+        policies.checkSchemas(diags);
+        if (diags.hasErrors()) return Optional.empty();
+        Plan plan = new Planner(providers, new ResourceEvaluator(), policies).plan(cfg, exp, locks.byStack(), refreshed, opts, diags);
+        if (opts.mode() == Plan.Mode.NORMAL && !diags.hasErrors())
+            plan = plan.withPolicyResults(policies.validate(cfg, plan.changes(), diags));
         return diags.hasErrors() ? Optional.empty() : Optional.of(plan);
     }
 
@@ -128,7 +134,13 @@ public final class Engine {
             exp = expand(cfg, d);
             if (exp.isEmpty()) throw new dev.platctl.engine.diag.DiagnosticsException(d);
         }
-        return new Applier(providers, new ResourceEvaluator(), clock, listener).apply(plan, exp, locks.byStack(), opts, planHash);
+        PolicyEngine policies = policies(cfg);
+        return new Applier(providers, new ResourceEvaluator(), policies, policies, clock, listener).apply(plan, exp, locks.byStack(), opts, planHash);
+    }
+
+    /** The configuration's policies; none for destroy and refresh-only runs, which have no configuration. */
+    private PolicyEngine policies(Configuration cfg) {
+        return new PolicyEngine(cfg == null ? java.util.List.of() : cfg.policies(), providers);
     }
 
     /** The outputs of every request, evaluated from state (no refresh). */

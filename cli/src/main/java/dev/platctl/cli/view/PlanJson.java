@@ -22,6 +22,7 @@ import dev.platctl.engine.plan.ChangeReason;
 import dev.platctl.engine.plan.Drift;
 import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.plan.ResourceChange;
+import dev.platctl.engine.policy.PolicyResult;
 import dev.platctl.engine.plan.StackSnapshot;
 import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
@@ -76,6 +77,11 @@ final class PlanJson {
         ArrayNode changes = root.putArray("resource_changes");
         for (ResourceChange c : plan.changes()) changes.add(change(c));
         root.set("planned_values", plannedValues(plan.outputs()));
+        ArrayNode policies = root.putArray("policy_results");
+        for (PolicyResult r : plan.policyResults())
+            policies.addObject().put("policy", r.policy()).put("enforcement", r.enforcement().text())
+                    .put("address", r.address().toString()).put("outcome", r.outcomeText())
+                    .put("attribute", r.attribute()).put("message", r.message());
         ArrayNode diagnostics = root.putArray("diagnostics");
         for (Diagnostic d : plan.warnings()) diagnostics.add(diagnostic(d));
         try {

@@ -5,6 +5,7 @@ import dev.platctl.engine.plan.Action;
 import dev.platctl.engine.plan.Drift;
 import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.plan.ResourceChange;
+import dev.platctl.engine.policy.PolicyResult;
 
 import java.util.List;
 
@@ -30,8 +31,22 @@ final class PlanMarkdown {
         }
         if (!plan.drift().isEmpty()) drift(plan.drift(), out);
         if (!refreshOnly && plan.hasChanges()) changes(plan.changes(), out);
+        policies(PolicyLines.shown(plan), out);
         if (!plan.warnings().isEmpty()) warnings(plan.warnings(), out);
         return out.toString();
+    }
+
+    private static void policies(List<PolicyResult> shown, StringBuilder out) {
+        if (shown.isEmpty()) return;
+        out.append("\n#### Policies\n\n");
+        for (PolicyResult r : shown) {
+            String emoji = switch (r.outcome()) {
+                case VIOLATED -> "⚠️";
+                case NOT_DECIDED -> "❔";
+                default -> "🛡️";
+            };
+            out.append("- ").append(emoji).append(' ').append(inline(PolicyLines.sentence(r))).append('\n');
+        }
     }
 
     private static void drift(List<Drift> drift, StringBuilder out) {

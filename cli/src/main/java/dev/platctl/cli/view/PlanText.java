@@ -4,8 +4,11 @@ import dev.platctl.engine.plan.Action;
 import dev.platctl.engine.plan.Drift;
 import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.plan.ResourceChange;
+import dev.platctl.engine.policy.PolicyResult;
 
-/** The plan as a person reads it in a terminal: drift, then the changes, the summary line and warnings. */
+import java.util.List;
+
+/** The plan as a person reads it in a terminal: drift, then the changes, the summary line, policy results and warnings. */
 final class PlanText {
     static final String NO_CHANGES = "No changes. Your infrastructure matches the configuration.";
     static final String NOTHING_TO_DESTROY = "No changes. No objects need to be destroyed.";
@@ -27,9 +30,25 @@ final class PlanText {
         } else {
             changes(plan, ansi, out);
         }
+        policies(plan, ansi, out);
         if (!plan.warnings().isEmpty())
             out.append('\n').append(DiagnosticView.render(plan.warnings(), sources, ansi.enabled()));
         return out.toString();
+    }
+
+    private static void policies(Plan plan, Ansi ansi, StringBuilder out) {
+        List<PolicyResult> shown = PolicyLines.shown(plan);
+        if (shown.isEmpty()) return;
+        out.append('\n').append(ansi.bold("Policies:")).append('\n');
+        for (PolicyResult r : shown) {
+            String mark = String.valueOf(PolicyLines.mark(r));
+            String colored = switch (r.outcome()) {
+                case VIOLATED -> ansi.yellow(mark);
+                case NOT_DECIDED -> ansi.cyan(mark);
+                default -> ansi.dim(mark);
+            };
+            out.append("  ").append(colored).append(' ').append(PolicyLines.sentence(r)).append('\n');
+        }
     }
 
     private static void drift(Plan plan, Ansi ansi, StringBuilder out) {

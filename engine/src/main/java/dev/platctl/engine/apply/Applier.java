@@ -15,6 +15,7 @@ import dev.platctl.engine.plan.DesiredResource;
 import dev.platctl.engine.plan.Expansion;
 import dev.platctl.engine.plan.IgnoreChanges;
 import dev.platctl.engine.plan.Plan;
+import dev.platctl.engine.plan.ProposedValueMutator;
 import dev.platctl.engine.plan.ResourceChange;
 import dev.platctl.engine.plan.ResourceEvaluator;
 import dev.platctl.engine.provider.PlanResult;
@@ -50,10 +51,15 @@ public final class Applier {
     private final ResourceEvaluator evaluator;
     private final Clock clock;
     private final ApplyListener listener;
+    private final ProposedValueMutator mutator;
+    private final PlannedValueCheck check;
 
-    public Applier(Providers providers, ResourceEvaluator evaluator, Clock clock, ApplyListener listener) {
+    public Applier(Providers providers, ResourceEvaluator evaluator, ProposedValueMutator mutator, PlannedValueCheck check,
+                   Clock clock, ApplyListener listener) {
         this.providers = providers;
         this.evaluator = evaluator;
+        this.mutator = mutator;
+        this.check = check;
         this.clock = clock;
         this.listener = listener;
     }
@@ -167,13 +173,16 @@ public final class Applier {
         if (evalDiags.hasErrors())
             throw new PlatctlException("cannot evaluate " + a + ": " + evalDiags.errors().get(0));
         boolean replace = c.action().isReplace();
-        ObjectValue proposed = c.before().isNull() ? evaluated : IgnoreChanges.apply(d.decl().lifecycle(), evaluated, c.before());
+        ObjectValue proposed = mutator.mutate(d, c.before().isNull() ? evaluated : IgnoreChanges.apply(d.decl().lifecycle(), evaluated, c.before()),
+                r -> { });
         Optional<ObjectValue> priorValue = replace ? Optional.empty() : prior.map(p -> refreshed(c, p.attributes()));
         PlanResult pr = call("plan", what, () -> rt.plan(priorValue, proposed));
         if (pr.diagnostics().hasErrors())
             throw new PlatctlException("cannot plan " + what + ": " + pr.diagnostics().errors().get(0));
         ObjectValue planned = pr.planned();
         checkConsistent(c, planned);
+        Optional<String> refused = check.refuse(d, c.action(), planned);
+        if (refused.isPresent()) throw new PlatctlException("cannot apply " + a + ": " + refused.get());
         if (!replace && !pr.requiresReplace().isEmpty())
             throw new PlatctlException("cannot update " + what + ": it now needs replacing (" + pr.requiresReplace()
                     + " changed since the plan); plan again");

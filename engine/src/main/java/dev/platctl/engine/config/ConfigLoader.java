@@ -10,6 +10,8 @@ import dev.platctl.engine.hcl.Attribute;
 import dev.platctl.engine.hcl.Block;
 import dev.platctl.engine.hcl.Body;
 import dev.platctl.engine.hcl.HclParser;
+import dev.platctl.engine.policy.ConditionCompiler;
+import dev.platctl.engine.policy.PolicyLoader;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
@@ -101,6 +103,8 @@ public final class ConfigLoader {
         List<ModuleConfig> modules = allModules(ws);
         List<RequestConfig> requests = new ArrayList<>();
         for (String rd : ws.requestDirs()) requests.addAll(requests(dir.resolve(rd)));
+        PolicyLoader policies = new PolicyLoader(new ConditionCompiler(), Functions.standard(dir), diags);
+        for (String pd : ws.policyDirs()) policies(dir.resolve(pd), policies);
         Map<String, ModuleConfig> resolved = new HashMap<>();
         Map<String, RequestConfig> byName = new HashMap<>();
         for (RequestConfig r : requests) {
@@ -116,7 +120,7 @@ public final class ConfigLoader {
                 RequestValidator.validate(r, m, diags);
             });
         }
-        return new Configuration(ws, modules, requests, resolved, sources, hash());
+        return new Configuration(ws, modules, requests, resolved, policies.policies(), sources, hash());
     }
 
     // ---------------------------------------------------------------- workspace
@@ -126,16 +130,17 @@ public final class ConfigLoader {
         List<String> moduleDirs = List.of("modules");
         List<String> requestDirs = List.of("requests");
         String registryDir = WorkspaceConfig.DEFAULT_REGISTRY;
+        List<String> policyDirs = List.of("policies");
         String backend = "local";
         ObjectValue backendConfig = ObjectValue.EMPTY;
         Map<String, ObjectValue> providers = new TreeMap<>();
         if (!Files.isRegularFile(file)) {
             diags.error("No workspace here", "there is no " + WORKSPACE_FILE + " in " + dir
                     + ". Run platctl in a workspace folder, or pick one with -C DIR.", null);
-            return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, backend, backendConfig, providers);
+            return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, policyDirs, backend, backendConfig, providers);
         }
         Optional<Body> parsed = parse(file);
-        if (parsed.isEmpty()) return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, backend, backendConfig, providers);
+        if (parsed.isEmpty()) return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, policyDirs, backend, backendConfig, providers);
         Body body = parsed.get();
         for (Attribute a : body.attributes())
             diags.error("Unexpected attribute \"" + a.name() + "\"",
@@ -148,6 +153,7 @@ public final class ConfigLoader {
                     moduleDirs = stringList(o.getOrNull("modules"), moduleDirs, b, "modules");
                     requestDirs = stringList(o.getOrNull("requests"), requestDirs, b, "requests");
                     registryDir = folder(o.getOrNull("registry"), registryDir, b, "registry");
+                    policyDirs = stringList(o.getOrNull("policies"), policyDirs, b, "policies");
                 }
                 case "backend" -> {
                     if (!labels(b, 1, "backend \"local\" { ... }")) continue;
@@ -169,7 +175,7 @@ public final class ConfigLoader {
                                 + Suggestions.didYouMean(b.type(), List.of("workspace", "backend", "provider")), b.typeRange());
             }
         }
-        return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, backend, backendConfig, providers);
+        return new WorkspaceConfig(dir, moduleDirs, requestDirs, registryDir, policyDirs, backend, backendConfig, providers);
     }
 
     private String folder(Value v, String dflt, Block b, String name) {
@@ -298,6 +304,19 @@ public final class ConfigLoader {
             diags.error("Kind does not match the module", "module " + m.ref() + " serves kind \"" + m.kind()
                     + "\", but the request says kind \"" + r.kind() + "\".", r.range());
         return Optional.of(m);
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    /** The {@code *.hcl} files directly in a policy folder (its {@code tests/} are for {@code platctl policy test}). */
+    private void policies(Path root, PolicyLoader loader) {
+        if (!Files.isDirectory(root)) return;
+        try (Stream<Path> files = Files.list(root)) {
+            for (Path f : files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".hcl")).sorted().toList())
+                loader.read(rel(f), read(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policies in " + root, e);
+        }
     }
 
     // ---------------------------------------------------------------- requests

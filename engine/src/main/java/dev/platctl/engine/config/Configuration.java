@@ -1,5 +1,7 @@
 package dev.platctl.engine.config;
 
+import dev.platctl.engine.policy.Policy;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,14 +10,16 @@ import java.util.TreeSet;
 
 /**
  * Everything loaded from a workspace: settings, every module version, every request with the module
- * version it resolved to, the text of every file read (for diagnostics), and a hash of it all.
+ * version it resolved to, the policies, the text of every file read (for diagnostics), and a hash of it all.
  */
 public record Configuration(WorkspaceConfig workspace, List<ModuleConfig> modules, List<RequestConfig> requests,
-                            Map<String, ModuleConfig> moduleOfRequest, Map<String, String> sources, String hash) {
+                            Map<String, ModuleConfig> moduleOfRequest, List<Policy> policies, Map<String, String> sources,
+                            String hash) {
     public Configuration {
         modules = List.copyOf(modules);
         requests = List.copyOf(requests);
         moduleOfRequest = Map.copyOf(moduleOfRequest);
+        policies = List.copyOf(policies);
         sources = Map.copyOf(sources);
     }
 

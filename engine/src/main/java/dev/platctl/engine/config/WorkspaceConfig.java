@@ -8,15 +8,17 @@ import java.util.Map;
 
 /**
  * The workspace's {@code platctl.hcl}: where things live (module folders, request folders, the module
- * registry folder that holds published versions), the state backend and provider settings.
+ * registry folder that holds published versions, policy folders), the state backend and provider settings.
  */
 public record WorkspaceConfig(Path dir, List<String> moduleDirs, List<String> requestDirs, String registryDir,
-                              String backend, ObjectValue backendConfig, Map<String, ObjectValue> providers) {
+                              List<String> policyDirs, String backend, ObjectValue backendConfig,
+                              Map<String, ObjectValue> providers) {
     public static final String DEFAULT_REGISTRY = "registry";
 
     public WorkspaceConfig {
         moduleDirs = List.copyOf(moduleDirs);
         requestDirs = List.copyOf(requestDirs);
+        policyDirs = List.copyOf(policyDirs);
         providers = Map.copyOf(providers);
     }
 

@@ -123,7 +123,7 @@ public final class ModuleTestRunner {
         if (r.isEmpty()) return Optional.empty();
         RequestValidator.validate(r.get(), m, diags);
         if (diags.hasErrors()) return Optional.empty();
-        Configuration cfg = new Configuration(ws, List.of(m), List.of(r.get()), Map.of(r.get().name(), m), Map.of(), "module-test");
+        Configuration cfg = new Configuration(ws, List.of(m), List.of(r.get()), Map.of(r.get().name(), m), List.of(), Map.of(), "module-test");
         try (InMemoryStateStore empty = new InMemoryStateStore()) {
             Engine engine = new Engine(providers, empty, clock, 1);
             LockInfo who = new LockInfo("module-test", "module test", "platctl", "localhost", ProcessHandle.current().pid(), clock.instant());

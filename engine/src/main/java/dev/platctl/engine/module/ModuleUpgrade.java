@@ -59,7 +59,7 @@ public record ModuleUpgrade(String module, ModuleConfig target, Configuration co
             moduleOf.put(r.name(), target.get());
         }
         if (diags.hasErrors()) return Optional.empty();
-        Configuration upgraded = new Configuration(cfg.workspace(), cfg.modules(), cfg.requests(), moduleOf, cfg.sources(),
+        Configuration upgraded = new Configuration(cfg.workspace(), cfg.modules(), cfg.requests(), moduleOf, cfg.policies(), cfg.sources(),
                 cfg.hash() + "+" + target.get().ref());
         return Optional.of(new ModuleUpgrade(name, target.get(), upgraded, from));
     }

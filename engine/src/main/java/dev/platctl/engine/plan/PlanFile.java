@@ -9,6 +9,8 @@ import dev.platctl.engine.PlatctlException;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.diag.Diagnostic;
+import dev.platctl.engine.policy.Enforcement;
+import dev.platctl.engine.policy.PolicyResult;
 import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.SensitiveValue;
@@ -110,6 +112,10 @@ public final class PlanFile {
         });
         ArrayNode warnings = o.putArray("warnings");
         for (Diagnostic w : plan.warnings()) warnings.addObject().put("summary", w.summary()).put("detail", w.detail());
+        ArrayNode policies = o.putArray("policy_results");
+        for (PolicyResult r : plan.policyResults())
+            policies.addObject().put("policy", r.policy()).put("enforcement", r.enforcement().text()).put("address", r.address().toString())
+                    .put("outcome", r.outcomeText()).put("attribute", r.attribute()).put("message", r.message());
         return o;
     }
 
@@ -144,8 +150,13 @@ public final class PlanFile {
         List<Diagnostic> warnings = new ArrayList<>();
         for (JsonNode w : o.path("warnings"))
             warnings.add(Diagnostic.warning(w.path("summary").asText(), w.path("detail").asText(), null));
+        List<PolicyResult> policyResults = new ArrayList<>();
+        for (JsonNode r : o.path("policy_results"))
+            policyResults.add(new PolicyResult(r.path("policy").asText(), Enforcement.valueOf(r.path("enforcement").asText().toUpperCase()),
+                    ResourceAddress.parse(r.path("address").asText()), PolicyResult.Outcome.valueOf(r.path("outcome").asText().toUpperCase()),
+                    r.path("attribute").asText(), r.path("message").asText()));
         return new Plan(Plan.Mode.valueOf(o.path("mode").asText()), o.path("config_hash").asText(), stacks, changes, drift,
-                outputs, warnings);
+                outputs, warnings, policyResults);
     }
 
     private static ObjectNode marked(Value v) {

@@ -6,6 +6,7 @@ import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.policy.PolicyResult;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.provider.ResourceType;
@@ -36,10 +37,12 @@ import java.util.TreeMap;
 public final class Planner {
     private final Providers providers;
     private final ResourceEvaluator evaluator;
+    private final ProposedValueMutator mutator;
 
-    public Planner(Providers providers, ResourceEvaluator evaluator) {
+    public Planner(Providers providers, ResourceEvaluator evaluator, ProposedValueMutator mutator) {
         this.providers = providers;
         this.evaluator = evaluator;
+        this.mutator = mutator;
     }
 
     /**
@@ -62,6 +65,7 @@ public final class Planner {
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Map<String, Value>> outputs = new TreeMap<>();
         List<Diagnostic> warnings = new ArrayList<>();
+        List<PolicyResult> policyResults = new ArrayList<>();
         switch (opts.mode()) {
             case REFRESH_ONLY -> { }
             case DESTROY -> {
@@ -78,7 +82,7 @@ public final class Planner {
                 Map<ResourceAddress, Value> values = new HashMap<>();
                 for (ResourceAddress a : exp.graph().topologicalOrder()) {
                     DesiredResource d = exp.resources().get(a);
-                    planOne(d, refreshed.get(a), values, diags).ifPresent(changes::add);
+                    planOne(d, refreshed.get(a), values, policyResults, diags).ifPresent(changes::add);
                 }
                 for (ResourceState s : inState.values()) {
                     if (exp.resources().containsKey(s.address())) continue;
@@ -101,11 +105,14 @@ public final class Planner {
                     "this plan may be incomplete: only the targeted resources and what they depend on are included.", null));
         }
         PreventDestroy.check(cfg, changes, diags);
-        return new Plan(opts.mode(), cfg == null ? "" : cfg.hash(), snapshots, changes, drift, outputs, warnings);
+        Set<ResourceAddress> planned = new HashSet<>();
+        for (ResourceChange c : changes) planned.add(c.address());
+        policyResults.removeIf(r -> !planned.contains(r.address()));
+        return new Plan(opts.mode(), cfg == null ? "" : cfg.hash(), snapshots, changes, drift, outputs, warnings, policyResults);
     }
 
     private Optional<ResourceChange> planOne(DesiredResource d, Refreshed refreshed, Map<ResourceAddress, Value> values,
-                                             Diagnostics diags) {
+                                             List<PolicyResult> policyResults, Diagnostics diags) {
         ResourceType rt = providers.resourceType(d.address().type()).orElseThrow();
         Diagnostics local = new Diagnostics();
         ObjectValue proposed = evaluator.evaluate(d, a -> Optional.ofNullable(values.get(a)), local);
@@ -126,6 +133,7 @@ public final class Planner {
             }
         }
         if (prior.isPresent() && !tainted) proposed = IgnoreChanges.apply(d.decl().lifecycle(), proposed, prior.get());
+        proposed = mutator.mutate(d, proposed, policyResults::add);
         PlanResult pr;
         try {
             pr = rt.plan(tainted ? Optional.empty() : prior, proposed);

@@ -47,6 +47,20 @@ class BadInputTest {
     static final String LABEL = "input \"label\" {\n  type    = string\n  RULE\n  default = \"ok\"\n}\n";
     /** A resource block to append to MODULE (its meta-arguments from line 14). */
     static final String MANY = "resource \"fake_thing\" \"many\" {\n  META\n  name = \"m\"\n}\n";
+    /** A policy file (its condition on line 7) to edit for the policy cases. */
+    static final String POLICY = """
+            policy "small" {
+              enforcement = "deny"
+              match {
+                types = ["fake_thing"]
+              }
+              rule {
+                condition = "object.value < 10"
+                message   = "things are small."
+              }
+            }
+            """;
+    static final String POLICY_FILE = "policies/things.hcl";
     static final String MODULE_FILE = "modules/things/module.hcl";
     static final String REQUEST_FILE = "requests/payments/pay.yaml";
 
@@ -152,7 +166,43 @@ class BadInputTest {
                 bad("prevent_destroy computed from an input", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "lifecycle {\n    prevent_destroy = input.size > 1\n  }")),
                         "Invalid value for \"prevent_destroy\"", MODULE_FILE, 15),
                 bad("ignore_changes naming an attribute the type does not have", ws -> ws.file(MODULE_FILE, MODULE + MANY.replace("META", "lifecycle {\n    ignore_changes = [valeu]\n  }")),
-                        "Unsupported attribute in ignore_changes", MODULE_FILE, 15));
+                        "Unsupported attribute in ignore_changes", MODULE_FILE, 15),
+                bad("a CEL syntax error in a rule's condition", ws -> ws.file(POLICY_FILE, POLICY.replace("object.value < 10", "object.value <")),
+                        "Invalid condition", POLICY_FILE, 7),
+                bad("a CEL syntax error on the second line of a heredoc condition", ws -> ws.file(POLICY_FILE, POLICY.replace(
+                                "condition = \"object.value < 10\"", "condition = <<-EOT\n      object.value < 10 &&\n      object.name == == 'x'\n    EOT")),
+                        "Invalid condition", POLICY_FILE, 9),
+                bad("a condition that is not a bool", ws -> ws.file(POLICY_FILE, POLICY.replace("object.value < 10", "object.value + 1")),
+                        "Invalid condition", POLICY_FILE, 7),
+                bad("an unknown enforcement", ws -> ws.file(POLICY_FILE, POLICY.replace("\"deny\"", "\"block\"")),
+                        "Invalid enforcement \"block\"", POLICY_FILE, 2),
+                bad("an unknown match key", ws -> ws.file(POLICY_FILE, POLICY.replace("types =", "kinds =")),
+                        "Unsupported argument \"kinds\" in match", POLICY_FILE, 4),
+                bad("match types that are not strings", ws -> ws.file(POLICY_FILE, POLICY.replace("[\"fake_thing\"]", "[1]")),
+                        "Invalid value for \"types\"", POLICY_FILE, 4),
+                bad("a misspelt block in a policy", ws -> ws.file(POLICY_FILE, POLICY.replace("rule {", "rules {")),
+                        "Unsupported block type \"rules\" in policy", POLICY_FILE, 6),
+                bad("a rule without a message", ws -> ws.file(POLICY_FILE, POLICY.replace("    message   = \"things are small.\"\n", "")),
+                        "Missing message in rule", POLICY_FILE, 6),
+                bad("a rule without a condition", ws -> ws.file(POLICY_FILE, POLICY.replace("    condition = \"object.value < 10\"\n", "")),
+                        "Missing condition in rule", POLICY_FILE, 6),
+                bad("a policy without a name", ws -> ws.file(POLICY_FILE, POLICY.replace("policy \"small\" {", "policy {")),
+                        "Wrong number of labels on policy block", POLICY_FILE, 1),
+                bad("two policies with one name", ws -> ws.file(POLICY_FILE, POLICY).file("policies/more.hcl", "# again\n" + POLICY),
+                        "Duplicate policy \"small\"", POLICY_FILE, 1),
+                bad("a block other than policy in a policy file", ws -> ws.file(POLICY_FILE, "polcy \"x\" {\n}\n"),
+                        "Unsupported block type \"polcy\"", POLICY_FILE, 1),
+                bad("an attribute both defaulted and enforced", ws -> ws.file(POLICY_FILE, POLICY.replace("  rule {",
+                                "  defaults {\n    value = 1\n  }\n  enforce {\n    value = 2\n  }\n  rule {")),
+                        "Attribute both defaulted and enforced", POLICY_FILE, 10),
+                bad("an enforced attribute the matched type does not have", ws -> ws.file(POLICY_FILE, POLICY.replace("  rule {",
+                                "  enforce {\n    valeu = 2\n  }\n  rule {")),
+                        "Unsupported attribute \"valeu\" in policy \"small\"", POLICY_FILE, 7),
+                bad("a default that refers to a variable", ws -> ws.file(POLICY_FILE, POLICY.replace("  rule {",
+                                "  defaults {\n    value = var.size\n  }\n  rule {")),
+                        "Reference to undeclared name \"var\"", POLICY_FILE, 7),
+                bad("a policy file with a missing closing brace", ws -> ws.file(POLICY_FILE, POLICY.substring(0, POLICY.length() - 2)),
+                        "Unclosed configuration block", POLICY_FILE, 1));
     }
 
     static Arguments bad(String reason, Consumer<Workspace> setUp, String summary, String file, int line) {
