@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /** The {@code platctl} command: global options and the verbs. */
 @Command(name = "platctl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Declarative infrastructure for platform teams: modules, requests, plan, apply.",
-        subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, DriftCommand.class,
+        subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, DriftCommand.class, NewCommand.class, CatalogCommand.class,
                 ValidateCommand.class, OutputCommand.class, StateCommand.class, GraphCommand.class,
                 ProvidersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class},
