@@ -46,8 +46,9 @@ public final class ParameterValidator {
     static String field(Error e) {
         if ("required".equals(e.getKeyword()) && e.getProperty() != null) return e.getProperty();
         String path = String.valueOf(e.getInstanceLocation());
-        if (path.startsWith("$.")) path = path.substring(2);
-        else if (path.startsWith("$")) path = path.substring(1);
+        if (path.startsWith("$")) path = path.substring(1);
+        if (path.startsWith("/") || path.startsWith(".")) path = path.substring(1);
+        path = path.replace('/', '.');
         return path.isEmpty() ? "(parameters)" : path;
     }
 
