@@ -63,7 +63,7 @@ public final class DescriptorRules {
         if (metadata.isEmpty()) d.error("Missing metadata", "every entity has metadata with at least a name.", doc.range());
         else if (!metadata.get().isMapping()) d.error("Invalid metadata", "metadata is a mapping; got " + metadata.get().describe() + ".", metadata.get().range());
         else name = metadata(metadata.get(), d);
-        Optional<YamlNode> spec = doc.field("spec");
+        Optional<YamlNode> spec = doc.field("spec").filter(n -> !(n.kind() == YamlNode.Kind.SCALAR && n.scalar().isNull()));
         List<String> required = kind.map(REQUIRED::get).orElse(null);
         if (spec.isEmpty()) {
             if (required != null && !required.isEmpty())
