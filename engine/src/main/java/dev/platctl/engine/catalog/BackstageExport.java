@@ -14,7 +14,7 @@ import java.util.Map;
 /** Writes catalog entries as Backstage entities: a Component per service, a Resource per database, bucket or queue. */
 public final class BackstageExport {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS).build());
 
     private BackstageExport() {
     }
