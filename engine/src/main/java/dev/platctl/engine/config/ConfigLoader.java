@@ -42,7 +42,7 @@ public final class ConfigLoader {
     public static final String WORKSPACE_FILE = "platctl.hcl";
     static final List<String> REQUEST_FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
     static final List<String> METADATA_FIELDS = List.of("name", "team", "labels", "annotations", "namespace");
-    static final List<String> SPEC_FIELDS = List.of("module", "parameters", "writeConnectionSecretToRef", "dependsOn");
+    static final List<String> SPEC_FIELDS = List.of("module", "parameters", "writeConnectionSecretToRef", "dependsOn", "goldenPath");
 
     private final Path dir;
     private final Diagnostics diags;

@@ -1,0 +1,60 @@
+package dev.platctl.cli.view;
+
+import dev.platctl.engine.catalog.Catalog;
+import dev.platctl.engine.catalog.CatalogEntry;
+
+import java.util.List;
+
+/** Renders catalog entries for people: an aligned table, or one entry in full. */
+public final class CatalogView {
+    private CatalogView() {
+    }
+
+    public static String table(List<CatalogEntry> entries) {
+        if (entries.isEmpty()) return "The catalog is empty: apply Service requests or requests that make databases, buckets or queues.\n";
+        String[] head = {"NAME", "KIND", "TYPE", "OWNER", "LIFECYCLE", "DEPENDS ON"};
+        List<String[]> rows = entries.stream().map(e -> new String[]{e.name(), e.kind(), e.type(), e.owner(), e.lifecycle(),
+                e.dependsOn().isEmpty() ? "-" : String.join(",", e.dependsOn())}).toList();
+        int[] w = new int[head.length];
+        for (int i = 0; i < head.length; i++) {
+            w[i] = head[i].length();
+            for (String[] r : rows) w[i] = Math.max(w[i], r[i].length());
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, head, w);
+        for (String[] r : rows) line(sb, r, w);
+        return sb.toString();
+    }
+
+    public static String detail(CatalogEntry e, Catalog catalog) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(e.name()).append(" (").append(e.kind()).append(", ").append(e.type()).append(")\n");
+        if (!e.description().isEmpty()) sb.append("  ").append(e.description()).append('\n');
+        sb.append("  owner:       ").append(e.owner()).append('\n');
+        sb.append("  lifecycle:   ").append(e.lifecycle()).append('\n');
+        sb.append("  module:      ").append(e.module()).append('\n');
+        e.goldenPath().ifPresent(g -> sb.append("  golden path: ").append(g).append('\n'));
+        sb.append("  stack:       ").append(e.stack()).append(" (").append(e.resources()).append(" resource(s) in state)\n");
+        if (!e.links().isEmpty()) {
+            sb.append("  links:\n");
+            e.links().forEach((k, v) -> sb.append("    ").append(k).append(": ").append(v).append('\n'));
+        }
+        if (!e.dependsOn().isEmpty()) {
+            sb.append("  depends on:\n");
+            for (String d : e.dependsOn())
+                sb.append("    ").append(d).append(catalog.find(d).map(x -> " (" + x.type() + ", owner " + x.owner() + ")").orElse("")).append('\n');
+        }
+        List<String> users = catalog.entries().stream().filter(x -> x.dependsOn().contains(e.name())).map(CatalogEntry::name).toList();
+        if (!users.isEmpty()) sb.append("  used by:     ").append(String.join(", ", users)).append('\n');
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String[] cells, int[] w) {
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            l.append(cells[i]);
+            if (i < cells.length - 1) l.append(" ".repeat(w[i] - cells[i].length() + 2));
+        }
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+}

@@ -1,0 +1,233 @@
+package dev.platctl.cli;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code platctl new} and {@code platctl catalog} through the CLI, on a workspace with a Service and a database module. */
+class GoldenPathCliTest {
+    static final String TEMPLATE = Path.of("..", "golden-paths", "python-microservice").toAbsolutePath().normalize().toString();
+    static final String REQUEST = "requests/payments/orders-api.yaml";
+
+    @TempDir
+    Path ws;
+
+    @BeforeEach
+    void workspace() throws IOException {
+        Files.createDirectories(ws.resolve("modules/service"));
+        Files.createDirectories(ws.resolve("modules/postgresql"));
+        Files.createDirectories(ws.resolve("requests/payments"));
+        Files.writeString(ws.resolve("platctl.hcl"), """
+                workspace {
+                  modules  = "modules"
+                  requests = "requests"
+                }
+                backend "local" {
+                  path = ".platctl/state.mv.db"
+                }
+                """);
+        Files.writeString(ws.resolve("modules/service/module.hcl"), """
+                module {
+                  name    = "service"
+                  version = "1.0.0"
+                  kind    = "Service"
+                }
+                input "name" { type = string }
+                input "owner" { type = string }
+                input "description" { type = string }
+                input "pythonVersion" { type = string }
+                input "minReplicas" { type = number }
+                input "maxReplicas" { type = number }
+                input "lifecycle" { type = string }
+                input "githubOrg" { type = string }
+                resource "platctl_data" "repo" {
+                  input = { name = input.name, org = input.githubOrg, min = input.minReplicas }
+                }
+                """);
+        Files.writeString(ws.resolve("modules/postgresql/module.hcl"), """
+                module {
+                  name    = "postgresql"
+                  version = "1.0.0"
+                  kind    = "PostgreSQLDatabase"
+                }
+                resource "platctl_data" "db" {
+                  input = { engine = "postgres" }
+                }
+                """);
+        Files.writeString(ws.resolve("requests/payments/orders-db.yaml"), """
+                apiVersion: platctl.dev/v1
+                kind: PostgreSQLDatabase
+                metadata:
+                  name: orders-db
+                  team: payments
+                  annotations:
+                    platctl.dev/runbook: https://wiki.example.com/orders-db
+                spec:
+                  module: postgresql@1.0.0
+                """);
+    }
+
+    CliRun platctl(String... args) {
+        return CliRun.run(ws, args);
+    }
+
+    @Test
+    void newWritesAServiceRequestRecordingTheGoldenPathVersion() throws IOException {
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
+                "--set", "description=Takes and tracks customer orders.", "--set", "maxReplicas=8");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("Wrote " + REQUEST + " (Service orders-api, module service@1.0.0, golden path python-microservice@1.0.0)"), r::toString);
+        assertEquals("""
+                # Scaffolded from golden path python-microservice@1.0.0 by platctl new.
+                apiVersion: platctl.dev/v1
+                kind: Service
+                metadata:
+                  name: orders-api
+                  team: payments
+                spec:
+                  module: service@1.0.0
+                  goldenPath:
+                    name: python-microservice
+                    version: 1.0.0
+                  parameters:
+                    description: Takes and tracks customer orders.
+                    githubOrg: acme
+                    lifecycle: experimental
+                    maxReplicas: 8
+                    minReplicas: 2
+                    name: orders-api
+                    owner: payments
+                    pythonVersion: "3.12"
+                """, Files.readString(ws.resolve(REQUEST)));
+        CliRun validate = platctl("validate");
+        assertEquals(0, validate.exit(), validate::toString);
+    }
+
+    @Test
+    void newTakesValuesFromAFileAndSetWins() throws IOException {
+        Files.writeString(ws.resolve("values.yaml"), "name: orders-api\nowner: payments\ndescription: Takes and tracks orders.\nlifecycle: deprecated\n");
+        CliRun r = platctl("new", TEMPLATE, "--values", ws.resolve("values.yaml").toString(), "--set", "lifecycle=production");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(Files.readString(ws.resolve(REQUEST)).contains("lifecycle: production"));
+    }
+
+    @Test
+    void invalidParametersAreAllNamedWithTheirRuleAndNothingIsWritten() {
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=Orders_API", "--set", "maxReplicas=500", "--set", "pythonVersion=2.7");
+        assertEquals(1, r.exit(), r::toString);
+        for (String expected : List.of("Invalid parameter \"name\"", "name breaks rule \"pattern\"", "maxReplicas breaks rule \"maximum\"",
+                "pythonVersion breaks rule \"enum\"", "owner breaks rule \"required\"", "description breaks rule \"required\""))
+            assertTrue(r.err().contains(expected), expected + " in " + r);
+        assertFalse(Files.exists(ws.resolve("requests/payments/Orders_API.yaml")));
+    }
+
+    @Test
+    void dryRunRendersTheSkeletonForReview() throws IOException {
+        Path out = ws.resolve("review");
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
+                "--set", "description=Takes and tracks customer orders.", "--dry-run", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        List<String> tree;
+        try (Stream<Path> files = Files.walk(out)) {
+            tree = files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+        assertEquals(List.of(".dockerignore", ".github/workflows/ci.yaml", ".gitignore", "Dockerfile", "README.md", "app/__init__.py",
+                "app/main.py", "catalog-info.yaml", "chart/Chart.yaml", "chart/templates/deployment.yaml", "chart/templates/hpa.yaml",
+                "chart/templates/service.yaml", "chart/values.yaml", "docs/index.md", "docs/runbook.md", "mkdocs.yml",
+                "monitoring/alerts.yaml", "requirements-dev.txt", "requirements.txt", "tests/__init__.py", "tests/test_health.py"), tree);
+        assertTrue(Files.readString(out.resolve("app/main.py")).contains("app = FastAPI(title=\"orders-api\""));
+        assertFalse(Files.exists(ws.resolve(REQUEST)), "a dry run writes no request");
+        CliRun catalog = platctl("catalog", "validate", "review");
+        assertEquals(0, catalog.exit(), catalog::toString);
+        assertPythonTestsPass(out);
+    }
+
+    /** Runs the rendered service's own tests when python3 with fastapi, httpx and pytest is installed; skipped otherwise. */
+    private static void assertPythonTestsPass(Path service) {
+        try {
+            Process probe = new ProcessBuilder("python3", "-c", "import fastapi, httpx, pytest").redirectErrorStream(true).start();
+            Assumptions.assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "python3 with fastapi, httpx and pytest is not installed");
+            Process p = new ProcessBuilder("python3", "-m", "pytest", "-q", "-p", "no:cacheprovider").directory(service.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "pytest did not finish");
+            assertEquals(0, p.exitValue(), out);
+        } catch (IOException e) {
+            Assumptions.abort("python3 is not available: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void catalogListsShowsSearchesAndExportsWhatWasApplied() throws IOException {
+        assertEquals(0, platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
+                "--set", "description=Takes and tracks customer orders.", "--set", "lifecycle=production").exit());
+        Path req = ws.resolve(REQUEST);
+        Files.writeString(req, Files.readString(req).replace("  module: service@1.0.0\n", "  module: service@1.0.0\n  dependsOn: [orders-db]\n"));
+        CliRun apply = platctl("apply", "--auto-approve");
+        assertEquals(0, apply.exit(), apply::toString);
+
+        CliRun list = platctl("catalog", "list");
+        assertEquals(0, list.exit(), list::toString);
+        assertEquals("""
+                NAME        KIND       TYPE      OWNER     LIFECYCLE   DEPENDS ON
+                orders-api  Component  service   payments  production  orders-db
+                orders-db   Resource   database  payments  production  -
+                """, list.out());
+
+        CliRun show = platctl("catalog", "show", "orders-api");
+        assertEquals(0, show.exit(), show::toString);
+        for (String expected : List.of("orders-api (Component, service)", "owner:       payments", "golden path: python-microservice@1.0.0",
+                "repo: https://github.com/acme/orders-api", "runbook: https://github.com/acme/orders-api/blob/main/docs/runbook.md",
+                "orders-db (database, owner payments)"))
+            assertTrue(show.out().contains(expected), expected + " in " + show);
+        CliRun db = platctl("catalog", "show", "orders-db");
+        assertTrue(db.out().contains("runbook: https://wiki.example.com/orders-db") && db.out().contains("used by:     orders-api"), db::toString);
+
+        CliRun search = platctl("catalog", "search", "wiki.example");
+        assertTrue(search.out().contains("orders-db") && !search.out().contains("orders-api "), search::toString);
+        assertEquals(1, platctl("catalog", "search", "nothing-like-this").exit());
+
+        CliRun export = platctl("catalog", "export", "backstage");
+        assertEquals(0, export.exit(), export::toString);
+        String component = Files.readString(ws.resolve("backstage/component-orders-api.yaml"));
+        assertTrue(component.contains("kind: Component") && component.contains("lifecycle: production")
+                && component.contains("owner: group:payments") && component.contains("- resource:orders-db")
+                && component.contains("github.com/project-slug: acme/orders-api"), component);
+        String resource = Files.readString(ws.resolve("backstage/resource-orders-db.yaml"));
+        assertTrue(resource.contains("kind: Resource") && resource.contains("type: database"), resource);
+        CliRun valid = platctl("catalog", "validate", "backstage/component-orders-api.yaml", "backstage/resource-orders-db.yaml");
+        assertEquals(0, valid.exit(), valid::toString);
+    }
+
+    @Test
+    void catalogValidateReportsFileAndLineAndFails() throws IOException {
+        Files.createDirectories(ws.resolve("svc"));
+        Files.writeString(ws.resolve("svc/catalog-info.yaml"), """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: orders api
+                spec:
+                  type: service
+                  owner: payments
+                """);
+        CliRun r = platctl("catalog", "validate", "svc");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("on svc/catalog-info.yaml line 4") && r.err().contains("Invalid metadata.name"), r::toString);
+        assertTrue(r.err().contains("on svc/catalog-info.yaml line 6") && r.err().contains("Missing spec.lifecycle"), r::toString);
+        assertTrue(r.err().contains("No docs/index.md"), r::toString);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.platctl.engine.catalog;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Backstage entity reference, {@code [kind:][namespace/]name}, as written in a descriptor's spec. */
+public record EntityRef(Optional<String> kind, Optional<String> namespace, String name) {
+    private static final Pattern SYNTAX = Pattern.compile("^(?:([^:/]+):)?(?:([^:/]+)/)?([^:/]+)$");
+    static final Pattern KIND = Pattern.compile("^[A-Za-z][A-Za-z0-9]*$");
+
+    /** Parses a reference, or says why it is not one. */
+    public static Result parse(String text) {
+        Matcher m = SYNTAX.matcher(text);
+        if (!m.matches()) return new Result(Optional.empty(), Optional.of("\"" + text + "\" is not of the form [kind:][namespace/]name"));
+        Optional<String> kind = Optional.ofNullable(m.group(1)), ns = Optional.ofNullable(m.group(2));
+        if (kind.isPresent() && !KIND.matcher(kind.get()).matches())
+            return new Result(Optional.empty(), Optional.of("kind \"" + kind.get() + "\" in \"" + text + "\" is not a word of letters and digits"));
+        if (ns.isPresent() && !DescriptorRules.NAMESPACE.matcher(ns.get()).matches())
+            return new Result(Optional.empty(), Optional.of("namespace \"" + ns.get() + "\" in \"" + text + "\" is not a DNS label"));
+        Optional<String> bad = DescriptorRules.nameProblem(m.group(3));
+        if (bad.isPresent()) return new Result(Optional.empty(), Optional.of("name in \"" + text + "\": " + bad.get()));
+        return new Result(Optional.of(new EntityRef(kind, ns, m.group(3))), Optional.empty());
+    }
+
+    /** Either a reference or the reason the text is not one. */
+    public record Result(Optional<EntityRef> ref, Optional<String> problem) {
+    }
+}

@@ -1,0 +1,62 @@
+package dev.platctl.engine.goldenpath;
+
+import dev.platctl.engine.PlatctlException;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.diag.DiagnosticsException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Finds a golden path by name (a folder of {@code golden-paths/}) or by the path of its folder, and loads it. */
+public final class GoldenPaths {
+    public static final String FOLDER = "golden-paths";
+    public static final String FILE = "template.yaml";
+
+    private GoldenPaths() {
+    }
+
+    /**
+     * {@code ref} is a folder holding template.yaml, or a name looked up in {@code golden-paths/} of the
+     * workspace and of each folder above it (a platform repository keeps them at its root).
+     */
+    public static Template load(Path workspace, String ref) {
+        Path dir = locate(workspace, ref);
+        Path file = dir.resolve(FILE);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Diagnostics d = new Diagnostics();
+        Template t = TemplateReader.read(dir, file.toString(), text, d).orElseThrow(() -> new DiagnosticsException(d));
+        return t;
+    }
+
+    static Path locate(Path workspace, String ref) {
+        Path direct = workspace.resolve(ref);
+        if (Files.isRegularFile(direct.resolve(FILE))) return direct.toAbsolutePath().normalize();
+        List<String> known = new ArrayList<>();
+        for (Path p = workspace.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            Path folder = p.resolve(FOLDER);
+            if (Files.isRegularFile(folder.resolve(ref).resolve(FILE))) return folder.resolve(ref);
+            known.addAll(names(folder));
+        }
+        throw new PlatctlException("cannot find golden path '" + ref + "': no " + FOLDER + "/" + ref + "/" + FILE
+                + " in the workspace or a folder above it" + (known.isEmpty() ? "" : " (golden paths: " + String.join(", ", known) + ")"));
+    }
+
+    private static List<String> names(Path folder) {
+        if (!Files.isDirectory(folder)) return List.of();
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve(FILE))).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}

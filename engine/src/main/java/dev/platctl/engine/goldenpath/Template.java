@@ -1,0 +1,31 @@
+package dev.platctl.engine.goldenpath;
+
+import dev.platctl.engine.value.ObjectValue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A golden path read from {@code template.yaml}: its version, the module its requests use, the parameters
+ * (one merged JSON Schema, {@code ui:*} hints removed), the steps, the output links and the skeleton folder.
+ */
+public record Template(String name, String title, String description, String version, String module,
+                       ObjectValue schema, List<TemplateParameter> parameters, List<TemplateStep> steps,
+                       Map<String, String> links, Path dir, Path skeleton) {
+    public Template {
+        parameters = List.copyOf(parameters);
+        steps = List.copyOf(steps);
+        links = Map.copyOf(links);
+    }
+
+    public Optional<TemplateParameter> parameter(String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The {@code fetch:template} step that names the skeleton and the values it is rendered with. */
+    public Optional<TemplateStep> fetchStep() {
+        return steps.stream().filter(s -> s.action().equals("fetch:template")).findFirst();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.platctl.engine.goldenpath;
+
+import dev.platctl.engine.config.SemVer;
+import dev.platctl.engine.config.YamlNode;
+import dev.platctl.engine.config.YamlReader;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.diag.SourceRange;
+import dev.platctl.engine.value.ListValue;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.StringValue;
+import dev.platctl.engine.value.Value;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a Backstage {@code scaffolder.backstage.io/v1beta3} Template into a {@link Template}, reporting every
+ * problem with file and line; schema references ({@code $ref}) are refused so that nothing is fetched.
+ */
+public final class TemplateReader {
+    public static final String API_VERSION = "scaffolder.backstage.io/v1beta3";
+    public static final String VERSION_ANNOTATION = "platctl.dev/version";
+    public static final String MODULE_ANNOTATION = "platctl.dev/module";
+    private static final Set<String> REFUSED_SCHEMA_KEYS = Set.of("$ref", "$dynamicRef", "$recursiveRef", "$id", "$anchor");
+
+    private TemplateReader() {
+    }
+
+    /** Reads {@code template.yaml} in {@code dir}; {@code file} is how diagnostics name it. */
+    public static Optional<Template> read(Path dir, String file, String text, Diagnostics diags) {
+        Diagnostics d = new Diagnostics();
+        List<YamlNode> docs = YamlReader.read(file, text, d);
+        if (d.hasErrors() || docs.isEmpty()) {
+            if (docs.isEmpty() && !d.hasErrors()) d.error("Empty template", "template.yaml holds no document.", SourceRange.at(file, 1, 1));
+            diags.addAll(d);
+            return Optional.empty();
+        }
+        YamlNode doc = docs.get(0);
+        if (!doc.isMapping()) {
+            d.error("Invalid template", "a template is a mapping with apiVersion, kind, metadata and spec.", doc.range());
+            diags.addAll(d);
+            return Optional.empty();
+        }
+        String apiVersion = string(doc, "apiVersion").orElse("");
+        if (!apiVersion.equals(API_VERSION))
+            d.error("Unsupported template apiVersion \"" + apiVersion + "\"", "golden paths use apiVersion: " + API_VERSION + ".", at(doc, "apiVersion"));
+        String kind = string(doc, "kind").orElse("");
+        if (!kind.equals("Template"))
+            d.error("Not a Template", "kind must be Template; got \"" + kind + "\".", at(doc, "kind"));
+        YamlNode metadata = doc.field("metadata").filter(YamlNode::isMapping).orElse(null);
+        YamlNode spec = doc.field("spec").filter(YamlNode::isMapping).orElse(null);
+        if (metadata == null) d.error("Missing metadata", "a template has metadata with at least a name.", doc.range());
+        if (spec == null) d.error("Missing spec", "a template has spec with parameters and steps.", doc.range());
+        if (metadata == null || spec == null) {
+            diags.addAll(d);
+            return Optional.empty();
+        }
+        String name = string(metadata, "name").orElse("");
+        if (name.isEmpty()) d.error("Missing metadata.name", "a template has a name.", metadata.range());
+        Map<String, String> annotations = strings(metadata.field("annotations"));
+        String version = Optional.ofNullable(annotations.get(VERSION_ANNOTATION)).or(() -> string(spec, "version")).orElse("");
+        if (version.isEmpty())
+            d.error("Missing template version", "set metadata.annotations." + VERSION_ANNOTATION + " (or spec.version) to a semantic version such as 1.0.0; requests record it.", metadata.range());
+        else if (SemVer.parse(version).isEmpty())
+            d.error("Invalid template version \"" + version + "\"", "use a semantic version such as 1.0.0.", metadata.range());
+        String module = annotations.getOrDefault(MODULE_ANNOTATION, "service");
+
+        refuseReferences(spec.field("parameters").orElse(null), d);
+        List<TemplateParameter> params = new ArrayList<>();
+        ObjectValue schema = schema(spec.field("parameters"), params, d);
+        List<TemplateStep> steps = steps(spec.field("steps"), d);
+        Path skeleton = skeleton(dir, steps, spec, d);
+        Map<String, String> links = links(spec.field("output"));
+        if (d.hasErrors()) {
+            diags.addAll(d);
+            return Optional.empty();
+        }
+        diags.addAll(d);
+        return Optional.of(new Template(name, string(metadata, "title").orElse(name), string(metadata, "description").orElse(""),
+                version, module, schema, params, steps, links, dir, skeleton));
+    }
+
+    private static void refuseReferences(YamlNode n, Diagnostics d) {
+        if (n == null) return;
+        n.fields().forEach((k, v) -> {
+            if (REFUSED_SCHEMA_KEYS.contains(k))
+                d.error("Schema reference refused", "\"" + k + "\" would make platctl fetch a schema from elsewhere; write the parameter's schema inline.", v.keyRange());
+            refuseReferences(v, d);
+        });
+        n.items().forEach(i -> refuseReferences(i, d));
+    }
+
+    /** Backstage allows one schema or a list of form pages; they merge into one object schema. */
+    private static ObjectValue schema(Optional<YamlNode> node, List<TemplateParameter> params, Diagnostics d) {
+        List<YamlNode> pages = new ArrayList<>();
+        if (node.isEmpty()) return new ObjectValue(Map.of("type", Value.of("object")));
+        YamlNode n = node.get();
+        if (n.isMapping()) pages.add(n);
+        else if (n.kind() == YamlNode.Kind.SEQUENCE) pages.addAll(n.items());
+        else d.error("Invalid spec.parameters", "parameters are a JSON Schema object or a list of them (form pages).", n.range());
+        Map<String, Value> properties = new LinkedHashMap<>();
+        Set<String> required = new LinkedHashSet<>();
+        List<Value> allOf = new ArrayList<>();
+        for (YamlNode page : pages) {
+            if (!page.isMapping()) {
+                d.error("Invalid parameters page", "each page is a JSON Schema object with properties.", page.range());
+                continue;
+            }
+            page.field("required").ifPresent(r -> r.items().forEach(i -> {
+                if (i.scalar() instanceof StringValue s) required.add(s.value());
+            }));
+            page.field("properties").filter(YamlNode::isMapping).ifPresent(p -> p.fields().forEach((k, v) -> properties.put(k, withoutUiHints(v.toValue()))));
+            for (String keyword : List.of("allOf", "anyOf", "oneOf", "if", "dependencies", "dependentRequired", "dependentSchemas"))
+                page.field(keyword).ifPresent(x -> allOf.add(new ObjectValue(Map.of(keyword, withoutUiHints(x.toValue())))));
+        }
+        properties.forEach((k, v) -> {
+            ObjectValue o = v instanceof ObjectValue ov ? ov : ObjectValue.EMPTY;
+            List<Value> choices = o.getOrNull("enum") instanceof ListValue l ? l.items() : List.of();
+            params.add(new TemplateParameter(k, text(o.getOrNull("title")), text(o.getOrNull("description")),
+                    text(o.getOrNull("type")), choices, o.get("default"), required.contains(k)));
+        });
+        Map<String, Value> out = new TreeMap<>();
+        out.put("type", Value.of("object"));
+        out.put("properties", new ObjectValue(properties));
+        out.put("required", new ListValue(required.stream().map(Value::of).toList()));
+        if (!allOf.isEmpty()) out.put("allOf", new ListValue(allOf));
+        return new ObjectValue(out);
+    }
+
+    /** {@code ui:*} keys are Backstage form hints; they mean nothing to validation. */
+    private static Value withoutUiHints(Value v) {
+        if (v instanceof ObjectValue o) {
+            Map<String, Value> out = new TreeMap<>();
+            o.attributes().forEach((k, x) -> {
+                if (!k.startsWith("ui:")) out.put(k, withoutUiHints(x));
+            });
+            return new ObjectValue(out);
+        }
+        if (v instanceof ListValue l) return new ListValue(l.items().stream().map(TemplateReader::withoutUiHints).toList());
+        return v;
+    }
+
+    private static List<TemplateStep> steps(Optional<YamlNode> node, Diagnostics d) {
+        List<TemplateStep> steps = new ArrayList<>();
+        if (node.isEmpty()) return steps;
+        for (YamlNode s : node.get().items()) {
+            String action = string(s, "action").orElse("");
+            if (action.isEmpty()) {
+                d.error("Step without action", "every step names a Backstage action, e.g. fetch:template.", s.range());
+                continue;
+            }
+            String id = string(s, "id").orElse(action);
+            ObjectValue input = s.field("input").map(YamlNode::toValue).filter(ObjectValue.class::isInstance)
+                    .map(ObjectValue.class::cast).orElse(ObjectValue.EMPTY);
+            steps.add(new TemplateStep(id, string(s, "name").orElse(id), action, input));
+        }
+        return steps;
+    }
+
+    private static Path skeleton(Path dir, List<TemplateStep> steps, YamlNode spec, Diagnostics d) {
+        String url = steps.stream().filter(s -> s.action().equals("fetch:template")).findFirst()
+                .map(s -> text(s.input().getOrNull("url"))).filter(u -> !u.isEmpty()).orElse("./skeleton");
+        Path base = dir.toAbsolutePath().normalize();
+        Path skeleton = base.resolve(url).normalize();
+        if (url.contains("://") || !skeleton.startsWith(base) || skeleton.equals(base)) {
+            d.error("Skeleton outside the template", "fetch:template's url \"" + url + "\" must be a folder inside the template's folder, e.g. ./skeleton.", spec.range());
+        } else if (!Files.isDirectory(skeleton)) {
+            d.error("No skeleton folder", "fetch:template's url \"" + url + "\" names no folder in " + base + ".", spec.range());
+        }
+        return skeleton;
+    }
+
+    private static Map<String, String> links(Optional<YamlNode> output) {
+        Map<String, String> out = new LinkedHashMap<>();
+        output.flatMap(o -> o.field("links")).ifPresent(l -> l.items().forEach(i ->
+                string(i, "url").ifPresent(u -> out.put(string(i, "title").orElse(u), u))));
+        return out;
+    }
+
+    private static Map<String, String> strings(Optional<YamlNode> node) {
+        Map<String, String> out = new TreeMap<>();
+        node.filter(YamlNode::isMapping).ifPresent(n -> n.fields().forEach((k, v) -> out.put(k, text(v.toValue()))));
+        return out;
+    }
+
+    private static Optional<String> string(YamlNode n, String field) {
+        return n.field(field).map(f -> text(f.toValue())).filter(s -> !s.isEmpty());
+    }
+
+    private static String text(Value v) {
+        if (v instanceof StringValue s) return s.value();
+        if (v == null || v.isNull()) return "";
+        return v.toString();
+    }
+
+    private static SourceRange at(YamlNode n, String field) {
+        return n.field(field).map(YamlNode::range).orElse(n.range());
+    }
+}

@@ -1,0 +1,205 @@
+package dev.platctl.engine.goldenpath;
+
+import dev.platctl.engine.diag.Diagnostic;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Reading templates, validating parameters and rendering skeletons, hostile templates included. */
+class GoldenPathTest {
+    static final String TEMPLATE = """
+            apiVersion: scaffolder.backstage.io/v1beta3
+            kind: Template
+            metadata:
+              name: tiny
+              annotations:
+                platctl.dev/version: 2.1.0
+            spec:
+              parameters:
+                - title: Service
+                  required: [name]
+                  properties:
+                    name:
+                      title: Name
+                      type: string
+                      pattern: "^[a-z][a-z0-9-]{2,30}$"
+                      ui:autofocus: true
+                    replicas:
+                      type: integer
+                      minimum: 1
+                      maximum: 10
+                      default: 2
+                    tier:
+                      type: string
+                      enum: [small, large]
+                      default: small
+              steps:
+                - id: fetch
+                  action: fetch:template
+                  input:
+                    url: ./skeleton
+                    values:
+                      name: ${{ parameters.name }}
+                      replicas: ${{ parameters.replicas }}
+                      tier: ${{ parameters.tier }}
+            """;
+
+    @TempDir
+    Path dir;
+
+    Template template(Map<String, String> skeleton) throws IOException {
+        Files.writeString(dir.resolve("template.yaml"), TEMPLATE);
+        Files.createDirectories(dir.resolve("skeleton"));
+        for (Map.Entry<String, String> e : skeleton.entrySet()) {
+            Path p = dir.resolve("skeleton").resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, e.getValue());
+        }
+        Diagnostics d = new Diagnostics();
+        Optional<Template> t = TemplateReader.read(dir, "template.yaml", TEMPLATE, d);
+        assertTrue(t.isPresent(), d::toString);
+        return t.get();
+    }
+
+    static ObjectValue params(String name) {
+        return new ObjectValue(Map.of("name", Value.of(name), "replicas", Value.of(3), "tier", Value.of("large")));
+    }
+
+    @Nested
+    class Rendering {
+        @Test
+        void valuesFiltersAndConditionalsRender() throws IOException {
+            Template t = template(Map.of("${{ values.name }}/app.txt",
+                    "name=${{ values.name }} upper=${{ values.name | upper }} module=${{ values.name | replace(\"-\", \"_\") }}\n"
+                            + "{% if values.replicas > 2 %}many{% else %}few{% endif %} ${{ parameters.tier }}\n"
+                            + "helm={{ .Values.x }} actions={% raw %}${{ github.sha }}{% endraw %}\n"));
+            Diagnostics d = new Diagnostics();
+            RenderedSkeleton r = new SkeletonRenderer().render(t, params("orders-api"), d).orElseThrow(() -> new AssertionError(d));
+            assertEquals(List.of("orders-api/app.txt"), List.copyOf(r.files().keySet()));
+            assertEquals("name=orders-api upper=ORDERS-API module=orders_api\nmany large\nhelm={{ .Values.x }} actions=${{ github.sha }}\n",
+                    r.files().get("orders-api/app.txt"));
+        }
+
+        @Test
+        void aTypoInAValueNameIsAnErrorNotAnEmptyString() throws IOException {
+            Template t = template(Map.of("a.txt", "line one\n${{ values.nmae }}\n"));
+            Diagnostics d = new Diagnostics();
+            assertTrue(new SkeletonRenderer().render(t, params("orders-api"), d).isEmpty());
+            assertTrue(d.toString().contains("skeleton/a.txt:2") && d.toString().contains("values.nmae"), d::toString);
+        }
+
+        @Test
+        void theRealPythonMicroserviceRendersEveryPart() {
+            Template t = GoldenPaths.load(Path.of(".."), "python-microservice");
+            assertEquals("1.0.0", t.version());
+            ObjectValue p = ParameterValues.withDefaults(t, Map.of("name", Value.of("orders-api"), "owner", Value.of("payments"),
+                    "description", Value.of("Takes and tracks customer orders.")));
+            assertEquals(List.of(), ParameterValidator.validate(t, p));
+            Diagnostics d = new Diagnostics();
+            RenderedSkeleton r = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d));
+            for (String f : List.of("app/main.py", "tests/test_health.py", "Dockerfile", ".github/workflows/ci.yaml", "chart/values.yaml",
+                    "chart/templates/hpa.yaml", "monitoring/alerts.yaml", "catalog-info.yaml", "mkdocs.yml", "docs/index.md", "docs/runbook.md"))
+                assertTrue(r.files().containsKey(f), f + " in " + r.files().keySet());
+            assertTrue(r.files().get("Dockerfile").contains("FROM python:3.12-slim-bookworm AS build"));
+            assertTrue(r.files().get("Dockerfile").contains("USER 10001:10001"));
+            assertTrue(r.files().get("chart/values.yaml").contains("minReplicas: 2"));
+            assertTrue(r.files().get(".github/workflows/ci.yaml").contains("password: ${{ secrets.GITHUB_TOKEN }}"));
+            assertTrue(r.files().get("monitoring/alerts.yaml").contains("alert: OrdersApiHighErrorRate"), r.files().get("monitoring/alerts.yaml"));
+            assertTrue(r.files().get("catalog-info.yaml").contains("owner: group:payments"));
+            assertFalse(r.files().values().stream().anyMatch(c -> c.contains("${{ values.") || c.contains("{% if")), "no expression left unrendered");
+        }
+    }
+
+    static Stream<Arguments> hostile() {
+        return Stream.of(
+                Arguments.of("a file include", "a.txt", "{% include '/etc/passwd' %}", "'include' is disabled"),
+                Arguments.of("an import", "a.txt", "{% import 'other.txt' as o %}", "'import' is disabled"),
+                Arguments.of("an extends", "a.txt", "{% extends 'base.txt' %}", "'extends' is disabled"),
+                Arguments.of("getClass on a value", "a.txt", "${{ values.name.getClass() }}", "Cannot find method 'getClass'"),
+                Arguments.of("any Java method on a string", "a.txt", "${{ values.name.replace('a', 'b') }}", "Cannot find method 'replace'"),
+                Arguments.of("a bean property", "a.txt", "${{ values.name.class }}", "class"),
+                Arguments.of("the attr filter", "a.txt", "${{ values.name | attr('class') }}", "attr"),
+                Arguments.of("a file name that renders to ../../x", "${{ values.name }}", "boom", "climbs out of the output folder"),
+                Arguments.of("a file name that renders to an absolute path", "${{ values.tier }}", "boom", "absolute path"));
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @MethodSource("hostile")
+    void hostileTemplatesAreRefused(String reason, String file, String content, String expected) throws IOException {
+        Template t = template(Map.of(file, content));
+        Diagnostics d = new Diagnostics();
+        ObjectValue hostile = new ObjectValue(Map.of("name", Value.of("../../x"), "replicas", Value.of(3), "tier", Value.of("/etc/cron.d/x")));
+        Optional<RenderedSkeleton> r = new SkeletonRenderer().render(t, hostile, d);
+        assertTrue(r.isEmpty(), reason + ": rendered " + r);
+        assertTrue(d.toString().contains(expected), reason + ": " + d);
+    }
+
+    @Test
+    void aSymbolicLinkOutOfTheSkeletonIsRefused() throws IOException {
+        Template t = template(Map.of("ok.txt", "fine"));
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "do not read");
+        Files.createSymbolicLink(dir.resolve("skeleton/link.txt"), secret);
+        Diagnostics d = new Diagnostics();
+        assertTrue(new SkeletonRenderer().render(t, params("orders-api"), d).isEmpty());
+        assertTrue(d.toString().contains("Symbolic link refused"), d::toString);
+    }
+
+    @Test
+    void aSkeletonUrlOutsideTheTemplateIsRefused() throws IOException {
+        Files.createDirectories(dir.resolve("skeleton"));
+        Diagnostics d = new Diagnostics();
+        assertTrue(TemplateReader.read(dir, "template.yaml", TEMPLATE.replace("url: ./skeleton", "url: ../../etc"), d).isEmpty());
+        assertTrue(d.toString().contains("Skeleton outside the template"), d::toString);
+    }
+
+    @Test
+    void schemaReferencesAreRefusedSoNothingIsFetched() throws IOException {
+        Files.createDirectories(dir.resolve("skeleton"));
+        Diagnostics d = new Diagnostics();
+        String remote = TEMPLATE.replace("type: integer", "$ref: https://example.com/replicas.json");
+        assertTrue(TemplateReader.read(dir, "template.yaml", remote, d).isEmpty());
+        assertTrue(d.toString().contains("template.yaml:18") && d.toString().contains("Schema reference refused"), d::toString);
+    }
+
+    @Test
+    void everyParameterViolationIsReportedAtOnceNamingFieldAndRule() throws IOException {
+        Template t = template(Map.of("a.txt", "x"));
+        List<Diagnostic> problems = ParameterValidator.validate(t, new ObjectValue(Map.of(
+                "name", Value.of("Bad_Name"), "replicas", Value.of(50), "tier", Value.of("huge"))));
+        String all = problems.toString();
+        assertEquals(3, problems.size(), all);
+        assertTrue(all.contains("Invalid parameter \"name\"") && all.contains("breaks rule \"pattern\""), all);
+        assertTrue(all.contains("Invalid parameter \"replicas\"") && all.contains("breaks rule \"maximum\""), all);
+        assertTrue(all.contains("Invalid parameter \"tier\"") && all.contains("breaks rule \"enum\""), all);
+        List<Diagnostic> missing = ParameterValidator.validate(t, ParameterValues.withDefaults(t, Map.of()));
+        assertEquals(1, missing.size(), missing::toString);
+        assertTrue(missing.get(0).toString().contains("name breaks rule \"required\""), missing::toString);
+    }
+
+    @Test
+    void typedTextFromTheCommandLineBecomesTypedValues() throws IOException {
+        Template t = template(Map.of("a.txt", "x"));
+        assertEquals(Value.of(4), ParameterValues.parse(t, "replicas", "4"));
+        assertEquals(Value.of("four"), ParameterValues.parse(t, "replicas", "four"));
+        List<Diagnostic> p = ParameterValidator.validate(t, ParameterValues.withDefaults(t, Map.of("name", Value.of("abc"), "replicas", Value.of("four"))));
+        assertTrue(p.toString().contains("replicas breaks rule \"type\""), p::toString);
+    }
+}
