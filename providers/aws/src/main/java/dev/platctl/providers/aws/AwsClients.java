@@ -15,8 +15,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -35,6 +39,10 @@ final class AwsClients implements AutoCloseable {
     private S3Client s3;
     private SqsClient sqs;
     private IamClient iam;
+    private Ec2Client ec2;
+    private RdsClient rds;
+    private KmsClient kms;
+    private SecretsManagerClient secrets;
     private final List<SdkAutoCloseable> open = new ArrayList<>();
 
     /** Takes new settings; clients built from older ones are closed. */
@@ -62,6 +70,26 @@ final class AwsClients implements AutoCloseable {
     synchronized IamClient iam() {
         if (iam == null) iam = keep(configured(IamClient.builder(), "iam").build());
         return iam;
+    }
+
+    synchronized Ec2Client ec2() {
+        if (ec2 == null) ec2 = keep(configured(Ec2Client.builder(), "ec2").build());
+        return ec2;
+    }
+
+    synchronized RdsClient rds() {
+        if (rds == null) rds = keep(configured(RdsClient.builder(), "rds").build());
+        return rds;
+    }
+
+    synchronized KmsClient kms() {
+        if (kms == null) kms = keep(configured(KmsClient.builder(), "kms").build());
+        return kms;
+    }
+
+    synchronized SecretsManagerClient secretsManager() {
+        if (secrets == null) secrets = keep(configured(SecretsManagerClient.builder(), "secretsmanager").build());
+        return secrets;
     }
 
     /** The region the clients use. */
@@ -128,6 +156,10 @@ final class AwsClients implements AutoCloseable {
         s3 = null;
         sqs = null;
         iam = null;
+        ec2 = null;
+        rds = null;
+        kms = null;
+        secrets = null;
         if (http != null) http.close();
         http = null;
     }

@@ -14,7 +14,8 @@ public final class AwsProvider implements Provider {
 
     private final AwsClients clients = new AwsClients();
     private final List<ResourceType> types = List.of(
-            new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients));
+            new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
+            new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients));
 
     @Override
     public String name() {
