@@ -15,7 +15,8 @@ public final class AwsProvider implements Provider {
     private final AwsClients clients = new AwsClients();
     private final List<ResourceType> types = List.of(
             new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
-            new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients));
+            new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),
+            new DbInstanceType(clients, StatusWaiter.system()));
 
     @Override
     public String name() {
