@@ -16,7 +16,8 @@ public final class AwsProvider implements Provider {
     private final List<ResourceType> types = List.of(
             new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
             new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),
-            new DbInstanceType(clients, StatusWaiter.system()));
+            new DbInstanceType(clients, StatusWaiter.system()), new IamPolicyType(clients),
+            new IamRolePolicyAttachmentType(clients));
 
     @Override
     public String name() {
