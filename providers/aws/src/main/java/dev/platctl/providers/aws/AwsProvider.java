@@ -17,7 +17,8 @@ public final class AwsProvider implements Provider {
             new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
             new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),
             new DbInstanceType(clients, StatusWaiter.system()), new IamPolicyType(clients),
-            new IamRolePolicyAttachmentType(clients));
+            new IamRolePolicyAttachmentType(clients), new SecretsManagerSecretType(clients),
+            new SecretsManagerSecretVersionType(clients), new KmsKeyType(clients), new KmsAliasType(clients));
 
     @Override
     public String name() {
