@@ -149,6 +149,24 @@ class AwsExamplesEndToEndTest {
         assertEquals(0, sqs.listQueues().queueUrls().size());
     }
 
+    @Test
+    void theModulesRejectRequestsOutsideThePlatformsRules() throws IOException {
+        edit(DB_REQUEST, "storageGB: 50", "storageGB: 5");
+        edit(DB_REQUEST, "engineVersion: \"16.4\"", "engineVersion: \"14.1\"");
+        edit(DB_REQUEST, "instanceClass: db.t4g.small", "instanceClass: db.x2g.16xlarge");
+        edit(DB_REQUEST, "backupRetentionDays: 14", "backupRetentionDays: 1");
+        edit(DB_REQUEST, "allowedCidrs: [10.20.0.0/16]", "allowedCidrs: [0.0.0.0/0]");
+        edit("requests/orders/orders-worker-role.yaml", "    consumeQueues: [\"arn:aws:sqs:eu-west-1:123456789012:orders-fulfilment\"]\n", "");
+        edit("requests/payments/payments-archive.yaml", "lifecycle: production", "lifecycle: forever");
+        CliRun plan = platctl("plan");
+        assertEquals(1, plan.exit(), plan::toString);
+        String err = plan.err();
+        for (String expected : new String[]{"requires storageGB >= 20", "engineVersion", "instanceClass", "backupRetentionDays >= 7",
+                "allowedCidrs must not contain 0.0.0.0/0", "a service role needs at least one grant", "lifecycle"})
+            assertTrue(err.contains(expected), "missing \"" + expected + "\" in\n" + plan);
+        assertTrue(err.contains("7 errors."), plan::toString);
+    }
+
     CliRun platctl(String... args) {
         return CliRun.run(ws, args);
     }
