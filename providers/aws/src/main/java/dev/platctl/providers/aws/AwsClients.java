@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -115,7 +116,8 @@ final class AwsClients implements AutoCloseable {
         AwsSettings s = settings;
         builder.region(region()).credentialsProvider(credentials(s));
         s.endpointFor(service).ifPresent(builder::endpointOverride);
-        builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryMode(s)).build());
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.forRetryMode(retryMode(s)).toBuilder().maxAttempts(s.maxAttempts()).build()).build());
         if (builder instanceof SdkSyncClientBuilder<?, ?> sync)
             sync.httpClient(http());
         return builder;
