@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -44,6 +45,7 @@ final class AwsClients implements AutoCloseable {
     private RdsClient rds;
     private KmsClient kms;
     private SecretsManagerClient secrets;
+    private DynamoDbClient dynamoDb;
     private final List<SdkAutoCloseable> open = new ArrayList<>();
 
     /** Takes new settings; clients built from older ones are closed. */
@@ -91,6 +93,11 @@ final class AwsClients implements AutoCloseable {
     synchronized SecretsManagerClient secretsManager() {
         if (secrets == null) secrets = keep(configured(SecretsManagerClient.builder(), "secretsmanager").build());
         return secrets;
+    }
+
+    synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) dynamoDb = keep(configured(DynamoDbClient.builder(), "dynamodb").build());
+        return dynamoDb;
     }
 
     /** The region the clients use. */
@@ -162,6 +169,7 @@ final class AwsClients implements AutoCloseable {
         rds = null;
         kms = null;
         secrets = null;
+        dynamoDb = null;
         if (http != null) http.close();
         http = null;
     }

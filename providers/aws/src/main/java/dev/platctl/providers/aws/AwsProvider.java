@@ -18,7 +18,8 @@ public final class AwsProvider implements Provider {
             new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),
             new DbInstanceType(clients, StatusWaiter.system()), new IamPolicyType(clients),
             new IamRolePolicyAttachmentType(clients), new SecretsManagerSecretType(clients),
-            new SecretsManagerSecretVersionType(clients), new KmsKeyType(clients), new KmsAliasType(clients));
+            new SecretsManagerSecretVersionType(clients), new KmsKeyType(clients), new KmsAliasType(clients),
+            new DynamoDbTableType(clients));
 
     @Override
     public String name() {

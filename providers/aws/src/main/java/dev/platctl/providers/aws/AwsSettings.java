@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, URI> endpoints,
                    Optional<String> profile, Optional<String> accessKey, Optional<String> secretKey,
                    Map<String, String> defaultTags, String retryMode, int maxAttempts) {
-    static final Set<String> SERVICES = Set.of("s3", "sqs", "iam", "sts", "ec2", "rds", "kms", "secretsmanager");
+    static final Set<String> SERVICES = Set.of("s3", "sqs", "iam", "sts", "ec2", "rds", "kms", "secretsmanager", "dynamodb");
     static final Set<String> RETRY_MODES = Set.of("adaptive", "standard", "legacy");
     /** Far above the SDK's 3: throttling is the norm at scale, and one throttled call must not fail a whole apply. */
     static final int DEFAULT_MAX_ATTEMPTS = 10;
@@ -42,7 +42,7 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
                     "One endpoint URL for every service, such as an emulator's \"http://127.0.0.1:5000\";"
                             + " S3 then uses path-style addressing."),
             AttributeSchema.optional("endpoints", AttributeType.MAP,
-                    "Endpoint URLs by service (s3, sqs, iam, sts, ec2, rds, kms, secretsmanager); each wins over endpoint."),
+                    "Endpoint URLs by service (s3, sqs, iam, sts, ec2, rds, kms, secretsmanager, dynamodb); each wins over endpoint."),
             AttributeSchema.optional("default_tags", AttributeType.MAP,
                     "Tags put on every taggable resource; a resource's own tags win."),
             AttributeSchema.optional("retry_mode", AttributeType.STRING,

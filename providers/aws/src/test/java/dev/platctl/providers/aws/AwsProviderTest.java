@@ -34,7 +34,8 @@ class AwsProviderTest {
         try (var p = f.create(new ProviderContext(Path.of("."), Clock.systemUTC(), Random::new, Map.of()))) {
             assertEquals(List.of("aws_s3_bucket", "aws_sqs_queue", "aws_iam_role", "aws_vpc", "aws_subnet", "aws_security_group",
                             "aws_db_subnet_group", "aws_db_instance", "aws_iam_policy", "aws_iam_role_policy_attachment",
-                            "aws_secretsmanager_secret", "aws_secretsmanager_secret_version", "aws_kms_key", "aws_kms_alias"),
+                            "aws_secretsmanager_secret", "aws_secretsmanager_secret_version", "aws_kms_key", "aws_kms_alias",
+                            "aws_dynamodb_table"),
                     p.resourceTypes().stream().map(t -> t.schema().type()).toList());
         }
     }

@@ -19,7 +19,6 @@ import static dev.platctl.providers.aws.AwsTesting.assertNoChange;
 import static dev.platctl.providers.aws.AwsTesting.obj;
 import static dev.platctl.providers.aws.AwsTesting.tagsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
