@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -15,8 +16,13 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -35,6 +41,11 @@ final class AwsClients implements AutoCloseable {
     private S3Client s3;
     private SqsClient sqs;
     private IamClient iam;
+    private Ec2Client ec2;
+    private RdsClient rds;
+    private KmsClient kms;
+    private SecretsManagerClient secrets;
+    private DynamoDbClient dynamoDb;
     private final List<SdkAutoCloseable> open = new ArrayList<>();
 
     /** Takes new settings; clients built from older ones are closed. */
@@ -64,6 +75,31 @@ final class AwsClients implements AutoCloseable {
         return iam;
     }
 
+    synchronized Ec2Client ec2() {
+        if (ec2 == null) ec2 = keep(configured(Ec2Client.builder(), "ec2").build());
+        return ec2;
+    }
+
+    synchronized RdsClient rds() {
+        if (rds == null) rds = keep(configured(RdsClient.builder(), "rds").build());
+        return rds;
+    }
+
+    synchronized KmsClient kms() {
+        if (kms == null) kms = keep(configured(KmsClient.builder(), "kms").build());
+        return kms;
+    }
+
+    synchronized SecretsManagerClient secretsManager() {
+        if (secrets == null) secrets = keep(configured(SecretsManagerClient.builder(), "secretsmanager").build());
+        return secrets;
+    }
+
+    synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) dynamoDb = keep(configured(DynamoDbClient.builder(), "dynamodb").build());
+        return dynamoDb;
+    }
+
     /** The region the clients use. */
     synchronized Region region() {
         if (settings.region().isPresent()) return Region.of(settings.region().get());
@@ -87,7 +123,8 @@ final class AwsClients implements AutoCloseable {
         AwsSettings s = settings;
         builder.region(region()).credentialsProvider(credentials(s));
         s.endpointFor(service).ifPresent(builder::endpointOverride);
-        builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryMode(s)).build());
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.forRetryMode(retryMode(s)).toBuilder().maxAttempts(s.maxAttempts()).build()).build());
         if (builder instanceof SdkSyncClientBuilder<?, ?> sync)
             sync.httpClient(http());
         return builder;
@@ -128,6 +165,11 @@ final class AwsClients implements AutoCloseable {
         s3 = null;
         sqs = null;
         iam = null;
+        ec2 = null;
+        rds = null;
+        kms = null;
+        secrets = null;
+        dynamoDb = null;
         if (http != null) http.close();
         http = null;
     }

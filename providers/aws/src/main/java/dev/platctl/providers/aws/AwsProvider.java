@@ -14,7 +14,12 @@ public final class AwsProvider implements Provider {
 
     private final AwsClients clients = new AwsClients();
     private final List<ResourceType> types = List.of(
-            new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients));
+            new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
+            new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),
+            new DbInstanceType(clients, StatusWaiter.system()), new IamPolicyType(clients),
+            new IamRolePolicyAttachmentType(clients), new SecretsManagerSecretType(clients),
+            new SecretsManagerSecretVersionType(clients), new KmsKeyType(clients), new KmsAliasType(clients),
+            new DynamoDbTableType(clients));
 
     @Override
     public String name() {

@@ -4,6 +4,7 @@ import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
+import dev.platctl.engine.value.NumberValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
@@ -20,11 +21,13 @@ import java.util.stream.Collectors;
 /** The settings of a {@code provider "aws" { ... }} block, checked. */
 record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, URI> endpoints,
                    Optional<String> profile, Optional<String> accessKey, Optional<String> secretKey,
-                   Map<String, String> defaultTags, String retryMode) {
-    static final Set<String> SERVICES = Set.of("s3", "sqs", "iam", "sts");
+                   Map<String, String> defaultTags, String retryMode, int maxAttempts) {
+    static final Set<String> SERVICES = Set.of("s3", "sqs", "iam", "sts", "ec2", "rds", "kms", "secretsmanager", "dynamodb");
     static final Set<String> RETRY_MODES = Set.of("adaptive", "standard", "legacy");
+    /** Far above the SDK's 3: throttling is the norm at scale, and one throttled call must not fail a whole apply. */
+    static final int DEFAULT_MAX_ATTEMPTS = 10;
     static final AwsSettings DEFAULT = new AwsSettings(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Map.of(), "adaptive");
+            Optional.empty(), Optional.empty(), Map.of(), "adaptive", DEFAULT_MAX_ATTEMPTS);
 
     static final List<AttributeSchema> SCHEMA = List.of(
             AttributeSchema.optional("region", AttributeType.STRING,
@@ -39,11 +42,13 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
                     "One endpoint URL for every service, such as an emulator's \"http://127.0.0.1:5000\";"
                             + " S3 then uses path-style addressing."),
             AttributeSchema.optional("endpoints", AttributeType.MAP,
-                    "Endpoint URLs by service (s3, sqs, iam, sts); each wins over endpoint."),
+                    "Endpoint URLs by service (s3, sqs, iam, sts, ec2, rds, kms, secretsmanager, dynamodb); each wins over endpoint."),
             AttributeSchema.optional("default_tags", AttributeType.MAP,
                     "Tags put on every taggable resource; a resource's own tags win."),
             AttributeSchema.optional("retry_mode", AttributeType.STRING,
-                    "The SDK's retry mode: adaptive (default: backs off on throttling), standard or legacy."));
+                    "The SDK's retry mode: adaptive (default: backs off on throttling), standard or legacy."),
+            AttributeSchema.optional("max_attempts", AttributeType.NUMBER,
+                    "Attempts per AWS call before its error is reported, 1 to 50 (default 10); throttling and 5xx are retried."));
 
     AwsSettings {
         endpoints = Map.copyOf(endpoints);
@@ -56,7 +61,7 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
         return "AwsSettings[region=" + region.orElse("(default)") + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)")
                 + ", endpoints=" + endpoints + ", profile=" + profile.orElse("(default)") + ", credentials="
                 + (accessKey.isPresent() ? "static" : "default chain") + ", default_tags=" + defaultTags
-                + ", retry_mode=" + retryMode + "]";
+                + ", retry_mode=" + retryMode + ", max_attempts=" + maxAttempts + "]";
     }
 
     Optional<URI> endpointFor(String service) {
@@ -93,7 +98,15 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
         if (!RETRY_MODES.contains(retryMode))
             diags.add(Diagnostic.error("Invalid value for \"retry_mode\"",
                     "provider \"aws\" accepts retry_mode adaptive, standard or legacy, got \"" + retryMode + "\"."));
-        return new AwsSettings(region, endpoint, endpoints, profile, accessKey, secretKey, defaultTags, retryMode);
+        int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        Value attempts = config.getOrNull("max_attempts").unmarked();
+        if (!attempts.isNull()) {
+            if (attempts instanceof NumberValue n && n.isInteger() && n.value().intValue() >= 1 && n.value().intValue() <= 50)
+                maxAttempts = n.value().intValue();
+            else diags.add(Diagnostic.error("Invalid value for \"max_attempts\"",
+                    "provider \"aws\" needs max_attempts to be a whole number from 1 to 50, got " + describe(attempts) + "."));
+        }
+        return new AwsSettings(region, endpoint, endpoints, profile, accessKey, secretKey, defaultTags, retryMode, maxAttempts);
     }
 
     private static Optional<String> string(ObjectValue config, String name, Diagnostics diags) {

@@ -28,11 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AwsProviderTest {
     @Test
-    void serviceLoaderFindsTheAwsProviderWithItsThreeTypes() {
+    void serviceLoaderFindsTheAwsProviderWithItsTypes() {
         ProviderFactory f = ServiceLoader.load(ProviderFactory.class).stream().map(ServiceLoader.Provider::get)
                 .filter(x -> x.name().equals("aws")).findFirst().orElseThrow();
         try (var p = f.create(new ProviderContext(Path.of("."), Clock.systemUTC(), Random::new, Map.of()))) {
-            assertEquals(List.of("aws_s3_bucket", "aws_sqs_queue", "aws_iam_role"),
+            assertEquals(List.of("aws_s3_bucket", "aws_sqs_queue", "aws_iam_role", "aws_vpc", "aws_subnet", "aws_security_group",
+                            "aws_db_subnet_group", "aws_db_instance", "aws_iam_policy", "aws_iam_role_policy_attachment",
+                            "aws_secretsmanager_secret", "aws_secretsmanager_secret_version", "aws_kms_key", "aws_kms_alias",
+                            "aws_dynamodb_table"),
                     p.resourceTypes().stream().map(t -> t.schema().type()).toList());
         }
     }
@@ -61,6 +64,7 @@ class AwsProviderTest {
                 Arguments.of("a default tag platctl reserves", obj("default_tags", Map.of("platctl:address", "x")),
                         "Reserved tag in \"default_tags\""),
                 Arguments.of("a retry mode the SDK lacks", obj("retry_mode", "eager"), "Invalid value for \"retry_mode\""),
+                Arguments.of("attempts that would never try", obj("max_attempts", 0), "Invalid value for \"max_attempts\""),
                 Arguments.of("a region that is not a string", obj("region", 5), "Invalid value for \"region\""));
     }
 

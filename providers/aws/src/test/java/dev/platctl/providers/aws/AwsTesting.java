@@ -9,12 +9,15 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -69,6 +72,16 @@ final class AwsTesting {
                 .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    static Ec2Client ec2(MotoServer.Moto moto) {
+        return Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static RdsClient rds(MotoServer.Moto moto) {
+        return RdsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     /** An object from name/value pairs; Java strings, numbers, booleans and maps become values. */
     static ObjectValue obj(Object... pairs) {
         Map<String, Value> m = new LinkedHashMap<>();
@@ -84,6 +97,7 @@ final class AwsTesting {
         if (o instanceof Integer n) return Value.of(n.longValue());
         if (o instanceof Long n) return Value.of(n);
         if (o instanceof Boolean b) return Value.of(b);
+        if (o instanceof List<?> l) return Value.list(l.stream().map(AwsTesting::value).toList());
         if (o instanceof Map<?, ?> m) {
             Map<String, Value> out = new TreeMap<>();
             ((Map<String, Object>) m).forEach((k, v) -> out.put(k, value(v)));

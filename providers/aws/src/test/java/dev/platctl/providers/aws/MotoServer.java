@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -58,22 +59,52 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
         return running(e);
     }
 
+    /**
+     * Starts a separate moto server with extra environment (such as {@code INITIAL_NO_AUTH_ACTION_COUNT}, which
+     * makes moto enforce IAM after that many calls), for a test that must not share the suite's server.
+     */
+    public static Standalone standalone(Map<String, String> environment) {
+        Started s = Started.start(environment, "moto-server-" + freePort() + ".log");
+        return new Standalone(s);
+    }
+
+    /** A server of its own, stopped when closed. */
+    public static final class Standalone implements AutoCloseable {
+        private final Started started;
+
+        private Standalone(Started started) {
+            this.started = started;
+        }
+
+        public Moto moto() {
+            return started.moto();
+        }
+
+        @Override
+        public void close() {
+            started.close();
+        }
+    }
+
     private static Moto running(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Process.class.getName() + ".moto", k -> Started.start(), Started.class).moto();
+                .getOrComputeIfAbsent(Process.class.getName() + ".moto", k -> Started.start(Map.of(), "moto-server.log"), Started.class)
+                .moto();
     }
 
     /** The server process, stopped when the root test context closes (at the end of the test JVM's run). */
     private record Started(Process process, Moto moto) implements AutoCloseable {
-        static Started start() {
+        static Started start(Map<String, String> environment, String logName) {
             Path root = repositoryRoot();
             Installation install = find(root);
             int port = freePort();
-            Path log = root.resolve("providers/aws/target/moto-server.log");
+            Path log = root.resolve("providers/aws/target/" + logName);
             try {
                 Files.createDirectories(log.getParent());
-                Process p = new ProcessBuilder(install.executable().toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                ProcessBuilder b = new ProcessBuilder(install.executable().toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                b.environment().putAll(environment);
+                Process p = b.start();
                 String endpoint = "http://127.0.0.1:" + port;
                 awaitReady(p, endpoint, log);
                 Moto moto = new Moto(endpoint, install.version());
