@@ -45,15 +45,12 @@ final class GoldenPathFunctions {
     private static ObjectValue render(Path baseDir, String name, String version, ObjectValue given) {
         Template template;
         try {
-            template = GoldenPaths.load(baseDir, name);
+            template = GoldenPaths.load(baseDir, name, version);
         } catch (DiagnosticsException e) {
             throw new FunctionException("golden path " + name + " has errors: " + describe(e.diagnostics().errors()));
         } catch (PlatctlException e) {
             throw new FunctionException(e.getMessage());
         }
-        if (!template.version().equals(version))
-            throw new FunctionException("golden path " + name + " is at version " + template.version() + ", not " + version
-                    + "; set spec.goldenPath.version and the module version of the request to " + template.version() + " to plan the upgrade");
         ObjectValue parameters = ParameterValues.withDefaults(template, given.attributes());
         List<Diagnostic> invalid = ParameterValidator.validate(template, parameters);
         if (!invalid.isEmpty())

@@ -68,9 +68,22 @@ class GoldenPathFunctionsTest {
     }
 
     @Test
-    void aVersionOtherThanTheTemplatesIsAnErrorNamingBoth() {
+    void anEarlierVersionIsRenderedFromTheCopyKeptInVersions() throws IOException {
+        Path gp = dir.resolve("golden-paths/tiny");
+        Path old = gp.resolve("versions/1.1.0");
+        Files.createDirectories(old.resolve("skeleton"));
+        Files.writeString(old.resolve("template.yaml"), Files.readString(gp.resolve("template.yaml")).replace("1.2.0", "1.1.0"));
+        Files.writeString(old.resolve("skeleton/old.txt"), "old ${{ values.name }}\n");
+        Diagnostics d = new Diagnostics();
+        Value files = eval("golden_path_files(\"tiny\", \"1.1.0\", {name = \"orders\"})", d);
+        assertTrue(d.errors().isEmpty(), d::toString);
+        assertEquals(Value.object(Map.of("old.txt", new StringValue("old orders\n"))), files);
+    }
+
+    @Test
+    void aVersionNotKeptIsAnErrorNamingTheVersionsThereAre() {
         String detail = error("golden_path_files(\"tiny\", \"1.0.0\", {name = \"orders\"})");
-        assertTrue(detail.contains("golden path tiny is at version 1.2.0, not 1.0.0"), detail);
+        assertTrue(detail.contains("cannot find golden path tiny@1.0.0: the versions there are 1.2.0"), detail);
     }
 
     @Test
