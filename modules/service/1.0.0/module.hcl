@@ -101,7 +101,7 @@ resource "github_repository_file" "skeleton" {
   branch         = github_repository.this.default_branch
   file           = each.key
   content        = each.value
-  commit_message = "Scaffold ${input.name} from python-microservice@1.0.0: ${each.key}"
+  commit_message = "${each.key} from golden path python-microservice"
 }
 
 resource "github_repository_environment" "development" {

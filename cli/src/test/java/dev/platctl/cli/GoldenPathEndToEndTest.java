@@ -58,7 +58,7 @@ class GoldenPathEndToEndTest {
 
     @Test
     void newPlanApplyPutsTheRenderedSkeletonOnGitHubAndTheCatalogListsIt() throws Exception {
-        scaffold();
+        scaffold("python-microservice");
         ChildCli plan = platctl("plan");
         assertEquals(0, plan.exitCode(), plan::transcript);
         for (String expected : List.of("orders-api.github_repository.this will be created",
@@ -90,7 +90,7 @@ class GoldenPathEndToEndTest {
                 orders-api  Component  service  payments  experimental  -
                 """, list.out());
         CliRun show = CliRun.run(ws, "catalog", "show", "orders-api");
-        assertTrue(show.out().contains("golden path: python-microservice@1.0.0") && show.out().contains("repo: https://github.com/acme/orders-api\n"),
+        assertTrue(show.out().contains("golden path: python-microservice@1.1.0") && show.out().contains("repo: https://github.com/acme/orders-api\n"),
                 show::toString);
 
         ChildCli replan = platctl("plan", "--detailed-exitcode");
@@ -98,9 +98,37 @@ class GoldenPathEndToEndTest {
         assertTrue(replan.stdout().contains("No changes"), replan::transcript);
     }
 
-    /** Writes the Service request as {@code platctl new} does. */
-    private void scaffold() {
-        CliRun created = CliRun.run(ws, "new", "python-microservice", "--no-input", "--set", "name=orders-api", "--set", "owner=payments",
+    @Test
+    void aTemplateVersionBumpPlansTheChangedSkeletonFilesAndApplyCommitsThem() throws Exception {
+        scaffold("golden-paths/python-microservice/versions/1.0.0");
+        assertTrue(Files.readString(ws.resolve(REQUEST)).contains("module: service@1.0.0"));
+        ChildCli apply = platctl("apply", "--auto-approve");
+        assertEquals(0, apply.exitCode(), apply::transcript);
+        String before = github.files("orders-api", "main").get("docs/runbook.md");
+        assertTrue(!before.contains("Pods not ready"), before);
+
+        ChildCli upgrade = platctl("module", "upgrade", "service", "--to", "1.1.0", "--plan");
+        assertTrue(upgrade.stdout().contains("orders-api.github_repository_file.skeleton[\"docs/runbook.md\"] will be updated in place"),
+                upgrade::transcript);
+
+        Path request = ws.resolve(REQUEST);
+        Files.writeString(request, Files.readString(request).replace("module: service@1.0.0", "module: service@1.1.0")
+                .replace("version: 1.0.0", "version: 1.1.0"));
+        ChildCli plan = platctl("plan", "--detailed-exitcode");
+        assertEquals(2, plan.exitCode(), plan::transcript);
+        assertTrue(plan.stdout().contains("orders-api.github_repository_file.skeleton[\"docs/runbook.md\"] will be updated in place")
+                && plan.stdout().contains("Pods not ready"), plan::transcript);
+        assertTrue(plan.stdout().contains("0 to add, 1 to change, 0 to destroy"), plan::transcript);
+
+        ChildCli applied = platctl("apply", "--auto-approve");
+        assertEquals(0, applied.exitCode(), applied::transcript);
+        assertTrue(github.files("orders-api", "main").get("docs/runbook.md").contains("## Pods not ready"));
+        assertEquals(0, platctl("plan", "--detailed-exitcode").exitCode());
+    }
+
+    /** Writes the Service request as {@code platctl new} does, from the golden path named or at the folder given. */
+    private void scaffold(String template) {
+        CliRun created = CliRun.run(ws, "new", template, "--no-input", "--set", "name=orders-api", "--set", "owner=payments",
                 "--set", "description=Takes and tracks customer orders.");
         assertEquals(0, created.exit(), created::toString);
         assertTrue(Files.exists(ws.resolve(REQUEST)), created::toString);
