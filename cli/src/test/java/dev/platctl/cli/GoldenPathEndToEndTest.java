@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -105,7 +107,7 @@ class GoldenPathEndToEndTest {
         ChildCli apply = platctl("apply", "--auto-approve");
         assertEquals(0, apply.exitCode(), apply::transcript);
         String before = github.files("orders-api", "main").get("docs/runbook.md");
-        assertTrue(!before.contains("Pods not ready"), before);
+        assertFalse(before.contains("Pods not ready"), before);
 
         ChildCli upgrade = platctl("module", "upgrade", "service", "--to", "1.1.0", "--plan");
         assertTrue(upgrade.stdout().contains("orders-api.github_repository_file.skeleton[\"docs/runbook.md\"] will be updated in place"),
@@ -140,7 +142,7 @@ class GoldenPathEndToEndTest {
         CliRun r = CliRun.run(ws, "new", "python-microservice", "--no-input", "--set", "name=orders-api", "--set", "owner=payments",
                 "--set", "description=Takes and tracks customer orders.", "--dry-run", out.toString());
         assertEquals(0, r.exit(), r::toString);
-        Map<String, String> files = new java.util.TreeMap<>();
+        Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(out)) {
             for (Path p : walk.filter(Files::isRegularFile).toList())
                 files.put(out.relativize(p).toString().replace('\\', '/'), Files.readString(p));
