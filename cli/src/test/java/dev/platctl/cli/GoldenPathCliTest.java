@@ -40,7 +40,7 @@ class GoldenPathCliTest {
         Files.writeString(ws.resolve("modules/service/module.hcl"), """
                 module {
                   name    = "service"
-                  version = "1.0.0"
+                  version = "1.1.0"
                   kind    = "Service"
                 }
                 input "name" { type = string }
@@ -87,19 +87,19 @@ class GoldenPathCliTest {
         CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
                 "--set", "description=Takes and tracks customer orders.", "--set", "maxReplicas=8");
         assertEquals(0, r.exit(), r::toString);
-        assertTrue(r.out().contains("Wrote " + REQUEST + " (Service orders-api, module service@1.0.0, golden path python-microservice@1.0.0)"), r::toString);
+        assertTrue(r.out().contains("Wrote " + REQUEST + " (Service orders-api, module service@1.1.0, golden path python-microservice@1.1.0)"), r::toString);
         assertEquals("""
-                # Scaffolded from golden path python-microservice@1.0.0 by platctl new.
+                # Scaffolded from golden path python-microservice@1.1.0 by platctl new.
                 apiVersion: platctl.dev/v1
                 kind: Service
                 metadata:
                   name: orders-api
                   team: payments
                 spec:
-                  module: service@1.0.0
+                  module: service@1.1.0
                   goldenPath:
                     name: python-microservice
-                    version: 1.0.0
+                    version: 1.1.0
                   parameters:
                     description: Takes and tracks customer orders.
                     githubOrg: acme
@@ -198,7 +198,7 @@ class GoldenPathCliTest {
         assertEquals(0, platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
                 "--set", "description=Takes and tracks customer orders.", "--set", "lifecycle=production").exit());
         Path req = ws.resolve(REQUEST);
-        Files.writeString(req, Files.readString(req).replace("  module: service@1.0.0\n", "  module: service@1.0.0\n  dependsOn: [orders-db]\n"));
+        Files.writeString(req, Files.readString(req).replace("  module: service@1.1.0\n", "  module: service@1.1.0\n  dependsOn: [orders-db]\n"));
         CliRun apply = platctl("apply", "--auto-approve");
         assertEquals(0, apply.exit(), apply::toString);
 
@@ -212,7 +212,7 @@ class GoldenPathCliTest {
 
         CliRun show = platctl("catalog", "show", "orders-api");
         assertEquals(0, show.exit(), show::toString);
-        for (String expected : List.of("orders-api (Component, service)", "owner:       payments", "golden path: python-microservice@1.0.0",
+        for (String expected : List.of("orders-api (Component, service)", "owner:       payments", "golden path: python-microservice@1.1.0",
                 "repo: https://github.com/acme/orders-api", "runbook: https://github.com/acme/orders-api/blob/main/docs/runbook.md",
                 "orders-db (database, owner payments)"))
             assertTrue(show.out().contains(expected), expected + " in " + show);

@@ -22,7 +22,10 @@ public final class Functions {
         this.byName = java.util.Collections.unmodifiableMap(m);
     }
 
-    /** The standard library; {@code file()} reads only below {@code baseDir}. */
+    /**
+     * The standard library; {@code file()} reads only below {@code baseDir}, and {@code golden_path_files()} finds
+     * golden paths in {@code golden-paths/} of {@code baseDir} or a folder above it.
+     */
     public static Functions standard(Path baseDir) {
         List<FunctionDef> all = new ArrayList<>();
         all.addAll(StringFunctions.all());
@@ -31,6 +34,7 @@ public final class Functions {
         all.addAll(ConversionFunctions.all());
         all.addAll(EncodingFunctions.all());
         all.addAll(FileFunctions.all(baseDir));
+        all.addAll(GoldenPathFunctions.all(baseDir));
         return new Functions(all);
     }
 

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 public final class GoldenPaths {
     public static final String FOLDER = "golden-paths";
     public static final String FILE = "template.yaml";
+    /** Earlier versions kept beside the current one, so services pinned to them still plan: {@code <name>/versions/<version>/}. */
+    public static final String VERSIONS = "versions";
 
     private GoldenPaths() {
     }
@@ -36,6 +38,25 @@ public final class GoldenPaths {
         Diagnostics d = new Diagnostics();
         Template t = TemplateReader.read(dir, file.toString(), text, d).orElseThrow(() -> new DiagnosticsException(d));
         return t;
+    }
+
+    /**
+     * One version of a named golden path: the current one when it is that version, else the copy kept in its
+     * {@code versions/<version>/} folder; any other version is an error naming the versions there are.
+     */
+    public static Template load(Path workspace, String name, String version) {
+        Template current = load(workspace, name);
+        if (current.version().equals(version)) return current;
+        Path kept = current.dir().resolve(VERSIONS).resolve(version);
+        if (OutputPath.problem(version).isEmpty() && Files.isRegularFile(kept.resolve(FILE))) {
+            Template older = load(workspace, kept.toString());
+            if (older.version().equals(version) && older.name().equals(current.name())) return older;
+        }
+        List<String> known = new ArrayList<>(List.of(current.version()));
+        known.addAll(names(current.dir().resolve(VERSIONS)));
+        throw new PlatctlException("cannot find golden path " + name + "@" + version + ": the versions there are "
+                + String.join(", ", known.stream().distinct().sorted().toList()) + " (" + current.version() + " is current; earlier ones live in "
+                + FOLDER + "/" + name + "/" + VERSIONS + "/<version>/)");
     }
 
     static Path locate(Path workspace, String ref) {

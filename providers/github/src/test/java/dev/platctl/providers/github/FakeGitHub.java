@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * A stateful stand-in for the GitHub REST API on 127.0.0.1, serving exactly the endpoints the provider uses with
  * GitHub's status codes, error bodies, Link pagination, rate-limit headers, ETags and 304s, and token check.
  */
-final class FakeGitHub implements AutoCloseable {
-    static final String TOKEN = "ghp_fake0000000000000000000000000000000";
+public final class FakeGitHub implements AutoCloseable {
+    public static final String TOKEN = "ghp_fake0000000000000000000000000000000";
     static final int LIMIT = 5000;
     private static final String DOCS = "https://docs.github.com/rest";
     /** When the rate-limit window resets: a minute after the tests' fixed clock. */
@@ -66,7 +66,7 @@ final class FakeGitHub implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    FakeGitHub(String org) {
+    public FakeGitHub(String org) {
         this.org = org;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -78,7 +78,7 @@ final class FakeGitHub implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -90,7 +90,7 @@ final class FakeGitHub implements AutoCloseable {
 
     // ----- what tests arrange and inspect -----
 
-    synchronized void addTeam(String slug, long id) {
+    public synchronized void addTeam(String slug, long id) {
         teamIds.put(slug, id);
         teamRepos.put(slug, new TreeMap<>());
         accounts.put(id, new String[]{slug});
@@ -111,7 +111,7 @@ final class FakeGitHub implements AutoCloseable {
         teamRepos.get(slug).put(repo.toLowerCase(Locale.ROOT), permission);
     }
 
-    synchronized boolean hasRepository(String name) {
+    public synchronized boolean hasRepository(String name) {
         return repos.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
@@ -119,8 +119,43 @@ final class FakeGitHub implements AutoCloseable {
         return repos.get(name.toLowerCase(Locale.ROOT));
     }
 
-    synchronized String teamPermission(String slug, String repo) {
+    public synchronized String teamPermission(String slug, String repo) {
         return teamRepos.get(slug).get(repo.toLowerCase(Locale.ROOT));
+    }
+
+    /** A repository's files on a branch, path to UTF-8 text; empty when the repository or branch does not exist. */
+    public synchronized Map<String, String> files(String repo, String branch) {
+        FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
+        Map<String, String> out = new TreeMap<>();
+        if (r != null && r.branches.containsKey(branch))
+            r.branches.get(branch).forEach((path, bytes) -> out.put(path, new String(bytes, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    /** A repository's deployment environments, name to wait timer in minutes. */
+    public synchronized Map<String, Long> environments(String repo) {
+        Map<String, Long> out = new TreeMap<>();
+        repos.get(repo.toLowerCase(Locale.ROOT)).environments.forEach((name, e) -> out.put(name, e.waitTimer));
+        return out;
+    }
+
+    /** The branches of a repository that have a protection. */
+    public synchronized List<String> protectedBranches(String repo) {
+        return List.copyOf(repos.get(repo.toLowerCase(Locale.ROOT)).protections.keySet());
+    }
+
+    /** An Actions variable's value, or null when the repository has no such variable. */
+    public synchronized String variable(String repo, String name) {
+        String[] v = repos.get(repo.toLowerCase(Locale.ROOT)).variables.get(name);
+        return v == null ? null : v[0];
+    }
+
+    /** A repository's visibility, description and topics as GitHub returns them. */
+    public synchronized List<String> settings(String repo) {
+        FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
+        List<String> out = new ArrayList<>(List.of(r.visibility, r.description));
+        out.addAll(r.topics);
+        return out;
     }
 
     synchronized void inject(Injected answer) {
