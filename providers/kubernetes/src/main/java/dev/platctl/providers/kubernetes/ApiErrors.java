@@ -16,7 +16,7 @@ final class ApiErrors {
 
     static ProviderException of(String doing, KubernetesClientException e) {
         String words = serverWords(e);
-        boolean retryable = e.getCode() == 429 || e.getCode() >= 500 || e.getCode() == 0;
+        boolean retryable = e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0;
         String status = e.getCode() > 0 ? " (status " + e.getCode() + ")" : "";
         return new ProviderException("cannot " + doing + ": " + words + status, retryable, null);
     }
@@ -31,11 +31,20 @@ final class ApiErrors {
     private static String serverWords(KubernetesClientException e) {
         Status s = e.getStatus();
         if (s != null && s.getMessage() != null && !s.getMessage().isBlank()) return s.getMessage();
-        Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        if (root != e) return root.getClass().getSimpleName() + ": " + root.getMessage();
+        if (e.getCause() != null) return "no answer from the API server: " + chain(e.getCause());
         String m = e.getMessage();
         int cut = m == null ? -1 : m.indexOf(". Received status");
         return m == null ? e.getClass().getSimpleName() : cut > 0 ? m.substring(0, cut) : m;
+    }
+
+    /** The causes' class names and messages, outermost first: {@code ConnectException <- ClosedChannelException}. */
+    private static String chain(Throwable t) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (out.length() > 0) out.append(" <- ");
+            out.append(c.getClass().getSimpleName());
+            if (c.getMessage() != null && !c.getMessage().isBlank()) out.append(": ").append(c.getMessage());
+        }
+        return out.toString();
     }
 }

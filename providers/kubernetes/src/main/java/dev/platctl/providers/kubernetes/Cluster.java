@@ -4,14 +4,15 @@ import dev.platctl.engine.provider.ProviderException;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 
 import java.time.Duration;
 import java.util.List;
@@ -114,7 +115,7 @@ final class Cluster implements AutoCloseable {
             res.waitUntilCondition(o -> o == null, settings.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) return;
-            if (e.getCause() instanceof java.util.concurrent.TimeoutException || e.getMessage() != null && e.getMessage().contains("timed out"))
+            if (e instanceof KubernetesClientTimeoutException)
                 throw new ProviderException("cannot delete " + what + ": still there after " + settings.waitTimeout()
                         + "; finalizers " + finalizers(kind, namespace, name) + " have not finished", true, null);
             throw ApiErrors.of("delete " + what, e);

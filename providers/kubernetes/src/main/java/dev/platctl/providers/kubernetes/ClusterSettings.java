@@ -16,8 +16,14 @@ import java.util.Optional;
 record ClusterSettings(Optional<Path> kubeconfig, Optional<String> context, Optional<String> host,
                        Optional<String> token, Optional<String> caCert, Optional<String> namespace,
                        Duration waitTimeout) {
+    /** Retries of a request that got no answer, 100 ms apart and doubling: about 1.5 s in all. */
+    static final int RETRIES = 4;
 
-    /** The fabric8 client configuration these settings describe; fails when a kubeconfig cannot be read. */
+    /**
+     * The fabric8 client configuration these settings describe; fails when a kubeconfig cannot be read.
+     * HTTP/1.1 because the API server closes an HTTP/2 connection whose request failed authentication, and
+     * the JDK client then reports the closed connection instead of the server's 401.
+     */
     Config toConfig() {
         Config config;
         if (host.isPresent()) {
@@ -32,6 +38,8 @@ record ClusterSettings(Optional<Path> kubeconfig, Optional<String> context, Opti
             config = Config.autoConfigure(context.orElse(null));
         }
         namespace.ifPresent(config::setNamespace);
+        config.setHttp2Disable(true);
+        config.setRequestRetryBackoffLimit(RETRIES);
         return config;
     }
 
