@@ -24,10 +24,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What every Kubernetes resource type shares: objects applied with server-side apply and stamped with
- * their platctl address, read back through the {@link Projection} of what platctl applied, listed once
- * per kind and namespace in batch reads, deleted with a wait for finalizers. Subclasses say how their
- * attributes become an object and back.
+ * What every Kubernetes resource type shares (server-side apply with the address stamp, reads through the
+ * {@link Projection} of what platctl applied, one list call per kind and namespace, deletes that wait for
+ * finalizers), leaving subclasses only how their attributes become an object and back.
  */
 abstract class KubernetesObjectType implements ResourceType {
     static final String ID = "id";

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The part of a live object that platctl manages: the live values at exactly the paths of what platctl
- * applied. Fields the API server defaults or other managers add are left out, so they never show as a
- * change; a managed field someone else changed or removed shows as drift.
+ * The part of a live object platctl manages, the live values at exactly the paths platctl applied, so that
+ * server defaults and other managers' fields never show as changes while a managed field someone changed or
+ * removed shows as drift.
  */
 final class Projection {
     private Projection() {

@@ -29,10 +29,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Kubernetes control plane on loopback for the tests: etcd, kube-apiserver (static admin token,
- * self-signed serving certificate, service-account keys) and kube-controller-manager running only the
- * namespace and garbage-collector controllers, so deleted namespaces really go away. Started once per
- * test JVM, stopped when the JVM's tests are done; a failure to start fails the tests.
+ * A real Kubernetes control plane on loopback, started once per test JVM and stopped after its tests (a
+ * failure to start fails them): etcd, kube-apiserver with a static admin token, a self-signed serving
+ * certificate and service-account keys, and kube-controller-manager running only the namespace and
+ * garbage-collector controllers so that deleted namespaces really go away.
  */
 final class KubeApiServer implements BeforeAllCallback {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
