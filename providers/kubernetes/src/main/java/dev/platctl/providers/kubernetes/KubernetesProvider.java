@@ -15,6 +15,7 @@ import dev.platctl.engine.value.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -92,7 +93,10 @@ public final class KubernetesProvider implements Provider {
         close();
         Cluster c = new Cluster(settings);
         cluster = c;
-        types = List.of(new NamespaceType(c), new ConfigMapType(c), new SecretType(c), new ManifestType(c));
+        List<ResourceType> all = new ArrayList<>(List.of(new NamespaceType(c), new ConfigMapType(c), new SecretType(c)));
+        all.addAll(TypedKinds.all(c));
+        all.add(new ManifestType(c));
+        types = List.copyOf(all);
         return diags;
     }
 
