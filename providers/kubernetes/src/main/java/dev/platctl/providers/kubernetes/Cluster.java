@@ -1,0 +1,165 @@
+package dev.platctl.providers.kubernetes;
+
+import dev.platctl.engine.provider.ProviderException;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One cluster as the resource types see it: objects as plain maps, read, listed, applied with
+ * server-side apply as field manager {@value #FIELD_MANAGER} and deleted; the client is made on first use.
+ */
+final class Cluster implements AutoCloseable {
+    static final String FIELD_MANAGER = "platctl";
+
+    private final ClusterSettings settings;
+    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
+    private volatile KubernetesClient client;
+    private volatile String defaultNamespace;
+
+    Cluster(ClusterSettings settings) {
+        this.settings = settings;
+    }
+
+    String defaultNamespace() {
+        client();
+        return defaultNamespace;
+    }
+
+    Duration waitTimeout() {
+        return settings.waitTimeout();
+    }
+
+    /** How the API server serves {@code apiVersion}/{@code kind}, found by discovery and remembered. */
+    Kind kind(String apiVersion, String kind) {
+        String key = apiVersion + "/" + kind;
+        Kind k = kinds.get(key);
+        if (k != null) return k;
+        APIResourceList list;
+        try {
+            list = client().getApiResources(apiVersion);
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.of("discover kind " + kind + " in " + apiVersion, e);
+        }
+        if (list == null)
+            throw new ProviderException("cannot find kind " + kind + ": the API server does not serve " + apiVersion);
+        for (APIResource r : list.getResources()) {
+            if (kind.equals(r.getKind()) && !r.getName().contains("/")) {
+                ResourceDefinitionContext ctx = ResourceDefinitionContext.fromApiResource(apiVersion, r);
+                k = new Kind(apiVersion, kind, Boolean.TRUE.equals(r.getNamespaced()), ctx);
+                kinds.put(key, k);
+                return k;
+            }
+        }
+        throw new ProviderException("cannot find kind " + kind + ": the API server serves no such kind in " + apiVersion);
+    }
+
+    Optional<Map<String, Object>> get(Kind kind, String namespace, String name) {
+        try {
+            GenericKubernetesResource r = in(kind, namespace).withName(name).get();
+            return Optional.ofNullable(r).map(this::toMap);
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.of("read " + kind.kind() + " " + id(namespace, name), e);
+        }
+    }
+
+    /** Every object of the kind in one namespace (or cluster-wide), optionally only those with a label. */
+    List<Map<String, Object>> list(Kind kind, String namespace, Optional<Map.Entry<String, String>> label) {
+        try {
+            NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op = in(kind, namespace);
+            GenericKubernetesResourceList l = label.isPresent()
+                    ? op.withLabel(label.get().getKey(), label.get().getValue()).list()
+                    : op.list();
+            return l.getItems().stream().map(this::toMap).toList();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.of("list " + kind.kind() + (namespace == null ? "" : " in namespace " + namespace), e);
+        }
+    }
+
+    /** Applies the object with server-side apply; a conflict with another field manager names that manager. */
+    Map<String, Object> apply(Kind kind, Map<String, Object> manifest, boolean force) {
+        GenericKubernetesResource r = client().getKubernetesSerialization().convertValue(manifest, GenericKubernetesResource.class);
+        String namespace = kind.namespaced() ? r.getMetadata().getNamespace() : null;
+        String doing = "apply " + kind.kind() + " " + id(namespace, r.getMetadata().getName());
+        try {
+            var op = in(kind, namespace).resource(r).fieldManager(FIELD_MANAGER);
+            return toMap(force ? op.forceConflicts().serverSideApply() : op.serverSideApply());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == ApiErrors.CONFLICT) throw ApiErrors.conflict(doing, e);
+            throw ApiErrors.of(doing, e);
+        }
+    }
+
+    /** Deletes the object and waits until it is gone (finalizers done), at most the configured timeout. */
+    void delete(Kind kind, String namespace, String name) {
+        String what = kind.kind() + " " + id(namespace, name);
+        try {
+            Resource<GenericKubernetesResource> res = in(kind, namespace).withName(name);
+            res.delete();
+            res.waitUntilCondition(o -> o == null, settings.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) return;
+            if (e instanceof KubernetesClientTimeoutException)
+                throw new ProviderException("cannot delete " + what + ": still there after " + settings.waitTimeout()
+                        + "; finalizers " + finalizers(kind, namespace, name) + " have not finished", true, null);
+            throw ApiErrors.of("delete " + what, e);
+        }
+    }
+
+    private String finalizers(Kind kind, String namespace, String name) {
+        return get(kind, namespace, name).map(Manifests::finalizers).orElse(List.of()).toString();
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> in(Kind kind, String namespace) {
+        var all = client().genericKubernetesResources(kind.context());
+        return kind.namespaced() ? all.inNamespace(namespace) : all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> toMap(GenericKubernetesResource r) {
+        return client().getKubernetesSerialization().convertValue(r, Map.class);
+    }
+
+    private static String id(String namespace, String name) {
+        return namespace == null ? name : namespace + "/" + name;
+    }
+
+    KubernetesClient client() {
+        KubernetesClient c = client;
+        if (c != null) return c;
+        synchronized (this) {
+            if (client == null) {
+                Config config;
+                try {
+                    config = settings.toConfig();
+                } catch (KubernetesClientException e) {
+                    throw new ProviderException("cannot configure the kubernetes provider: " + e.getMessage(), false, null);
+                }
+                defaultNamespace = settings.defaultNamespace(config);
+                client = new KubernetesClientBuilder().withConfig(config).build();
+            }
+            return client;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) client.close();
+    }
+}

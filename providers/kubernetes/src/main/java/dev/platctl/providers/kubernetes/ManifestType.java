@@ -1,0 +1,147 @@
+package dev.platctl.providers.kubernetes;
+
+import dev.platctl.engine.address.AttributePath;
+import dev.platctl.engine.diag.Diagnostic;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.AttributeSchema;
+import dev.platctl.engine.provider.AttributeType;
+import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.provider.ResourceSchema;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.StringValue;
+import dev.platctl.engine.value.Value;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code kubernetes_manifest}: any object the API server serves, custom resources included, given whole
+ * as the {@code manifest} object; platctl manages exactly the fields the manifest sets.
+ */
+final class ManifestType extends KubernetesObjectType {
+    static final String TYPE = "kubernetes_manifest";
+    static final String MANIFEST = "manifest";
+    /** Metadata the API server owns: never part of an imported manifest. */
+    private static final Set<String> SERVER_METADATA = Set.of("uid", "resourceVersion", "generation",
+            "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink");
+
+    ManifestType(Cluster cluster) {
+        super(cluster, buildSchema());
+    }
+
+    private static ResourceSchema buildSchema() {
+        List<AttributeSchema> attributes = new ArrayList<>();
+        attributes.add(AttributeSchema.required(MANIFEST, AttributeType.OBJECT,
+                "The object: apiVersion, kind, metadata (name, and namespace for namespaced kinds: default the"
+                        + " provider's) and the rest of its fields."));
+        attributes.addAll(commonAttributes());
+        return new ResourceSchema(TYPE, "Any Kubernetes object, given as a manifest.", attributes);
+    }
+
+    @Override
+    protected void validate(ObjectValue planned, Diagnostics diags) {
+        if (!(planned.getOrNull(MANIFEST).unwrap() instanceof ObjectValue m)) return;
+        ObjectValue metadata = m.getOrNull("metadata").unwrap() instanceof ObjectValue o ? o : ObjectValue.EMPTY;
+        List<String> missing = new ArrayList<>();
+        if (isAbsent(m.getOrNull("apiVersion"))) missing.add("apiVersion");
+        if (isAbsent(m.getOrNull("kind"))) missing.add("kind");
+        if (isAbsent(metadata.getOrNull("name"))) missing.add("metadata.name");
+        if (!missing.isEmpty())
+            diags.add(Diagnostic.error("Incomplete manifest", TYPE + ".manifest must set " + String.join(", ", missing) + "."));
+    }
+
+    private static boolean isAbsent(Value v) {
+        Value u = v.unwrap();
+        return u.isNull() || (u instanceof StringValue s && s.value().isBlank());
+    }
+
+    /** A different kind, API group, name or namespace is a different object. */
+    @Override
+    protected Set<AttributePath> replacePaths(ObjectValue prior, ObjectValue planned) {
+        Set<AttributePath> out = new TreeSet<>();
+        Map<String, Object> before = manifest(prior);
+        Map<String, Object> after = manifest(planned);
+        if (!group(before).equals(group(after))) out.add(AttributePath.of(MANIFEST, "apiVersion"));
+        if (!Manifests.string(before, "kind").equals(Manifests.string(after, "kind"))) out.add(AttributePath.of(MANIFEST, "kind"));
+        if (!Manifests.name(before).equals(Manifests.name(after))) out.add(AttributePath.of(MANIFEST, "metadata", "name"));
+        if (!Manifests.namespace(before).equals(Manifests.namespace(after)))
+            out.add(AttributePath.of(MANIFEST, "metadata", "namespace"));
+        return out;
+    }
+
+    private static String group(Map<String, Object> object) {
+        String apiVersion = Manifests.string(object, "apiVersion").orElse("");
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    @Override
+    ObjectRef ref(ObjectValue attributes) {
+        Map<String, Object> m = manifest(attributes);
+        String apiVersion = Manifests.string(m, "apiVersion").orElse(null);
+        String kind = Manifests.string(m, "kind").orElse(null);
+        String name = Manifests.name(m);
+        if (apiVersion == null || kind == null || name.isEmpty())
+            throw new ProviderException("cannot use " + TYPE + ": its manifest needs a known apiVersion, kind and metadata.name");
+        Kind k = cluster.kind(apiVersion, kind);
+        Optional<String> fromId = attributes.getOrNull(ID).unwrap() instanceof StringValue s && s.value().contains("/")
+                ? Optional.of(s.value().substring(0, s.value().indexOf('/'))) : Optional.empty();
+        String namespace = !k.namespaced() ? null
+                : Manifests.namespace(m).or(() -> fromId).orElseGet(cluster::defaultNamespace);
+        return new ObjectRef(apiVersion, kind, namespace, name);
+    }
+
+    @Override
+    Map<String, Object> manifest(ObjectValue attributes) {
+        return Manifests.map(Manifests.toJava(attributes.getOrNull(MANIFEST)));
+    }
+
+    @Override
+    ObjectValue attributes(ObjectValue state, ObjectValue projected) {
+        return state.with(MANIFEST, projected);
+    }
+
+    @Override
+    ObjectValue imported(Map<String, Object> live) {
+        Map<String, Object> m = new LinkedHashMap<>(live);
+        m.remove("status");
+        Map<String, Object> metadata = new LinkedHashMap<>(Manifests.metadata(live));
+        SERVER_METADATA.forEach(metadata::remove);
+        stripStamp(metadata, "labels");
+        stripStamp(metadata, "annotations");
+        m.put("metadata", metadata);
+        return new ObjectValue(Map.of(MANIFEST, Manifests.fromJava(m)));
+    }
+
+    private static void stripStamp(Map<String, Object> metadata, String key) {
+        Map<String, Object> map = new LinkedHashMap<>(Manifests.map(metadata.get(key)));
+        map.remove(AddressStamp.KEY);
+        if (map.isEmpty()) metadata.remove(key);
+        else metadata.put(key, map);
+    }
+
+    /** {@code apiVersion=apps/v1,kind=Deployment,namespace=web,name=api}; namespace may be left out. */
+    @Override
+    ObjectRef parseId(String id) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String part : id.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) parts.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        if (!parts.containsKey("apiVersion") || !parts.containsKey("kind") || !parts.containsKey("name"))
+            throw new ProviderException("cannot import " + TYPE + " \"" + id
+                    + "\": the id must look like apiVersion=apps/v1,kind=Deployment,namespace=web,name=api");
+        return new ObjectRef(parts.get("apiVersion"), parts.get("kind"), parts.get("namespace"), parts.get("name"));
+    }
+
+    @Override
+    protected String importId(ObjectRef ref) {
+        return "apiVersion=" + ref.apiVersion() + ",kind=" + ref.kind()
+                + (ref.namespace() == null ? "" : ",namespace=" + ref.namespace()) + ",name=" + ref.name();
+    }
+}

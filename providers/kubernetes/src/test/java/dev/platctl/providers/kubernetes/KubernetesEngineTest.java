@@ -1,0 +1,173 @@
+package dev.platctl.providers.kubernetes;
+
+import dev.platctl.engine.Engine;
+import dev.platctl.engine.apply.ApplyListener;
+import dev.platctl.engine.apply.ApplyOptions;
+import dev.platctl.engine.apply.ApplyResult;
+import dev.platctl.engine.config.ConfigLoader;
+import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.graph.Cancellation;
+import dev.platctl.engine.plan.Action;
+import dev.platctl.engine.plan.ChangeReason;
+import dev.platctl.engine.plan.Plan;
+import dev.platctl.engine.plan.PlanOptions;
+import dev.platctl.engine.plan.ResourceChange;
+import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.state.InMemoryStateStore;
+import dev.platctl.engine.state.LockInfo;
+import dev.platctl.engine.state.StackLocks;
+import dev.platctl.engine.testing.Workspace;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine planning and applying a module of Kubernetes resources: create, clean re-plan, drift, repair, destroy. */
+@ExtendWith(KubeApiServer.class)
+class KubernetesEngineTest {
+    static final String MODULE = """
+            module {
+              name    = "team-space"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            input "greeting" {
+              type    = string
+              default = "hello"
+            }
+            input "password" {
+              type      = string
+              sensitive = true
+            }
+            resource "kubernetes_namespace" "this" {
+              name   = "team-${request.team}"
+              labels = { team = request.team }
+            }
+            resource "kubernetes_config_map" "settings" {
+              name      = "${request.name}-settings"
+              namespace = kubernetes_namespace.this.name
+              data      = { greeting = input.greeting }
+            }
+            resource "kubernetes_secret" "conn" {
+              name      = "${request.name}-conn"
+              namespace = kubernetes_namespace.this.name
+              data      = { username = "app", password = input.password }
+              force_conflicts = true
+            }
+            """;
+
+    @TempDir
+    Path dir;
+    private Fixture k;
+    private Workspace ws;
+    private InMemoryStateStore store;
+    private Engine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        k = Fixture.start();
+        ws = new Workspace(dir).file("modules/team-space/module.hcl", MODULE);
+        store = new InMemoryStateStore();
+        engine = new Engine(new Providers(List.of(k.provider)), store, Clock.systemUTC(), 4);
+    }
+
+    @AfterEach
+    void stop() {
+        k.close();
+    }
+
+    private Configuration config() {
+        Diagnostics d = new Diagnostics();
+        Optional<Configuration> cfg = ConfigLoader.load(dir, d);
+        assertFalse(d.hasErrors(), d::toString);
+        return cfg.orElseThrow();
+    }
+
+    private static LockInfo who() {
+        return new LockInfo("test", "test", "tester", "localhost", 1, Instant.EPOCH);
+    }
+
+    private Plan plan(PlanOptions opts) {
+        Configuration cfg = opts.mode() == Plan.Mode.DESTROY ? null : config();
+        try (StackLocks locks = engine.lock(engine.stacks(Optional.ofNullable(cfg)), who(), Duration.ZERO)) {
+            Diagnostics d = new Diagnostics();
+            Optional<Plan> p = engine.plan(cfg, locks, opts, d);
+            assertFalse(d.hasErrors(), d::toString);
+            return p.orElseThrow();
+        }
+    }
+
+    private void apply(Plan plan) {
+        Configuration cfg = plan.mode() == Plan.Mode.NORMAL ? config() : null;
+        try (StackLocks locks = engine.lock(new TreeSet<>(plan.stacks().stream().map(s -> s.stack()).toList()), who(), Duration.ZERO)) {
+            ApplyResult r = engine.apply(cfg, plan, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()),
+                    ApplyListener.NONE, "hash");
+            assertTrue(r.succeeded(), r.diagnostics()::toString);
+        }
+    }
+
+    private static ResourceChange change(Plan p, String address) {
+        return p.changes().stream().filter(c -> c.address().toString().equals(address)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void moduleAppliesReplansCleanRepairsDriftAndIsDestroyed() {
+        ws.request("orders", "orders-api", "team-space@1.0.0", "password: s3cr3t");
+        Plan first = plan(PlanOptions.normal());
+        assertEquals(3, first.count(Action.CREATE));
+        apply(first);
+        assertEquals("team-orders", k.admin.namespaces().withName("team-orders").get().getMetadata().getName());
+        assertEquals("s3cr3t", new String(Base64.getDecoder().decode(k.admin.secrets().inNamespace("team-orders")
+                .withName("orders-api-conn").get().getData().get("password")), StandardCharsets.UTF_8));
+
+        Plan again = plan(PlanOptions.normal());
+        assertFalse(again.hasChanges(), again.changes()::toString);
+        assertTrue(again.drift().isEmpty(), again.drift()::toString);
+
+        k.admin.configMaps().inNamespace("team-orders").resource(new ConfigMapBuilder().withNewMetadata()
+                        .withName("orders-api-settings").endMetadata().withData(Map.of("greeting", "hacked")).build())
+                .fieldManager("kubectl-edit").forceConflicts().serverSideApply();
+        k.admin.secrets().inNamespace("team-orders").withName("orders-api-conn").edit(s -> {
+            s.getData().put("password", Base64.getEncoder().encodeToString("leaked".getBytes(StandardCharsets.UTF_8)));
+            return s;
+        });
+        Plan drifted = plan(PlanOptions.normal());
+        assertEquals(2, drifted.drift().size(), drifted.drift()::toString);
+        assertEquals(ChangeReason.DRIFTED, change(drifted, "orders-api.kubernetes_secret.conn").reason());
+        assertEquals(Action.UPDATE, change(drifted, "orders-api.kubernetes_secret.conn").action());
+        assertFalse(drifted.drift().toString().contains("leaked") || drifted.changes().toString().contains("leaked"));
+        assertFalse(drifted.changes().toString().contains("s3cr3t"));
+
+        Plan secretOnly = plan(new PlanOptions(Plan.Mode.NORMAL, true,
+                Set.of(dev.platctl.engine.address.ResourceAddress.parse("orders-api.kubernetes_secret.conn"))));
+        apply(secretOnly);
+        assertEquals("s3cr3t", new String(Base64.getDecoder().decode(k.admin.secrets().inNamespace("team-orders")
+                .withName("orders-api-conn").get().getData().get("password")), StandardCharsets.UTF_8));
+
+        Plan destroy = plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of()));
+        assertEquals(3, destroy.count(Action.DELETE));
+        apply(destroy);
+        assertNull(k.admin.namespaces().withName("team-orders").get());
+        assertTrue(store.read("orders").resources().isEmpty());
+    }
+}

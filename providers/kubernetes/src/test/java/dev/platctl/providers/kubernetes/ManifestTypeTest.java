@@ -1,0 +1,157 @@
+package dev.platctl.providers.kubernetes;
+
+import dev.platctl.engine.address.AttributePath;
+import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.platctl.providers.kubernetes.Fixture.list;
+import static dev.platctl.providers.kubernetes.Fixture.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code kubernetes_manifest} against the real API server: built-in kinds full of server defaults, and custom resources. */
+@ExtendWith(KubeApiServer.class)
+class ManifestTypeTest {
+    private static final String TYPE = ManifestType.TYPE;
+    private Fixture k;
+
+    @BeforeEach
+    void start() throws Exception {
+        k = Fixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        k.close();
+    }
+
+    private static ObjectValue deployment(String name, int replicas, String image) {
+        ObjectValue labels = obj("app", name);
+        return obj("manifest", obj(
+                "apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", obj("name", name, "labels", labels),
+                "spec", obj("replicas", replicas, "selector", obj("matchLabels", labels),
+                        "template", obj("metadata", obj("labels", labels),
+                                "spec", obj("containers", list(obj("name", "app", "image", image,
+                                        "ports", list(obj("containerPort", 8080)))))))));
+    }
+
+    private Deployment live(String name) {
+        return k.admin.apps().deployments().inNamespace("default").withName(name).get();
+    }
+
+    @Test
+    void deploymentFullOfServerDefaultsReplansWithNoChangesAndUpdatesInPlace() {
+        ObjectValue state = k.create(TYPE, deployment("api", 2, "nginx:1.27"), "web.kubernetes_manifest.api");
+        Deployment d = live("api");
+        assertEquals("RollingUpdate", d.getSpec().getStrategy().getType(), "the server defaulted fields platctl did not set");
+        assertEquals("IfNotPresent", d.getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy());
+        assertEquals("default/api", Fixture.string(state, "id"));
+        k.assertNoChanges(TYPE, k.read(TYPE, state), deployment("api", 2, "nginx:1.27"));
+
+        ObjectValue updated = k.update(TYPE, state, deployment("api", 3, "nginx:1.28"));
+        assertEquals(3, live("api").getSpec().getReplicas());
+        assertEquals("nginx:1.28", live("api").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        k.assertNoChanges(TYPE, k.read(TYPE, updated), deployment("api", 3, "nginx:1.28"));
+
+        k.admin.apps().deployments().inNamespace("default").withName("api").scale(5);
+        ObjectValue drifted = k.read(TYPE, updated);
+        assertEquals(Value.of(5), ((ObjectValue) ((ObjectValue) drifted.getOrNull("manifest")).getOrNull("spec")).getOrNull("replicas"));
+        ProviderException conflict = assertThrows(ProviderException.class,
+                () -> k.update(TYPE, drifted, deployment("api", 3, "nginx:1.28")));
+        assertTrue(conflict.getMessage().contains("conflict with"), conflict.getMessage());
+        ObjectValue repaired = k.update(TYPE, drifted, deployment("api", 3, "nginx:1.28").with("force_conflicts", Value.TRUE));
+        assertEquals(3, live("api").getSpec().getReplicas());
+
+        PlanResult renamed = k.type(TYPE).plan(Optional.of(repaired), deployment("api-2", 3, "nginx:1.28"));
+        assertEquals(Set.of(AttributePath.of("manifest", "metadata", "name")), renamed.requiresReplace());
+
+        ObjectValue imported = k.type(TYPE).importState("apiVersion=apps/v1,kind=Deployment,namespace=default,name=api").orElseThrow();
+        assertEquals("default/api", Fixture.string(imported, "id"));
+        ObjectValue importedManifest = (ObjectValue) imported.getOrNull("manifest");
+        assertEquals(Value.of("Deployment"), importedManifest.getOrNull("kind"));
+        assertNull(importedManifest.attributes().get("status"));
+
+        k.type(TYPE).delete(repaired);
+        assertNull(live("api"));
+        assertEquals(Optional.empty(), k.type(TYPE).read(repaired));
+    }
+
+    @Test
+    void serviceIsGivenAClusterIpThatIsNotAChange() {
+        ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Service",
+                "metadata", obj("name", "api-svc", "namespace", "default"),
+                "spec", obj("selector", obj("app", "api"), "ports", list(obj("port", 80, "targetPort", 8080)))));
+        ObjectValue state = k.create(TYPE, config, "web.kubernetes_manifest.svc");
+        assertNotNull(k.admin.services().inNamespace("default").withName("api-svc").get().getSpec().getClusterIP());
+        k.assertNoChanges(TYPE, k.read(TYPE, state), config);
+    }
+
+    @Test
+    void customResourceDefinitionAndACustomResource() throws Exception {
+        ObjectValue specSchema = obj("type", "object", "properties", obj(
+                "engine", obj("type", "string"), "storageGB", obj("type", "integer")));
+        ObjectValue version = obj("name", "v1", "served", true, "storage", true,
+                "schema", obj("openAPIV3Schema", obj("type", "object", "properties", obj("spec", specSchema))));
+        ObjectValue crd = obj("manifest", obj("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
+                "metadata", obj("name", "databases.platctl.dev"),
+                "spec", obj("group", "platctl.dev", "scope", "Namespaced",
+                        "names", obj("plural", "databases", "singular", "database", "kind", "Database"),
+                        "versions", list(version))));
+        ObjectValue crdState = k.create(TYPE, crd, "platform.kubernetes_manifest.crd");
+        k.assertNoChanges(TYPE, k.read(TYPE, crdState), crd);
+        awaitServed("platctl.dev/v1", "databases");
+
+        ObjectValue db = obj("manifest", obj("apiVersion", "platctl.dev/v1", "kind", "Database",
+                "metadata", obj("name", "orders"), "spec", obj("engine", "postgres", "storageGB", 20)));
+        ObjectValue state = k.create(TYPE, db, "orders.kubernetes_manifest.db");
+        assertEquals("default/orders", Fixture.string(state, "id"));
+        GenericKubernetesResource live = k.admin.genericKubernetesResources("platctl.dev/v1", "Database")
+                .inNamespace("default").withName("orders").get();
+        assertEquals(20, ((Number) ((Map<?, ?>) live.getAdditionalProperties().get("spec")).get("storageGB")).intValue());
+        k.assertNoChanges(TYPE, k.read(TYPE, state), db);
+        k.type(TYPE).delete(state);
+        k.type(TYPE).delete(crdState);
+    }
+
+    @Test
+    void anUnknownKindIsAClearError() {
+        ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Gizmo", "metadata", obj("name", "g")));
+        ProviderException e = assertThrows(ProviderException.class, () -> k.create(TYPE, config, "x.kubernetes_manifest.g"));
+        assertEquals("cannot find kind Gizmo: the API server serves no such kind in v1", e.getMessage());
+    }
+
+    @Test
+    void aManifestWithoutKindOrNameIsADiagnostic() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), obj("manifest", obj("apiVersion", "v1")));
+        assertTrue(p.diagnostics().hasErrors());
+        assertTrue(p.diagnostics().errors().get(0).detail().contains("kind, metadata.name"), p.diagnostics().toString());
+    }
+
+    private void awaitServed(String groupVersion, String plural) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            var resources = k.admin.getApiResources(groupVersion);
+            if (resources != null && resources.getResources().stream().anyMatch(r -> r.getName().equals(plural))) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError(groupVersion + "/" + plural + " is not served");
+    }
+}
