@@ -53,7 +53,7 @@ final class ApplyCommand extends WorkspaceCommand {
         if (planFile != null) return applySaved(cfg);
         PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets), new HashSet<>(stacks));
         try (Session s = Session.open(cfg.workspace(), parallelism);
-             StackLocks locks = s.engine.lockAll(Optional.of(cfg), s.engine.selectStacks(Optional.of(cfg), stacks),
+             StackLocks locks = s.engine.lockAll(Optional.of(cfg), stacks,
                      s.who("apply"), lock.timeout())) {
             Plan plan = PlanCommand.plan(this, s, cfg, locks, opts);
             System.out.print(PlanView.human(plan, ansi().enabled()));

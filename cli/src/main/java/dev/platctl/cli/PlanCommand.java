@@ -59,7 +59,7 @@ final class PlanCommand extends WorkspaceCommand {
         PlanOptions opts = new PlanOptions(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL, refresh, parseTargets(targets),
                 new HashSet<>(stacks));
         try (Session s = Session.open(cfg.workspace(), parallelism);
-             StackLocks locks = s.engine.lockAll(Optional.of(cfg), s.engine.selectStacks(Optional.of(cfg), stacks),
+             StackLocks locks = s.engine.lockAll(Optional.of(cfg), stacks,
                      s.who("plan"), lock.timeout())) {
             Plan plan = plan(this, s, cfg, locks, opts);
             print(plan, output.effective(), ansi().enabled());

@@ -65,16 +65,17 @@ public final class Engine {
     }
 
     /**
-     * Locks the stacks an operation touches ({@code only}, or all those of the configuration and the
-     * store), waiting up to {@code wait} in total: listing the store's stacks may itself find the
-     * store held by another run, and that wait counts too.
+     * Locks the stacks an operation touches ({@code only}, checked against the configuration's and the store's
+     * stacks when there is a configuration, or all those stacks), waiting up to {@code wait} in total: listing the
+     * store's stacks may itself find the store held by another run, and that wait counts too.
      */
     public StackLocks lockAll(Optional<Configuration> cfg, java.util.Collection<String> only, LockInfo who, Duration wait) {
         java.time.Instant deadline = clock.instant().plus(wait);
         long backoff = 50;
         while (true) {
             try {
-                SortedSet<String> stacks = only.isEmpty() ? stacks(cfg) : new TreeSet<>(only);
+                SortedSet<String> stacks = only.isEmpty() ? stacks(cfg)
+                        : cfg.isPresent() ? selectStacks(cfg, only) : new TreeSet<>(only);
                 Duration left = Duration.between(clock.instant(), deadline);
                 return lock(stacks, who, left.isNegative() ? Duration.ZERO : left);
             } catch (dev.platctl.engine.state.StateLockedException e) {

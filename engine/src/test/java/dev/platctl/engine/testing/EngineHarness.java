@@ -61,7 +61,7 @@ public final class EngineHarness {
     /** Plans only {@code stacks}, locking only them, as {@code platctl plan --stack} does. */
     public Optional<Plan> tryPlan(Set<String> stacks, Diagnostics d) {
         Configuration cfg = config();
-        try (StackLocks locks = engine.lock(engine.selectStacks(Optional.of(cfg), stacks), who(), Duration.ZERO)) {
+        try (StackLocks locks = engine.lockAll(Optional.of(cfg), stacks, who(), Duration.ZERO)) {
             return engine.plan(cfg, locks, new PlanOptions(Plan.Mode.NORMAL, true, Set.of(), stacks), d);
         }
     }

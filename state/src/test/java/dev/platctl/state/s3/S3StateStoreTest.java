@@ -11,6 +11,7 @@ import dev.platctl.engine.state.StateStoreContractTest;
 import dev.platctl.engine.state.StateStoreException;
 import dev.platctl.engine.state.StateStores;
 import dev.platctl.engine.value.Value;
+import dev.platctl.state.json.ResourceStateJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -97,7 +98,7 @@ class S3StateStoreTest extends StateStoreContractTest {
         StackState newer = new StackState("payments", store.read("payments").lineage(), 7, Map.of(a, created(a, "bob")));
         try (S3Client s3 = bucket.client()) {
             s3.putObject(b -> b.bucket(bucket.bucket()).key("platctl/payments/state.json"),
-                    RequestBody.fromBytes(new StackObject(dev.platctl.state.json.ResourceStateJson.PLAIN).write(newer)));
+                    RequestBody.fromBytes(new StackObject(ResourceStateJson.PLAIN).write(newer)));
         }
 
         StateConflictException e = assertThrows(StateConflictException.class, () -> stale.put(created(a, "alice again")));
