@@ -1,6 +1,7 @@
 package dev.platctl.cli;
 
 import dev.platctl.cli.view.PlanView;
+import dev.platctl.engine.PlatctlException;
 import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.plan.PlanFile;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -38,6 +40,10 @@ final class ApplyCommand extends WorkspaceCommand {
     @Option(names = "--target", paramLabel = "ADDR", description = "Limit to ADDR and what it depends on (repeatable).")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--stack", paramLabel = "STACK",
+            description = "Only the requests in STACK (repeatable): only these stacks are locked, refreshed and changed.")
+    List<String> stacks = new ArrayList<>();
+
     @CommandLine.Mixin
     LockOptions lock = new LockOptions();
 
@@ -45,9 +51,10 @@ final class ApplyCommand extends WorkspaceCommand {
     public Integer call() {
         Configuration cfg = loadConfig();
         if (planFile != null) return applySaved(cfg);
-        PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets));
+        PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets), new HashSet<>(stacks));
         try (Session s = Session.open(cfg.workspace(), parallelism);
-             StackLocks locks = s.engine.lockAll(Optional.of(cfg), java.util.List.of(), s.who("apply"), lock.timeout())) {
+             StackLocks locks = s.engine.lockAll(Optional.of(cfg), stacks,
+                     s.who("apply"), lock.timeout())) {
             Plan plan = PlanCommand.plan(this, s, cfg, locks, opts);
             System.out.print(PlanView.human(plan, ansi().enabled()));
             if (!plan.hasChanges()) return 0;
@@ -62,10 +69,13 @@ final class ApplyCommand extends WorkspaceCommand {
 
     private int applySaved(Configuration cfg) {
         Plan plan = PlanFile.read(planFile);
-        TreeSet<String> stacks = new TreeSet<>();
-        for (StackSnapshot st : plan.stacks()) stacks.add(st.stack());
+        TreeSet<String> planned = new TreeSet<>();
+        for (StackSnapshot st : plan.stacks()) planned.add(st.stack());
+        if (!stacks.isEmpty() && !planned.equals(new TreeSet<>(stacks)))
+            throw new PlatctlException("cannot apply the plan: it covers stacks " + String.join(", ", planned)
+                    + ", not " + String.join(", ", new TreeSet<>(stacks)) + " (--stack); plan again with the same --stack");
         try (Session s = Session.open(cfg.workspace(), parallelism);
-             StackLocks locks = s.engine.lock(stacks, s.who("apply"), lock.timeout())) {
+             StackLocks locks = s.engine.lock(planned, s.who("apply"), lock.timeout())) {
             if (!plan.hasChanges()) {
                 System.out.println("No changes in the saved plan.");
                 return 0;

@@ -43,6 +43,10 @@ final class PlanCommand extends WorkspaceCommand {
     @Option(names = "--parallelism", defaultValue = "16", description = "Concurrent provider calls (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--stack", paramLabel = "STACK",
+            description = "Only the requests in STACK (repeatable): only these stacks are locked, refreshed and changed.")
+    List<String> stacks = new ArrayList<>();
+
     @CommandLine.Mixin
     LockOptions lock = new LockOptions();
 
@@ -52,9 +56,11 @@ final class PlanCommand extends WorkspaceCommand {
     @Override
     public Integer call() {
         Configuration cfg = loadConfig();
-        PlanOptions opts = new PlanOptions(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL, refresh, parseTargets(targets));
+        PlanOptions opts = new PlanOptions(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL, refresh, parseTargets(targets),
+                new HashSet<>(stacks));
         try (Session s = Session.open(cfg.workspace(), parallelism);
-             StackLocks locks = s.engine.lockAll(Optional.of(cfg), java.util.List.of(), s.who("plan"), lock.timeout())) {
+             StackLocks locks = s.engine.lockAll(Optional.of(cfg), stacks,
+                     s.who("plan"), lock.timeout())) {
             Plan plan = plan(this, s, cfg, locks, opts);
             print(plan, output.effective(), ansi().enabled());
             if (out != null) {

@@ -104,7 +104,12 @@ class CiExamplesTest {
         assertTrue(drift.get("on").has("schedule"));
         assertTrue(driftText.contains("platctl drift --format markdown"));
         assertTrue(driftText.contains("steps.drift.outputs.exitcode == '2'"), "opens the issue only on drift");
-        assertTrue(applyText.contains("platctl apply --lock-timeout 10m main.plan"), "applies the saved plan");
+        assertTrue(applyText.contains("platctl apply --stack \"$STACK\" --lock-timeout 10m main.plan"), "applies the saved plan");
+        JsonNode apply = YAML.readTree(WORKFLOWS.resolve("apply.yml").toFile()).path("jobs").path("apply");
+        assertEquals("${{ fromJSON(needs.changed.outputs.stacks) }}", apply.path("strategy").path("matrix").path("stack").asText(),
+                "one job per changed stack");
+        assertTrue(apply.path("concurrency").path("group").asText().endsWith("-${{ matrix.stack }}"), "a concurrency group per stack");
+        assertTrue(applyText.contains("platctl plan --stack \"$STACK\""), "plans only that stack");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.platctl.engine.apply.Applier;
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.plan.DesiredResource;
 import dev.platctl.engine.plan.Expander;
 import dev.platctl.engine.plan.Expansion;
 import dev.platctl.engine.plan.Plan;
@@ -19,16 +20,21 @@ import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.refresh.Refreshed;
 import dev.platctl.engine.refresh.Refresher;
 import dev.platctl.engine.state.LockInfo;
+import dev.platctl.engine.state.ResourceState;
 import dev.platctl.engine.state.StackLocks;
 import dev.platctl.engine.state.StackState;
 import dev.platctl.engine.state.StateStore;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The pipeline in one place: lock → refresh → expand → plan → apply. Stateless between calls apart from
@@ -59,16 +65,17 @@ public final class Engine {
     }
 
     /**
-     * Locks the stacks an operation touches ({@code only}, or all those of the configuration and the
-     * store), waiting up to {@code wait} in total: listing the store's stacks may itself find the
-     * store held by another run, and that wait counts too.
+     * Locks the stacks an operation touches ({@code only}, checked against the configuration's and the store's
+     * stacks when there is a configuration, or all those stacks), waiting up to {@code wait} in total: listing the
+     * store's stacks may itself find the store held by another run, and that wait counts too.
      */
     public StackLocks lockAll(Optional<Configuration> cfg, java.util.Collection<String> only, LockInfo who, Duration wait) {
         java.time.Instant deadline = clock.instant().plus(wait);
         long backoff = 50;
         while (true) {
             try {
-                SortedSet<String> stacks = only.isEmpty() ? stacks(cfg) : new TreeSet<>(only);
+                SortedSet<String> stacks = only.isEmpty() ? stacks(cfg)
+                        : cfg.isPresent() ? selectStacks(cfg, only) : new TreeSet<>(only);
                 Duration left = Duration.between(clock.instant(), deadline);
                 return lock(stacks, who, left.isNegative() ? Duration.ZERO : left);
             } catch (dev.platctl.engine.state.StateLockedException e) {
@@ -95,6 +102,8 @@ public final class Engine {
      * may be null for destroy and refresh-only plans.
      */
     public Optional<Plan> plan(Configuration cfg, StackLocks locks, PlanOptions opts, Diagnostics diags) {
+        for (String s : opts.stacks())
+            if (!locks.byStack().containsKey(s)) throw new PlatctlException("cannot plan stack '" + s + "': it is not locked");
         Optional<Expansion> exp = Optional.empty();
         if (opts.mode() == Plan.Mode.NORMAL) {
             exp = expand(cfg, diags);
@@ -106,7 +115,8 @@ public final class Engine {
         PolicyEngine policies = policies(cfg);
         policies.checkSchemas(diags);
         if (diags.hasErrors()) return Optional.empty();
-        Plan plan = new Planner(providers, new ResourceEvaluator(), policies).plan(cfg, exp, locks.byStack(), refreshed, opts, diags);
+        Map<ResourceAddress, ResourceState> outside = exp.map(e -> outside(e, opts::selects)).orElse(Map.of());
+        Plan plan = new Planner(providers, new ResourceEvaluator(), policies).plan(cfg, exp, locks.byStack(), refreshed, outside, opts, diags);
         if (opts.mode() == Plan.Mode.NORMAL && !diags.hasErrors())
             plan = plan.withPolicyResults(policies.validate(cfg, plan.changes(), diags));
         return diags.hasErrors() ? Optional.empty() : Optional.of(plan);
@@ -135,7 +145,42 @@ public final class Engine {
             if (exp.isEmpty()) throw new dev.platctl.engine.diag.DiagnosticsException(d);
         }
         PolicyEngine policies = policies(cfg);
-        return new Applier(providers, new ResourceEvaluator(), policies, policies, clock, listener).apply(plan, exp, locks.byStack(), opts, planHash);
+        Set<String> planned = new TreeSet<>();
+        for (StackSnapshot s : plan.stacks()) planned.add(s.stack());
+        Map<ResourceAddress, ResourceState> outside = exp.map(e -> outside(e, planned::contains)).orElse(Map.of());
+        return new Applier(providers, new ResourceEvaluator(), policies, policies, clock, listener)
+                .apply(plan, exp, locks.byStack(), outside, opts, planHash);
+    }
+
+    /**
+     * Checks that every name in {@code names} is a stack of the configuration or the store.
+     *
+     * @throws PlatctlException naming the known stacks otherwise
+     */
+    public SortedSet<String> selectStacks(Optional<Configuration> cfg, Collection<String> names) {
+        SortedSet<String> known = stacks(cfg);
+        SortedSet<String> unknown = new TreeSet<>(names);
+        unknown.removeAll(known);
+        if (!unknown.isEmpty())
+            throw new PlatctlException("unknown stack" + (unknown.size() > 1 ? "s " : " ") + "'" + String.join("', '", unknown)
+                    + "' in --stack: the stacks are " + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+        return new TreeSet<>(names);
+    }
+
+    /**
+     * The stored resources, read without a lock, of the stacks outside {@code selected} that resources in the
+     * selected stacks refer to: a run on some stacks reads its neighbours' state but never writes it.
+     */
+    private Map<ResourceAddress, ResourceState> outside(Expansion exp, Predicate<String> selected) {
+        Set<String> stacks = new TreeSet<>();
+        for (DesiredResource d : exp.resources().values()) {
+            if (!selected.test(d.stack())) continue;
+            for (ResourceAddress dep : d.dependencies())
+                exp.find(dep).map(DesiredResource::stack).filter(s -> !selected.test(s)).ifPresent(stacks::add);
+        }
+        Map<ResourceAddress, ResourceState> out = new HashMap<>();
+        for (String s : stacks) out.putAll(store.read(s).resources());
+        return out;
     }
 
     /** The configuration's policies; none for destroy and refresh-only runs, which have no configuration. */

@@ -66,13 +66,15 @@ public final class Applier {
 
     /**
      * Applies {@code plan}; {@code expansion} is the configuration the plan was made from (empty for a
-     * destroy plan). The caller holds the locks and has checked the plan is not stale.
+     * destroy plan); {@code outside} holds the stored resources of unlocked stacks the plan's resources refer to.
+     * The caller holds the locks and has checked the plan is not stale.
      */
-    public ApplyResult apply(Plan plan, Optional<Expansion> expansion, Map<String, StackLock> locks, ApplyOptions opts,
-                             String planHash) {
+    public ApplyResult apply(Plan plan, Optional<Expansion> expansion, Map<String, StackLock> locks,
+                             Map<ResourceAddress, ResourceState> outside, ApplyOptions opts, String planHash) {
         Map<ResourceAddress, ResourceState> state = new ConcurrentHashMap<>();
         for (StackLock l : locks.values()) state.putAll(l.current().resources());
         Map<ResourceAddress, Value> values = new ConcurrentHashMap<>();
+        outside.forEach((a, s) -> values.put(a, s.attributes()));
         state.forEach((a, s) -> values.put(a, s.attributes()));
         Map<ResourceAddress, ResourceChange> byAddress = new HashMap<>();
         for (ResourceChange c : plan.changes()) if (c.action() != Action.NO_OP) byAddress.put(c.address(), c);

@@ -4,13 +4,26 @@ import dev.platctl.engine.address.ResourceAddress;
 
 import java.util.Set;
 
-/** How to plan: the mode, whether to read real objects first, and the resources to limit the plan to. */
-public record PlanOptions(Plan.Mode mode, boolean refresh, Set<ResourceAddress> targets) {
+/**
+ * How to plan: the mode, whether to read real objects first, the resources to limit the plan to, and the stacks to
+ * plan ({@code stacks} empty: every stack); requests in other stacks are neither planned nor touched.
+ */
+public record PlanOptions(Plan.Mode mode, boolean refresh, Set<ResourceAddress> targets, Set<String> stacks) {
     public PlanOptions {
         targets = Set.copyOf(targets);
+        stacks = Set.copyOf(stacks);
+    }
+
+    public PlanOptions(Plan.Mode mode, boolean refresh, Set<ResourceAddress> targets) {
+        this(mode, refresh, targets, Set.of());
     }
 
     public static PlanOptions normal() {
         return new PlanOptions(Plan.Mode.NORMAL, true, Set.of());
+    }
+
+    /** Whether the plan covers {@code stack}. */
+    public boolean selects(String stack) {
+        return stacks.isEmpty() || stacks.contains(stack);
     }
 }

@@ -47,10 +47,12 @@ public final class Planner {
 
     /**
      * Plans. {@code expansion} is empty for destroy and refresh-only plans; {@code refreshed} holds every
-     * resource in the locked stacks.
+     * resource in the locked stacks; {@code outside} holds the stored resources of stacks the plan does not cover
+     * that its resources refer to, read-only.
      */
     public Plan plan(Configuration cfg, Optional<Expansion> expansion, Map<String, StackLock> locks,
-                     Map<ResourceAddress, Refreshed> refreshed, PlanOptions opts, Diagnostics diags) {
+                     Map<ResourceAddress, Refreshed> refreshed, Map<ResourceAddress, ResourceState> outside,
+                     PlanOptions opts, Diagnostics diags) {
         List<StackSnapshot> snapshots = new ArrayList<>();
         Map<ResourceAddress, ResourceState> inState = new HashMap<>();
         for (Map.Entry<String, StackLock> e : locks.entrySet()) {
@@ -82,6 +84,15 @@ public final class Planner {
                 Map<ResourceAddress, Value> values = new HashMap<>();
                 for (ResourceAddress a : exp.graph().topologicalOrder()) {
                     DesiredResource d = exp.resources().get(a);
+                    if (!opts.selects(d.stack())) {
+                        ResourceState stored = outside.get(a);
+                        values.put(a, stored == null ? Value.UNKNOWN : stored.attributes());
+                        continue;
+                    }
+                    if (refersToUnappliedStack(d, exp, outside, opts, diags)) {
+                        values.put(a, Value.UNKNOWN);
+                        continue;
+                    }
                     planOne(d, refreshed.get(a), values, policyResults, diags).ifPresent(changes::add);
                 }
                 for (ResourceState s : inState.values()) {
@@ -93,6 +104,7 @@ public final class Planner {
                             ChangeReason.NO_LONGER_DESIRED, s.dependencies()));
                 }
                 for (RequestConfig rq : cfg.requests()) {
+                    if (!opts.selects(rq.stack())) continue;
                     var m = cfg.moduleOfRequest().get(rq.name());
                     if (m != null && !m.outputs().isEmpty())
                         outputs.put(rq.name(), evaluator.outputs(rq, m, exp.instancesOf(rq.name()), a -> Optional.ofNullable(values.get(a)), diags));
@@ -109,6 +121,22 @@ public final class Planner {
         for (ResourceChange c : changes) planned.add(c.address());
         policyResults.removeIf(r -> !planned.contains(r.address()));
         return new Plan(opts.mode(), cfg == null ? "" : cfg.hash(), snapshots, changes, drift, outputs, warnings, policyResults);
+    }
+
+    /** A resource in a selected stack that refers to one in another stack which was never applied cannot be planned. */
+    private static boolean refersToUnappliedStack(DesiredResource d, Expansion exp, Map<ResourceAddress, ResourceState> outside,
+                                                  PlanOptions opts, Diagnostics diags) {
+        for (ResourceAddress dep : d.dependencies()) {
+            Optional<DesiredResource> other = exp.find(dep);
+            if (other.isEmpty() || opts.selects(other.get().stack()) || outside.containsKey(dep)) continue;
+            diags.error("Reference to a stack that is not applied yet",
+                    d.address() + " refers to " + dep + " in stack '" + other.get().stack() + "', which this run does not"
+                            + " cover (--stack) and which has no state for it yet; apply stack '" + other.get().stack()
+                            + "' first, or include it with --stack " + other.get().stack() + ".",
+                    d.decl().typeRange());
+            return true;
+        }
+        return false;
     }
 
     private Optional<ResourceChange> planOne(DesiredResource d, Refreshed refreshed, Map<ResourceAddress, Value> values,

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** An engine on an inline workspace, a fake provider and an in-memory state store, with the plan/apply steps tests repeat. */
@@ -55,6 +56,21 @@ public final class EngineHarness {
         try (StackLocks locks = engine.lock(engine.stacks(Optional.of(cfg)), who(), Duration.ZERO)) {
             return engine.plan(cfg, locks, PlanOptions.normal(), d);
         }
+    }
+
+    /** Plans only {@code stacks}, locking only them, as {@code platctl plan --stack} does. */
+    public Optional<Plan> tryPlan(Set<String> stacks, Diagnostics d) {
+        Configuration cfg = config();
+        try (StackLocks locks = engine.lockAll(Optional.of(cfg), stacks, who(), Duration.ZERO)) {
+            return engine.plan(cfg, locks, new PlanOptions(Plan.Mode.NORMAL, true, Set.of(), stacks), d);
+        }
+    }
+
+    public Plan plan(String... stacks) {
+        Diagnostics d = new Diagnostics();
+        Optional<Plan> p = tryPlan(Set.of(stacks), d);
+        if (d.hasErrors()) throw new AssertionError(d.toString());
+        return p.orElseThrow();
     }
 
     public Plan plan() {
