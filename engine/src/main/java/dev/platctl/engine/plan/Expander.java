@@ -5,6 +5,7 @@ import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.config.Lifecycle;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
+import dev.platctl.engine.config.ReplaceTrigger;
 import dev.platctl.engine.config.ResourceDecl;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.Suggestions;
@@ -117,6 +118,15 @@ public final class Expander {
                 if (!rd.local().equals(d.local())) deps.addAll(instances(r, rd, siblings));
                 else diags.error("Self-referential resource", d.local() + " refers to itself.", t.range());
             });
+        }
+        for (ReplaceTrigger t : d.lifecycle().replaceTriggeredBy()) {
+            Optional<ResourceDecl> rd = m.resource(t.type(), t.name());
+            if (rd.isEmpty())
+                diags.error("Invalid replace_triggered_by reference", "module " + m.ref() + " has no resource " + t.local() + ".", t.range());
+            else if (rd.get().local().equals(d.local()))
+                diags.error("Self-referential resource", d.local() + " names itself in replace_triggered_by.", t.range());
+            else deps.addAll(instances(r, rd.get(), siblings).stream()
+                        .filter(a -> t.key().map(k -> k.equals(a.key())).orElse(true)).toList());
         }
         for (Traversal t : d.dependsOn()) {
             Optional<ResourceDecl> rd = m.resource(t.rootName(), t.attrName(1));
