@@ -41,11 +41,14 @@ final class ApplyCommand extends WorkspaceCommand {
     @CommandLine.Mixin
     LockOptions lock = new LockOptions();
 
+    @CommandLine.Mixin
+    AllowDestroyOption destroyGuard = new AllowDestroyOption();
+
     @Override
     public Integer call() {
         Configuration cfg = loadConfig();
         if (planFile != null) return applySaved(cfg);
-        PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets));
+        PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets), destroyGuard.allowDestroy);
         try (Session s = Session.open(cfg.workspace(), parallelism);
              StackLocks locks = s.engine.lockAll(Optional.of(cfg), java.util.List.of(), s.who("apply"), lock.timeout())) {
             Plan plan = PlanCommand.plan(this, s, cfg, locks, opts);
@@ -56,7 +59,7 @@ final class ApplyCommand extends WorkspaceCommand {
                 return 1;
             }
             System.out.println();
-            return Applying.run(s, cfg, plan, locks, parallelism, "apply", ansi());
+            return Applying.run(s, cfg, plan, locks, parallelism, "apply", destroyGuard.allowDestroy, ansi());
         }
     }
 
@@ -70,7 +73,7 @@ final class ApplyCommand extends WorkspaceCommand {
                 System.out.println("No changes in the saved plan.");
                 return 0;
             }
-            return Applying.run(s, cfg, plan, locks, parallelism, "apply", ansi());
+            return Applying.run(s, cfg, plan, locks, parallelism, "apply", destroyGuard.allowDestroy, ansi());
         }
     }
 }

@@ -58,6 +58,35 @@ class PolicyCliTest {
     }
 
     @Test
+    void destroyIsCheckedAgainstThePoliciesAndAllowDestroyLetsItThrough() throws IOException {
+        Files.writeString(ws.resolve("policies/keep-files.hcl"), """
+                policy "keep-files" {
+                  enforcement = "deny"
+                  match {
+                    types = ["local_file"]
+                  }
+                  rule {
+                    condition = "allow_destroy || action != 'delete'"
+                    message   = "files are deleted only with --allow-destroy."
+                  }
+                }
+                """);
+        assertEquals(0, CliRun.run(ws, "apply", "--auto-approve").exit());
+        CliRun refused = CliRun.run(ws, "destroy", "--auto-approve");
+        assertEquals(1, refused.exit(), refused::toString);
+        assertTrue(refused.err().contains("Error: Policy \"keep-files\" denies payments-api.local_file.config"), refused::toString);
+        assertTrue(refused.err().contains("files are deleted only with --allow-destroy. (delete of payments-api.local_file.config)"),
+                refused::toString);
+        assertFalse(CliRun.run(ws, "state", "list").out().isEmpty(), "nothing was destroyed");
+
+        CliRun plan = CliRun.run(ws, "plan", "--destroy", "--allow-destroy");
+        assertEquals(0, plan.exit(), plan::toString);
+        CliRun destroy = CliRun.run(ws, "destroy", "--auto-approve", "--allow-destroy");
+        assertEquals(0, destroy.exit(), destroy::toString);
+        assertEquals("", CliRun.run(ws, "state", "list").out());
+    }
+
+    @Test
     void theQuickstartAppliesCleanlyAndItsPlanShowsWhatPoliciesSet() throws IOException {
         CliRun plan = CliRun.run(ws, "plan");
         assertEquals(0, plan.exit(), plan::toString);

@@ -4,10 +4,17 @@ import dev.platctl.engine.address.ResourceAddress;
 
 import java.util.Set;
 
-/** How to plan: the mode, whether to read real objects first, and the resources to limit the plan to. */
-public record PlanOptions(Plan.Mode mode, boolean refresh, Set<ResourceAddress> targets) {
+/**
+ * How to plan: the mode, whether to read real objects first, the resources to limit the plan to, and whether
+ * the person planning allows deleting or replacing what policies protect ({@code --allow-destroy}).
+ */
+public record PlanOptions(Plan.Mode mode, boolean refresh, Set<ResourceAddress> targets, boolean allowDestroy) {
     public PlanOptions {
         targets = Set.copyOf(targets);
+    }
+
+    public PlanOptions(Plan.Mode mode, boolean refresh, Set<ResourceAddress> targets) {
+        this(mode, refresh, targets, false);
     }
 
     public static PlanOptions normal() {
