@@ -87,6 +87,35 @@ class PolicyCliTest {
     }
 
     @Test
+    void policyImportWritesTheGatekeeperExampleAsAPolicyThatPolicyTestRuns() throws IOException {
+        Path example = Path.of("..", "examples", "gatekeeper", "k8srequiredlabels.yaml").toAbsolutePath().normalize();
+        CliRun run = CliRun.run(ws, "policy", "import", example.toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("Wrote policies/workloads-have-owner.hcl (policy \"workloads-have-owner\")"), run::toString);
+        assertTrue(run.out().contains("Not carried over:\n  - k8srequiredlabels.yaml (document 2): constraint "
+                + "K8sRequiredLabels/workloads-have-owner: validation 1 has a messageExpression"), run::toString);
+        assertTrue(run.out().contains("spec.match.excludedNamespaces has no platctl equivalent"), run::toString);
+        String hcl = Files.readString(ws.resolve("policies/workloads-have-owner.hcl"));
+        assertTrue(hcl.contains("types = [\"kubernetes_namespace\", \"kubernetes_pod\", \"kubernetes_deployment\"]"), hcl);
+
+        Files.writeString(ws.resolve("policies/tests/owner.yaml"), """
+                - name: a deployment owned by a company user passes
+                  type: kubernetes_deployment
+                  attributes: {metadata: {labels: {owner: alice.acme.dev}}}
+                  expect: {workloads-have-owner: pass}
+                - name: a pod without an owner fails
+                  type: kubernetes_pod
+                  attributes: {metadata: {labels: {app: web}}}
+                  expect: {workloads-have-owner: fail}
+                """);
+        CliRun test = CliRun.run(ws, "policy", "test");
+        assertEquals(0, test.exit(), test::toString);
+        CliRun again = CliRun.run(ws, "policy", "import", example.toString());
+        assertEquals(1, again.exit(), "an existing policy file is not overwritten without --force");
+        assertTrue(again.err().contains("cannot write policies/workloads-have-owner.hcl: the file exists"), again::toString);
+    }
+
+    @Test
     void theQuickstartAppliesCleanlyAndItsPlanShowsWhatPoliciesSet() throws IOException {
         CliRun plan = CliRun.run(ws, "plan");
         assertEquals(0, plan.exit(), plan::toString);
