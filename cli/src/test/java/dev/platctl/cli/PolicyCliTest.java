@@ -149,7 +149,7 @@ class PolicyCliTest {
     void policyTestPassesOnTheStarterLibrary() {
         CliRun run = CliRun.run(Path.of("..").toAbsolutePath().normalize(), "policy", "test", "policies");
         assertEquals(0, run.exit(), run::toString);
-        assertTrue(run.out().matches("(?s).*\\n\\d+ passed, 0 failed \\(7 policies\\)\\n"), run::toString);
+        assertTrue(run.out().matches("(?s).*\\n\\d+ passed, 0 failed \\(10 policies\\)\\n"), run::toString);
     }
 
     @Test
