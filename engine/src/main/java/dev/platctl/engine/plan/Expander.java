@@ -54,7 +54,10 @@ public final class Expander {
                             + Suggestions.didYouMean(d.type(), known) + " Known types: " + String.join(", ", known) + ".", d.typeRange());
                     continue;
                 }
-                if (reported.add("lifecycle " + m.ref() + " " + d.local())) checkIgnoreChanges(d, providers, mine);
+                if (reported.add("lifecycle " + m.ref() + " " + d.local())) {
+                    checkIgnoreChanges(d, providers, mine);
+                    checkTriggerAttributes(d, m, providers, mine);
+                }
                 instanceExpander.expand(r, m, d, mine).ifPresent(i -> byBlock.put(d.local(), i));
             }
             instancesByRequest.put(r.name(), new RequestInstances(byBlock));
@@ -107,6 +110,21 @@ public final class Expander {
             if (schema.attribute(head).isEmpty())
                 diags.error("Unsupported attribute in ignore_changes", d.type() + " has no attribute \"" + head + "\"."
                         + Suggestions.didYouMean(head, names) + " Its attributes are: " + String.join(", ", names) + ".", i.range());
+        }
+    }
+
+    /** Each replace_triggered_by attribute must exist on the named resource's type: a typo would never trigger. */
+    private static void checkTriggerAttributes(ResourceDecl d, ModuleConfig m, Providers providers, Diagnostics diags) {
+        for (ReplaceTrigger t : d.lifecycle().replaceTriggeredBy()) {
+            if (t.attribute().isEmpty()) continue;
+            Optional<ResourceSchema> schema = providers.resourceType(t.type()).map(rt -> rt.schema());
+            if (schema.isEmpty() || m.resource(t.type(), t.name()).isEmpty()) continue;
+            String head = t.attribute().get().head();
+            if (schema.get().attribute(head).isEmpty()) {
+                List<String> names = schema.get().attributes().stream().map(AttributeSchema::name).toList();
+                diags.error("Unsupported attribute in replace_triggered_by", t.type() + " has no attribute \"" + head + "\"."
+                        + Suggestions.didYouMean(head, names) + " Its attributes are: " + String.join(", ", names) + ".", t.range());
+            }
         }
     }
 

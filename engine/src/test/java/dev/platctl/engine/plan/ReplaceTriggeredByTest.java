@@ -122,6 +122,18 @@ class ReplaceTriggeredByTest {
     }
 
     @Test
+    void anAttributeTheNamedTypeDoesNotHaveIsReportedWithASuggestion() {
+        h.ws.file(MODULE_FILE, MODULE.replace("TRIGGERS", "fake_thing.base.vaule"));
+        h.ws.request("payments", "pay", "things@1.0.0");
+        Diagnostics d = new Diagnostics();
+        assertTrue(h.tryPlan(d).isEmpty());
+        Diagnostic e = d.errors().get(0);
+        assertEquals("Unsupported attribute in replace_triggered_by", e.summary());
+        assertTrue(e.detail().startsWith("fake_thing has no attribute \"vaule\". Did you mean \"value\"?"), e.detail());
+        assertEquals(22, e.subject().orElseThrow().start().line());
+    }
+
+    @Test
     void anEntryThatIsNotAReferenceIsReportedWhereItIsWritten() {
         h.ws.file(MODULE_FILE, MODULE.replace("TRIGGERS", "\"fake_thing.base\""));
         h.ws.request("payments", "pay", "things@1.0.0");
