@@ -1,7 +1,10 @@
 package dev.platctl.engine.expr;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +124,19 @@ class FunctionsTest {
         Diagnostic d = error(call);
         assertEquals("Invalid function argument", d.summary(), reason);
         assertTrue(d.detail().contains(expected), reason + ": " + d.detail());
+    }
+
+    @Test
+    void yamlencodeIsReadBackAsTheSameData() throws IOException {
+        Diagnostics d = new Diagnostics();
+        Value encoded = eval("yamlencode({name = \"a: b\", tags = [\"x\", \"#y\"], nested = {list = [{k = 1.5}, []], empty = {}, no = null}, "
+                + "multi = \"line1\\nline2\", flag = false})", d);
+        assertTrue(d.isEmpty(), d::toString);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree("{\"name\":\"a: b\",\"tags\":[\"x\",\"#y\"],\"nested\":{\"list\":[{\"k\":1.5},[]],"
+                        + "\"empty\":{},\"no\":null},\"multi\":\"line1\\nline2\",\"flag\":false}"),
+                yaml.readTree(((StringValue) encoded).value()));
     }
 
     @Test
