@@ -87,6 +87,17 @@ class PolicyCliTest {
     }
 
     @Test
+    void destroyStillWorksWhenTheConfigurationNoLongerLoadsAndSaysNothingGuardsIt() throws IOException {
+        assertEquals(0, CliRun.run(ws, "apply", "--auto-approve").exit());
+        edit("requests/payments/payments-api.yaml", "replicas: 3", "replicas: many");
+        CliRun destroy = CliRun.run(ws, "destroy", "--auto-approve");
+        assertEquals(0, destroy.exit(), destroy::toString);
+        assertTrue(destroy.err().contains("Warning: the configuration does not load (1 error(s); run platctl validate): "
+                + "this destroy is not checked against prevent_destroy or policies."), destroy::toString);
+        assertEquals("", CliRun.run(ws, "state", "list").out());
+    }
+
+    @Test
     void policyImportWritesTheGatekeeperExampleAsAPolicyThatPolicyTestRuns() throws IOException {
         Path example = Path.of("..", "examples", "gatekeeper", "k8srequiredlabels.yaml").toAbsolutePath().normalize();
         CliRun run = CliRun.run(ws, "policy", "import", example.toString());
