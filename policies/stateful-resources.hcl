@@ -1,8 +1,8 @@
 # Data outlives configuration: a plan that would delete or replace a database or a bucket fails. To
-# retire one on purpose, take it out of this policy's match (or move the policy to "warn") in a reviewed
-# change, apply, and put the policy back.
+# retire one on purpose, run the plan, apply or destroy with --allow-destroy (rules see it as
+# allow_destroy); lifecycle.prevent_destroy in the module still holds.
 policy "never-destroy-stateful" {
-  description = "Databases and buckets are never deleted or replaced by a plan."
+  description = "Databases and buckets are deleted or replaced only with --allow-destroy."
   enforcement = "deny"
 
   match {
@@ -10,7 +10,7 @@ policy "never-destroy-stateful" {
   }
 
   rule {
-    condition = "!(action in ['delete', 'replace'])"
-    message   = "this would destroy data: databases and buckets are never deleted or replaced by platctl."
+    condition = "allow_destroy || !(action in ['delete', 'replace'])"
+    message   = "this would destroy data: databases and buckets are deleted or replaced only with --allow-destroy."
   }
 }

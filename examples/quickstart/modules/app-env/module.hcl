@@ -1,5 +1,5 @@
-# An application environment: a generated database password, an instance id, the app's config file
-# and a secrets file. Built only on the built-in provider, so it runs anywhere.
+# An application environment: a generated database password, an instance id, the app's config file,
+# a secrets file and one file per extra process. Built only on the built-in provider, so it runs anywhere.
 module {
   name        = "app-env"
   version     = "1.0.0"
@@ -10,6 +10,7 @@ module {
 input "environment" {
   type        = string
   default     = "dev"
+  enum        = ["dev", "staging", "prod"]
   description = "dev, staging or prod; part of the config file's name, so changing it replaces the file."
 }
 
@@ -17,6 +18,12 @@ input "replicas" {
   type        = number
   default     = 1
   description = "How many instances the app runs; changes the config in place."
+}
+
+input "processes" {
+  type        = map(string)
+  default     = {}
+  description = "Extra processes, name => settings line: one out/<team>/<request>.<name>.env file each."
 }
 
 input "owner" {
@@ -55,6 +62,13 @@ resource "local_file" "config" {
     instance_id = ${random_id.instance.hex}
     settings_id = ${platctl_data.settings.id}
   EOT
+}
+
+# One environment file per extra process the app runs (a worker, a scheduler), name => settings.
+resource "local_file" "process" {
+  for_each = input.processes
+  path     = "out/${request.team}/${request.name}.${each.key}.env"
+  content  = "${each.value}\n"
 }
 
 # Enforced by the platform: secrets files are readable by their owner only; no request can change it.

@@ -47,11 +47,14 @@ final class ApplyCommand extends WorkspaceCommand {
     @CommandLine.Mixin
     LockOptions lock = new LockOptions();
 
+    @CommandLine.Mixin
+    AllowDestroyOption destroyGuard = new AllowDestroyOption();
+
     @Override
     public Integer call() {
         Configuration cfg = loadConfig();
         if (planFile != null) return applySaved(cfg);
-        PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets), new HashSet<>(stacks));
+        PlanOptions opts = new PlanOptions(Plan.Mode.NORMAL, refresh, PlanCommand.parseTargets(targets), new HashSet<>(stacks), destroyGuard.allowDestroy);
         try (Session s = Session.open(cfg.workspace(), parallelism);
              StackLocks locks = s.engine.lockAll(Optional.of(cfg), stacks,
                      s.who("apply"), lock.timeout())) {
@@ -63,7 +66,7 @@ final class ApplyCommand extends WorkspaceCommand {
                 return 1;
             }
             System.out.println();
-            return Applying.run(s, cfg, plan, locks, parallelism, "apply", ansi());
+            return Applying.run(s, cfg, plan, locks, parallelism, "apply", destroyGuard.allowDestroy, ansi());
         }
     }
 
@@ -80,7 +83,7 @@ final class ApplyCommand extends WorkspaceCommand {
                 System.out.println("No changes in the saved plan.");
                 return 0;
             }
-            return Applying.run(s, cfg, plan, locks, parallelism, "apply", ansi());
+            return Applying.run(s, cfg, plan, locks, parallelism, "apply", destroyGuard.allowDestroy, ansi());
         }
     }
 }

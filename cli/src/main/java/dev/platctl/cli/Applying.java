@@ -42,7 +42,8 @@ final class Applying {
     }
 
     /** Applies with progress; Ctrl-C stops scheduling, waits for calls in flight and commits them. */
-    static int run(Session s, Configuration cfg, Plan plan, StackLocks locks, int parallelism, String operation, Ansi ansi) {
+    static int run(Session s, Configuration cfg, Plan plan, StackLocks locks, int parallelism, String operation, boolean allowDestroy,
+                   Ansi ansi) {
         Cancellation cancel = new Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -56,7 +57,7 @@ final class Applying {
         }, "platctl-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return applyAndReport(s, cfg, plan, locks, parallelism, operation, ansi, cancel);
+            return applyAndReport(s, cfg, plan, locks, parallelism, operation, allowDestroy, ansi, cancel);
         } finally {
             finished.countDown();
             try {
@@ -69,10 +70,10 @@ final class Applying {
 
     /** Runs the apply and prints its summary; returns the exit code. */
     private static int applyAndReport(Session s, Configuration cfg, Plan plan, StackLocks locks, int parallelism,
-                                      String operation, Ansi ansi, Cancellation cancel) {
+                                      String operation, boolean allowDestroy, Ansi ansi, Cancellation cancel) {
         ApplyResult result;
         try (ApplyProgress progress = new ApplyProgress(System.out, ansi, s.clock)) {
-            result = s.engine.apply(cfg, plan, locks, new ApplyOptions(parallelism, parallelism, Session.user(), operation, cancel),
+            result = s.engine.apply(cfg, plan, locks, new ApplyOptions(parallelism, parallelism, Session.user(), operation, cancel, allowDestroy),
                     progress, PlanFile.hash(plan));
         }
         long added = 0, changed = 0, destroyed = 0;

@@ -51,13 +51,16 @@ final class PlanCommand extends WorkspaceCommand {
     LockOptions lock = new LockOptions();
 
     @CommandLine.Mixin
+    AllowDestroyOption destroyGuard = new AllowDestroyOption();
+
+    @CommandLine.Mixin
     PlanOutputOptions output = new PlanOutputOptions();
 
     @Override
     public Integer call() {
         Configuration cfg = loadConfig();
         PlanOptions opts = new PlanOptions(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL, refresh, parseTargets(targets),
-                new HashSet<>(stacks));
+                new HashSet<>(stacks), destroyGuard.allowDestroy);
         try (Session s = Session.open(cfg.workspace(), parallelism);
              StackLocks locks = s.engine.lockAll(Optional.of(cfg), stacks,
                      s.who("plan"), lock.timeout())) {

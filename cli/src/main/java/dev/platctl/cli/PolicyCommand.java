@@ -18,7 +18,7 @@ import java.util.List;
 
 /** {@code platctl policy ...}: work with policies outside a plan. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Work with policies.",
-        subcommands = {PolicyCommand.Test.class})
+        subcommands = {PolicyCommand.Test.class, PolicyImportCommand.class})
 final class PolicyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -58,6 +58,75 @@ class PolicyCliTest {
     }
 
     @Test
+    void destroyIsCheckedAgainstThePoliciesAndAllowDestroyLetsItThrough() throws IOException {
+        Files.writeString(ws.resolve("policies/keep-files.hcl"), """
+                policy "keep-files" {
+                  enforcement = "deny"
+                  match {
+                    types = ["local_file"]
+                  }
+                  rule {
+                    condition = "allow_destroy || action != 'delete'"
+                    message   = "files are deleted only with --allow-destroy."
+                  }
+                }
+                """);
+        assertEquals(0, CliRun.run(ws, "apply", "--auto-approve").exit());
+        CliRun refused = CliRun.run(ws, "destroy", "--auto-approve");
+        assertEquals(1, refused.exit(), refused::toString);
+        assertTrue(refused.err().contains("Error: Policy \"keep-files\" denies payments-api.local_file.config"), refused::toString);
+        assertTrue(refused.err().contains("files are deleted only with --allow-destroy. (delete of payments-api.local_file.config)"),
+                refused::toString);
+        assertFalse(CliRun.run(ws, "state", "list").out().isEmpty(), "nothing was destroyed");
+
+        CliRun plan = CliRun.run(ws, "plan", "--destroy", "--allow-destroy");
+        assertEquals(0, plan.exit(), plan::toString);
+        CliRun destroy = CliRun.run(ws, "destroy", "--auto-approve", "--allow-destroy");
+        assertEquals(0, destroy.exit(), destroy::toString);
+        assertEquals("", CliRun.run(ws, "state", "list").out());
+    }
+
+    @Test
+    void destroyStillWorksWhenTheConfigurationNoLongerLoadsAndSaysNothingGuardsIt() throws IOException {
+        assertEquals(0, CliRun.run(ws, "apply", "--auto-approve").exit());
+        edit("requests/payments/payments-api.yaml", "replicas: 3", "replicas: many");
+        CliRun destroy = CliRun.run(ws, "destroy", "--auto-approve");
+        assertEquals(0, destroy.exit(), destroy::toString);
+        assertTrue(destroy.err().contains("Warning: the configuration does not load (1 error(s); run platctl validate): "
+                + "this destroy is not checked against prevent_destroy or policies."), destroy::toString);
+        assertEquals("", CliRun.run(ws, "state", "list").out());
+    }
+
+    @Test
+    void policyImportWritesTheGatekeeperExampleAsAPolicyThatPolicyTestRuns() throws IOException {
+        Path example = Path.of("..", "examples", "gatekeeper", "k8srequiredlabels.yaml").toAbsolutePath().normalize();
+        CliRun run = CliRun.run(ws, "policy", "import", example.toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("Wrote policies/workloads-have-owner.hcl (policy \"workloads-have-owner\")"), run::toString);
+        assertTrue(run.out().contains("Not carried over:\n  - k8srequiredlabels.yaml (document 2): constraint "
+                + "K8sRequiredLabels/workloads-have-owner: validation 1 has a messageExpression"), run::toString);
+        assertTrue(run.out().contains("spec.match.excludedNamespaces has no platctl equivalent"), run::toString);
+        String hcl = Files.readString(ws.resolve("policies/workloads-have-owner.hcl"));
+        assertTrue(hcl.contains("types = [\"kubernetes_namespace\", \"kubernetes_pod\", \"kubernetes_deployment\"]"), hcl);
+
+        Files.writeString(ws.resolve("policies/tests/owner.yaml"), """
+                - name: a deployment owned by a company user passes
+                  type: kubernetes_deployment
+                  attributes: {metadata: {labels: {owner: alice.acme.dev}}}
+                  expect: {workloads-have-owner: pass}
+                - name: a pod without an owner fails
+                  type: kubernetes_pod
+                  attributes: {metadata: {labels: {app: web}}}
+                  expect: {workloads-have-owner: fail}
+                """);
+        CliRun test = CliRun.run(ws, "policy", "test");
+        assertEquals(0, test.exit(), test::toString);
+        CliRun again = CliRun.run(ws, "policy", "import", example.toString());
+        assertEquals(1, again.exit(), "an existing policy file is not overwritten without --force");
+        assertTrue(again.err().contains("cannot write policies/workloads-have-owner.hcl: the file exists"), again::toString);
+    }
+
+    @Test
     void theQuickstartAppliesCleanlyAndItsPlanShowsWhatPoliciesSet() throws IOException {
         CliRun plan = CliRun.run(ws, "plan");
         assertEquals(0, plan.exit(), plan::toString);
@@ -91,7 +160,7 @@ class PolicyCliTest {
     void policyTestPassesOnTheStarterLibrary() {
         CliRun run = CliRun.run(Path.of("..").toAbsolutePath().normalize(), "policy", "test", "policies");
         assertEquals(0, run.exit(), run::toString);
-        assertTrue(run.out().matches("(?s).*\\n\\d+ passed, 0 failed \\(7 policies\\)\\n"), run::toString);
+        assertTrue(run.out().matches("(?s).*\\n\\d+ passed, 0 failed \\(10 policies\\)\\n"), run::toString);
     }
 
     @Test

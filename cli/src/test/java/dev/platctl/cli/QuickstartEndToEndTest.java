@@ -60,15 +60,19 @@ class QuickstartEndToEndTest {
     void planApplyReplanUpdateReplaceDriftDeleteDestroy() throws IOException {
         CliRun plan = platctl("plan", "--detailed-exitcode");
         assertEquals(2, plan.exit(), plan::toString);
-        assertTrue(plan.out().contains("Plan: 10 to add, 0 to change, 0 to destroy."), plan::toString);
+        assertTrue(plan.out().contains("Plan: 13 to add, 0 to change, 0 to destroy."), plan::toString);
         assertTrue(plan.out().contains("+ resource \"local_file\" \"config\""), plan::toString);
         assertTrue(plan.out().contains("(known after apply)"), plan::toString);
 
         CliRun apply = platctl("apply", "--auto-approve");
         assertEquals(0, apply.exit(), apply::toString);
-        assertTrue(apply.out().contains("Apply complete! Resources: 10 added, 0 changed, 0 destroyed."), apply::toString);
+        assertTrue(apply.out().contains("Apply complete! Resources: 13 added, 0 changed, 0 destroyed."), apply::toString);
         Path config = ws.resolve("out/payments/payments-api.staging.conf");
         assertTrue(Files.readString(config).contains("replicas    = 3"));
+        assertEquals("QUEUE=payments-jobs\n", Files.readString(ws.resolve("out/payments/payments-api.worker.env")), "one file per process (for_each)");
+        Path feed = ws.resolve("out/search/search-indexer.payments-feed");
+        assertTrue(Files.readString(feed).contains("payments_config = out/payments/payments-api.staging.conf"),
+                "the search team's feed reads the payments request's output");
 
         CliRun again = platctl("plan", "--detailed-exitcode");
         assertEquals(0, again.exit(), again::toString);
@@ -84,10 +88,12 @@ class QuickstartEndToEndTest {
         CliRun replace = platctl("plan");
         assertTrue(replace.out().contains("-/+ resource \"local_file\" \"config\""), replace::toString);
         assertTrue(replace.out().contains("# forces replacement"), replace::toString);
-        assertTrue(replace.out().contains("Plan: 1 to add, 1 to change, 1 to destroy."), replace::toString);
+        assertTrue(replace.out().contains("search-payments-feed.local_file.feed will be updated in place"), replace::toString);
+        assertTrue(replace.out().contains("Plan: 1 to add, 2 to change, 1 to destroy."), replace::toString);
         assertEquals(0, platctl("apply", "--auto-approve").exit());
         assertFalse(Files.exists(config), "the replaced file is gone");
         assertTrue(Files.readString(ws.resolve("out/payments/payments-api.prod.conf")).contains("replicas    = 5"));
+        assertTrue(Files.readString(feed).contains("payments_config = out/payments/payments-api.prod.conf"));
 
         Path search = ws.resolve("out/search/search-indexer.dev.conf");
         String original = Files.readString(search);
@@ -108,7 +114,7 @@ class QuickstartEndToEndTest {
 
         CliRun destroy = platctl("destroy", "--auto-approve");
         assertEquals(0, destroy.exit(), destroy::toString);
-        assertTrue(destroy.out().contains("Resources: 0 added, 0 changed, 10 destroyed."), destroy::toString);
+        assertTrue(destroy.out().contains("Resources: 0 added, 0 changed, 13 destroyed."), destroy::toString);
         assertEquals("", platctl("state", "list").out());
         try (Stream<Path> left = Files.walk(ws.resolve("out"))) {
             assertTrue(left.allMatch(Files::isDirectory), "no managed file is left");
@@ -122,7 +128,7 @@ class QuickstartEndToEndTest {
         assertEquals(0, first.exit(), first::toString);
         assertEquals(first.out(), second.out());
         JsonNode plan = new ObjectMapper().readTree(first.out());
-        assertEquals(10, plan.path("resource_changes").size());
+        assertEquals(13, plan.path("resource_changes").size());
         JsonNode config = plan.path("resource_changes").get(0);
         assertEquals("payments-api.local_file.config", config.path("address").asText());
         assertEquals("create", config.path("change").path("actions").get(0).asText());
@@ -135,7 +141,7 @@ class QuickstartEndToEndTest {
         assertEquals(0, platctl("plan", "-out", planFile.toString()).exit());
         CliRun applied = platctl("apply", planFile.toString());
         assertEquals(0, applied.exit(), applied::toString);
-        assertTrue(applied.out().contains("10 added"), applied::toString);
+        assertTrue(applied.out().contains("13 added"), applied::toString);
         CliRun stale = platctl("apply", planFile.toString());
         assertEquals(1, stale.exit(), stale::toString);
         assertTrue(stale.err().contains("cannot apply a stale plan"), stale::toString);

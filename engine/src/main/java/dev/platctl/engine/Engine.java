@@ -99,7 +99,8 @@ public final class Engine {
 
     /**
      * Plans under the given locks. Returns empty when there were errors (in {@code diags}). {@code cfg}
-     * may be null for destroy and refresh-only plans.
+     * may be null for destroy and refresh-only plans; a destroy plan with it checks prevent_destroy and the
+     * policies (action "delete") too.
      */
     public Optional<Plan> plan(Configuration cfg, StackLocks locks, PlanOptions opts, Diagnostics diags) {
         for (String s : opts.stacks())
@@ -112,12 +113,12 @@ public final class Engine {
         Map<ResourceAddress, Refreshed> refreshed = new Refresher(providers, parallelism)
                 .refresh(locks.byStack(), opts.refresh(), diags);
         if (diags.hasErrors()) return Optional.empty();
-        PolicyEngine policies = policies(cfg);
+        PolicyEngine policies = policies(cfg, opts.allowDestroy());
         policies.checkSchemas(diags);
         if (diags.hasErrors()) return Optional.empty();
         Map<ResourceAddress, ResourceState> outside = exp.map(e -> outside(e, opts::selects)).orElse(Map.of());
         Plan plan = new Planner(providers, new ResourceEvaluator(), policies).plan(cfg, exp, locks.byStack(), refreshed, outside, opts, diags);
-        if (opts.mode() == Plan.Mode.NORMAL && !diags.hasErrors())
+        if (opts.mode() != Plan.Mode.REFRESH_ONLY && !diags.hasErrors())
             plan = plan.withPolicyResults(policies.validate(cfg, plan.changes(), diags));
         return diags.hasErrors() ? Optional.empty() : Optional.of(plan);
     }
@@ -144,7 +145,7 @@ public final class Engine {
             exp = expand(cfg, d);
             if (exp.isEmpty()) throw new dev.platctl.engine.diag.DiagnosticsException(d);
         }
-        PolicyEngine policies = policies(cfg);
+        PolicyEngine policies = policies(cfg, opts.allowDestroy());
         Set<String> planned = new TreeSet<>();
         for (StackSnapshot s : plan.stacks()) planned.add(s.stack());
         Map<ResourceAddress, ResourceState> outside = exp.map(e -> outside(e, planned::contains)).orElse(Map.of());
@@ -183,9 +184,9 @@ public final class Engine {
         return out;
     }
 
-    /** The configuration's policies; none for destroy and refresh-only runs, which have no configuration. */
-    private PolicyEngine policies(Configuration cfg) {
-        return new PolicyEngine(cfg == null ? java.util.List.of() : cfg.policies(), providers);
+    /** The configuration's policies; none for runs without a configuration (a destroy of a workspace that no longer loads). */
+    private PolicyEngine policies(Configuration cfg, boolean allowDestroy) {
+        return new PolicyEngine(cfg == null ? java.util.List.of() : cfg.policies(), providers, allowDestroy);
     }
 
     /** The outputs of every request, evaluated from state (no refresh). */

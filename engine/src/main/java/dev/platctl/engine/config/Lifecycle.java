@@ -8,12 +8,14 @@ import java.util.Optional;
 
 /**
  * A resource's {@code lifecycle} block: whether a plan may delete it, which attributes later changes leave
- * alone ({@code ignoreAll} for {@code ignore_changes = all}), and whether a replacement creates the new
- * object before deleting the old one. {@code preventDestroyRange} is where a failing plan points.
+ * alone ({@code ignoreAll} for {@code ignore_changes = all}), whether a replacement creates the new
+ * object before deleting the old one, and which other resources' changes replace it.
+ * {@code preventDestroyRange} is where a failing plan points.
  */
 public record Lifecycle(boolean preventDestroy, boolean createBeforeDestroy, List<Ignored> ignoreChanges,
-                        boolean ignoreAll, Optional<SourceRange> preventDestroyRange) {
-    public static final Lifecycle DEFAULT = new Lifecycle(false, false, List.of(), false, Optional.empty());
+                        boolean ignoreAll, Optional<SourceRange> preventDestroyRange,
+                        List<ReplaceTrigger> replaceTriggeredBy) {
+    public static final Lifecycle DEFAULT = new Lifecycle(false, false, List.of(), false, Optional.empty(), List.of());
 
     /** One entry of ignore_changes and where it is written. */
     public record Ignored(AttributePath path, SourceRange range) {
@@ -21,5 +23,6 @@ public record Lifecycle(boolean preventDestroy, boolean createBeforeDestroy, Lis
 
     public Lifecycle {
         ignoreChanges = List.copyOf(ignoreChanges);
+        replaceTriggeredBy = List.copyOf(replaceTriggeredBy);
     }
 }

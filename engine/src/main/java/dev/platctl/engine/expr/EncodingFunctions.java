@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Functions encoding and hashing: jsonencode, jsondecode, base64encode, base64decode, sha256, md5. */
+/** Functions encoding and hashing: jsonencode, jsondecode, yamlencode, base64encode, base64decode, sha256, md5. */
 final class EncodingFunctions {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -28,6 +28,7 @@ final class EncodingFunctions {
         return List.of(
                 FunctionDef.of("jsonencode(value)", 1, 1, a -> new StringValue(json(a.get(0)))),
                 FunctionDef.of("jsondecode(str)", 1, 1, EncodingFunctions::jsondecode),
+                FunctionDef.of("yamlencode(value)", 1, 1, a -> new StringValue(YamlText.of(a.get(0)))),
                 FunctionDef.of("base64encode(str)", 1, 1, a -> new StringValue(Base64.getEncoder()
                         .encodeToString(Args.string(a, 0, "str").getBytes(StandardCharsets.UTF_8)))),
                 FunctionDef.of("base64decode(str)", 1, 1, EncodingFunctions::base64decode),

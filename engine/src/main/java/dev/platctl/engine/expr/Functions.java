@@ -33,6 +33,8 @@ public final class Functions {
         all.addAll(NumericFunctions.all());
         all.addAll(ConversionFunctions.all());
         all.addAll(EncodingFunctions.all());
+        all.addAll(UuidFunctions.all());
+        all.addAll(NetworkFunctions.all());
         all.addAll(FileFunctions.all(baseDir));
         all.addAll(GoldenPathFunctions.all(baseDir));
         return new Functions(all);

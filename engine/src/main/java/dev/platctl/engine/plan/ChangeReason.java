@@ -6,6 +6,7 @@ public enum ChangeReason {
     NOT_IN_STATE("not in state yet"),
     CONFIG_CHANGED("configuration changed"),
     REPLACE_FORCED("an attribute that forces replacement changed"),
+    REPLACE_TRIGGERED("a resource named in lifecycle.replace_triggered_by changed"),
     TAINTED("marked tainted by a failed apply"),
     GONE("deleted outside platctl"),
     DRIFTED("changed outside platctl"),

@@ -5,6 +5,7 @@ import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.config.Lifecycle;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
+import dev.platctl.engine.config.ReplaceTrigger;
 import dev.platctl.engine.config.ResourceDecl;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.Suggestions;
@@ -53,7 +54,10 @@ public final class Expander {
                             + Suggestions.didYouMean(d.type(), known) + " Known types: " + String.join(", ", known) + ".", d.typeRange());
                     continue;
                 }
-                if (reported.add("lifecycle " + m.ref() + " " + d.local())) checkIgnoreChanges(d, providers, mine);
+                if (reported.add("lifecycle " + m.ref() + " " + d.local())) {
+                    checkIgnoreChanges(d, providers, mine);
+                    checkTriggerAttributes(d, m, providers, mine);
+                }
                 instanceExpander.expand(r, m, d, mine).ifPresent(i -> byBlock.put(d.local(), i));
             }
             instancesByRequest.put(r.name(), new RequestInstances(byBlock));
@@ -109,6 +113,21 @@ public final class Expander {
         }
     }
 
+    /** Each replace_triggered_by attribute must exist on the named resource's type: a typo would never trigger. */
+    private static void checkTriggerAttributes(ResourceDecl d, ModuleConfig m, Providers providers, Diagnostics diags) {
+        for (ReplaceTrigger t : d.lifecycle().replaceTriggeredBy()) {
+            if (t.attribute().isEmpty()) continue;
+            Optional<ResourceSchema> schema = providers.resourceType(t.type()).map(rt -> rt.schema());
+            if (schema.isEmpty() || m.resource(t.type(), t.name()).isEmpty()) continue;
+            String head = t.attribute().get().head();
+            if (schema.get().attribute(head).isEmpty()) {
+                List<String> names = schema.get().attributes().stream().map(AttributeSchema::name).toList();
+                diags.error("Unsupported attribute in replace_triggered_by", t.type() + " has no attribute \"" + head + "\"."
+                        + Suggestions.didYouMean(head, names) + " Its attributes are: " + String.join(", ", names) + ".", t.range());
+            }
+        }
+    }
+
     /** The instances of the same request's blocks that {@code d} references or names in depends_on. */
     static Set<ResourceAddress> dependencies(RequestConfig r, ModuleConfig m, ResourceDecl d, RequestInstances siblings, Diagnostics diags) {
         Set<ResourceAddress> deps = new LinkedHashSet<>();
@@ -117,6 +136,15 @@ public final class Expander {
                 if (!rd.local().equals(d.local())) deps.addAll(instances(r, rd, siblings));
                 else diags.error("Self-referential resource", d.local() + " refers to itself.", t.range());
             });
+        }
+        for (ReplaceTrigger t : d.lifecycle().replaceTriggeredBy()) {
+            Optional<ResourceDecl> rd = m.resource(t.type(), t.name());
+            if (rd.isEmpty())
+                diags.error("Invalid replace_triggered_by reference", "module " + m.ref() + " has no resource " + t.local() + ".", t.range());
+            else if (rd.get().local().equals(d.local()))
+                diags.error("Self-referential resource", d.local() + " names itself in replace_triggered_by.", t.range());
+            else deps.addAll(instances(r, rd.get(), siblings).stream()
+                        .filter(a -> t.key().map(k -> k.equals(a.key())).orElse(true)).toList());
         }
         for (Traversal t : d.dependsOn()) {
             Optional<ResourceDecl> rd = m.resource(t.rootName(), t.attrName(1));

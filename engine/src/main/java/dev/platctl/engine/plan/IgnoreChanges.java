@@ -29,6 +29,11 @@ public final class IgnoreChanges {
         return (ObjectValue) out;
     }
 
+    /** The value at {@code path} in {@code v}; null where the path does not exist. */
+    static Value at(Value v, AttributePath path) {
+        return get(v, path.steps());
+    }
+
     private static Value get(Value v, List<AttributePath.Step> steps) {
         for (AttributePath.Step s : steps) {
             Value u = v.unwrap();

@@ -82,6 +82,7 @@ public final class Planner {
             case NORMAL -> {
                 Expansion exp = expansion.orElseThrow();
                 Map<ResourceAddress, Value> values = new HashMap<>();
+                Map<ResourceAddress, ResourceChange> plannedSoFar = new HashMap<>();
                 for (ResourceAddress a : exp.graph().topologicalOrder()) {
                     DesiredResource d = exp.resources().get(a);
                     if (!opts.selects(d.stack())) {
@@ -93,7 +94,9 @@ public final class Planner {
                         values.put(a, Value.UNKNOWN);
                         continue;
                     }
-                    planOne(d, refreshed.get(a), values, policyResults, diags).ifPresent(changes::add);
+                    Optional<ResourceChange> c = planOne(d, refreshed.get(a), values, plannedSoFar, policyResults, diags);
+                    c.ifPresent(changes::add);
+                    c.ifPresent(x -> plannedSoFar.put(x.address(), x));
                 }
                 for (ResourceState s : inState.values()) {
                     if (exp.resources().containsKey(s.address())) continue;
@@ -140,6 +143,7 @@ public final class Planner {
     }
 
     private Optional<ResourceChange> planOne(DesiredResource d, Refreshed refreshed, Map<ResourceAddress, Value> values,
+                                             Map<ResourceAddress, ResourceChange> plannedSoFar,
                                              List<PolicyResult> policyResults, Diagnostics diags) {
         ResourceType rt = providers.resourceType(d.address().type()).orElseThrow();
         Diagnostics local = new Diagnostics();
@@ -160,11 +164,12 @@ public final class Planner {
                 tainted = refreshed.state().status() == ResourceStatus.TAINTED;
             }
         }
-        if (prior.isPresent() && !tainted) proposed = IgnoreChanges.apply(d.decl().lifecycle(), proposed, prior.get());
+        boolean triggered = prior.isPresent() && !tainted && ReplaceTriggers.fired(d, plannedSoFar).isPresent();
+        if (prior.isPresent() && !tainted && !triggered) proposed = IgnoreChanges.apply(d.decl().lifecycle(), proposed, prior.get());
         proposed = mutator.mutate(d, proposed, policyResults::add);
         PlanResult pr;
         try {
-            pr = rt.plan(tainted ? Optional.empty() : prior, proposed);
+            pr = rt.plan(tainted || triggered ? Optional.empty() : prior, proposed);
         } catch (RuntimeException ex) {
             diags.error("Cannot plan " + d.address(), "the provider failed to plan " + d.address().type() + ": " + ex.getMessage(),
                     d.decl().typeRange());
@@ -188,6 +193,9 @@ public final class Planner {
         if (tainted)
             return Optional.of(new ResourceChange(d.stack(), d.address(), module, replace, prior.get(),
                     planned, Set.of(), ChangeReason.TAINTED, d.dependencies()));
+        if (triggered)
+            return Optional.of(new ResourceChange(d.stack(), d.address(), module, replace, prior.get(),
+                    planned, Set.of(), ChangeReason.REPLACE_TRIGGERED, d.dependencies()));
         if (!pr.requiresReplace().isEmpty())
             return Optional.of(new ResourceChange(d.stack(), d.address(), module, replace, prior.get(),
                     planned, pr.requiresReplace(), ChangeReason.REPLACE_FORCED, d.dependencies()));

@@ -47,6 +47,7 @@ public final class Condition {
         vars.put("object", CelValues.toCel(s.object(), CelAttributePattern.create("object"), unknowns));
         vars.put("action", s.action());
         vars.put("type", s.type());
+        vars.put("allow_destroy", s.allowDestroy());
         Map<String, Value> labels = new TreeMap<>();
         s.labels().forEach((k, v) -> labels.put(k, new StringValue(v)));
         vars.put("request", CelValues.toCel(new ObjectValue(Map.of("name", Value.of(s.requestName()), "team", Value.of(s.team()),

@@ -44,6 +44,7 @@ public final class ConditionCompiler {
                 .addVar("module", dynMap)
                 .addVar("action", SimpleType.STRING)
                 .addVar("type", SimpleType.STRING)
+                .addVar("allow_destroy", SimpleType.BOOL)
                 .setResultType(SimpleType.BOOL)
                 .build();
     }

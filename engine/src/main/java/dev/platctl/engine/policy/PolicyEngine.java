@@ -31,10 +31,17 @@ import java.util.function.Consumer;
 public final class PolicyEngine implements ProposedValueMutator, PlannedValueCheck {
     private final List<Policy> policies;
     private final Providers providers;
+    private final boolean allowDestroy;
 
-    public PolicyEngine(List<Policy> policies, Providers providers) {
+    /** {@code allowDestroy} is what rules see as {@code allow_destroy}: the run was started with --allow-destroy. */
+    public PolicyEngine(List<Policy> policies, Providers providers, boolean allowDestroy) {
         this.policies = List.copyOf(policies);
         this.providers = providers;
+        this.allowDestroy = allowDestroy;
+    }
+
+    public PolicyEngine(List<Policy> policies, Providers providers) {
+        this(policies, providers, false);
     }
 
     /**
@@ -122,7 +129,7 @@ public final class PolicyEngine implements ProposedValueMutator, PlannedValueChe
         if (policies.isEmpty()) return Optional.empty();
         RequestConfig r = d.request();
         PolicySubject s = new PolicySubject(d.address().type(), planned, actionText(action), r.name(), r.team(), r.stack(), r.labels(),
-                d.module().name(), d.module().version().toString());
+                d.module().name(), d.module().version().toString(), allowDestroy);
         for (Policy p : policies) {
             if (p.enforcement() != Enforcement.DENY || !p.match().matches(s)) continue;
             for (PolicyRule rule : p.rules()) {
@@ -173,14 +180,14 @@ public final class PolicyEngine implements ProposedValueMutator, PlannedValueChe
         return schema.isEmpty() || schema.get().attribute(attribute).filter(a -> a.settable()).isPresent();
     }
 
-    private static PolicySubject subject(DesiredResource d, ObjectValue proposed) {
+    private PolicySubject subject(DesiredResource d, ObjectValue proposed) {
         RequestConfig r = d.request();
         return new PolicySubject(d.address().type(), proposed, "", r.name(), r.team(), r.stack(), r.labels(),
-                d.module().name(), d.module().version().toString());
+                d.module().name(), d.module().version().toString(), allowDestroy);
     }
 
     /** A change's subject; a request removed from the configuration is known only by its address and stack. */
-    private static PolicySubject subject(Configuration cfg, ResourceChange c) {
+    private PolicySubject subject(Configuration cfg, ResourceChange c) {
         ResourceAddress a = c.address();
         ObjectValue object = (c.action() == Action.DELETE ? c.before() : c.after()) instanceof ObjectValue o ? o : ObjectValue.EMPTY;
         String ref = c.module();
@@ -189,6 +196,6 @@ public final class PolicyEngine implements ProposedValueMutator, PlannedValueChe
         String moduleVersion = at < 0 ? "" : ref.substring(at + 1);
         Optional<RequestConfig> r = cfg == null ? Optional.empty() : cfg.request(a.request());
         return new PolicySubject(a.type(), object, actionText(c.action()), a.request(), r.map(RequestConfig::team).orElse(c.stack()),
-                c.stack(), r.map(RequestConfig::labels).orElse(Map.of()), moduleName, moduleVersion);
+                c.stack(), r.map(RequestConfig::labels).orElse(Map.of()), moduleName, moduleVersion, allowDestroy);
     }
 }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * expect {policy: outcome}, expect_attributes}}; every mistake is a diagnostic at its line.
  */
 public final class PolicyTestReader {
-    static final List<String> FIELDS = List.of("name", "type", "action", "attributes", "unknown", "request", "module", "expect",
+    static final List<String> FIELDS = List.of("name", "type", "action", "allow_destroy", "attributes", "unknown", "request", "module", "expect",
             "expect_attributes");
     static final List<String> ACTIONS = List.of("create", "update", "replace", "delete", "no-op", "read");
     static final List<String> REQUEST_FIELDS = List.of("name", "team", "stack", "labels");
@@ -90,7 +90,8 @@ public final class PolicyTestReader {
         Map<String, Value> expectAttributes = mapping(n, "expect_attributes");
         if (diags.errors().size() > errors || name == null || type == null) return Optional.empty();
         PolicySubject subject = new PolicySubject(type, new ObjectValue(attributes), action, string(request, "name", "test"), team,
-                string(request, "stack", team), labels, string(module, "name", "test"), string(module, "version", "0.0.0"));
+                string(request, "stack", team), labels, string(module, "name", "test"), string(module, "version", "0.0.0"),
+                "true".equals(string(n, "allow_destroy", "false")));
         return Optional.of(new PolicyTestCase(name, subject, expect, expectAttributes, n.range()));
     }
 

@@ -105,6 +105,18 @@ class LifecycleTest {
     }
 
     @Test
+    void preventDestroyFailsADestroyPlanMadeWithTheConfiguration() {
+        lifecycle("prevent_destroy = true");
+        h.ws.request("payments", "pay", "things@1.0.0");
+        h.converge();
+        Diagnostics d = new Diagnostics();
+        assertTrue(h.tryPlan(d, new PlanOptions(Plan.Mode.DESTROY, true, java.util.Set.of(), true)).isEmpty(),
+                "--allow-destroy is for policies; prevent_destroy is changed in the module");
+        assertTrue(d.errors().get(0).detail().startsWith("resource pay.fake_thing.base[0] has lifecycle.prevent_destroy set, but the plan "
+                + "would delete it (destroy requested)"), d::toString);
+    }
+
+    @Test
     void preventDestroyAllowsAnUpdateInPlace() {
         lifecycle("prevent_destroy = true");
         h.ws.request("payments", "pay", "things@1.0.0");

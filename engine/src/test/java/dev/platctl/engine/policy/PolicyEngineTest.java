@@ -4,6 +4,7 @@ import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.plan.Action;
 import dev.platctl.engine.plan.Plan;
+import dev.platctl.engine.plan.PlanOptions;
 import dev.platctl.engine.testing.EngineHarness;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.SensitiveValue;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static dev.platctl.engine.testing.EngineHarness.change;
@@ -275,6 +277,45 @@ class PolicyEngineTest {
             assertEquals(List.of("Policy \"keep\" denies pay.fake_thing.base", "Policy \"keep\" denies pay.fake_thing.child"),
                     errors.stream().map(Diagnostic::summary).sorted().toList());
             assertEquals(4, h.fake.objects.size(), "nothing was deleted");
+        }
+
+        @Test
+        void aDestroyPlanMadeWithTheConfigurationIsDenied() {
+            h.ws.request("payments", "pay", "things@1.0.0");
+            h.converge();
+            h.ws.file(POLICY_FILE, NEVER_DESTROY);
+            Diagnostics d = new Diagnostics();
+            assertTrue(h.tryPlan(d, new PlanOptions(Plan.Mode.DESTROY, true, Set.of(), false)).isEmpty());
+            assertEquals(List.of("things are never deleted or replaced. (delete of pay.fake_thing.base)",
+                            "things are never deleted or replaced. (delete of pay.fake_thing.child)"),
+                    d.errors().stream().map(Diagnostic::detail).sorted().toList());
+        }
+
+        @Test
+        void allowDestroyLetsARuleThatReadsItPassADestroy() {
+            h.ws.request("payments", "pay", "things@1.0.0");
+            h.converge();
+            h.ws.file(POLICY_FILE, NEVER_DESTROY.replace("condition = \"!(", "condition = \"allow_destroy || !("));
+            Diagnostics denied = new Diagnostics();
+            assertTrue(h.tryPlan(denied, new PlanOptions(Plan.Mode.DESTROY, true, Set.of(), false)).isEmpty(),
+                    "without --allow-destroy the rule still holds");
+            Diagnostics d = new Diagnostics();
+            Plan p = h.tryPlan(d, new PlanOptions(Plan.Mode.DESTROY, true, Set.of(), true)).orElseThrow(() -> new AssertionError(d));
+            assertEquals(Map.of("pay.fake_thing.base", Action.DELETE, "pay.fake_thing.child", Action.DELETE), changes(p));
+            h.apply(p);
+            assertEquals(0, h.fake.objects.size());
+        }
+
+        @Test
+        void allowDestroyLetsAGuardedReplacementThrough() {
+            h.ws.request("payments", "pay", "things@1.0.0");
+            h.converge();
+            h.ws.file(POLICY_FILE, NEVER_DESTROY.replace("condition = \"!(", "condition = \"allow_destroy || !("));
+            h.ws.request("payments", "pay", "things@1.0.0", "flavour: spicy");
+            assertEquals("Policy \"keep\" denies pay.fake_thing.base", planErrors().get(0).summary());
+            Diagnostics d = new Diagnostics();
+            Plan p = h.tryPlan(d, new PlanOptions(Plan.Mode.NORMAL, true, Set.of(), true)).orElseThrow(() -> new AssertionError(d));
+            assertEquals(Action.DELETE_THEN_CREATE, change(p, "pay.fake_thing.base").action());
         }
 
         @Test

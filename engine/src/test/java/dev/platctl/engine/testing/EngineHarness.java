@@ -52,9 +52,14 @@ public final class EngineHarness {
 
     /** Plans; the result holds the plan or the diagnostics. */
     public Optional<Plan> tryPlan(Diagnostics d) {
+        return tryPlan(d, PlanOptions.normal());
+    }
+
+    /** Plans with these options, e.g. a destroy; the result holds the plan or the diagnostics. */
+    public Optional<Plan> tryPlan(Diagnostics d, PlanOptions opts) {
         Configuration cfg = config();
         try (StackLocks locks = engine.lock(engine.stacks(Optional.of(cfg)), who(), Duration.ZERO)) {
-            return engine.plan(cfg, locks, PlanOptions.normal(), d);
+            return engine.plan(cfg, locks, opts, d);
         }
     }
 
