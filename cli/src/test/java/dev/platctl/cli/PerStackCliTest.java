@@ -22,25 +22,37 @@ class PerStackCliTest {
 
     @Test
     void planOfOneStackShowsOnlyItsRequests() {
-        CliRun plan = CliRun.run(ws, "plan", "--stack", "search");
+        CliRun plan = CliRun.run(ws, "plan", "--stack", "payments");
 
         assertEquals(0, plan.exit(), plan::toString);
-        assertTrue(plan.out().contains("search-indexer."), plan::toString);
-        assertFalse(plan.out().contains("payments-api."), plan::toString);
+        assertTrue(plan.out().contains("payments-api."), plan::toString);
+        assertFalse(plan.out().contains("search-"), plan::toString);
     }
 
     @Test
     void applyOfOneStackLeavesTheOtherUntouched() {
-        CliRun apply = CliRun.run(ws, "apply", "--auto-approve", "--stack", "search");
+        CliRun apply = CliRun.run(ws, "apply", "--auto-approve", "--stack", "payments");
         assertEquals(0, apply.exit(), apply::toString);
 
         CliRun list = CliRun.run(ws, "state", "list");
-        assertTrue(list.out().contains("search-indexer."), list::toString);
-        assertFalse(list.out().contains("payments-api."), list::toString);
-        assertEquals(0, CliRun.run(ws, "plan", "--stack", "search", "--detailed-exitcode").exit(), "search has converged");
+        assertTrue(list.out().contains("payments-api."), list::toString);
+        assertFalse(list.out().contains("search-"), list::toString);
+        assertEquals(0, CliRun.run(ws, "plan", "--stack", "payments", "--detailed-exitcode").exit(), "payments has converged");
         CliRun all = CliRun.run(ws, "plan", "--detailed-exitcode");
         assertEquals(2, all.exit(), all::toString);
-        assertTrue(all.out().contains("payments-api."), all::toString);
+        assertTrue(all.out().contains("search-indexer."), all::toString);
+    }
+
+    @Test
+    void aStackReadingAnotherStacksOutputsWaitsUntilThatStackIsApplied() {
+        CliRun early = CliRun.run(ws, "plan", "--stack", "search");
+        assertEquals(1, early.exit(), early::toString);
+        assertTrue(early.err().contains("Reference to a stack that is not applied yet"), early::toString);
+
+        assertEquals(0, CliRun.run(ws, "apply", "--auto-approve", "--stack", "payments").exit());
+        CliRun search = CliRun.run(ws, "apply", "--auto-approve", "--stack", "search");
+        assertEquals(0, search.exit(), search::toString);
+        assertEquals(0, CliRun.run(ws, "plan", "--detailed-exitcode").exit(), "both stacks have converged");
     }
 
     @Test
@@ -53,12 +65,12 @@ class PerStackCliTest {
 
     @Test
     void aSavedPlanIsAppliedOnlyForTheStacksItWasMadeFor() {
-        assertEquals(0, CliRun.run(ws, "plan", "--stack", "search", "-out", ws.resolve("search.plan").toString()).exit());
+        assertEquals(0, CliRun.run(ws, "plan", "--stack", "payments", "-out", ws.resolve("payments.plan").toString()).exit());
 
-        CliRun other = CliRun.run(ws, "apply", ws.resolve("search.plan").toString(), "--stack", "payments");
+        CliRun other = CliRun.run(ws, "apply", ws.resolve("payments.plan").toString(), "--stack", "search");
         assertEquals(1, other.exit(), other::toString);
-        assertTrue(other.err().contains("cannot apply the plan: it covers stacks search, not payments (--stack)"), other::toString);
-        CliRun apply = CliRun.run(ws, "apply", ws.resolve("search.plan").toString(), "--stack", "search");
+        assertTrue(other.err().contains("cannot apply the plan: it covers stacks payments, not search (--stack)"), other::toString);
+        CliRun apply = CliRun.run(ws, "apply", ws.resolve("payments.plan").toString(), "--stack", "payments");
         assertEquals(0, apply.exit(), apply::toString);
     }
 }
