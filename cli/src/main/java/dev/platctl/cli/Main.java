@@ -11,7 +11,7 @@ import java.nio.file.Path;
         description = "Declarative infrastructure for platform teams: modules, requests, plan, apply.",
         subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, DriftCommand.class,
                 NewCommand.class, CatalogCommand.class, ValidateCommand.class, OutputCommand.class, ModuleCommand.class,
-                StateCommand.class, StacksCommand.class, GraphCommand.class, ProvidersCommand.class, PolicyCommand.class,
+                StateCommand.class, ForceUnlockCommand.class, StacksCommand.class, GraphCommand.class, ProvidersCommand.class, PolicyCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success / no changes, 1 error, 2 changes present (plan --detailed-exitcode) or drift found."})

@@ -151,11 +151,11 @@ final class StateCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(loadWorkspace(), 1)) {
-                s.store.forceUnlock(stack, lockId);
-                System.out.println("Unlocked stack " + stack + ".");
-            }
-            return 0;
+            ForceUnlockCommand f = new ForceUnlockCommand();
+            f.spec = spec;
+            f.stack = stack;
+            f.lockId = lockId;
+            return f.call();
         }
     }
 }
