@@ -33,6 +33,10 @@ class ReaderPropertiesTest {
     static final String NOISE = "{}[]()\"'$%<>=!?:;,.*/#-_~|&\\ \t\n0123456789abcxyzEOT@^";
     static final List<String> HCL_SEEDS = seeds(".hcl");
     static final List<String> YAML_SEEDS = seeds(".yaml");
+    static final List<String> POLICY_SEEDS = policySeeds();
+    /** Characters that keep a CEL text inside an HCL string: no quote, backslash, newline or template marker. */
+    static final String CEL_NOISE = "()[]{}.,:?!<>=&|+-*/% 0123456789abcxyz_'";
+    static final List<String> CEL_SEEDS = celSeeds();
     static Path workspace;
 
     /** One edit: what to do, where (as fractions of the text's length), and a character to insert. */
@@ -127,6 +131,29 @@ class ReaderPropertiesTest {
         });
     }
 
+    @Test
+    void thePolicyReaderReportsMutatedPoliciesAndCelConditionsInsideTheFile() {
+        tries(300, r -> {
+            String text = r.nextBoolean() ? encodable(mutated(POLICY_SEEDS, r)) : celPolicy(r);
+            Diagnostics d = new Diagnostics();
+            new dev.platctl.engine.policy.PolicyLoader(new dev.platctl.engine.policy.ConditionCompiler(),
+                    dev.platctl.engine.expr.Functions.none(), d).read("policies/p.hcl", text);
+            assertInside(d, Map.of("policies/p.hcl", text));
+        });
+    }
+
+    /** A policy whose rule condition is a real starter-library CEL expression with random edits. */
+    private static String celPolicy(Random r) {
+        String cel = CEL_SEEDS.get(r.nextInt(CEL_SEEDS.size()));
+        int edits = 1 + r.nextInt(4);
+        Mutation.Kind[] kinds = {Mutation.Kind.DELETE_CHARS, Mutation.Kind.DUPLICATE_CHARS, Mutation.Kind.SWAP_CHARS, Mutation.Kind.INSERT_CHAR};
+        for (int i = 0; i < edits; i++)
+            cel = new Mutation(kinds[r.nextInt(kinds.length)], r.nextDouble() * 0.999, r.nextDouble() * 0.999,
+                    CEL_NOISE.charAt(r.nextInt(CEL_NOISE.length()))).apply(cel);
+        return "policy \"p\" {\n  enforcement = \"deny\"\n  rule {\n    condition = \"" + cel
+                + "\"\n    message   = \"m\"\n  }\n}\n";
+    }
+
     /** Runs {@code property} on {@code count} inputs drawn from one seeded source; a failure names the seed and the try. */
     private static void tries(int count, Consumer<Random> property) {
         Random random = new Random(SEED);
@@ -176,6 +203,31 @@ class ReaderPropertiesTest {
             assertTrue(col >= 1 && col <= lines[line - 1].length() + 1, () -> "column " + col + " is outside line " + line
                     + " (" + lines[line - 1].length() + " characters): " + e);
         }
+    }
+
+    /** The starter library's and the quickstart's policy files. */
+    private static List<String> policySeeds() {
+        List<String> out = new ArrayList<>();
+        for (Path root : List.of(Path.of("..", "policies"), Path.of("..", "examples", "quickstart", "policies"))) {
+            if (!Files.isDirectory(root)) continue;
+            try (Stream<Path> files = Files.list(root)) {
+                for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".hcl")).sorted().toList()) out.add(Files.readString(p));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (out.isEmpty()) throw new AssertionError("no policy files to start from");
+        return List.copyOf(out);
+    }
+
+    /** The one-line CEL conditions of the policy seeds. */
+    private static List<String> celSeeds() {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("condition\\s*=\\s*\"((?:[^\"\\\\\\n$%]|\\\\\")+)\"")
+                .matcher(String.join("\n", POLICY_SEEDS));
+        while (m.find()) if (!m.group(1).contains("\\")) out.add(m.group(1));
+        if (out.isEmpty()) throw new AssertionError("no one-line CEL conditions in the policy seeds");
+        return List.copyOf(out);
     }
 
     /** The repository's example modules and requests, and the HCL spec suite's cases, as starting points. */
