@@ -23,8 +23,9 @@ final class PlanText {
         if (!plan.drift().isEmpty()) drift(plan, ansi, out);
         if (refreshOnly) {
             if (plan.drift().isEmpty()) out.append(ansi.bold(NO_DRIFT)).append('\n');
-            else out.append("Drift found: " + plan.drift().size() + (plan.drift().size() == 1 ? " object differs" : " objects differ")
-                    + " from the platctl state. Nothing was changed; run platctl apply to bring them back to the configuration.\n");
+            else out.append("Drift found: " + (plan.drift().size() == 1 ? "1 object differs" : plan.drift().size() + " objects differ")
+                    + " from the platctl state. Nothing was changed; run platctl apply to bring "
+                    + (plan.drift().size() == 1 ? "it" : "them") + " back to the configuration.\n");
         } else if (!plan.hasChanges()) {
             out.append(ansi.bold(plan.mode() == Plan.Mode.DESTROY ? NOTHING_TO_DESTROY : NO_CHANGES)).append('\n');
         } else {
