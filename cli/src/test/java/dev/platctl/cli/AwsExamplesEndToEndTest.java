@@ -1,6 +1,6 @@
 package dev.platctl.cli;
 
-import dev.platctl.providers.aws.MotoServer;
+import dev.platctl.engine.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

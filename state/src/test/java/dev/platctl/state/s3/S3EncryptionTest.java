@@ -1,5 +1,6 @@
 package dev.platctl.state.s3;
 
+import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.state.StateStore;
 import dev.platctl.engine.value.Value;
 import dev.platctl.state.crypto.EncryptedStateContractTest;

@@ -1,5 +1,6 @@
 package dev.platctl.state.s3;
 
+import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.state.LockInfo;
 import dev.platctl.engine.state.ResourceState;

@@ -1,5 +1,6 @@
 package dev.platctl.providers.aws;
 
+import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.Engine;
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.apply.ApplyListener;

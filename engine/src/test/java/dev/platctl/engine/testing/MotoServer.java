@@ -1,4 +1,4 @@
-package dev.platctl.providers.aws;
+package dev.platctl.engine.testing;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -98,7 +98,7 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
             Path root = repositoryRoot();
             Installation install = find(root);
             int port = freePort();
-            Path log = root.resolve("providers/aws/target/" + logName);
+            Path log = Path.of("target").toAbsolutePath().resolve(logName);
             try {
                 Files.createDirectories(log.getParent());
                 ProcessBuilder b = new ProcessBuilder(install.executable().toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
@@ -108,7 +108,7 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
                 String endpoint = "http://127.0.0.1:" + port;
                 awaitReady(p, endpoint, log);
                 Moto moto = new Moto(endpoint, install.version());
-                System.out.println("AWS tests: moto server " + moto.version() + " at " + endpoint + " (" + install.executable() + ")");
+                System.out.println("AWS emulator for tests: moto server " + moto.version() + " at " + endpoint + " (" + install.executable() + ")");
                 return new Started(p, moto);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start moto_server (" + install.executable() + "): " + e, e);
