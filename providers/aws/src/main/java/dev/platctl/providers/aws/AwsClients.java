@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.time.Duration;
@@ -46,6 +47,7 @@ final class AwsClients implements AutoCloseable {
     private KmsClient kms;
     private SecretsManagerClient secrets;
     private DynamoDbClient dynamoDb;
+    private AwsCredentialsProvider credentials;
     private final List<SdkAutoCloseable> open = new ArrayList<>();
 
     /** Takes new settings; clients built from older ones are closed. */
@@ -100,6 +102,16 @@ final class AwsClients implements AutoCloseable {
         return dynamoDb;
     }
 
+    /** The credentials every client signs with: the base credentials, or those of the assumed role. */
+    synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            AwsCredentialsProvider base = baseCredentials(settings);
+            credentials = settings.assumeRole().<AwsCredentialsProvider>map(role ->
+                    keep(new AssumedRoleCredentials(role, configured(StsClient.builder(), "sts", base).build()))).orElse(base);
+        }
+        return credentials;
+    }
+
     /** The region the clients use. */
     synchronized Region region() {
         if (settings.region().isPresent()) return Region.of(settings.region().get());
@@ -120,8 +132,12 @@ final class AwsClients implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configured(B builder, String service) {
+        return configured(builder, service, credentials());
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configured(B builder, String service, AwsCredentialsProvider credentials) {
         AwsSettings s = settings;
-        builder.region(region()).credentialsProvider(credentials(s));
+        builder.region(region()).credentialsProvider(credentials);
         s.endpointFor(service).ifPresent(builder::endpointOverride);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.forRetryMode(retryMode(s)).toBuilder().maxAttempts(s.maxAttempts()).build()).build());
@@ -138,7 +154,7 @@ final class AwsClients implements AutoCloseable {
         return http;
     }
 
-    private static AwsCredentialsProvider credentials(AwsSettings s) {
+    private static AwsCredentialsProvider baseCredentials(AwsSettings s) {
         if (s.accessKey().isPresent() && s.secretKey().isPresent())
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey().get(), s.secretKey().get()));
         if (s.profile().isPresent()) return ProfileCredentialsProvider.create(s.profile().get());
@@ -170,6 +186,7 @@ final class AwsClients implements AutoCloseable {
         kms = null;
         secrets = null;
         dynamoDb = null;
+        credentials = null;
         if (http != null) http.close();
         http = null;
     }

@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
 /** The settings of a {@code provider "aws" { ... }} block, checked. */
 record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, URI> endpoints,
                    Optional<String> profile, Optional<String> accessKey, Optional<String> secretKey,
-                   Map<String, String> defaultTags, String retryMode, int maxAttempts) {
+                   Map<String, String> defaultTags, String retryMode, int maxAttempts, Optional<AssumeRole> assumeRole) {
     static final Set<String> SERVICES = Set.of("s3", "sqs", "iam", "sts", "ec2", "rds", "kms", "secretsmanager", "dynamodb");
     static final Set<String> RETRY_MODES = Set.of("adaptive", "standard", "legacy");
     /** Far above the SDK's 3: throttling is the norm at scale, and one throttled call must not fail a whole apply. */
     static final int DEFAULT_MAX_ATTEMPTS = 10;
     static final AwsSettings DEFAULT = new AwsSettings(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Map.of(), "adaptive", DEFAULT_MAX_ATTEMPTS);
+            Optional.empty(), Optional.empty(), Map.of(), "adaptive", DEFAULT_MAX_ATTEMPTS, Optional.empty());
 
     static final List<AttributeSchema> SCHEMA = List.of(
             AttributeSchema.optional("region", AttributeType.STRING,
@@ -48,7 +48,10 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
             AttributeSchema.optional("retry_mode", AttributeType.STRING,
                     "The SDK's retry mode: adaptive (default: backs off on throttling), standard or legacy."),
             AttributeSchema.optional("max_attempts", AttributeType.NUMBER,
-                    "Attempts per AWS call before its error is reported, 1 to 50 (default 10); throttling and 5xx are retried."));
+                    "Attempts per AWS call before its error is reported, 1 to 50 (default 10); throttling and 5xx are retried."),
+            AttributeSchema.optional("assume_role", AttributeType.OBJECT,
+                    "A role every call is made as: role_arn, session_name (platctl), external_id, duration_seconds (3600);"
+                            + " assumed through STS with the credentials above."));
 
     AwsSettings {
         endpoints = Map.copyOf(endpoints);
@@ -61,7 +64,8 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
         return "AwsSettings[region=" + region.orElse("(default)") + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)")
                 + ", endpoints=" + endpoints + ", profile=" + profile.orElse("(default)") + ", credentials="
                 + (accessKey.isPresent() ? "static" : "default chain") + ", default_tags=" + defaultTags
-                + ", retry_mode=" + retryMode + ", max_attempts=" + maxAttempts + "]";
+                + ", retry_mode=" + retryMode + ", max_attempts=" + maxAttempts
+                + ", assume_role=" + assumeRole.map(AssumeRole::roleArn).orElse("(none)") + "]";
     }
 
     Optional<URI> endpointFor(String service) {
@@ -106,7 +110,9 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
             else diags.add(Diagnostic.error("Invalid value for \"max_attempts\"",
                     "provider \"aws\" needs max_attempts to be a whole number from 1 to 50, got " + describe(attempts) + "."));
         }
-        return new AwsSettings(region, endpoint, endpoints, profile, accessKey, secretKey, defaultTags, retryMode, maxAttempts);
+        Optional<AssumeRole> assumeRole = AssumeRole.parse(config.getOrNull("assume_role"), diags);
+        return new AwsSettings(region, endpoint, endpoints, profile, accessKey, secretKey, defaultTags, retryMode, maxAttempts,
+                assumeRole);
     }
 
     private static Optional<String> string(ObjectValue config, String name, Diagnostics diags) {
