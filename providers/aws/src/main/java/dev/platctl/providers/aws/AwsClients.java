@@ -29,7 +29,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,6 +51,7 @@ final class AwsClients implements AutoCloseable {
     private DynamoDbClient dynamoDb;
     private AwsCredentialsProvider credentials;
     private final List<SdkAutoCloseable> open = new ArrayList<>();
+    private final Map<String, ConcurrencyLimit> limits = new HashMap<>();
 
     /** Takes new settings; clients built from older ones are closed. */
     synchronized void configure(AwsSettings settings) {
@@ -139,7 +142,9 @@ final class AwsClients implements AutoCloseable {
         AwsSettings s = settings;
         builder.region(region()).credentialsProvider(credentials);
         s.endpointFor(service).ifPresent(builder::endpointOverride);
+        ConcurrencyLimit limit = limits.computeIfAbsent(service, k -> new ConcurrencyLimit(s.concurrency().limitFor(k)));
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(limit)
                 .retryStrategy(AwsRetryStrategy.forRetryMode(retryMode(s)).toBuilder().maxAttempts(s.maxAttempts()).build()).build());
         if (builder instanceof SdkSyncClientBuilder<?, ?> sync)
             sync.httpClient(http());
@@ -187,6 +192,7 @@ final class AwsClients implements AutoCloseable {
         secrets = null;
         dynamoDb = null;
         credentials = null;
+        limits.clear();
         if (http != null) http.close();
         http = null;
     }

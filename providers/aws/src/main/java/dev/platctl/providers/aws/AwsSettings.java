@@ -21,13 +21,15 @@ import java.util.stream.Collectors;
 /** The settings of a {@code provider "aws" { ... }} block, checked. */
 record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, URI> endpoints,
                    Optional<String> profile, Optional<String> accessKey, Optional<String> secretKey,
-                   Map<String, String> defaultTags, String retryMode, int maxAttempts, Optional<AssumeRole> assumeRole) {
+                   Map<String, String> defaultTags, String retryMode, int maxAttempts, Optional<AssumeRole> assumeRole,
+                   ConcurrencyLimits concurrency) {
     static final Set<String> SERVICES = Set.of("s3", "sqs", "iam", "sts", "ec2", "rds", "kms", "secretsmanager", "dynamodb");
     static final Set<String> RETRY_MODES = Set.of("adaptive", "standard", "legacy");
     /** Far above the SDK's 3: throttling is the norm at scale, and one throttled call must not fail a whole apply. */
     static final int DEFAULT_MAX_ATTEMPTS = 10;
     static final AwsSettings DEFAULT = new AwsSettings(Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Map.of(), "adaptive", DEFAULT_MAX_ATTEMPTS, Optional.empty());
+            Optional.empty(), Optional.empty(), Map.of(), "adaptive", DEFAULT_MAX_ATTEMPTS, Optional.empty(),
+            ConcurrencyLimits.NONE_SET);
 
     static final List<AttributeSchema> SCHEMA = List.of(
             AttributeSchema.optional("region", AttributeType.STRING,
@@ -51,7 +53,9 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
                     "Attempts per AWS call before its error is reported, 1 to 50 (default 10); throttling and 5xx are retried."),
             AttributeSchema.optional("assume_role", AttributeType.OBJECT,
                     "A role every call is made as: role_arn, session_name (platctl), external_id, duration_seconds (3600);"
-                            + " assumed through STS with the credentials above."));
+                            + " assumed through STS with the credentials above."),
+            AttributeSchema.optional("max_concurrent_requests", AttributeType.MAP,
+                    "Calls in flight at once by service, such as { default = 16, rds = 2 }; default 16 for each service."));
 
     AwsSettings {
         endpoints = Map.copyOf(endpoints);
@@ -65,7 +69,7 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
                 + ", endpoints=" + endpoints + ", profile=" + profile.orElse("(default)") + ", credentials="
                 + (accessKey.isPresent() ? "static" : "default chain") + ", default_tags=" + defaultTags
                 + ", retry_mode=" + retryMode + ", max_attempts=" + maxAttempts
-                + ", assume_role=" + assumeRole.map(AssumeRole::roleArn).orElse("(none)") + "]";
+                + ", assume_role=" + assumeRole.map(AssumeRole::roleArn).orElse("(none)") + ", max_concurrent_requests=" + concurrency + "]";
     }
 
     Optional<URI> endpointFor(String service) {
@@ -111,8 +115,9 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
                     "provider \"aws\" needs max_attempts to be a whole number from 1 to 50, got " + describe(attempts) + "."));
         }
         Optional<AssumeRole> assumeRole = AssumeRole.parse(config.getOrNull("assume_role"), diags);
+        ConcurrencyLimits concurrency = ConcurrencyLimits.parse(config.getOrNull("max_concurrent_requests"), SERVICES, diags);
         return new AwsSettings(region, endpoint, endpoints, profile, accessKey, secretKey, defaultTags, retryMode, maxAttempts,
-                assumeRole);
+                assumeRole, concurrency);
     }
 
     private static Optional<String> string(ObjectValue config, String name, Diagnostics diags) {

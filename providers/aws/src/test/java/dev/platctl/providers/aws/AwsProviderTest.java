@@ -65,7 +65,17 @@ class AwsProviderTest {
                         "Reserved tag in \"default_tags\""),
                 Arguments.of("a retry mode the SDK lacks", obj("retry_mode", "eager"), "Invalid value for \"retry_mode\""),
                 Arguments.of("attempts that would never try", obj("max_attempts", 0), "Invalid value for \"max_attempts\""),
-                Arguments.of("a region that is not a string", obj("region", 5), "Invalid value for \"region\""));
+                Arguments.of("a region that is not a string", obj("region", 5), "Invalid value for \"region\""),
+                Arguments.of("a role that is not an ARN", obj("assume_role", obj("role_arn", "deployer")),
+                        "Invalid value for \"assume_role.role_arn\""),
+                Arguments.of("a role session too short for STS", obj("assume_role", obj("role_arn",
+                        "arn:aws:iam::123456789012:role/deployer", "duration_seconds", 60)), "Invalid value for \"assume_role.duration_seconds\""),
+                Arguments.of("an assume_role setting STS lacks", obj("assume_role", obj("role_arn",
+                        "arn:aws:iam::123456789012:role/deployer", "mfa", "123")), "Unsupported setting \"assume_role.mfa\""),
+                Arguments.of("no concurrency at all", obj("max_concurrent_requests", Map.of("rds", 0)),
+                        "Invalid value for \"max_concurrent_requests.rds\""),
+                Arguments.of("a concurrency limit for a service it does not know", obj("max_concurrent_requests", Map.of("rds2", 2)),
+                        "Unknown service in \"max_concurrent_requests\""));
     }
 
     @ParameterizedTest(name = "{0}")
