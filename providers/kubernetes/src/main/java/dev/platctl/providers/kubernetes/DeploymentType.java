@@ -44,6 +44,12 @@ final class DeploymentType extends MappedObjectType {
         return SchemaPlanner.withDefaults(super.withDefaults(proposed), Map.of(WAIT_FOR_ROLLOUT, Value.TRUE));
     }
 
+    /** An imported Deployment waits for its rollouts like a new one, so the first plan does not show the default. */
+    @Override
+    ObjectValue imported(Map<String, Object> live) {
+        return super.imported(live).with(WAIT_FOR_ROLLOUT, Value.TRUE);
+    }
+
     @Override
     protected void validate(ObjectValue planned, Diagnostics diags) {
         super.validate(planned, diags);

@@ -106,6 +106,7 @@ class DeploymentTypeTest {
         ObjectValue config = config("adopted", "adopted", 1, "nginx:1.27");
         k.create(TYPE, config, "team.kubernetes_deployment.adopted");
         ObjectValue imported = k.type(TYPE).importState("default/adopted").orElseThrow();
+        assertEquals(Value.TRUE, imported.getOrNull("wait_for_rollout"), "the default, so a configuration without it is no change");
         ObjectValue withNamespace = config.with("namespace", Value.of("default"));
         ObjectValue adopted = k.update(TYPE, imported, withNamespace);
         k.assertNoChanges(TYPE, k.read(TYPE, adopted), withNamespace);
