@@ -25,7 +25,7 @@ class MappedObjectType extends TypedObjectType {
         this(cluster, type, description, apiVersion, kind, fields, List.of());
     }
 
-    /** With {@code settings}: attributes that steer how platctl applies the object rather than set a field of it. */
+    /** With {@code settings}: attributes that set no field of the object (how to apply it, or values read back from it). */
     MappedObjectType(Cluster cluster, String type, String description, String apiVersion, String kind,
                      List<FieldMapping> fields, List<AttributeSchema> settings) {
         super(cluster, schema(type, description, fields, settings), apiVersion, kind, true);

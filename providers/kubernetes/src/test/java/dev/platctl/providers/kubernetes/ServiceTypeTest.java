@@ -58,6 +58,7 @@ class ServiceTypeTest {
         ObjectValue state = k.create(TYPE, config, "team.kubernetes_service.api");
         Service s = live("api");
         assertTrue(s.getSpec().getClusterIP().startsWith("10.0.0."), "the server allocates a cluster IP");
+        assertEquals(s.getSpec().getClusterIP(), Fixture.string(state, "cluster_ip"));
         assertEquals("TCP", s.getSpec().getPorts().get(0).getProtocol(), "and defaults the protocol");
         assertEquals(state, k.read(TYPE, state));
         k.assertNoChanges(TYPE, k.read(TYPE, state), config);
@@ -101,6 +102,7 @@ class ServiceTypeTest {
         ObjectValue moved = config("fixed-ip", clusterIp("fixed", 80).with("clusterIP", Value.of("10.0.0.51")));
         PlanResult p = k.type(TYPE).plan(Optional.of(k.read(TYPE, state)), moved);
         assertEquals(Set.of(AttributePath.of("spec", "clusterIP")), p.requiresReplace());
+        assertEquals(Value.UNKNOWN, p.planned().getOrNull("cluster_ip"));
         k.type(TYPE).delete(state);
         ObjectValue replaced = k.type(TYPE).create(p.planned(), "team.kubernetes_service.fixed_ip");
         assertEquals("10.0.0.51", live("fixed-ip").getSpec().getClusterIP());
@@ -108,10 +110,15 @@ class ServiceTypeTest {
     }
 
     @Test
-    void anAllocatedClusterIpIsNoChangeAndNoReason() {
+    void anAllocatedClusterIpIsNoReasonToReplaceEvenWhenTheUserThenWritesItDown() {
         ObjectValue state = k.create(TYPE, config("allocated", clusterIp("allocated", 80)), "team.kubernetes_service.allocated");
         PlanResult p = k.type(TYPE).plan(Optional.of(k.read(TYPE, state)), config("allocated", clusterIp("allocated", 81)));
         assertEquals(Set.of(), p.requiresReplace());
+        String allocated = live("allocated").getSpec().getClusterIP();
+        ObjectValue pinned = config("allocated", clusterIp("allocated", 80).with("clusterIP", Value.of(allocated)));
+        ObjectValue updated = k.update(TYPE, k.read(TYPE, state), pinned);
+        assertEquals(allocated, Fixture.string(updated, "cluster_ip"));
+        k.assertNoChanges(TYPE, k.read(TYPE, updated), pinned);
     }
 
     @Test
@@ -127,6 +134,7 @@ class ServiceTypeTest {
         k.type(TYPE).delete(state);
         ObjectValue replaced = k.type(TYPE).create(toExternal.planned(), "team.kubernetes_service.kinds");
         assertEquals("db.example.com", live("kinds").getSpec().getExternalName());
+        assertEquals("", Fixture.string(replaced, "cluster_ip"));
         k.assertNoChanges(TYPE, k.read(TYPE, replaced), external);
         PlanResult back = k.type(TYPE).plan(Optional.of(replaced), config("kinds", clusterIp("kinds", 80)));
         assertFalse(back.requiresReplace().isEmpty(), "back from ExternalName replaces too");
