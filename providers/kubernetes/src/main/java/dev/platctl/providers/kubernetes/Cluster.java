@@ -92,6 +92,15 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** The objects of the kind in one namespace that carry all of these labels. */
+    List<Map<String, Object>> listLabelled(Kind kind, String namespace, Map<String, String> labels) {
+        try {
+            return in(kind, namespace).withLabels(labels).list().getItems().stream().map(this::toMap).toList();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.of("list " + kind.kind() + " in namespace " + namespace, e);
+        }
+    }
+
     /** Applies the object with server-side apply; a conflict with another field manager names that manager. */
     Map<String, Object> apply(Kind kind, Map<String, Object> manifest, boolean force) {
         GenericKubernetesResource r = client().getKubernetesSerialization().convertValue(manifest, GenericKubernetesResource.class);

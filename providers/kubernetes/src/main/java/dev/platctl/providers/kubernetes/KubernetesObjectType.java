@@ -74,6 +74,11 @@ abstract class KubernetesObjectType implements ResourceType {
         return Set.of();
     }
 
+    /** The state with this type's own computed attributes, read from the live object. */
+    protected ObjectValue withComputed(ObjectValue state, Map<String, Object> live) {
+        return state;
+    }
+
     /** The object these attributes describe; a namespaced kind without a namespace gets the provider's. */
     abstract ObjectRef ref(ObjectValue attributes);
 
@@ -98,7 +103,8 @@ abstract class KubernetesObjectType implements ResourceType {
         Set<AttributePath> replace = new TreeSet<>(r.requiresReplace());
         if (prior.isPresent()) replace.addAll(replacePaths(prior.get(), planned));
         if (!replace.isEmpty())
-            for (String computed : List.of(ID, UID, ADDRESS)) planned = planned.with(computed, Value.UNKNOWN);
+            for (AttributeSchema a : schema().attributes())
+                if (a.computed() && !a.optional()) planned = planned.with(a.name(), Value.UNKNOWN);
         return new PlanResult(planned, replace, diags);
     }
 
@@ -195,11 +201,11 @@ abstract class KubernetesObjectType implements ResourceType {
         ObjectValue projected = Projection.project(shape, live) instanceof ObjectValue o ? o : ObjectValue.EMPTY;
         String namespace = Manifests.namespace(live).orElse(null);
         String address = AddressStamp.of(live);
-        return attributes(attributes, projected)
+        return withComputed(attributes(attributes, projected)
                 .with(FORCE_CONFLICTS, attributes.getOrNull(FORCE_CONFLICTS))
                 .with(ID, Value.of(new ObjectRef(ref.apiVersion(), ref.kind(), namespace, Manifests.name(live)).id()))
                 .with(UID, Value.of(Manifests.uid(live)))
-                .with(ADDRESS, Value.of(address));
+                .with(ADDRESS, Value.of(address)), live);
     }
 
     /** The object with its namespace set when the kind is namespaced (and left out when it is not). */

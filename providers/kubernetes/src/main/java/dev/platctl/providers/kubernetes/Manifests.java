@@ -51,6 +51,10 @@ final class Manifests {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
+    static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
     static Map<String, Object> metadata(Map<String, Object> object) {
         return map(object.get("metadata"));
     }

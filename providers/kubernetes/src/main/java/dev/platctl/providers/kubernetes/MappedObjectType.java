@@ -17,18 +17,26 @@ import java.util.Map;
  * A typed resource type whose own attributes each set one field of the object, written as the Kubernetes
  * API spells it (so {@code rules} of a Role are objects with {@code apiGroups}, {@code resources}, {@code verbs}).
  */
-final class MappedObjectType extends TypedObjectType {
+class MappedObjectType extends TypedObjectType {
     private final List<FieldMapping> fields;
 
     MappedObjectType(Cluster cluster, String type, String description, String apiVersion, String kind,
                      List<FieldMapping> fields) {
-        super(cluster, schema(type, description, fields), apiVersion, kind, true);
+        this(cluster, type, description, apiVersion, kind, fields, List.of());
+    }
+
+    /** With {@code settings}: attributes that set no field of the object (how to apply it, or values read back from it). */
+    MappedObjectType(Cluster cluster, String type, String description, String apiVersion, String kind,
+                     List<FieldMapping> fields, List<AttributeSchema> settings) {
+        super(cluster, schema(type, description, fields, settings), apiVersion, kind, true);
         this.fields = List.copyOf(fields);
     }
 
-    private static ResourceSchema schema(String type, String description, List<FieldMapping> fields) {
+    private static ResourceSchema schema(String type, String description, List<FieldMapping> fields,
+                                         List<AttributeSchema> settings) {
         List<AttributeSchema> attributes = new ArrayList<>(MetadataAttributes.schema(true));
         fields.forEach(f -> attributes.add(f.attribute()));
+        attributes.addAll(settings);
         attributes.addAll(commonAttributes());
         return new ResourceSchema(type, description, attributes);
     }

@@ -5,13 +5,18 @@ import dev.platctl.engine.provider.AttributeType;
 
 import java.util.List;
 
-/** The typed resource types that are a kind's metadata plus a few fields: service accounts, RBAC, quotas and limits. */
+/**
+ * The typed resource types that are a kind's metadata plus a few fields and need nothing more: service
+ * accounts, RBAC, quotas, limits, ingresses and horizontal pod autoscalers.
+ */
 final class TypedKinds {
     static final String SERVICE_ACCOUNT = "kubernetes_service_account";
     static final String ROLE = "kubernetes_role";
     static final String ROLE_BINDING = "kubernetes_role_binding";
     static final String RESOURCE_QUOTA = "kubernetes_resource_quota";
     static final String LIMIT_RANGE = "kubernetes_limit_range";
+    static final String INGRESS = "kubernetes_ingress";
+    static final String HORIZONTAL_POD_AUTOSCALER = "kubernetes_horizontal_pod_autoscaler";
     private static final String RBAC = "rbac.authorization.k8s.io/v1";
 
     private TypedKinds() {
@@ -38,6 +43,13 @@ final class TypedKinds {
                 new MappedObjectType(cluster, LIMIT_RANGE, "A Kubernetes LimitRange.", "v1", "LimitRange", List.of(
                         FieldMapping.of(AttributeSchema.optional("limits", AttributeType.LIST,
                                 "Limit items: objects with type (Container, Pod, ...), default, defaultRequest, max, min."),
-                                "spec.limits"))));
+                                "spec.limits"))),
+                new MappedObjectType(cluster, INGRESS, "A Kubernetes Ingress (networking.k8s.io/v1).", "networking.k8s.io/v1",
+                        "Ingress", List.of(FieldMapping.of(AttributeSchema.required("spec", AttributeType.OBJECT,
+                        "The Ingress's spec: ingressClassName, rules, tls, defaultBackend."), "spec"))),
+                new MappedObjectType(cluster, HORIZONTAL_POD_AUTOSCALER, "A Kubernetes HorizontalPodAutoscaler (autoscaling/v2).",
+                        "autoscaling/v2", "HorizontalPodAutoscaler", List.of(FieldMapping.of(AttributeSchema.required("spec",
+                        AttributeType.OBJECT, "The autoscaler's spec: scaleTargetRef, minReplicas, maxReplicas, metrics, behavior."),
+                        "spec"))));
     }
 }

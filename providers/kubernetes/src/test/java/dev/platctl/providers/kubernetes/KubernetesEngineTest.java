@@ -76,6 +76,47 @@ class KubernetesEngineTest {
             }
             """;
 
+    static final String WEB = """
+            module {
+              name    = "web"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            input "image" {
+              type = string
+            }
+            input "app" {
+              type    = string
+              default = "web"
+            }
+            input "rollout_timeout" {
+              type    = number
+              default = 300
+            }
+            input "wait" {
+              type    = bool
+              default = false
+            }
+            resource "kubernetes_deployment" "this" {
+              name   = request.name
+              labels = { app = input.app }
+              spec = {
+                replicas = 1
+                selector = { matchLabels = { app = input.app } }
+                template = {
+                  metadata = { labels = { app = input.app } }
+                  spec     = { containers = [{ name = "app", image = input.image, ports = [{ containerPort = 8080 }] }] }
+                }
+              }
+              wait_for_rollout        = input.wait
+              rollout_timeout_seconds = input.rollout_timeout
+            }
+            resource "kubernetes_service" "this" {
+              name = request.name
+              spec = { selector = { app = input.app }, ports = [{ name = "http", port = 80, targetPort = 8080 }] }
+            }
+            """;
+
     @TempDir
     Path dir;
     private Fixture k;
@@ -86,7 +127,7 @@ class KubernetesEngineTest {
     @BeforeEach
     void start() throws Exception {
         k = Fixture.start();
-        ws = new Workspace(dir).file("modules/team-space/module.hcl", MODULE);
+        ws = new Workspace(dir).file("modules/team-space/module.hcl", MODULE).file("modules/web/module.hcl", WEB);
         store = new InMemoryStateStore();
         engine = new Engine(new Providers(List.of(k.provider)), store, Clock.systemUTC(), 4);
     }
@@ -118,11 +159,15 @@ class KubernetesEngineTest {
     }
 
     private void apply(Plan plan) {
+        ApplyResult r = tryApply(plan);
+        assertTrue(r.succeeded(), r.diagnostics()::toString);
+    }
+
+    private ApplyResult tryApply(Plan plan) {
         Configuration cfg = plan.mode() == Plan.Mode.NORMAL ? config() : null;
         try (StackLocks locks = engine.lock(new TreeSet<>(plan.stacks().stream().map(s -> s.stack()).toList()), who(), Duration.ZERO)) {
-            ApplyResult r = engine.apply(cfg, plan, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()),
+            return engine.apply(cfg, plan, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()),
                     ApplyListener.NONE, "hash");
-            assertTrue(r.succeeded(), r.diagnostics()::toString);
         }
     }
 
@@ -169,5 +214,43 @@ class KubernetesEngineTest {
         apply(destroy);
         assertNull(k.admin.namespaces().withName("team-orders").get());
         assertTrue(store.read("orders").resources().isEmpty());
+    }
+
+    @Test
+    void aWorkloadModuleAppliesReplansCleanReplacesOnANewSelectorAndIsDestroyed() {
+        ws.request("shop", "storefront", "web@1.0.0", "image: registry.example/storefront:1");
+        Plan first = plan(PlanOptions.normal());
+        assertEquals(2, first.count(Action.CREATE));
+        apply(first);
+        assertEquals(1, k.admin.apps().deployments().inNamespace("default").withName("storefront").get().getSpec().getReplicas());
+        Plan again = plan(PlanOptions.normal());
+        assertFalse(again.hasChanges(), again.changes()::toString);
+
+        ws.request("shop", "storefront", "web@1.0.0", "image: registry.example/storefront:2", "app: storefront");
+        Plan relabelled = plan(PlanOptions.normal());
+        assertTrue(change(relabelled, "storefront.kubernetes_deployment.this").action().isReplace(),
+                change(relabelled, "storefront.kubernetes_deployment.this")::toString);
+        assertEquals(Action.UPDATE, change(relabelled, "storefront.kubernetes_service.this").action());
+        apply(relabelled);
+        assertEquals(Map.of("app", "storefront"), k.admin.apps().deployments().inNamespace("default").withName("storefront").get()
+                .getSpec().getSelector().getMatchLabels());
+        assertFalse(plan(PlanOptions.normal()).hasChanges());
+
+        apply(plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of())));
+        assertNull(k.admin.apps().deployments().inNamespace("default").withName("storefront").get());
+        assertNull(k.admin.services().inNamespace("default").withName("storefront").get());
+    }
+
+    @Test
+    void aDeploymentThatDoesNotRollOutFailsTheApplyAndIsReplacedByTheNextOne() {
+        ws.request("shop", "checkout", "web@1.0.0", "image: registry.example/checkout:1", "app: checkout", "wait: true",
+                "rollout_timeout: 1");
+        ApplyResult failed = tryApply(plan(PlanOptions.normal()));
+        assertFalse(failed.succeeded());
+        assertTrue(failed.diagnostics().toString().contains("rollout of Deployment default/checkout did not complete within 1s"),
+                failed.diagnostics()::toString);
+        Plan retry = plan(PlanOptions.normal());
+        assertEquals(ChangeReason.TAINTED, change(retry, "checkout.kubernetes_deployment.this").reason());
+        apply(plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of())));
     }
 }

@@ -29,8 +29,10 @@ class KubernetesProviderTest {
     void isFoundThroughTheServiceLoaderWithItsResourceTypes() {
         assertTrue(ProviderLoader.installed().contains("kubernetes"));
         KubernetesProvider p = new KubernetesProvider(Fixture.context(dir));
-        assertEquals(List.of("kubernetes_namespace", "kubernetes_config_map", "kubernetes_secret", "kubernetes_service_account",
+        assertEquals(List.of("kubernetes_namespace", "kubernetes_config_map", "kubernetes_secret", "kubernetes_deployment",
+                        "kubernetes_service", "kubernetes_service_account",
                         "kubernetes_role", "kubernetes_role_binding", "kubernetes_resource_quota", "kubernetes_limit_range",
+                        "kubernetes_ingress", "kubernetes_horizontal_pod_autoscaler",
                         "kubernetes_manifest"),
                 p.resourceTypes().stream().map(t -> t.schema().type()).toList());
     }

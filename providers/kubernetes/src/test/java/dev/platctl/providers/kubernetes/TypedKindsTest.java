@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Service accounts, roles, role bindings, quotas and limit ranges against the real API server. */
+/** Service accounts, roles, role bindings, quotas, limit ranges, ingresses and autoscalers against the real API server. */
 @ExtendWith(KubeApiServer.class)
 class TypedKindsTest {
     private Fixture k;
@@ -57,7 +57,21 @@ class TypedKindsTest {
                         obj("name", "size", "hard", obj("requests.cpu", "4", "pods", "20"))),
                 Arguments.of(TypedKinds.LIMIT_RANGE, "v1", "LimitRange",
                         obj("name", "defaults", "limits", list(obj("type", "Container", "default", obj("cpu", "500m", "memory", "256Mi")))),
-                        obj("name", "defaults", "limits", list(obj("type", "Container", "default", obj("cpu", "1", "memory", "512Mi"))))));
+                        obj("name", "defaults", "limits", list(obj("type", "Container", "default", obj("cpu", "1", "memory", "512Mi"))))),
+                Arguments.of(TypedKinds.INGRESS, "networking.k8s.io/v1", "Ingress",
+                        obj("name", "web", "spec", obj("rules", list(obj("host", "web.example.com", "http", obj("paths", list(
+                                obj("path", "/", "pathType", "Prefix", "backend", obj("service", obj("name", "web",
+                                        "port", obj("number", 80)))))))))),
+                        obj("name", "web", "spec", obj("ingressClassName", "nginx", "rules", list(obj("host", "www.example.com",
+                                "http", obj("paths", list(obj("path", "/", "pathType", "Prefix", "backend", obj("service",
+                                        obj("name", "web", "port", obj("number", 8080))))))))))),
+                Arguments.of(TypedKinds.HORIZONTAL_POD_AUTOSCALER, "autoscaling/v2", "HorizontalPodAutoscaler",
+                        obj("name", "web", "spec", obj("scaleTargetRef", obj("apiVersion", "apps/v1", "kind", "Deployment", "name", "web"),
+                                "minReplicas", 2, "maxReplicas", 5, "metrics", list(obj("type", "Resource", "resource",
+                                        obj("name", "cpu", "target", obj("type", "Utilization", "averageUtilization", 70)))))),
+                        obj("name", "web", "spec", obj("scaleTargetRef", obj("apiVersion", "apps/v1", "kind", "Deployment", "name", "web"),
+                                "minReplicas", 3, "maxReplicas", 10, "metrics", list(obj("type", "Resource", "resource",
+                                        obj("name", "cpu", "target", obj("type", "Utilization", "averageUtilization", 60))))))));
     }
 
     @ParameterizedTest(name = "{0}")
