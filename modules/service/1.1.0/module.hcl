@@ -86,8 +86,12 @@ resource "github_repository" "this" {
   delete_branch_on_merge = true
 }
 
-resource "github_repository_file" "skeleton" {
-  for_each = golden_path_files("python-microservice", "1.1.0", {
+# The skeleton as one set: the first apply commits it into the empty repository; a later version's changes arrive as
+# one pull request on platctl/service-1.1.0, which lists files the team changed since as conflicts instead of overwriting them.
+resource "github_repository_files" "skeleton" {
+  repository     = github_repository.this.name
+  branch         = github_repository.this.default_branch
+  files = golden_path_files("python-microservice", "1.1.0", {
     name          = input.name
     owner         = input.owner
     description   = input.description
@@ -97,11 +101,8 @@ resource "github_repository_file" "skeleton" {
     lifecycle     = input.lifecycle
     githubOrg     = input.githubOrg
   })
-  repository     = github_repository.this.name
-  branch         = github_repository.this.default_branch
-  file           = each.key
-  content        = each.value
-  commit_message = "${each.key} from golden path python-microservice"
+  version        = "service-1.1.0"
+  commit_message = "Golden path python-microservice 1.1.0"
 }
 
 resource "github_repository_environment" "development" {
@@ -137,7 +138,7 @@ resource "github_branch_protection" "main" {
   }
   required_approving_review_count = 1
   enforce_admins                  = false
-  depends_on                      = [github_repository_file.skeleton]
+  depends_on                      = [github_repository_files.skeleton]
 }
 
 resource "github_team_repository" "owner" {

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The golden path end to end against the GitHub REST fake: {@code platctl new} writes a Service request, the
  * repository's {@code service} module turns it into a repository holding the rendered skeleton with environments,
- * protection, team access and a variable, the catalog lists it, and a template version bump plans file-level updates.
+ * protection, team access and a variable, the catalog lists it, and a template version bump plans file-level updates
+ * and is delivered as one pull request that leaves files the team changed alone.
  */
 class GoldenPathEndToEndTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -64,7 +65,7 @@ class GoldenPathEndToEndTest {
         ChildCli plan = platctl("plan");
         assertEquals(0, plan.exitCode(), plan::transcript);
         for (String expected : List.of("orders-api.github_repository.this will be created",
-                "orders-api.github_repository_file.skeleton[\"app/main.py\"] will be created",
+                "orders-api.github_repository_files.skeleton will be created",
                 "orders-api.github_repository_environment.production will be created",
                 "orders-api.github_branch_protection.main will be created"))
             assertTrue(plan.stdout().contains(expected), expected + "\n" + plan.transcript());
@@ -101,7 +102,7 @@ class GoldenPathEndToEndTest {
     }
 
     @Test
-    void aTemplateVersionBumpPlansTheChangedSkeletonFilesAndApplyCommitsThem() throws Exception {
+    void aTemplateVersionBumpPlansTheChangedSkeletonFilesAndApplyOpensOnePullRequest() throws Exception {
         scaffold("golden-paths/python-microservice/versions/1.0.0");
         assertTrue(Files.readString(ws.resolve(REQUEST)).contains("module: service@1.0.0"));
         ChildCli apply = platctl("apply", "--auto-approve");
@@ -110,21 +111,36 @@ class GoldenPathEndToEndTest {
         assertFalse(before.contains("Pods not ready"), before);
 
         ChildCli upgrade = platctl("module", "upgrade", "service", "--to", "1.1.0", "--plan");
-        assertTrue(upgrade.stdout().contains("orders-api.github_repository_file.skeleton[\"docs/runbook.md\"] will be updated in place"),
+        assertTrue(upgrade.stdout().contains("orders-api.github_repository_files.skeleton will be updated in place"),
                 upgrade::transcript);
 
+        github.commitFile("orders-api", "main", "docs/index.md", "# orders-api\n\nOur own words.\n");
+        Map<String, String> mainBefore = github.files("orders-api", "main");
+        String headBefore = github.head("orders-api", "main");
         Path request = ws.resolve(REQUEST);
         Files.writeString(request, Files.readString(request).replace("module: service@1.0.0", "module: service@1.1.0")
                 .replace("version: 1.0.0", "version: 1.1.0"));
         ChildCli plan = platctl("plan", "--detailed-exitcode");
         assertEquals(2, plan.exitCode(), plan::transcript);
-        assertTrue(plan.stdout().contains("orders-api.github_repository_file.skeleton[\"docs/runbook.md\"] will be updated in place")
+        assertTrue(plan.stdout().contains("orders-api.github_repository_files.skeleton will be updated in place")
                 && plan.stdout().contains("Pods not ready"), plan::transcript);
         assertTrue(plan.stdout().contains("0 to add, 1 to change, 0 to destroy"), plan::transcript);
 
         ChildCli applied = platctl("apply", "--auto-approve");
         assertEquals(0, applied.exitCode(), applied::transcript);
-        assertTrue(github.files("orders-api", "main").get("docs/runbook.md").contains("## Pods not ready"));
+        assertEquals(headBefore, github.head("orders-api", "main"), "the default branch is untouched");
+        assertEquals(mainBefore, github.files("orders-api", "main"));
+        List<Map<String, String>> prs = github.pullRequests("orders-api");
+        assertEquals(1, prs.size(), prs::toString);
+        Map<String, String> pr = prs.get(0);
+        assertEquals("platctl/service-1.1.0", pr.get("head"));
+        assertEquals("main", pr.get("base"));
+        assertTrue(pr.get("title").contains("1.1.0"), pr::toString);
+        Map<String, String> branch = github.files("orders-api", "platctl/service-1.1.0");
+        assertTrue(branch.get("docs/runbook.md").contains("## Pods not ready"), branch.get("docs/runbook.md"));
+        assertEquals("# orders-api\n\nOur own words.\n", branch.get("docs/index.md"), "the team's edit is not overwritten");
+        assertTrue(pr.get("body").contains("- `docs/runbook.md`"), pr.get("body"));
+        assertTrue(pr.get("body").contains("Conflicts") && pr.get("body").contains("- `docs/index.md`"), pr.get("body"));
         assertEquals(0, platctl("plan", "--detailed-exitcode").exitCode());
     }
 

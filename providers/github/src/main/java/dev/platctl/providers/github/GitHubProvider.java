@@ -23,7 +23,8 @@ public final class GitHubProvider implements Provider {
     GitHubProvider(Map<String, String> environment, Clock clock, Sleeper sleeper) {
         access = new GitHubAccess(environment, clock, sleeper);
         types = List.of(new RepositoryType(access), new BranchProtectionType(access), new RepositoryEnvironmentType(access),
-                new TeamRepositoryType(access), new ActionsVariableType(access), new RepositoryFileType(access));
+                new TeamRepositoryType(access), new ActionsVariableType(access), new RepositoryFileType(access),
+                new RepositoryFilesType(access));
     }
 
     @Override

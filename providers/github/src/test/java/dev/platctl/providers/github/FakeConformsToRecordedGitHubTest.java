@@ -121,6 +121,36 @@ class FakeConformsToRecordedGitHubTest {
     }
 
     @Test
+    void gitRefsListCreateUpdateDelete() {
+        send("POST", "/orgs/" + ORG + "/repos", json("{\"name\":\"git-refs\",\"auto_init\":true}"));
+        List<JsonNode> recs = OctokitFixtures.scenario("git-refs", false);
+        String refs = "/repos/" + ORG + "/git-refs/git/refs";
+        String head = send("GET", refs + "/", null).body().get(0).path("object").path("sha").asText();
+        assertConforms("GET .../git/refs/", recs.get(0), send("GET", refs + "/", null), List.of());
+        assertTrue(recs.get(0).path("response").get(0).path("object").has("sha"), "the provider reads object.sha");
+        assertConforms("POST .../git/refs", recs.get(1), send("POST", refs, json("{\"ref\":\"refs/heads/test\",\"sha\":\"" + head + "\"}")),
+                List.of("ref", "object"));
+        assertConforms("PATCH .../git/refs/heads/test", recs.get(2), send("PATCH", refs + "/heads/test",
+                json("{\"sha\":\"" + head + "\",\"force\":true}")), List.of("ref", "object"));
+        assertConforms("GET .../git/refs/ (two branches)", recs.get(3), send("GET", refs + "/", null), List.of());
+        assertEquals(2, send("GET", refs + "/", null).body().size());
+        assertConforms("DELETE .../git/refs/heads/test", recs.get(4), send("DELETE", refs + "/heads/test", null), List.of());
+    }
+
+    @Test
+    void gitCommitHasTheShapeOfTheCommitGitHubReturnedForACreatedFile() {
+        send("POST", "/orgs/" + ORG + "/repos", json("{\"name\":\"create-file\",\"auto_init\":true}"));
+        JsonNode rec = OctokitFixtures.exchange("create-file", false, "put", "/repos/" + ORG + "/create-file/contents/test.txt");
+        String head = send("GET", "/repos/" + ORG + "/create-file/git/ref/heads/main", null).body().path("object").path("sha").asText();
+        Reply r = send("GET", "/repos/" + ORG + "/create-file/git/commits/" + head, null);
+        assertEquals(200, r.status());
+        List<String> problems = new ArrayList<>();
+        shape("GET git/commits/{sha}", rec.path("response").path("commit"), r.body(), problems);
+        assertEquals(List.of(), problems);
+        assertTrue(rec.path("response").path("commit").path("tree").has("sha"), "the provider reads tree.sha");
+    }
+
+    @Test
     void teamRepositoryPut() {
         send("POST", "/orgs/" + ORG + "/repos", json("{\"name\":\"team-access\"}"));
         fake.addTeam("a-team", 2527061);

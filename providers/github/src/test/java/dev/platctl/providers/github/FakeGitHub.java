@@ -47,6 +47,8 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final FakeGitData gitData;
+    private final FakePullRequests pullRequests;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final String org;
     private final long orgId = 31_898_100;
@@ -73,6 +75,8 @@ public final class FakeGitHub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        gitData = new FakeGitData(baseUrl(), org, this::now);
+        pullRequests = new FakePullRequests(baseUrl(), org, this::now);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -129,6 +133,25 @@ public final class FakeGitHub implements AutoCloseable {
         Map<String, String> out = new TreeMap<>();
         if (r != null && r.branches.containsKey(branch))
             r.branches.get(branch).forEach((path, bytes) -> out.put(path, new String(bytes, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    /** Commits one file to a branch as a person would on GitHub's web UI (the team editing a scaffolded file). */
+    public synchronized void commitFile(String repo, String branch, String path, String content) {
+        commit(repos.get(repo.toLowerCase(Locale.ROOT)), branch, path, content.getBytes(StandardCharsets.UTF_8), "Edit " + path);
+    }
+
+    /** The head commit SHA of a branch, or null when there is no such branch. */
+    public synchronized String head(String repo, String branch) {
+        return repos.get(repo.toLowerCase(Locale.ROOT)).heads.get(branch);
+    }
+
+    /** A repository's pull requests in the order they were opened: title, body, head and base branch of each. */
+    public synchronized List<Map<String, String>> pullRequests(String repo) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (ObjectNode p : repos.get(repo.toLowerCase(Locale.ROOT)).pulls)
+            out.add(Map.of("title", p.path("title").asText(), "body", p.path("body").asText(""),
+                    "head", p.path("head").path("ref").asText(), "base", p.path("base").path("ref").asText()));
         return out;
     }
 
@@ -285,6 +308,9 @@ public final class FakeGitHub implements AutoCloseable {
                 default: return notFound();
             }
         }
+        Answer git = gitData.route(method, r, rest, params, body);
+        if (git != null) return git;
+        if (rest.equals("/pulls") && method.equals("POST")) return pullRequests.create(r, body, nextId++);
         if (rest.equals("/topics") && method.equals("PUT")) {
             r.topics.clear();
             body.path("names").forEach(t -> r.topics.add(t.asText().toLowerCase(Locale.ROOT)));
@@ -496,9 +522,8 @@ public final class FakeGitHub implements AutoCloseable {
                 ObjectNode out = FakeJson.JSON.createObjectNode();
                 out.putNull("content");
                 String parent = r.heads.get(branch);
-                String sha = sha1((parent + "-delete-" + path).getBytes(StandardCharsets.UTF_8));
-                r.heads.put(branch, sha);
-                out.set("commit", FakeJson.commit(baseUrl(), org, r.name, sha, sha1(sha.getBytes(StandardCharsets.UTF_8)), parent,
+                String sha = FakeGitData.snapshot(r, branch, body.path("message").asText(), String.valueOf(nextId++));
+                out.set("commit", FakeJson.commit(baseUrl(), org, r.name, sha, r.commits.get(sha)[0], parent,
                         body.path("message").asText(), now()));
                 return new Answer(200, out);
             }
@@ -511,10 +536,9 @@ public final class FakeGitHub implements AutoCloseable {
     private ObjectNode commit(FakeRepository r, String branch, String path, byte[] content, String message) {
         r.branches.computeIfAbsent(branch, b -> new TreeMap<>()).put(path, content);
         String parent = r.heads.get(branch);
-        String sha = sha1((parent + "|" + path + "|" + blobSha(content) + "|" + nextId++).getBytes(StandardCharsets.UTF_8));
-        r.heads.put(branch, sha);
+        String sha = FakeGitData.snapshot(r, branch, message, String.valueOf(nextId++));
         r.updatedAt = now();
-        return FakeJson.commit(baseUrl(), org, r.name, sha, sha1(sha.getBytes(StandardCharsets.UTF_8)), parent, message, now());
+        return FakeJson.commit(baseUrl(), org, r.name, sha, r.commits.get(sha)[0], parent, message, now());
     }
 
     // ----- team repositories -----
@@ -553,7 +577,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     // ----- helpers -----
 
-    private static Answer notFound() {
+    static Answer notFound() {
         return notFound("Not Found");
     }
 
@@ -562,7 +586,7 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /** A 422 as GitHub sends it: {@code message}, an {@code errors} array when there is a field at fault, docs URL. */
-    private static Answer validation(String message, String resource, String field, String code, String detail) {
+    static Answer validation(String message, String resource, String field, String code, String detail) {
         ObjectNode o = FakeJson.JSON.createObjectNode().put("message", message);
         if (resource != null) {
             ObjectNode e = o.putArray("errors").addObject().put("resource", resource).put("code", code).put("field", field);
@@ -599,7 +623,7 @@ public final class FakeGitHub implements AutoCloseable {
         return sha1(all);
     }
 
-    private static String sha1(byte[] bytes) {
+    static String sha1(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -27,6 +27,12 @@ final class FakeRepository {
     final Map<String, ObjectNode> protections = new TreeMap<>();
     final Map<String, Environment> environments = new TreeMap<>();
     final Map<String, String[]> variables = new TreeMap<>();
+    /** Git objects: blob SHA → content, tree SHA → path → blob SHA, commit SHA → [tree, parent or null, message]. */
+    final Map<String, byte[]> blobs = new TreeMap<>();
+    final Map<String, Map<String, String>> trees = new TreeMap<>();
+    final Map<String, String[]> commits = new TreeMap<>();
+    /** Pull requests in the order they were opened, as GitHub returned them. */
+    final List<ObjectNode> pulls = new ArrayList<>();
 
     /** One deployment environment: its id, wait timer, reviewers as {type, id} pairs, and branch policy (null: none). */
     static final class Environment {

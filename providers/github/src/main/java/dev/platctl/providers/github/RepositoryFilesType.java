@@ -1,0 +1,171 @@
+package dev.platctl.providers.github;
+
+import dev.platctl.engine.diag.Diagnostic;
+import dev.platctl.engine.provider.AttributeSchema;
+import dev.platctl.engine.provider.AttributeType;
+import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.provider.ResourceSchema;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.provider.SchemaPlanner;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.StringValue;
+import dev.platctl.engine.value.Value;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** {@code github_repository_files}: a set of files on a branch, each change to the set delivered as one commit or one pull request. */
+final class RepositoryFilesType implements ResourceType {
+    static final String TYPE = "github_repository_files";
+    static final List<String> DELIVERIES = List.of("commit", "pull_request");
+
+    static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A set of files in a repository, changed one commit at a time.", List.of(
+            AttributeSchema.required("repository", AttributeType.STRING, "The repository's name.").asForceNew(),
+            AttributeSchema.optional("branch", AttributeType.STRING, "The branch (default: the repository's default branch).")
+                    .asOptionalComputed().asForceNew(),
+            AttributeSchema.required("files", AttributeType.MAP, "File path to content (text)."),
+            AttributeSchema.optional("version", AttributeType.STRING,
+                    "What the files are a version of, such as \"service-1.1.0\"; names the pull request branch platctl/<version>."),
+            AttributeSchema.optional("commit_message", AttributeType.STRING,
+                    "The commit message and pull request title (default \"platctl: <version>\")."),
+            AttributeSchema.optional("delivery", AttributeType.STRING,
+                    "commit (onto the branch) or pull_request; default: commit into an empty repository, pull_request after."),
+            AttributeSchema.computed("shas", AttributeType.MAP, "File path to the blob SHA platctl last wrote."),
+            AttributeSchema.computed("commit_sha", AttributeType.STRING, "The commit platctl last made."),
+            AttributeSchema.computed("pull_request_url", AttributeType.STRING, "The pull request the last change opened, if any."),
+            AttributeSchema.computed("conflicts", AttributeType.LIST,
+                    "Files the last change left alone because they were changed since platctl wrote them."),
+            AttributeSchema.computed("id", AttributeType.STRING, "repository:branch.")));
+
+    private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
+    private final GitHubAccess gh;
+
+    RepositoryFilesType(GitHubAccess gh) {
+        this.gh = gh;
+    }
+
+    @Override
+    public ResourceSchema schema() {
+        return SCHEMA;
+    }
+
+    /** A change to the files plans everything GitHub computes unknown. */
+    @Override
+    public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
+        PlanResult r = planner.plan(prior, proposed);
+        ObjectValue p = r.planned();
+        Attrs.string(p, "delivery").filter(d -> !DELIVERIES.contains(d)).ifPresent(d -> r.diagnostics().add(Diagnostic.error(
+                "Invalid value for \"delivery\"", TYPE + ".delivery must be commit or pull_request, got \"" + d + "\".")));
+        if (prior.isPresent() && r.requiresReplace().isEmpty()
+                && !prior.get().getOrNull("files").unmarked().equals(p.getOrNull("files").unmarked()))
+            for (String c : List.of("shas", "commit_sha", "pull_request_url", "conflicts")) p = p.with(c, Value.UNKNOWN);
+        return new PlanResult(p, r.requiresReplace(), r.diagnostics());
+    }
+
+    /** The first delivery commits unless told otherwise: into a new repository there is nothing to review against. */
+    @Override
+    public ObjectValue create(ObjectValue planned, String idempotencyKey) {
+        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> {
+            ObjectValue target = Attrs.string(planned, "branch").isPresent() ? planned
+                    : planned.with("branch", Value.of(gh.client().get(gh.repoPath(repository(planned), "")).path("default_branch").asText()));
+            return deliver(target, files(target), Map.of(), Attrs.string(target, "delivery").orElse("commit"));
+        });
+    }
+
+    /** Delivers the files that changed; by default as a pull request, so branch protection and review apply. */
+    @Override
+    public ObjectValue update(ObjectValue prior, ObjectValue planned) {
+        return GitHubErrors.call("update", TYPE, id(planned), () -> {
+            Map<String, String> before = files(prior);
+            Map<String, String> changes = new TreeMap<>();
+            files(planned).forEach((path, content) -> {
+                if (!content.equals(before.get(path))) changes.put(path, content);
+            });
+            before.keySet().stream().filter(path -> !files(planned).containsKey(path)).forEach(path -> changes.put(path, null));
+            return deliver(planned, changes, shas(prior), Attrs.string(planned, "delivery").orElse("pull_request"));
+        });
+    }
+
+    private ObjectValue deliver(ObjectValue planned, Map<String, String> changes, Map<String, String> lastWritten, String delivery) {
+        String version = Attrs.string(planned, "version").orElse("update");
+        String message = Attrs.string(planned, "commit_message").orElse("platctl: " + version);
+        SkeletonDelivery.Result r = new SkeletonDelivery(gh.client(), gh.repoPath(repository(planned), ""))
+                .deliver(branch(planned), changes, lastWritten, delivery.equals("pull_request"), "platctl/" + version, message);
+        Map<String, String> shas = new TreeMap<>(lastWritten);
+        r.written().forEach((path, sha) -> {
+            if (sha == null) shas.remove(path);
+            else shas.put(path, sha);
+        });
+        Map<String, Value> shaValues = new LinkedHashMap<>();
+        shas.forEach((k, v) -> shaValues.put(k, Value.of(v)));
+        return planned.with("shas", Value.object(shaValues))
+                .with("commit_sha", r.commitSha().<Value>map(Value::of).orElse(planned.getOrNull("commit_sha").isWhollyKnown()
+                        ? planned.getOrNull("commit_sha") : Value.NULL))
+                .with("pull_request_url", r.pullRequestUrl().<Value>map(Value::of).orElse(Value.NULL))
+                .with("conflicts", Value.list(r.conflicts().stream().map(Value::of).toList()))
+                .with("id", Value.of(id(planned)));
+    }
+
+    /** Removes the files platctl wrote, in one commit; nothing to do when the repository or branch is gone (the repository's git data answers 404). */
+    @Override
+    public void delete(ObjectValue prior) {
+        GitHubErrors.run("delete", TYPE, id(prior), () -> {
+            if (gh.client().find(gh.repoPath(repository(prior), "")).isEmpty()) return;
+            if (gh.client().find(gh.repoPath(repository(prior), "/git/ref/heads/" + GitHubClient.filePath(branch(prior)))).isEmpty()) return;
+            Map<String, String> removals = new TreeMap<>();
+            files(prior).keySet().forEach(path -> removals.put(path, null));
+            new SkeletonDelivery(gh.client(), gh.repoPath(repository(prior), ""))
+                    .deliver(branch(prior), removals, shas(prior), false, "", "platctl: remove " + Attrs.string(prior, "version").orElse("files"));
+        });
+    }
+
+    /** The files are what platctl delivered; refresh only notices that the repository is gone. */
+    @Override
+    public Optional<ObjectValue> read(ObjectValue state) {
+        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(gh.repoPath(repository(state), "")).map(j -> state));
+    }
+
+    @Override
+    public Optional<ObjectValue> importState(String id) {
+        throw new ProviderException("cannot import " + TYPE + " " + id + ": it holds what platctl delivered; import the files one by one as github_repository_file");
+    }
+
+    /** Never adopts: a set of files someone else wrote is not platctl's. */
+    @Override
+    public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
+        return Optional.empty();
+    }
+
+    private static Map<String, String> files(ObjectValue o) {
+        return strings(o, "files");
+    }
+
+    private static Map<String, String> shas(ObjectValue o) {
+        return strings(o, "shas");
+    }
+
+    private static Map<String, String> strings(ObjectValue o, String name) {
+        Map<String, String> out = new TreeMap<>();
+        if (o.getOrNull(name).unmarked() instanceof ObjectValue m)
+            m.attributes().forEach((k, v) -> {
+                if (v.unmarked() instanceof StringValue s) out.put(k, s.value());
+            });
+        return out;
+    }
+
+    private static String repository(ObjectValue o) {
+        return Attrs.requireString(TYPE, o, "repository");
+    }
+
+    private static String branch(ObjectValue o) {
+        return Attrs.requireString(TYPE, o, "branch");
+    }
+
+    private static String id(ObjectValue o) {
+        return repository(o) + ":" + Attrs.string(o, "branch").orElse("(default branch)");
+    }
+}
