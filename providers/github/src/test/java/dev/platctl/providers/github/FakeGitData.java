@@ -29,7 +29,7 @@ final class FakeGitData {
     }
 
     /** Answers a {@code /git/...} request, or returns null when the path is not a Git Data endpoint. */
-    FakeGitHub.Answer route(String method, FakeRepository r, String rest, Map<String, String> params, JsonNode body) {
+    FakeGitHub.Answer route(String method, FakeRepository r, String rest, JsonNode body) {
         if (!rest.startsWith("/git/")) return null;
         if (r.branches.isEmpty()) return new FakeGitHub.Answer(409, FakeJson.error("Git Repository is empty.", DOCS));
         Matcher m;

@@ -308,7 +308,7 @@ public final class FakeGitHub implements AutoCloseable {
                 default: return notFound();
             }
         }
-        Answer git = gitData.route(method, r, rest, params, body);
+        Answer git = gitData.route(method, r, rest, body);
         if (git != null) return git;
         if (rest.equals("/pulls") && method.equals("POST")) return pullRequests.create(r, body, nextId++);
         if (rest.equals("/topics") && method.equals("PUT")) {
