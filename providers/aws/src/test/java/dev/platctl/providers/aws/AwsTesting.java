@@ -1,8 +1,9 @@
 package dev.platctl.providers.aws;
 
+import dev.platctl.engine.testing.ProviderLifecycle;
+import dev.platctl.engine.value.ValueJson;
 import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.diag.Diagnostics;
-import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
@@ -18,14 +19,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Builds providers and out-of-band SDK clients pointed at moto, and the values tests pass through the SPI. */
 final class AwsTesting {
@@ -90,45 +87,23 @@ final class AwsTesting {
         return Value.object(m);
     }
 
-    @SuppressWarnings("unchecked")
     private static Value value(Object o) {
-        if (o == null) return Value.NULL;
-        if (o instanceof Value v) return v;
-        if (o instanceof String s) return Value.of(s);
-        if (o instanceof Integer n) return Value.of(n.longValue());
-        if (o instanceof Long n) return Value.of(n);
-        if (o instanceof Boolean b) return Value.of(b);
-        if (o instanceof List<?> l) return Value.list(l.stream().map(AwsTesting::value).toList());
-        if (o instanceof Map<?, ?> m) {
-            Map<String, Value> out = new TreeMap<>();
-            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, value(v)));
-            return new ObjectValue(out);
-        }
-        throw new IllegalArgumentException("no value for " + o);
+        return ValueJson.fromJava(o);
     }
 
     /** Plans a create, checks it is clean and wholly known apart from computed attributes, and creates. */
     static ObjectValue create(ResourceType t, ObjectValue config, String key) {
-        PlanResult p = t.plan(Optional.empty(), config);
-        assertFalse(p.diagnostics().hasErrors(), p.diagnostics()::toString);
-        return t.create(p.planned(), key);
+        return ProviderLifecycle.create(t, config, key);
     }
 
     /** Plans an update; fails when it needs replacing. */
     static ObjectValue update(ResourceType t, ObjectValue prior, ObjectValue config) {
-        PlanResult p = t.plan(Optional.of(prior), config);
-        assertFalse(p.diagnostics().hasErrors(), p.diagnostics()::toString);
-        assertTrue(p.requiresReplace().isEmpty(), () -> "expected an in-place update, got replacement of " + p.requiresReplace());
-        assertTrue(!p.planned().equals(prior), "expected a change");
-        return t.update(prior, p.planned());
+        return ProviderLifecycle.update(t, prior, config);
     }
 
     /** Asserts that planning {@code config} against {@code state} changes nothing. */
     static void assertNoChange(ResourceType t, ObjectValue state, ObjectValue config) {
-        PlanResult p = t.plan(Optional.of(state), config);
-        assertFalse(p.diagnostics().hasErrors(), p.diagnostics()::toString);
-        assertEquals(state, p.planned(), "re-plan of an unchanged configuration");
-        assertTrue(p.requiresReplace().isEmpty());
+        ProviderLifecycle.assertNoChange(t, state, config);
     }
 
     static Map<String, String> tagsAll(ObjectValue state) {
