@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The golden path end to end against the GitHub REST fake: {@code platctl new} writes a Service request, the
  * repository's {@code service} module turns it into a repository holding the rendered skeleton with environments,
  * protection, team access and a variable, the catalog lists it, and a template version bump plans file-level updates
- * and is delivered as one pull request that leaves files the team changed alone.
+ * and is delivered as one pull request that merges the team's edits where they do not overlap the template's.
  */
 class GoldenPathEndToEndTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -114,7 +114,12 @@ class GoldenPathEndToEndTest {
         assertTrue(upgrade.stdout().contains("orders-api.github_repository_files.skeleton will be updated in place"),
                 upgrade::transcript);
 
-        github.commitFile("orders-api", "main", "docs/index.md", "# orders-api\n\nOur own words.\n");
+        // the team retitles the docs' index (1.1.0 adds a section at its end: merged) and ends the runbook with its own
+        // section where 1.1.0 adds "Pods not ready" (overlapping: a conflict)
+        String index = github.files("orders-api", "main").get("docs/index.md");
+        github.commitFile("orders-api", "main", "docs/index.md", index.replace("# orders-api\n", "# orders-api: taking orders\n"));
+        String runbook = before.stripTrailing() + "\n\n## Our dashboards\n\nSee Grafana's orders-api board.\n";
+        github.commitFile("orders-api", "main", "docs/runbook.md", runbook);
         Map<String, String> mainBefore = github.files("orders-api", "main");
         String headBefore = github.head("orders-api", "main");
         Path request = ws.resolve(REQUEST);
@@ -137,10 +142,12 @@ class GoldenPathEndToEndTest {
         assertEquals("main", pr.get("base"));
         assertTrue(pr.get("title").contains("1.1.0"), pr::toString);
         Map<String, String> branch = github.files("orders-api", "platctl/service-1.1.0");
-        assertTrue(branch.get("docs/runbook.md").contains("## Pods not ready"), branch.get("docs/runbook.md"));
-        assertEquals("# orders-api\n\nOur own words.\n", branch.get("docs/index.md"), "the team's edit is not overwritten");
-        assertTrue(pr.get("body").contains("- `docs/runbook.md`"), pr.get("body"));
-        assertTrue(pr.get("body").contains("Conflicts") && pr.get("body").contains("- `docs/index.md`"), pr.get("body"));
+        assertTrue(branch.get("docs/index.md").startsWith("# orders-api: taking orders\n")
+                && branch.get("docs/index.md").contains("## When it breaks"), "the team's title and 1.1.0's section, merged:\n" + branch.get("docs/index.md"));
+        assertEquals(runbook, branch.get("docs/runbook.md"), "the conflicting file is left as the team has it");
+        assertTrue(pr.get("body").contains("- `docs/index.md` (merged with the changes on main)"), pr.get("body"));
+        assertTrue(pr.get("body").contains("- `docs/runbook.md`: overlapping edits") && pr.get("body").contains("<<<<<<< main\n")
+                && pr.get("body").contains("## Pods not ready") && pr.get("body").contains(">>>>>>> service-1.1.0\n"), pr.get("body"));
         assertEquals(0, platctl("plan", "--detailed-exitcode").exitCode());
     }
 

@@ -38,7 +38,10 @@ final class RepositoryFilesType implements ResourceType {
             AttributeSchema.computed("commit_sha", AttributeType.STRING, "The commit platctl last made."),
             AttributeSchema.computed("pull_request_url", AttributeType.STRING, "The pull request the last change opened, if any."),
             AttributeSchema.computed("conflicts", AttributeType.LIST,
-                    "Files the last change left alone because they were changed since platctl wrote them."),
+                    "Files the last change left as the branch has them: changed there where the new content changes them too."),
+            AttributeSchema.computed("landed_files", AttributeType.MAP,
+                    "The merge base of the next change where it is not \"files\": the files as platctl last delivered them onto the branch, "
+                            + "kept while the pull request is not merged and for files left as conflicts."),
             AttributeSchema.computed("id", AttributeType.STRING, "repository:branch.")));
 
     private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
@@ -62,7 +65,7 @@ final class RepositoryFilesType implements ResourceType {
                 "Invalid value for \"delivery\"", TYPE + ".delivery must be commit or pull_request, got \"" + d + "\".")));
         if (prior.isPresent() && r.requiresReplace().isEmpty()
                 && !prior.get().getOrNull("files").unmarked().equals(p.getOrNull("files").unmarked()))
-            for (String c : List.of("shas", "commit_sha", "pull_request_url", "conflicts")) p = p.with(c, Value.UNKNOWN);
+            for (String c : List.of("shas", "commit_sha", "pull_request_url", "conflicts", "landed_files")) p = p.with(c, Value.UNKNOWN);
         return new PlanResult(p, r.requiresReplace(), r.diagnostics());
     }
 
@@ -72,42 +75,73 @@ final class RepositoryFilesType implements ResourceType {
         return GitHubErrors.call("create", TYPE, idempotencyKey, () -> {
             ObjectValue target = Attrs.string(planned, "branch").isPresent() ? planned
                     : planned.with("branch", Value.of(gh.client().get(gh.repoPath(repository(planned), "")).path("default_branch").asText()));
-            return deliver(target, files(target), Map.of(), Attrs.string(target, "delivery").orElse("commit"));
+            return deliver(target, files(target), Map.of(), Map.of(), Attrs.string(target, "delivery").orElse("commit"));
         });
     }
 
-    /** Delivers the files that changed; by default as a pull request, so branch protection and review apply. */
+    /**
+     * Delivers the files that differ from what platctl last delivered onto the branch, merged with the changes made there
+     * since; by default as a pull request, so branch protection and review apply.
+     */
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
         return GitHubErrors.call("update", TYPE, id(planned), () -> {
-            Map<String, String> before = files(prior);
+            Map<String, String> base = landed(prior);
             Map<String, String> changes = new TreeMap<>();
             files(planned).forEach((path, content) -> {
-                if (!content.equals(before.get(path))) changes.put(path, content);
+                if (!content.equals(base.get(path))) changes.put(path, content);
             });
-            before.keySet().stream().filter(path -> !files(planned).containsKey(path)).forEach(path -> changes.put(path, null));
-            return deliver(planned, changes, shas(prior), Attrs.string(planned, "delivery").orElse("pull_request"));
+            base.keySet().stream().filter(path -> !files(planned).containsKey(path)).forEach(path -> changes.put(path, null));
+            return deliver(planned, changes, base, shas(prior), Attrs.string(planned, "delivery").orElse("pull_request"));
         });
     }
 
-    private ObjectValue deliver(ObjectValue planned, Map<String, String> changes, Map<String, String> lastWritten, String delivery) {
+    /**
+     * The files as platctl last delivered them onto the branch, the merge base: {@code files} once the last change landed
+     * (committed, or its pull request merged), else what landed before it.
+     */
+    private Map<String, String> landed(ObjectValue prior) {
+        if (!(prior.getOrNull("landed_files").unmarked() instanceof ObjectValue)) return files(prior);
+        Optional<String> pr = Attrs.string(prior, "pull_request_url");
+        if (pr.isPresent() && delivery(prior).merged(pr.get())) return files(prior);
+        return strings(prior, "landed_files");
+    }
+
+    private ObjectValue deliver(ObjectValue planned, Map<String, String> changes, Map<String, String> base, Map<String, String> priorShas,
+                                String delivery) {
         String version = Attrs.string(planned, "version").orElse("update");
         String message = Attrs.string(planned, "commit_message").orElse("platctl: " + version);
-        SkeletonDelivery.Result r = new SkeletonDelivery(gh.client(), gh.repoPath(repository(planned), ""))
-                .deliver(branch(planned), changes, lastWritten, delivery.equals("pull_request"), "platctl/" + version, message);
-        Map<String, String> shas = new TreeMap<>(lastWritten);
+        SkeletonDelivery.Result r = delivery(planned).deliver(branch(planned), changes, base, delivery.equals("pull_request"),
+                "platctl/" + version, message, version);
+        Map<String, String> shas = new TreeMap<>(priorShas);
         r.written().forEach((path, sha) -> {
             if (sha == null) shas.remove(path);
             else shas.put(path, sha);
         });
-        Map<String, Value> shaValues = new LinkedHashMap<>();
-        shas.forEach((k, v) -> shaValues.put(k, Value.of(v)));
-        return planned.with("shas", Value.object(shaValues))
+        // what the branch holds from platctl after this change: the new files once a commit lands on it, the old ones until
+        // the pull request is merged, and the old ones for each conflict either way
+        Map<String, String> landed = new TreeMap<>(r.pullRequestUrl().isPresent() ? base : files(planned));
+        for (String path : r.conflictPaths()) {
+            if (base.containsKey(path)) landed.put(path, base.get(path));
+            else landed.remove(path);
+        }
+        return planned.with("shas", map(shas))
                 .with("commit_sha", r.commitSha().<Value>map(Value::of).orElse(planned.getOrNull("commit_sha").isWhollyKnown()
                         ? planned.getOrNull("commit_sha") : Value.NULL))
                 .with("pull_request_url", r.pullRequestUrl().<Value>map(Value::of).orElse(Value.NULL))
-                .with("conflicts", Value.list(r.conflicts().stream().map(Value::of).toList()))
+                .with("conflicts", Value.list(r.conflictPaths().stream().map(Value::of).toList()))
+                .with("landed_files", landed.equals(files(planned)) ? Value.NULL : map(landed))
                 .with("id", Value.of(id(planned)));
+    }
+
+    private SkeletonDelivery delivery(ObjectValue o) {
+        return new SkeletonDelivery(gh.client(), gh.owner(), gh.repoPath(repository(o), ""));
+    }
+
+    private static Value map(Map<String, String> m) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, Value.of(v)));
+        return Value.object(out);
     }
 
     /** Removes the files platctl wrote, in one commit; nothing to do when the repository or branch is gone (the repository's git data answers 404). */
@@ -116,10 +150,11 @@ final class RepositoryFilesType implements ResourceType {
         GitHubErrors.run("delete", TYPE, id(prior), () -> {
             if (gh.client().find(gh.repoPath(repository(prior), "")).isEmpty()) return;
             if (gh.client().find(gh.repoPath(repository(prior), "/git/ref/heads/" + GitHubClient.filePath(branch(prior)))).isEmpty()) return;
+            Map<String, String> base = landed(prior);
             Map<String, String> removals = new TreeMap<>();
-            files(prior).keySet().forEach(path -> removals.put(path, null));
-            new SkeletonDelivery(gh.client(), gh.repoPath(repository(prior), ""))
-                    .deliver(branch(prior), removals, shas(prior), false, "", "platctl: remove " + Attrs.string(prior, "version").orElse("files"));
+            base.keySet().forEach(path -> removals.put(path, null));
+            delivery(prior).deliver(branch(prior), removals, base, false, "", "platctl: remove " + Attrs.string(prior, "version").orElse("files"),
+                    "the removal");
         });
     }
 

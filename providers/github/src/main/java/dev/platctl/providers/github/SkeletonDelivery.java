@@ -12,34 +12,48 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Writes a set of file changes to a repository as one commit through the Git Data API (ref, blobs, tree on the base
- * tree, commit), either straight onto the branch or onto a {@code platctl/<version>} branch with a pull request.
+ * tree, commit), either straight onto the branch or onto a {@code platctl/<version>} branch with one pull request.
+ * A file changed on the branch since platctl delivered it is merged three ways (the delivered render, the branch's
+ * file, the new render); where the edits overlap the branch's file is kept and the pull request lists the conflict.
  */
 final class SkeletonDelivery {
-    /** What a delivery did: blob SHAs written (null: deleted), the commit, the pull request's URL, files left alone. */
-    record Result(Map<String, String> written, Optional<String> commitSha, Optional<String> pullRequestUrl, List<String> conflicts) {
+    /** A file left as the branch has it: why, and the overlapping lines (may be empty). */
+    record Conflict(String path, String reason, String hint) {
+    }
+
+    /**
+     * What a delivery did: blob SHAs now on the delivered branch for each changed path (null: deleted), the paths merged
+     * with changes on the branch, the commit, the pull request's URL, and the files left alone.
+     */
+    record Result(Map<String, String> written, List<String> merged, Optional<String> commitSha, Optional<String> pullRequestUrl,
+                  List<Conflict> conflicts) {
+        List<String> conflictPaths() {
+            return conflicts.stream().map(Conflict::path).toList();
+        }
     }
 
     private final GitHubClient client;
+    private final String owner;
     private final String repoPath;
 
-    SkeletonDelivery(GitHubClient client, String repoPath) {
+    SkeletonDelivery(GitHubClient client, String owner, String repoPath) {
         this.client = client;
+        this.owner = owner;
         this.repoPath = repoPath;
     }
 
     /**
-     * Delivers {@code changes} (path → new content, null to delete) to {@code branch}. A file whose blob on the branch
-     * is neither what platctl last wrote ({@code lastWritten}) nor the new content was changed by someone else: it is
-     * a conflict and left as it is.
+     * Delivers {@code changes} (path → new content, null to delete) to {@code branch}, or as a pull request from
+     * {@code prBranch} into it. {@code base} is each path's content as platctl last delivered it to {@code branch}
+     * (absent: platctl never delivered that path); {@code label} names the new content in conflict hints.
      */
-    Result deliver(String branch, Map<String, String> changes, Map<String, String> lastWritten, boolean pullRequest,
-                   String prBranch, String message) {
+    Result deliver(String branch, Map<String, String> changes, Map<String, String> base, boolean pullRequest,
+                   String prBranch, String message, String label) {
         Map<String, String> pending = new TreeMap<>(changes);
         Map<String, String> written = new TreeMap<>();
         Optional<String> head = head(branch);
@@ -49,29 +63,39 @@ final class SkeletonDelivery {
         client.get(repoPath + "/git/trees/" + baseTree + "?recursive=1").path("tree").forEach(e -> {
             if (e.path("type").asText().equals("blob")) current.put(e.path("path").asText(), e.path("sha").asText());
         });
-        List<String> conflicts = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        List<String> merged = new ArrayList<>();
         Map<String, String> inCommit = new TreeMap<>();
         ArrayNode tree = GitHubClient.json().createArrayNode();
         for (Map.Entry<String, String> c : pending.entrySet()) {
-            String now = current.get(c.getKey());
-            String wanted = c.getValue() == null ? null : blobSha(c.getValue());
-            if (Objects.equals(now, wanted)) {
-                written.put(c.getKey(), wanted);
+            String path = c.getKey();
+            String now = current.get(path);
+            String content = c.getValue();
+            String before = base.get(path);
+            if (now != null && !now.equals(before == null ? null : blobSha(before)) || now == null && before != null) {
+                // changed on the branch since platctl delivered it: merge the team's edits with the template's
+                ThreeWayMerge.Outcome o = ThreeWayMerge.merge(before, now == null ? null : blob(now), content, branch, label);
+                if (o instanceof ThreeWayMerge.Conflict x) {
+                    conflicts.add(new Conflict(path, x.reason(), x.hint()));
+                    continue;
+                }
+                content = ((ThreeWayMerge.Merged) o).content();
+                if (content != null && !content.equals(c.getValue())) merged.add(path);
+            }
+            String wanted = content == null ? null : blobSha(content);
+            if (now == null ? wanted == null : now.equals(wanted)) {
+                written.put(path, wanted);
                 continue;
             }
-            if (now != null && !now.equals(lastWritten.get(c.getKey()))) {
-                conflicts.add(c.getKey());
-                continue;
-            }
-            ObjectNode entry = tree.addObject().put("path", c.getKey()).put("mode", "100644").put("type", "blob");
-            if (c.getValue() == null) entry.putNull("sha");
+            ObjectNode entry = tree.addObject().put("path", path).put("mode", "100644").put("type", "blob");
+            if (content == null) entry.putNull("sha");
             else entry.put("sha", client.post(repoPath + "/git/blobs", GitHubClient.json().createObjectNode()
-                    .put("content", Base64.getEncoder().encodeToString(c.getValue().getBytes(StandardCharsets.UTF_8)))
+                    .put("content", Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)))
                     .put("encoding", "base64")).path("sha").asText());
-            written.put(c.getKey(), c.getValue() == null ? null : entry.path("sha").asText());
-            inCommit.put(c.getKey(), written.get(c.getKey()));
+            written.put(path, content == null ? null : entry.path("sha").asText());
+            inCommit.put(path, written.get(path));
         }
-        if (tree.isEmpty()) return new Result(written, Optional.empty(), Optional.empty(), conflicts);
+        if (tree.isEmpty()) return new Result(written, merged, Optional.empty(), Optional.empty(), conflicts);
         ObjectNode treeBody = GitHubClient.json().createObjectNode().put("base_tree", baseTree);
         treeBody.set("tree", tree);
         String newTree = client.post(repoPath + "/git/trees", treeBody).path("sha").asText();
@@ -81,16 +105,45 @@ final class SkeletonDelivery {
         if (!pullRequest) {
             client.patch(repoPath + "/git/refs/heads/" + GitHubClient.filePath(branch),
                     GitHubClient.json().createObjectNode().put("sha", commit).put("force", false));
-            return new Result(written, Optional.of(commit), Optional.empty(), conflicts);
+            return new Result(written, merged, Optional.of(commit), Optional.empty(), conflicts);
         }
+        // the branch is rebuilt on the branch's head each time, so a pull request still open carries this delivery only
         if (head(prBranch).isPresent())
             client.patch(repoPath + "/git/refs/heads/" + GitHubClient.filePath(prBranch),
                     GitHubClient.json().createObjectNode().put("sha", commit).put("force", true));
         else
             client.post(repoPath + "/git/refs", GitHubClient.json().createObjectNode().put("ref", "refs/heads/" + prBranch).put("sha", commit));
-        JsonNode pr = client.post(repoPath + "/pulls", GitHubClient.json().createObjectNode().put("title", message)
-                .put("head", prBranch).put("base", branch).put("body", body(message, inCommit, conflicts)));
-        return new Result(written, Optional.of(commit), Optional.of(pr.path("html_url").asText()), conflicts);
+        String body = body(message, branch, inCommit, merged, conflicts);
+        Optional<JsonNode> open = openPullRequest(prBranch, branch);
+        JsonNode pr = open.isPresent()
+                ? client.patch(repoPath + "/pulls/" + open.get().path("number").asLong(),
+                        GitHubClient.json().createObjectNode().put("title", message).put("body", body))
+                : client.post(repoPath + "/pulls", GitHubClient.json().createObjectNode().put("title", message)
+                        .put("head", prBranch).put("base", branch).put("body", body));
+        return new Result(written, merged, Optional.of(commit), Optional.of(pr.path("html_url").asText()), conflicts);
+    }
+
+    /** Whether the pull request at {@code url} (one platctl opened) was merged; a pull request GitHub no longer has was not. */
+    boolean merged(String url) {
+        String number = url.substring(url.lastIndexOf('/') + 1);
+        if (!number.matches("[0-9]+")) return false;
+        return client.find(repoPath + "/pulls/" + number).map(p -> p.path("merged").asBoolean(false)).orElse(false);
+    }
+
+    /** The open pull request from {@code prBranch} into {@code base}, if there is one (a merged or closed one does not count). */
+    private Optional<JsonNode> openPullRequest(String prBranch, String base) {
+        String head = GitHubClient.seg(owner + ":" + prBranch);
+        for (JsonNode p : client.getAll(repoPath + "/pulls?state=open&per_page=100&head=" + head + "&base=" + GitHubClient.seg(base)))
+            if (p.path("head").path("ref").asText().equals(prBranch)) return Optional.of(p);
+        return Optional.empty();
+    }
+
+    /** A blob's text as the branch has it. */
+    private String blob(String sha) {
+        JsonNode b = client.get(repoPath + "/git/blobs/" + sha);
+        String content = b.path("content").asText("");
+        return b.path("encoding").asText("base64").equals("base64")
+                ? new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8) : content;
     }
 
     /** The branch's head commit, or empty when the repository has no commits yet (GitHub answers 409). */
@@ -115,14 +168,33 @@ final class SkeletonDelivery {
         return r.path("commit").path("sha").asText();
     }
 
-    private static String body(String message, Map<String, String> inCommit, List<String> conflicts) {
+    private static String body(String message, String branch, Map<String, String> inCommit, List<String> merged, List<Conflict> conflicts) {
         StringBuilder b = new StringBuilder(message).append("\n\nFiles:\n");
-        inCommit.forEach((path, sha) -> b.append("- `").append(path).append(sha == null ? "` (deleted)\n" : "`\n"));
+        inCommit.forEach((path, sha) -> b.append("- `").append(path).append(sha == null ? "` (deleted)\n"
+                : merged.contains(path) ? "` (merged with the changes on " + branch + ")\n" : "`\n"));
         if (!conflicts.isEmpty()) {
-            b.append("\nConflicts (changed since platctl last wrote them, not overwritten; merge these by hand):\n");
-            conflicts.forEach(p -> b.append("- `").append(p).append("`\n"));
+            b.append("\nConflicts (changed on ").append(branch).append(" where the template changes them too; this pull request leaves them ")
+                    .append("as they are on ").append(branch).append(", merge the template's change by hand):\n");
+            for (Conflict c : conflicts) {
+                b.append("- `").append(c.path()).append("`: ").append(c.reason()).append('\n');
+                if (!c.hint().isEmpty()) {
+                    String fence = fence(c.hint());
+                    b.append("\n").append(fence).append("diff\n").append(c.hint()).append(fence).append("\n\n");
+                }
+            }
         }
         return b.toString();
+    }
+
+    /** A Markdown code fence longer than any run of backticks in the text, so a file's own fences cannot close it. */
+    static String fence(String text) {
+        int longest = 0;
+        int run = 0;
+        for (char ch : text.toCharArray()) {
+            run = ch == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return "`".repeat(Math.max(3, longest + 1));
     }
 
     /** Git's blob SHA-1 of a text file, as GitHub reports it. */

@@ -193,6 +193,36 @@ class FakeConformsToRecordedGitHubTest {
         assertTrue(recRepo.has("name"), "readAll reads only the names of listed repositories");
     }
 
+    /**
+     * {@code @octokit/fixtures} records no pull request endpoint (nor {@code GET git/blobs/{sha}}); what can be checked is
+     * that the list of pull requests pages like the recorded list of issues, keeping its filters in the links.
+     */
+    @Test
+    void pullRequestListPagesLikeGitHubAndKeepsItsFilters() {
+        send("POST", "/orgs/" + ORG + "/repos", json("{\"name\":\"prs\",\"auto_init\":true}"));
+        for (int i = 1; i <= 7; i++) {
+            fake.commitFile("prs", "topic-" + i, "f.txt", "change " + i + "\n");
+            assertEquals(201, send("POST", "/repos/" + ORG + "/prs/pulls", json("{\"title\":\"t" + i + "\",\"head\":\"topic-" + i
+                    + "\",\"base\":\"main\"}")).status());
+        }
+        JsonNode first = OctokitFixtures.scenario("paginate-issues", false).get(0);
+        JsonNode middle = OctokitFixtures.scenario("paginate-issues", false).get(1);
+        Reply r1 = send("GET", "/repos/" + ORG + "/prs/pulls?state=open&per_page=3", null);
+        Reply r2 = send("GET", "/repos/" + ORG + "/prs/pulls?state=open&per_page=3&page=2", null);
+        assertEquals(relations(first.path("headers").path("link").asText()), relations(r1.headers().get("link").get(0)));
+        assertEquals(relations(middle.path("headers").path("link").asText()), relations(r2.headers().get("link").get(0)));
+        assertTrue(r1.headers().get("link").get(0).contains("state=open&"), r1.headers()::toString);
+        assertEquals(List.of("t7", "t6", "t5"), r1.body().findValues("title").stream().map(JsonNode::asText).toList(), "newest first");
+
+        Reply one = send("GET", "/repos/" + ORG + "/prs/pulls?head=" + ORG + ":topic-2", null);
+        assertEquals(1, one.body().size());
+        assertEquals("topic-2", one.body().get(0).path("head").path("ref").asText());
+        assertEquals(0, send("GET", "/repos/" + ORG + "/prs/pulls?head=" + ORG + ":topic-2&state=closed", null).body().size());
+        assertEquals(200, send("PATCH", "/repos/" + ORG + "/prs/pulls/2", json("{\"state\":\"closed\"}")).status());
+        assertEquals("closed", send("GET", "/repos/" + ORG + "/prs/pulls/2", null).body().path("state").asText());
+        assertEquals(0, send("GET", "/repos/" + ORG + "/prs/pulls?head=" + ORG + ":topic-2", null).body().size());
+    }
+
     @Test
     void rateLimitAndEtagHeadersAreGitHubs() {
         JsonNode rec = OctokitFixtures.exchange("get-repository", false, "get", "/repos/" + ORG + "/hello-world");

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class FakeGitData {
     private static final String DOCS = "https://docs.github.com/rest/git";
     private static final Pattern REF = Pattern.compile("/git/(?:ref|refs)/(heads/.+)");
-    private static final Pattern OBJECT = Pattern.compile("/git/(commits|trees)/([0-9a-f]{40})");
+    private static final Pattern OBJECT = Pattern.compile("/git/(commits|trees|blobs)/([0-9a-f]{40})");
 
     private final String api;
     private final String org;
@@ -61,6 +61,8 @@ final class FakeGitData {
         if ((m = OBJECT.matcher(rest)).matches() && method.equals("GET")) {
             if (m.group(1).equals("commits"))
                 return r.commits.containsKey(m.group(2)) ? new FakeGitHub.Answer(200, commit(r, m.group(2))) : notFound();
+            if (m.group(1).equals("blobs"))
+                return r.blobs.containsKey(m.group(2)) ? new FakeGitHub.Answer(200, blob(r, m.group(2))) : notFound();
             return r.trees.containsKey(m.group(2)) ? new FakeGitHub.Answer(200, tree(r, m.group(2))) : notFound();
         }
         return null;
@@ -143,14 +145,14 @@ final class FakeGitData {
     }
 
     /** Moves a branch to a commit and makes its files that commit's tree. */
-    private static void point(FakeRepository r, String branch, String sha) {
+    static void point(FakeRepository r, String branch, String sha) {
         r.heads.put(branch, sha);
         Map<String, byte[]> files = new TreeMap<>();
         r.trees.get(r.commits.get(sha)[0]).forEach((path, blob) -> files.put(path, r.blobs.get(blob)));
         r.branches.put(branch, files);
     }
 
-    private static boolean descends(FakeRepository r, String sha, String ancestor) {
+    static boolean descends(FakeRepository r, String sha, String ancestor) {
         for (String c = sha; c != null; c = r.commits.get(c)[1]) if (c.equals(ancestor)) return true;
         return false;
     }
@@ -179,6 +181,14 @@ final class FakeGitData {
     private ObjectNode commit(FakeRepository r, String sha) {
         String[] c = r.commits.get(sha);
         return FakeJson.commit(api, org, r.name, sha, c[0], c[1], c[2], now.get());
+    }
+
+    /** A blob as GitHub returns it: base64 in lines, like the contents API. */
+    private ObjectNode blob(FakeRepository r, String sha) {
+        byte[] content = r.blobs.get(sha);
+        return FakeJson.JSON.createObjectNode().put("sha", sha).put("node_id", FakeJson.nodeId("Blob", sha.hashCode()))
+                .put("size", content.length).put("url", url(r, "blobs", sha))
+                .put("content", Base64.getMimeEncoder().encodeToString(content) + "\n").put("encoding", "base64");
     }
 
     private ObjectNode tree(FakeRepository r, String sha) {

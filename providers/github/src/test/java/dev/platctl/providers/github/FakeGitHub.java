@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -146,13 +147,24 @@ public final class FakeGitHub implements AutoCloseable {
         return repos.get(repo.toLowerCase(Locale.ROOT)).heads.get(branch);
     }
 
-    /** A repository's pull requests in the order they were opened: title, body, head and base branch of each. */
+    /** A repository's pull requests in the order they were opened: title, body, head and base branch, state (open, closed, merged) of each. */
     public synchronized List<Map<String, String>> pullRequests(String repo) {
         List<Map<String, String>> out = new ArrayList<>();
         for (ObjectNode p : repos.get(repo.toLowerCase(Locale.ROOT)).pulls)
             out.add(Map.of("title", p.path("title").asText(), "body", p.path("body").asText(""),
-                    "head", p.path("head").path("ref").asText(), "base", p.path("base").path("ref").asText()));
+                    "head", p.path("head").path("ref").asText(), "base", p.path("base").path("ref").asText(),
+                    "state", p.path("merged").asBoolean() ? "merged" : p.path("state").asText()));
         return out;
+    }
+
+    /** Squash-merges pull request {@code number} as a reviewer would on the web, deleting its branch when asked. */
+    public synchronized void mergePullRequest(String repo, int number, boolean deleteBranch) {
+        pullRequests.merge(repos.get(repo.toLowerCase(Locale.ROOT)), number, deleteBranch);
+    }
+
+    /** Closes pull request {@code number} without merging it, leaving its branch. */
+    public synchronized void closePullRequest(String repo, int number) {
+        pullRequests.close(repos.get(repo.toLowerCase(Locale.ROOT)), number);
     }
 
     /** A repository's deployment environments, name to wait timer in minutes. */
@@ -310,7 +322,8 @@ public final class FakeGitHub implements AutoCloseable {
         }
         Answer git = gitData.route(method, r, rest, body);
         if (git != null) return git;
-        if (rest.equals("/pulls") && method.equals("POST")) return pullRequests.create(r, body, nextId++);
+        Answer pulls = pullRequests.route(method, r, rest, params, body, () -> nextId++);
+        if (pulls != null) return pulls;
         if (rest.equals("/topics") && method.equals("PUT")) {
             r.topics.clear();
             body.path("names").forEach(t -> r.topics.add(t.asText().toLowerCase(Locale.ROOT)));
@@ -335,15 +348,29 @@ public final class FakeGitHub implements AutoCloseable {
     // ----- repositories -----
 
     private Answer listRepos(String path, Map<String, String> params) {
-        int perPage = Math.min(100, Integer.parseInt(params.getOrDefault("per_page", "30")));
-        int page = Integer.parseInt(params.getOrDefault("page", "1"));
-        List<FakeRepository> all = repos.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).toList();
+        List<JsonNode> all = new ArrayList<>();
+        repos.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).forEach(r -> all.add(repoJson(r, false)));
+        return page(all, baseUrl() + path, params);
+    }
+
+    /**
+     * One page of a list as GitHub pages it: {@code per_page} (default 30, at most 100) and {@code page}, and a
+     * {@code Link} header with prev/next/last/first that keeps the request's other query parameters.
+     */
+    static Answer page(List<JsonNode> all, String url, Map<String, String> params) {
+        int perPage = Math.max(1, Math.min(100, Integer.parseInt(params.getOrDefault("per_page", "30"))));
+        int page = Math.max(1, Integer.parseInt(params.getOrDefault("page", "1")));
         int last = Math.max(1, (all.size() + perPage - 1) / perPage);
         ArrayNode out = FakeJson.JSON.createArrayNode();
-        for (int i = (page - 1) * perPage; i < Math.min(all.size(), page * perPage); i++) out.add(repoJson(all.get(i), false));
+        for (int i = (page - 1) * perPage; i < Math.min(all.size(), page * perPage); i++) out.add(all.get(i));
         Answer a = new Answer(200, out);
+        StringBuilder query = new StringBuilder();
+        params.forEach((k, v) -> {
+            if (!k.equals("per_page") && !k.equals("page"))
+                query.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+        });
+        String base = url + "?" + query + "per_page=" + perPage + "&page=";
         List<String> links = new ArrayList<>();
-        String base = baseUrl() + path + "?per_page=" + perPage + "&page=";
         if (page > 1) links.add("<" + base + (page - 1) + ">; rel=\"prev\"");
         if (page < last) links.add("<" + base + (page + 1) + ">; rel=\"next\"");
         if (page < last) links.add("<" + base + last + ">; rel=\"last\"");

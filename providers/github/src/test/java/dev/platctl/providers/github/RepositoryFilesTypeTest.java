@@ -86,6 +86,95 @@ class RepositoryFilesTypeTest {
         assertFalse(before.equals(fake.head("svc", "main")));
     }
 
+    static final String RUNBOOK = "# Runbook\n\n## HighErrorRate\n\nCheck the logs.\n";
+    static final String INDEX = "# svc\n\nWhat it does.\n\n## Deployment\n\nHelm.\n";
+
+    @Test
+    void aTeamEditAwayFromTheTemplatesChangeIsMergedAndAnOverlappingOneIsListedWithTheOverlap() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("docs/index.md", INDEX, "docs/runbook.md", RUNBOOK)), "t.x");
+        fake.commitFile("svc", "main", "docs/index.md", INDEX.replace("What it does.", "What it does, in the team's words."));
+        fake.commitFile("svc", "main", "docs/runbook.md", RUNBOOK + "\n## Our own alert\n");
+        String v2Index = INDEX + "\n## When it breaks\n\nSee the runbook.\n";
+        String v2Runbook = RUNBOOK + "\n## Pods not ready\n";
+        ObjectValue updated = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("docs/index.md", v2Index, "docs/runbook.md", v2Runbook)));
+
+        Map<String, String> pr = fake.files("svc", "platctl/svc-1.1.0");
+        assertEquals(v2Index.replace("What it does.", "What it does, in the team's words."), pr.get("docs/index.md"), "both edits, merged");
+        assertEquals(RUNBOOK + "\n## Our own alert\n", pr.get("docs/runbook.md"), "the team's version of the conflicting file");
+        assertEquals(Value.list(List.of(Value.of("docs/runbook.md"))), updated.getOrNull("conflicts"));
+        String body = fake.pullRequests("svc").get(0).get("body");
+        assertTrue(body.contains("- `docs/index.md` (merged with the changes on main)"), body);
+        assertTrue(body.contains("- `docs/runbook.md`: overlapping edits\n\n```diff\n@@ main line 7 @@\n<<<<<<< main\n## Our own alert\n"
+                + "=======\n## Pods not ready\n>>>>>>> svc-1.1.0\n```"), body);
+        assertTrue(fake.log().stream().anyMatch(l -> l.startsWith("GET /repos/acme/svc/git/blobs/")), "the team's files are read as blobs");
+        assertNoChange(type, updated, config("svc-1.1.0", Map.of("docs/index.md", v2Index, "docs/runbook.md", v2Runbook)));
+    }
+
+    @Test
+    void aFileMergedWithTheTeamsEditKeepsThatEditThroughTheNextUpgradeOnceMerged() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("docs/index.md", INDEX)), "t.x");
+        String ours = INDEX.replace("What it does.", "Ours.");
+        fake.commitFile("svc", "main", "docs/index.md", ours);
+        String v2 = INDEX + "\n## v2\n";
+        state = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("docs/index.md", v2)));
+        fake.mergePullRequest("svc", 1, true);
+        assertEquals(v2.replace("What it does.", "Ours."), fake.files("svc", "main").get("docs/index.md"));
+
+        String v3 = v2.replace("Helm.", "Helm 4.");
+        GitHubTesting.update(type, state, config("svc-1.2.0", Map.of("docs/index.md", v3)));
+        assertEquals(v3.replace("What it does.", "Ours."), fake.files("svc", "platctl/svc-1.2.0").get("docs/index.md"),
+                "merged from 1.1.0's render, not from the team's merged file");
+        assertEquals("open", fake.pullRequests("svc").get(1).get("state"));
+    }
+
+    @Test
+    void aSecondChangeWhileThePullRequestIsOpenMovesItsBranchAndUpdatesItInsteadOfOpeningAnother() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.1.0", Map.of("a.txt", "1\n", "b.txt", "1\n")), "t.x");
+        state = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("a.txt", "2\n", "b.txt", "1\n")));
+        String firstPr = Attrs.string(state, "pull_request_url").orElseThrow();
+        ObjectValue again = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("a.txt", "2\n", "b.txt", "2\n")).with("commit_message",
+                Value.of("Golden path svc-1.1.0, description changed")));
+
+        List<Map<String, String>> prs = fake.pullRequests("svc");
+        assertEquals(1, prs.size(), prs::toString);
+        assertEquals(Map.of("a.txt", "2\n", "b.txt", "2\n"), fake.files("svc", "platctl/svc-1.1.0"),
+                "the open pull request still carries the first change, which main does not have yet");
+        assertEquals(Map.of("a.txt", "1\n", "b.txt", "1\n"), fake.files("svc", "main"));
+        assertEquals("Golden path svc-1.1.0, description changed", prs.get(0).get("title"));
+        assertTrue(prs.get(0).get("body").contains("- `a.txt`") && prs.get(0).get("body").contains("- `b.txt`"), prs.get(0).get("body"));
+        assertEquals(Optional.of(firstPr), Attrs.string(again, "pull_request_url"));
+        assertTrue(fake.log().contains("GET /repos/acme/svc/pulls?state=open&per_page=100&head=acme%3Aplatctl%2Fsvc-1.1.0&base=main"
+                ) && fake.log().contains("PATCH /repos/acme/svc/pulls/1"), fake.log()::toString);
+        assertEquals(1L, fake.log().stream().filter(l -> l.equals("POST /repos/acme/svc/pulls")).count());
+    }
+
+    @Test
+    void aMergedPullRequestsBranchLeftBehindIsMovedAndANewPullRequestCarriesOnlyWhatIsNew() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.1.0", Map.of("a.txt", "1\n", "b.txt", "1\n")), "t.x");
+        state = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("a.txt", "2\n", "b.txt", "1\n")));
+        fake.mergePullRequest("svc", 1, false);
+        GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("a.txt", "2\n", "b.txt", "2\n")));
+
+        List<Map<String, String>> prs = fake.pullRequests("svc");
+        assertEquals(List.of("merged", "open"), prs.stream().map(p -> p.get("state")).toList());
+        assertEquals("platctl/svc-1.1.0", prs.get(1).get("head"));
+        assertEquals(Map.of("a.txt", "2\n", "b.txt", "2\n"), fake.files("svc", "platctl/svc-1.1.0"));
+        assertTrue(prs.get(1).get("body").contains("- `b.txt`") && !prs.get(1).get("body").contains("a.txt"), prs.get(1).get("body"));
+    }
+
+    @Test
+    void aPullRequestClosedWithoutMergingDidNotLandSoTheNextOneCarriesItsChangesToo() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("a.txt", "1\n", "b.txt", "1\n")), "t.x");
+        state = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("a.txt", "2\n", "b.txt", "1\n")));
+        fake.closePullRequest("svc", 1);
+        GitHubTesting.update(type, state, config("svc-1.2.0", Map.of("a.txt", "2\n", "b.txt", "3\n")));
+
+        assertEquals(Map.of("a.txt", "2\n", "b.txt", "3\n"), fake.files("svc", "platctl/svc-1.2.0"));
+        String body = fake.pullRequests("svc").get(1).get("body");
+        assertTrue(body.contains("- `a.txt`") && body.contains("- `b.txt`"), body);
+        assertFalse(body.contains("Conflicts"), "main's files are platctl's 1.0.0 ones, not the team's: " + body);
+    }
+
     @Test
     void anUnknownDeliveryIsRefused() {
         assertTrue(type.plan(Optional.empty(), config("a", Map.of("a", "b")).with("delivery", Value.of("push"))).diagnostics().hasErrors());
