@@ -66,11 +66,16 @@ final class CatalogCommand implements Runnable {
     }
 
     /** {@code catalog list}: one line per service and resource. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List services and resources from state with owner and lifecycle.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List services and resources from state with owner, lifecycle, dependencies and a link (the repository, else the first link).")
     static final class ListEntries extends WorkspaceCommand {
+        @CommandLine.Option(names = "--json", description = "Print the entries as a JSON array.")
+        boolean json;
+
         @Override
         public Integer call() {
-            System.out.print(CatalogView.table(load(this).entries()));
+            List<CatalogEntry> entries = load(this).entries();
+            System.out.print(json ? CatalogView.json(entries) : CatalogView.table(entries));
             return 0;
         }
     }

@@ -1,5 +1,7 @@
 package dev.platctl.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,10 +207,20 @@ class GoldenPathCliTest {
         CliRun list = platctl("catalog", "list");
         assertEquals(0, list.exit(), list::toString);
         assertEquals("""
-                NAME        KIND       TYPE      OWNER     LIFECYCLE   DEPENDS ON
-                orders-api  Component  service   payments  production  orders-db
-                orders-db   Resource   database  payments  production  -
-                """, list.out());
+                NAME        KIND       TYPE      OWNER     LIFECYCLE   DEPENDS ON  LINK
+                orders-api  Component  service   payments  production  orders-db   https://github.com/acme/orders-api
+                orders-db   Resource   database  payments  production  -           https://wiki.example.com/orders-db
+                """, list.out(), "the repository, else the first link (the database's runbook annotation)");
+        CliRun json = platctl("catalog", "list", "--json");
+        assertEquals(0, json.exit(), json::toString);
+        JsonNode entries = new ObjectMapper().readTree(json.out());
+        assertEquals(2, entries.size(), json::toString);
+        assertEquals("https://github.com/acme/orders-api", entries.get(0).path("link").asText());
+        assertEquals("https://github.com/acme/orders-api/blob/main/docs/runbook.md", entries.get(0).path("links").path("runbook").asText());
+        assertEquals("python-microservice@1.1.0", entries.get(0).path("goldenPath").asText());
+        assertEquals("orders-db", entries.get(0).path("dependsOn").get(0).asText());
+        assertEquals("https://wiki.example.com/orders-db", entries.get(1).path("link").asText());
+        assertTrue(entries.get(1).path("dependsOn").isArray() && entries.get(1).path("dependsOn").isEmpty(), json::toString);
 
         CliRun show = platctl("catalog", "show", "orders-api");
         assertEquals(0, show.exit(), show::toString);

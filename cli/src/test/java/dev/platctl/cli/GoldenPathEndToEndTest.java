@@ -89,8 +89,8 @@ class GoldenPathEndToEndTest {
         CliRun list = CliRun.run(ws, "catalog", "list");
         assertEquals(0, list.exit(), list::toString);
         assertEquals("""
-                NAME        KIND       TYPE     OWNER     LIFECYCLE     DEPENDS ON
-                orders-api  Component  service  payments  experimental  -
+                NAME        KIND       TYPE     OWNER     LIFECYCLE     DEPENDS ON  LINK
+                orders-api  Component  service  payments  experimental  -           https://github.com/acme/orders-api
                 """, list.out());
         CliRun show = CliRun.run(ws, "catalog", "show", "orders-api");
         assertTrue(show.out().contains("golden path: python-microservice@1.1.0") && show.out().contains("repo: https://github.com/acme/orders-api\n"),

@@ -1,20 +1,27 @@
 package dev.platctl.cli.view;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platctl.engine.catalog.Catalog;
 import dev.platctl.engine.catalog.CatalogEntry;
 
 import java.util.List;
 
-/** Renders catalog entries for people: an aligned table, or one entry in full. */
+/** Renders catalog entries: an aligned table or JSON for a list, or one entry in full. */
 public final class CatalogView {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private CatalogView() {
     }
 
     public static String table(List<CatalogEntry> entries) {
         if (entries.isEmpty()) return "The catalog is empty: apply Service requests or requests that make databases, buckets or queues.\n";
-        String[] head = {"NAME", "KIND", "TYPE", "OWNER", "LIFECYCLE", "DEPENDS ON"};
+        String[] head = {"NAME", "KIND", "TYPE", "OWNER", "LIFECYCLE", "DEPENDS ON", "LINK"};
         List<String[]> rows = entries.stream().map(e -> new String[]{e.name(), e.kind(), e.type(), e.owner(), e.lifecycle(),
-                e.dependsOn().isEmpty() ? "-" : String.join(",", e.dependsOn())}).toList();
+                e.dependsOn().isEmpty() ? "-" : String.join(",", e.dependsOn()), e.link().orElse("-")}).toList();
         int[] w = new int[head.length];
         for (int i = 0; i < head.length; i++) {
             w[i] = head[i].length();
@@ -24,6 +31,25 @@ public final class CatalogView {
         line(sb, head, w);
         for (String[] r : rows) line(sb, r, w);
         return sb.toString();
+    }
+
+    /** The list for machines: one object per entry with the table's columns ({@code link} null when there is none), all links and the golden path. */
+    public static String json(List<CatalogEntry> entries) {
+        ArrayNode out = JSON.createArrayNode();
+        for (CatalogEntry e : entries) {
+            ObjectNode o = out.addObject().put("name", e.name()).put("kind", e.kind()).put("type", e.type()).put("owner", e.owner())
+                    .put("lifecycle", e.lifecycle()).put("description", e.description()).put("module", e.module())
+                    .put("goldenPath", e.goldenPath().orElse(null)).put("stack", e.stack()).put("link", e.link().orElse(null));
+            ObjectNode links = o.putObject("links");
+            e.links().forEach(links::put);
+            ArrayNode deps = o.putArray("dependsOn");
+            e.dependsOn().forEach(deps::add);
+        }
+        try {
+            return JSON.writeValueAsString(out) + "\n";
+        } catch (JsonProcessingException x) {
+            throw new IllegalStateException(x);
+        }
     }
 
     public static String detail(CatalogEntry e, Catalog catalog) {

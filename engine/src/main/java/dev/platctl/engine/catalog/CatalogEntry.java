@@ -1,5 +1,7 @@
 package dev.platctl.engine.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +17,16 @@ public record CatalogEntry(String name, String kind, String type, String owner, 
     public static final String RESOURCE = "Resource";
 
     public CatalogEntry {
-        links = Map.copyOf(links);
+        links = Collections.unmodifiableMap(new LinkedHashMap<>(links)); // repo, runbook, dashboard: the order export writes
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /**
+     * The one link a list shows: the source repository, as Backstage's "View Source" opens it, else the entry's first
+     * link (its {@code metadata.links[0].url} when exported), such as a database's runbook.
+     */
+    public Optional<String> link() {
+        return Optional.ofNullable(links.get("repo")).or(() -> links.values().stream().findFirst());
     }
 
     /** Whether the entry mentions {@code text} (case-insensitive) in any field a person would search. */
