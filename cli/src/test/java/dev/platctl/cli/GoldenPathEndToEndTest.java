@@ -151,6 +151,17 @@ class GoldenPathEndToEndTest {
         assertEquals(0, platctl("plan", "--detailed-exitcode").exitCode());
     }
 
+    @Test
+    void theServiceModulesTestsPassForEveryVersion() {
+        for (String version : List.of("1.0.0", "1.1.0")) {
+            CliRun r = CliRun.run(ws, "module", "test", "modules/service/" + version);
+            assertEquals(0, r.exit(), r::toString);
+            for (String c : List.of("defaults", "production-reviewers", "fractional-replicas", "invalid-inputs"))
+                assertTrue(r.out().contains(c), c + " ran for " + version + ":\n" + r);
+        }
+        assertTrue(github.log().isEmpty(), "module tests plan without calling GitHub: " + github.log());
+    }
+
     /** Writes the Service request as {@code platctl new} does, from the golden path named or at the folder given. */
     private void scaffold(String template) {
         CliRun created = CliRun.run(ws, "new", template, "--no-input", "--set", "name=orders-api", "--set", "owner=payments",

@@ -207,7 +207,7 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /** "METHOD /path?query" of every request, in order. */
-    synchronized List<String> log() {
+    public synchronized List<String> log() {
         return List.copyOf(log);
     }
 
