@@ -87,7 +87,7 @@ resource "github_repository" "this" {
 }
 
 # The skeleton as one set: the first apply commits it into the empty repository; a later version's changes arrive as
-# one pull request on platctl/service-1.1.0, which lists files the team changed since as conflicts instead of overwriting them.
+# one pull request on platctl/service-1.1.0 that merges the team's edits and lists overlapping ones as conflicts.
 resource "github_repository_files" "skeleton" {
   repository     = github_repository.this.name
   branch         = github_repository.this.default_branch
