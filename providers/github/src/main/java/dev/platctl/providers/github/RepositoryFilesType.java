@@ -154,7 +154,7 @@ final class RepositoryFilesType implements ResourceType {
             Map<String, String> removals = new TreeMap<>();
             base.keySet().forEach(path -> removals.put(path, null));
             delivery(prior).deliver(branch(prior), removals, base, false, "", "platctl: remove " + Attrs.string(prior, "version").orElse("files"),
-                    "the removal");
+                    "platctl destroy");
         });
     }
 

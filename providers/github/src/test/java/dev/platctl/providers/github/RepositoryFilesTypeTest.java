@@ -176,6 +176,17 @@ class RepositoryFilesTypeTest {
     }
 
     @Test
+    void deleteRemovesWhatPlatctlDeliveredInOneCommitAndLeavesFilesTheTeamChanged() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("a.txt", "1\n", "b.txt", "1\n", "c.txt", "1\n")), "t.x");
+        fake.commitFile("svc", "main", "b.txt", "ours\n");
+        fake.commitFile("svc", "main", "team.txt", "not platctl's\n");
+        long commits = fake.log().stream().filter(l -> l.equals("POST /repos/acme/svc/git/commits")).count();
+        type.delete(state);
+        assertEquals(Map.of("b.txt", "ours\n", "team.txt", "not platctl's\n"), fake.files("svc", "main"));
+        assertEquals(commits + 1, fake.log().stream().filter(l -> l.equals("POST /repos/acme/svc/git/commits")).count());
+    }
+
+    @Test
     void anUnknownDeliveryIsRefused() {
         assertTrue(type.plan(Optional.empty(), config("a", Map.of("a", "b")).with("delivery", Value.of("push"))).diagnostics().hasErrors());
     }
