@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.Engine;
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.apply.ApplyListener;
@@ -44,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A module of a bucket, a queue with its dead-letter queue and a role, planned and applied by the engine against moto. */
-@ExtendWith(MotoServer.class)
+/** A module of a bucket, a queue with its dead-letter queue and a role, planned and applied by the engine against the AWS test backend. */
+@ExtendWith(AwsBackend.class)
 class AwsEngineTest {
     static final String MODULE = """
             module {
@@ -101,13 +100,13 @@ class AwsEngineTest {
     SqsClient sqs;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
+    void setUp(AwsBackend.Emulator emulator) {
         ws = new Workspace(dir).file("modules/app-storage/module.hcl", MODULE);
-        provider = AwsTesting.provider(moto, Map.of("managed-by", "platctl"));
+        provider = AwsTesting.provider(emulator, Map.of("managed-by", "platctl"));
         store = new InMemoryStateStore();
         engine = new Engine(new Providers(List.of(provider)), store, Clock.systemUTC(), 4);
-        s3 = AwsTesting.s3(moto);
-        sqs = AwsTesting.sqs(moto);
+        s3 = AwsTesting.s3(emulator);
+        sqs = AwsTesting.sqs(emulator);
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import dev.platctl.engine.plan.Action;
 import dev.platctl.engine.plan.ChangeReason;
 import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.state.InMemoryStateStore;
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.testing.Workspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A database in its own network (VPC, two subnets, subnet group, security group), applied by the engine against
  * moto, drifted out of band and repaired, then imported into a fresh state that plans only what import cannot know.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class AwsNetworkEngineTest {
     static final String MODULE = """
             module {
@@ -96,12 +95,13 @@ class AwsNetworkEngineTest {
     RdsClient rds;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
+    void setUp(AwsBackend.Emulator emulator) {
+        AwsBackend.assumeMoto(emulator, "the DB instance needs RDS, which is not in LocalStack's free image");
         new Workspace(dir).file("modules/app-db/module.hcl", MODULE).request("shop", "orders", "app-db@1.0.0");
-        provider = AwsTesting.provider(moto, Map.of());
+        provider = AwsTesting.provider(emulator, Map.of());
         session = new AwsEngineSession(dir, provider);
-        ec2 = AwsTesting.ec2(moto);
-        rds = AwsTesting.rds(moto);
+        ec2 = AwsTesting.ec2(emulator);
+        rds = AwsTesting.rds(emulator);
     }
 
     @AfterEach

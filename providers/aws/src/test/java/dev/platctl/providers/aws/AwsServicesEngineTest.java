@@ -5,7 +5,6 @@ import dev.platctl.engine.plan.Action;
 import dev.platctl.engine.plan.ChangeReason;
 import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.state.InMemoryStateStore;
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.testing.Workspace;
 import dev.platctl.engine.value.ObjectValue;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the drift reported and repaired, then every object imported into a fresh state that plans only what import
  * cannot know.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class AwsServicesEngineTest {
     static final String MODULE = """
             module {
@@ -155,16 +154,16 @@ class AwsServicesEngineTest {
     DynamoDbClient ddb;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
+    void setUp(AwsBackend.Emulator emulator) {
         new Workspace(dir).file("modules/app-services/module.hcl", MODULE).request("shop", "orders", "app-services@1.0.0");
-        provider = AwsTesting.provider(moto, Map.of("team", "shop"));
+        provider = AwsTesting.provider(emulator, Map.of("team", "shop"));
         session = new AwsEngineSession(dir, provider);
-        s3 = AwsTesting.s3(moto);
-        sqs = AwsTesting.sqs(moto);
-        iam = AwsTesting.iam(moto);
-        kms = AwsTesting.kms(moto);
-        secrets = AwsTesting.secretsManager(moto);
-        ddb = AwsTesting.dynamoDb(moto);
+        s3 = AwsTesting.s3(emulator);
+        sqs = AwsTesting.sqs(emulator);
+        iam = AwsTesting.iam(emulator);
+        kms = AwsTesting.kms(emulator);
+        secrets = AwsTesting.secretsManager(emulator);
+        ddb = AwsTesting.dynamoDb(emulator);
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -32,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** aws_dynamodb_table against moto. */
-@ExtendWith(MotoServer.class)
+/** aws_dynamodb_table against the AWS test backend (moto or LocalStack, see AwsBackend). */
+@ExtendWith(AwsBackend.class)
 class DynamoDbTableTypeTest {
     static final String KEY = "orders.aws_dynamodb_table.orders";
 
@@ -42,12 +41,12 @@ class DynamoDbTableTypeTest {
     DynamoDbClient ddb;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "orders"));
+    void setUp(AwsBackend.Emulator emulator) {
+        provider = AwsTesting.provider(emulator, Map.of("team", "orders"));
         tables = AwsTesting.type(provider, DynamoDbTableType.TYPE);
         ddb = DynamoDbClient.builder().region(Region.of(AwsTesting.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
@@ -35,21 +34,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** aws_kms_key, aws_kms_alias, aws_secretsmanager_secret and aws_secretsmanager_secret_version against moto. */
-@ExtendWith(MotoServer.class)
+/** aws_kms_key, aws_kms_alias, aws_secretsmanager_secret and aws_secretsmanager_secret_version against the AWS test backend (moto or LocalStack, see AwsBackend). */
+@ExtendWith(AwsBackend.class)
 class KmsAndSecretsTypesTest {
     AwsProvider provider;
     KmsClient kms;
     SecretsManagerClient sm;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "sec"));
+    void setUp(AwsBackend.Emulator emulator) {
+        provider = AwsTesting.provider(emulator, Map.of("team", "sec"));
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         kms = KmsClient.builder().region(Region.of(AwsTesting.REGION)).credentialsProvider(creds)
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
         sm = SecretsManagerClient.builder().region(Region.of(AwsTesting.REGION)).credentialsProvider(creds)
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -30,21 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class S3BucketTypeTest {
     static final String KEY = "payments.aws_s3_bucket.data";
 
-    MotoServer.Moto moto;
+    AwsBackend.Emulator emulator;
     AwsProvider provider;
     ResourceType buckets;
     S3Client s3;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        this.moto = moto;
-        provider = AwsTesting.provider(moto, Map.of("team", "payments"));
+    void setUp(AwsBackend.Emulator emulator) {
+        this.emulator = emulator;
+        provider = AwsTesting.provider(emulator, Map.of("team", "payments"));
         buckets = AwsTesting.type(provider, S3BucketType.TYPE);
-        s3 = AwsTesting.s3(moto);
+        s3 = AwsTesting.s3(emulator);
     }
 
     @AfterEach

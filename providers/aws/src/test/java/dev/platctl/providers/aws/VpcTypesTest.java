@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -31,16 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** aws_vpc, aws_subnet and aws_security_group against moto. */
-@ExtendWith(MotoServer.class)
+/** aws_vpc, aws_subnet and aws_security_group against the AWS test backend (moto or LocalStack, see AwsBackend). */
+@ExtendWith(AwsBackend.class)
 class VpcTypesTest {
     AwsProvider provider;
     Ec2Client ec2;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "net"));
-        ec2 = AwsTesting.ec2(moto);
+    void setUp(AwsBackend.Emulator emulator) {
+        provider = AwsTesting.provider(emulator, Map.of("team", "net"));
+        ec2 = AwsTesting.ec2(emulator);
     }
 
     @AfterEach
