@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static dev.platctl.providers.aws.AwsEngineSession.DESTROY;
 import static dev.platctl.providers.aws.AwsEngineSession.NORMAL;
@@ -31,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A database in its own network (VPC, two subnets, subnet group, security group), applied by the engine against
+ * A database in its own network (VPC, two subnets, subnet group, a security group admitting the app's group and
+ * itself), applied by the engine against
  * moto, drifted out of band and repaired, then imported into a fresh state that plans only what import cannot know.
  */
 @ExtendWith(AwsBackend.class)
@@ -59,6 +62,10 @@ class AwsNetworkEngineTest {
               name       = "${request.name}-db"
               subnet_ids = [aws_subnet.a.id, aws_subnet.b.id]
             }
+            resource "aws_security_group" "app" {
+              name   = "${request.name}-app"
+              vpc_id = aws_vpc.main.id
+            }
             resource "aws_security_group" "db" {
               name   = "${request.name}-db"
               vpc_id = aws_vpc.main.id
@@ -67,6 +74,19 @@ class AwsNetworkEngineTest {
                 from_port   = 5432
                 to_port     = 5432
                 cidr_blocks = ["10.20.0.0/16"]
+              }
+              ingress {
+                protocol        = "tcp"
+                from_port       = 6432
+                to_port         = 6432
+                security_groups = [aws_security_group.app.id]
+                description     = "pgbouncer from the app"
+              }
+              ingress {
+                protocol  = "tcp"
+                from_port = 5433
+                to_port   = 5433
+                self      = true
               }
             }
             resource "aws_db_instance" "db" {
@@ -118,9 +138,13 @@ class AwsNetworkEngineTest {
         session.apply(engine, session.plan(engine, NORMAL));
         assertFalse(session.plan(engine, NORMAL).hasChanges());
         String groupId = Attrs.string(attributes(store, "shop", SG), "id").orElseThrow();
+        String appGroupId = Attrs.string(attributes(store, "shop", "orders.aws_security_group.app"), "id").orElseThrow();
+        assertEquals(Set.of(appGroupId, groupId), groupPairs(groupId), "the app's group, unknown at plan time, and the group itself");
 
         ec2.authorizeSecurityGroupIngress(b -> b.groupId(groupId).ipPermissions(IpPermission.builder().ipProtocol("tcp")
                 .fromPort(22).toPort(22).ipRanges(r -> r.cidrIp("0.0.0.0/0")).build()));
+        ec2.revokeSecurityGroupIngress(b -> b.groupId(groupId).ipPermissions(IpPermission.builder().ipProtocol("tcp")
+                .fromPort(6432).toPort(6432).userIdGroupPairs(g -> g.groupId(appGroupId).description("pgbouncer from the app")).build()));
         rds.modifyDBInstance(b -> b.dbInstanceIdentifier("orders-db").backupRetentionPeriod(3).applyImmediately(true));
         Plan drift = session.plan(engine, REFRESH_ONLY);
         assertEquals(List.of(DB, SG), drifted(drift));
@@ -129,8 +153,9 @@ class AwsNetworkEngineTest {
         assertEquals(ChangeReason.DRIFTED, change(repair, SG).reason());
         assertEquals(ChangeReason.DRIFTED, change(repair, DB).reason());
         session.apply(engine, repair);
-        assertEquals(1, ec2.describeSecurityGroups(b -> b.groupIds(groupId)).securityGroups().get(0).ipPermissions().size(),
+        assertEquals(3, ec2.describeSecurityGroups(b -> b.groupIds(groupId)).securityGroups().get(0).ipPermissions().size(),
                 "the rule added out of band was revoked");
+        assertEquals(Set.of(appGroupId, groupId), groupPairs(groupId), "the app group's rule revoked out of band is back");
         assertEquals(7, rds.describeDBInstances(b -> b.dbInstanceIdentifier("orders-db")).dbInstances().get(0).backupRetentionPeriod());
         assertFalse(session.plan(engine, NORMAL).hasChanges());
 
@@ -146,5 +171,10 @@ class AwsNetworkEngineTest {
         session.apply(adopted, session.plan(adopted, DESTROY));
         assertTrue(rds.describeDBInstances().dbInstances().isEmpty());
         assertTrue(ec2.describeSecurityGroups(b -> b.filters(f -> f.name("group-name").values("orders-db"))).securityGroups().isEmpty());
+    }
+
+    private Set<String> groupPairs(String groupId) {
+        return ec2.describeSecurityGroups(b -> b.groupIds(groupId)).securityGroups().get(0).ipPermissions().stream()
+                .flatMap(p -> p.userIdGroupPairs().stream()).map(g -> g.groupId()).collect(Collectors.toSet());
     }
 }
