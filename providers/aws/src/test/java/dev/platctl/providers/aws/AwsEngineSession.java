@@ -76,11 +76,16 @@ final class AwsEngineSession {
 
     /** Applies; fails unless every step succeeded. */
     void apply(Engine engine, Plan plan) {
+        ApplyResult r = tryApply(engine, plan);
+        assertTrue(r.succeeded(), r.diagnostics()::toString);
+    }
+
+    /** Applies; the result may hold failures. */
+    ApplyResult tryApply(Engine engine, Plan plan) {
         Configuration cfg = plan.mode() == Plan.Mode.NORMAL ? config() : null;
         try (StackLocks locks = engine.lock(new TreeSet<>(plan.stacks().stream().map(s -> s.stack()).toList()), who(), Duration.ZERO)) {
-            ApplyResult r = engine.apply(cfg, plan, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()),
+            return engine.apply(cfg, plan, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()),
                     ApplyListener.NONE, "hash");
-            assertTrue(r.succeeded(), r.diagnostics()::toString);
         }
     }
 
