@@ -11,14 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +39,7 @@ class DynamoDbTableTypeTest {
     void setUp(AwsBackend.Emulator emulator) {
         provider = AwsTesting.provider(emulator, Map.of("team", "orders"));
         tables = AwsTesting.type(provider, DynamoDbTableType.TYPE);
-        ddb = DynamoDbClient.builder().region(Region.of(AwsTesting.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+        ddb = AwsTesting.dynamoDb(emulator);
     }
 
     @AfterEach

@@ -11,15 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,11 +39,8 @@ class KmsAndSecretsTypesTest {
     @BeforeEach
     void setUp(AwsBackend.Emulator emulator) {
         provider = AwsTesting.provider(emulator, Map.of("team", "sec"));
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        kms = KmsClient.builder().region(Region.of(AwsTesting.REGION)).credentialsProvider(creds)
-                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
-        sm = SecretsManagerClient.builder().region(Region.of(AwsTesting.REGION)).credentialsProvider(creds)
-                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+        kms = AwsTesting.kms(emulator);
+        sm = AwsTesting.secretsManager(emulator);
     }
 
     @AfterEach
