@@ -19,7 +19,7 @@ public final class AwsProvider implements Provider {
             new DbInstanceType(clients, StatusWaiter.system()), new IamPolicyType(clients),
             new IamRolePolicyAttachmentType(clients), new SecretsManagerSecretType(clients),
             new SecretsManagerSecretVersionType(clients), new KmsKeyType(clients), new KmsAliasType(clients),
-            new DynamoDbTableType(clients));
+            new DynamoDbTableType(clients, StatusWaiter.system()));
 
     @Override
     public String name() {

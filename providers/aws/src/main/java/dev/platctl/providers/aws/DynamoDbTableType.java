@@ -9,21 +9,25 @@ import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.provider.SchemaPlanner;
+import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +35,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code aws_dynamodb_table}: a DynamoDB table keyed by a hash key and an optional range key, on-demand or
- * provisioned, with point-in-time recovery and deletion protection; waits for the table with the SDK's waiters.
+ * provisioned, with global secondary indexes, TTL, point-in-time recovery and deletion protection; waits for the
+ * table and its indexes to be ACTIVE after each change.
  */
 final class DynamoDbTableType implements ResourceType {
     static final String TYPE = "aws_dynamodb_table";
@@ -50,6 +56,12 @@ final class DynamoDbTableType implements ResourceType {
             AttributeSchema.optional("billing_mode", AttributeType.STRING, "PAY_PER_REQUEST (default) or PROVISIONED."),
             AttributeSchema.optional("read_capacity", AttributeType.NUMBER, "Read capacity units; PROVISIONED only."),
             AttributeSchema.optional("write_capacity", AttributeType.NUMBER, "Write capacity units; PROVISIONED only."),
+            AttributeSchema.optional("global_secondary_index", AttributeType.ANY,
+                    "Global secondary indexes: blocks or a list of { name, hash_key, hash_key_type, range_key, range_key_type,"
+                            + " projection_type (ALL, KEYS_ONLY, INCLUDE), non_key_attributes, read_capacity, write_capacity };"
+                            + " added, removed and changed in place, one per UpdateTable call."),
+            AttributeSchema.optional("ttl", AttributeType.OBJECT,
+                    "Time to live: { attribute_name, enabled (default true) }; items expire at the epoch seconds in that attribute."),
             AttributeSchema.optional("point_in_time_recovery", AttributeType.BOOL, "Continuous backups for 35 days (default false)."),
             AttributeSchema.optional("deletion_protection_enabled", AttributeType.BOOL,
                     "Refuse deletion until this is set to false and applied (default false)."),
@@ -59,13 +71,17 @@ final class DynamoDbTableType implements ResourceType {
             AttributeSchema.computed("arn", AttributeType.STRING, "The table's ARN.")));
 
     private static final Map<String, Value> DEFAULTS = Map.of("hash_key_type", Value.of("S"), "billing_mode", Value.of("PAY_PER_REQUEST"),
-            "point_in_time_recovery", Value.FALSE, "deletion_protection_enabled", Value.FALSE);
+            "point_in_time_recovery", Value.FALSE, "deletion_protection_enabled", Value.FALSE, "global_secondary_index", ListValue.EMPTY);
+    /** An index is built from the table's items, which can take long on a big table. */
+    private static final Duration INDEX_TIMEOUT = Duration.ofMinutes(60);
 
     private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
     private final AwsClients aws;
+    private final StatusWaiter waiter;
 
-    DynamoDbTableType(AwsClients aws) {
+    DynamoDbTableType(AwsClients aws, StatusWaiter waiter) {
         this.aws = aws;
+        this.waiter = waiter;
     }
 
     @Override
@@ -94,6 +110,30 @@ final class DynamoDbTableType implements ResourceType {
             diags.add(Diagnostic.error("Invalid capacity", provisioned
                     ? TYPE + " with billing_mode PROVISIONED needs read_capacity and write_capacity."
                     : TYPE + " sets read_capacity or write_capacity, which only billing_mode = \"PROVISIONED\" uses."));
+        Value indexes = planned.getOrNull("global_secondary_index");
+        if (indexes.isWhollyKnown() && mode.isPresent()) {
+            List<String> problems = new ArrayList<>();
+            List<DynamoDbIndexes.Index> parsed = DynamoDbIndexes.parse(indexes, provisioned, problems);
+            if (problems.isEmpty()) problems.addAll(DynamoDbIndexes.typeConflicts(tableKeys(planned), parsed));
+            problems.forEach(p -> diags.add(Diagnostic.error("Invalid value for \"global_secondary_index\"", TYPE + "." + p + ".")));
+            if (problems.isEmpty()) planned = planned.with("global_secondary_index", DynamoDbIndexes.value(parsed));
+        }
+        Value ttl = planned.getOrNull("ttl");
+        if (ttl.isWhollyKnown() && ttl.unmarked() instanceof ObjectValue o) {
+            Set<String> unknown = new TreeSet<>(o.attributes().keySet());
+            unknown.removeAll(Set.of("attribute_name", "enabled"));
+            if (!unknown.isEmpty())
+                diags.add(Diagnostic.error("Invalid value for \"ttl\"", TYPE + ".ttl has unsupported attributes " + unknown
+                        + "; it has attribute_name and enabled."));
+            boolean enabled = Attrs.bool(o, "enabled").orElse(true);
+            if (!o.getOrNull("enabled").isNull() && Attrs.bool(o, "enabled").isEmpty())
+                diags.add(Diagnostic.error("Invalid value for \"ttl\"", TYPE + ".ttl.enabled must be true or false."));
+            Optional<String> attribute = Attrs.string(o, "attribute_name").filter(a -> !a.isEmpty());
+            if (enabled && attribute.isEmpty())
+                diags.add(Diagnostic.error("Invalid value for \"ttl\"", TYPE + ".ttl.attribute_name is required: the attribute"
+                        + " holding each item's expiry time in epoch seconds."));
+            planned = planned.with("ttl", enabled ? ttl(attribute.orElse(null)) : Value.NULL);
+        }
         return new PlanResult(planned, r.requiresReplace(), diags);
     }
 
@@ -103,28 +143,22 @@ final class DynamoDbTableType implements ResourceType {
         DynamoDbClient ddb = aws.dynamoDb();
         return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
             List<KeySchemaElement> keys = new ArrayList<>();
-            List<AttributeDefinition> attributes = new ArrayList<>();
             keys.add(KeySchemaElement.builder().attributeName(Attrs.requireString(TYPE, planned, "hash_key")).keyType(KeyType.HASH).build());
-            attributes.add(AttributeDefinition.builder().attributeName(Attrs.requireString(TYPE, planned, "hash_key"))
-                    .attributeType(Attrs.string(planned, "hash_key_type").orElse("S")).build());
-            Attrs.string(planned, "range_key").ifPresent(k -> {
-                keys.add(KeySchemaElement.builder().attributeName(k).keyType(KeyType.RANGE).build());
-                attributes.add(AttributeDefinition.builder().attributeName(k)
-                        .attributeType(Attrs.string(planned, "range_key_type").orElse("S")).build());
-            });
+            Attrs.string(planned, "range_key").ifPresent(k -> keys.add(KeySchemaElement.builder().attributeName(k).keyType(KeyType.RANGE).build()));
             boolean provisioned = Attrs.string(planned, "billing_mode").filter("PROVISIONED"::equals).isPresent();
+            List<DynamoDbIndexes.Index> indexes = indexes(planned, provisioned);
             ddb.createTable(b -> {
-                b.tableName(name).keySchema(keys).attributeDefinitions(attributes)
+                b.tableName(name).keySchema(keys).attributeDefinitions(DynamoDbIndexes.definitions(tableKeys(planned), indexes))
                         .billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST)
                         .deletionProtectionEnabled(Attrs.bool(planned, "deletion_protection_enabled").orElse(false))
                         .tags(toTags(Tags.onCreate(planned, idempotencyKey)));
                 if (provisioned) b.provisionedThroughput(t -> t.readCapacityUnits((long) Attrs.integer(planned, "read_capacity").orElse(1))
                         .writeCapacityUnits((long) Attrs.integer(planned, "write_capacity").orElse(1)));
+                if (!indexes.isEmpty()) b.globalSecondaryIndexes(indexes.stream().map(DynamoDbIndexes.Index::forCreateTable).toList());
             });
-            TableDescription t = ddb.waiter().waitUntilTableExists(b -> b.tableName(name)).matched().response()
-                    .orElseThrow(() -> new ProviderException("cannot create " + TYPE + " " + idempotencyKey
-                            + ": the table did not become ACTIVE")).table();
+            TableDescription t = awaitActive(ddb, name, "create " + TYPE + " " + idempotencyKey);
             if (Attrs.bool(planned, "point_in_time_recovery").orElse(false)) setRecovery(ddb, name, true);
+            ttlAttribute(planned).ifPresent(a -> setTtl(ddb, name, a, true));
             return planned.with("arn", Value.of(t.tableArn())).with("id", Value.of(name));
         });
     }
@@ -138,14 +172,28 @@ final class DynamoDbTableType implements ResourceType {
             TableDescription t = describe(ddb, name).orElseThrow(() -> new ProviderException("cannot update " + TYPE + " " + name
                     + ": ResourceNotFoundException: the table no longer exists; plan again to create it"));
             ObjectValue current = fromTable(ddb, prior, t);
+            String doing = "update " + TYPE + " " + name;
+            boolean provisioned = Attrs.string(planned, "billing_mode").filter("PROVISIONED"::equals).isPresent();
+            boolean toProvisioned = provisioned && changed(current, planned, "billing_mode");
+            List<DynamoDbIndexes.Index> had = DynamoDbIndexes.fromTable(t.globalSecondaryIndexes(), attributeTypes(t),
+                    Attrs.string(current, "billing_mode").filter("PROVISIONED"::equals).isPresent());
+            List<DynamoDbIndexes.Index> want = indexes(planned, provisioned);
+            DynamoDbIndexes.Steps steps = DynamoDbIndexes.steps(name, tableKeys(planned), had, want, toProvisioned);
+            for (UpdateTableRequest step : steps.deletes()) {
+                ddb.updateTable(step);
+                awaitActive(ddb, name, doing);
+            }
             UpdateTableRequest.Builder u = UpdateTableRequest.builder().tableName(name);
             boolean change = false;
             if (changed(current, planned, "billing_mode") || changed(current, planned, "read_capacity")
                     || changed(current, planned, "write_capacity")) {
-                boolean provisioned = Attrs.string(planned, "billing_mode").filter("PROVISIONED"::equals).isPresent();
                 u.billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST);
                 if (provisioned) u.provisionedThroughput(p -> p.readCapacityUnits((long) Attrs.integer(planned, "read_capacity").orElse(1))
                         .writeCapacityUnits((long) Attrs.integer(planned, "write_capacity").orElse(1)));
+                if (toProvisioned) {
+                    var capacities = DynamoDbIndexes.capacityUpdates(had, want);
+                    if (!capacities.isEmpty()) u.globalSecondaryIndexUpdates(capacities);
+                }
                 change = true;
             }
             if (changed(current, planned, "deletion_protection_enabled")) {
@@ -154,10 +202,20 @@ final class DynamoDbTableType implements ResourceType {
             }
             if (change) {
                 ddb.updateTable(u.build());
-                ddb.waiter().waitUntilTableExists(b -> b.tableName(name));
+                awaitActive(ddb, name, doing);
+            }
+            for (UpdateTableRequest step : steps.createsAndUpdates()) {
+                ddb.updateTable(step);
+                awaitActive(ddb, name, doing);
             }
             if (changed(current, planned, "point_in_time_recovery"))
                 setRecovery(ddb, name, Attrs.bool(planned, "point_in_time_recovery").orElse(false));
+            if (changed(current, planned, "ttl")) {
+                Optional<String> before = ttlAttribute(current);
+                Optional<String> after = ttlAttribute(planned);
+                if (before.isPresent()) setTtl(ddb, name, before.get(), false);
+                after.ifPresent(a -> setTtl(ddb, name, a, true));
+            }
             Set<String> removed = Tags.removed(current, planned);
             if (!removed.isEmpty()) ddb.untagResource(b -> b.resourceArn(t.tableArn()).tagKeys(removed));
             Map<String, String> tags = Tags.changed(current, planned);
@@ -218,6 +276,52 @@ final class DynamoDbTableType implements ResourceType {
         }
     }
 
+    /**
+     * Waits until the table and every index are ACTIVE (an index being deleted counts against that until it is gone):
+     * DynamoDB refuses the next index change while one is in progress.
+     */
+    private TableDescription awaitActive(DynamoDbClient ddb, String name, String doing) {
+        waiter.await(doing, () -> describe(ddb, name).map(DynamoDbTableType::status), "ACTIVE", Set.of(), INDEX_TIMEOUT,
+                "DynamoDB may still be building an index from the table's items; plan and apply again once it is ACTIVE");
+        return describe(ddb, name).orElseThrow(() -> new ProviderException("cannot " + doing + ": ResourceNotFoundException:"
+                + " the table is gone"));
+    }
+
+    /** "ACTIVE" when the table and all its indexes are, else what is not: {@code table UPDATING, index by_customer CREATING}. */
+    static String status(TableDescription t) {
+        List<String> busy = new ArrayList<>();
+        if (!"ACTIVE".equals(t.tableStatusAsString())) busy.add("table " + t.tableStatusAsString());
+        for (GlobalSecondaryIndexDescription i : t.globalSecondaryIndexes())
+            if (!"ACTIVE".equals(i.indexStatusAsString())) busy.add("index " + i.indexName() + " " + i.indexStatusAsString());
+        return busy.isEmpty() ? "ACTIVE" : String.join(", ", busy);
+    }
+
+    private static Map<String, String> tableKeys(ObjectValue o) {
+        Map<String, String> keys = new TreeMap<>();
+        Attrs.string(o, "hash_key").ifPresent(k -> keys.put(k, Attrs.string(o, "hash_key_type").orElse("S")));
+        Attrs.string(o, "range_key").ifPresent(k -> keys.put(k, Attrs.string(o, "range_key_type").orElse("S")));
+        return keys;
+    }
+
+    private static List<DynamoDbIndexes.Index> indexes(ObjectValue o, boolean provisioned) {
+        List<String> problems = new ArrayList<>();
+        List<DynamoDbIndexes.Index> out = DynamoDbIndexes.parse(o.getOrNull("global_secondary_index"), provisioned, problems);
+        if (!problems.isEmpty()) throw new ProviderException("cannot use " + TYPE + ": " + String.join("; ", problems));
+        return out;
+    }
+
+    private static Value ttl(String attribute) {
+        return Value.object(Map.of("attribute_name", Value.of(attribute), "enabled", Value.TRUE));
+    }
+
+    private static Optional<String> ttlAttribute(ObjectValue o) {
+        return o.getOrNull("ttl").unmarked() instanceof ObjectValue t ? Attrs.string(t, "attribute_name") : Optional.empty();
+    }
+
+    private static void setTtl(DynamoDbClient ddb, String name, String attribute, boolean on) {
+        ddb.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(s -> s.attributeName(attribute).enabled(on)));
+    }
+
     private static void setRecovery(DynamoDbClient ddb, String name, boolean on) {
         ddb.updateContinuousBackups(b -> b.tableName(name).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(on)));
     }
@@ -228,9 +332,14 @@ final class DynamoDbTableType implements ResourceType {
         return out;
     }
 
-    private ObjectValue fromTable(DynamoDbClient ddb, ObjectValue state, TableDescription t) {
+    private static Map<String, String> attributeTypes(TableDescription t) {
         Map<String, String> types = new TreeMap<>();
         t.attributeDefinitions().forEach(a -> types.put(a.attributeName(), a.attributeTypeAsString()));
+        return types;
+    }
+
+    private ObjectValue fromTable(DynamoDbClient ddb, ObjectValue state, TableDescription t) {
+        Map<String, String> types = attributeTypes(t);
         String hash = null;
         String range = null;
         for (KeySchemaElement k : t.keySchema()) {
@@ -248,7 +357,11 @@ final class DynamoDbTableType implements ResourceType {
                 .with("read_capacity", provisioned ? Value.of(t.provisionedThroughput().readCapacityUnits()) : Value.NULL)
                 .with("write_capacity", provisioned ? Value.of(t.provisionedThroughput().writeCapacityUnits()) : Value.NULL)
                 .with("point_in_time_recovery", Value.of(recovery))
-                .with("deletion_protection_enabled", Value.of(Boolean.TRUE.equals(t.deletionProtectionEnabled())));
+                .with("deletion_protection_enabled", Value.of(Boolean.TRUE.equals(t.deletionProtectionEnabled())))
+                .with("global_secondary_index", DynamoDbIndexes.value(DynamoDbIndexes.fromTable(t.globalSecondaryIndexes(), types, provisioned)));
+        TimeToLiveDescription ttl = ddb.describeTimeToLive(b -> b.tableName(t.tableName())).timeToLiveDescription();
+        boolean expiring = ttl != null && (ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED || ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
+        out = out.with("ttl", expiring ? ttl(ttl.attributeName()) : Value.NULL);
         out = Tags.readInto(out, tags(ddb, t.tableArn()), aws.settings().defaultTags());
         return out.with("id", Value.of(t.tableName())).with("arn", Value.of(t.tableArn()));
     }

@@ -9,6 +9,7 @@ import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.provider.SchemaPlanner;
+import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -40,8 +41,8 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
- * {@code aws_s3_bucket}: a bucket with its versioning, default encryption, public access block and tags
- * as attributes of one resource (not as separate resource types, so a module states a bucket's whole
+ * {@code aws_s3_bucket}: a bucket with its versioning, default encryption, public access block, lifecycle
+ * rules and tags as attributes of one resource (not as separate resource types, so a module states a bucket's whole
  * posture in one place).
  */
 final class S3BucketType implements ResourceType {
@@ -70,6 +71,10 @@ final class S3BucketType implements ResourceType {
             AttributeSchema.optional("ignore_public_acls", AttributeType.BOOL, "Public access block: ignore public ACLs (default true)."),
             AttributeSchema.optional("restrict_public_buckets", AttributeType.BOOL,
                     "Public access block: only AWS services and the owner reach a bucket with a public policy (default true)."),
+            AttributeSchema.optional("lifecycle_rule", AttributeType.ANY,
+                    "Lifecycle rules: blocks or a list of { id, enabled (default true), prefix, tags, expiration_days,"
+                            + " noncurrent_version_expiration_days, transition { days, storage_class },"
+                            + " abort_incomplete_multipart_upload_days }; default none."),
             AttributeSchema.optional("tags", AttributeType.MAP, "Tags of the bucket."),
             AttributeSchema.computed("tags_all", AttributeType.MAP, "The bucket's tags including the provider's default_tags."),
             AttributeSchema.computed("id", AttributeType.STRING, "The bucket's name."),
@@ -79,7 +84,7 @@ final class S3BucketType implements ResourceType {
     private static final Map<String, Value> DEFAULTS = Map.of(
             "force_destroy", Value.FALSE, "versioning_enabled", Value.FALSE, "sse_algorithm", Value.of("AES256"),
             "block_public_acls", Value.TRUE, "block_public_policy", Value.TRUE,
-            "ignore_public_acls", Value.TRUE, "restrict_public_buckets", Value.TRUE);
+            "ignore_public_acls", Value.TRUE, "restrict_public_buckets", Value.TRUE, "lifecycle_rule", ListValue.EMPTY);
 
     private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
     private final AwsClients aws;
@@ -108,6 +113,13 @@ final class S3BucketType implements ResourceType {
         if (algorithm.filter("AES256"::equals).isPresent() && !planned.getOrNull("kms_master_key_id").isNull())
             diags.add(Diagnostic.error("Conflicting values for \"kms_master_key_id\"",
                     TYPE + ".kms_master_key_id needs sse_algorithm aws:kms or aws:kms:dsse, not AES256."));
+        Value rules = planned.getOrNull("lifecycle_rule");
+        if (rules.isWhollyKnown()) {
+            List<String> problems = new ArrayList<>();
+            List<S3LifecycleRules.Rule> parsed = S3LifecycleRules.parse(rules, problems);
+            problems.forEach(p -> diags.add(Diagnostic.error("Invalid value for \"lifecycle_rule\"", TYPE + "." + p + ".")));
+            if (problems.isEmpty()) planned = planned.with("lifecycle_rule", S3LifecycleRules.value(parsed));
+        }
         return new PlanResult(planned, r.requiresReplace(), diags);
     }
 
@@ -125,6 +137,7 @@ final class S3BucketType implements ResourceType {
             if (Attrs.bool(planned, "versioning_enabled").orElse(false)) putVersioning(s3, name, true);
             putEncryption(s3, name, planned);
             putAccessBlock(s3, name, planned);
+            if (!lifecycleRules(planned).isEmpty()) putLifecycle(s3, name, planned);
         });
         return withComputed(planned, name, region.id());
     }
@@ -143,6 +156,7 @@ final class S3BucketType implements ResourceType {
                 putVersioning(s3, name, Attrs.bool(planned, "versioning_enabled").orElse(false));
             if (changed(current, planned, List.of("sse_algorithm", "kms_master_key_id"))) putEncryption(s3, name, planned);
             if (changed(current, planned, ACCESS_BLOCK)) putAccessBlock(s3, name, planned);
+            if (changed(current, planned, List.of("lifecycle_rule"))) putLifecycle(s3, name, planned);
             if (changed(current, planned, List.of("tags_all"))) {
                 Map<String, String> tags = new TreeMap<>(Attrs.stringMap(planned, "tags_all"));
                 Optional.ofNullable(currentTags(s3, name).get(Tags.ADDRESS_TAG)).ifPresent(a -> tags.put(Tags.ADDRESS_TAG, a));
@@ -246,6 +260,7 @@ final class S3BucketType implements ResourceType {
         out = out.with("force_destroy", Value.of(Attrs.bool(state, "force_destroy").orElse(false)));
         out = readEncryption(s3, name, out);
         out = readAccessBlock(s3, name, out);
+        out = out.with("lifecycle_rule", S3LifecycleRules.value(readLifecycle(s3, name)));
         out = Tags.readInto(out, currentTags(s3, name), aws.settings().defaultTags());
         String location = s3.getBucketLocation(b -> b.bucket(name)).locationConstraintAsString();
         String region = location == null || location.isEmpty() ? "us-east-1" : location.equals("EU") ? "eu-west-1" : location;
@@ -279,6 +294,33 @@ final class S3BucketType implements ResourceType {
                 .with("block_public_policy", Value.of(Boolean.TRUE.equals(c.blockPublicPolicy())))
                 .with("ignore_public_acls", Value.of(Boolean.TRUE.equals(c.ignorePublicAcls())))
                 .with("restrict_public_buckets", Value.of(Boolean.TRUE.equals(c.restrictPublicBuckets())));
+    }
+
+    private static List<S3LifecycleRules.Rule> readLifecycle(S3Client s3, String name) {
+        try {
+            return S3LifecycleRules.fromS3(s3.getBucketLifecycleConfiguration(b -> b.bucket(name)).rules());
+        } catch (SdkException e) {
+            if (!AwsErrors.isNotFound(e, Set.of("NoSuchLifecycleConfiguration"))) throw e;
+            return List.of();
+        }
+    }
+
+    /** Puts the planned rules, or deletes the configuration when there are none (S3 refuses an empty one). */
+    private static void putLifecycle(S3Client s3, String name, ObjectValue planned) {
+        List<S3LifecycleRules.Rule> rules = lifecycleRules(planned);
+        if (rules.isEmpty()) {
+            s3.deleteBucketLifecycle(b -> b.bucket(name));
+            return;
+        }
+        s3.putBucketLifecycleConfiguration(b -> b.bucket(name).lifecycleConfiguration(c -> c.rules(
+                rules.stream().map(S3LifecycleRules.Rule::toS3).toList())));
+    }
+
+    private static List<S3LifecycleRules.Rule> lifecycleRules(ObjectValue planned) {
+        List<String> problems = new ArrayList<>();
+        List<S3LifecycleRules.Rule> rules = S3LifecycleRules.parse(planned.getOrNull("lifecycle_rule"), problems);
+        if (!problems.isEmpty()) throw new ProviderException("cannot use " + TYPE + ": " + String.join("; ", problems));
+        return rules;
     }
 
     /** The bucket's tags; a bucket without any has no tag set, which S3 reports as an error. */

@@ -57,13 +57,29 @@ final class SecretsManagerSecretVersionType implements ResourceType {
         return planner.plan(prior, proposed);
     }
 
+    /**
+     * Puts the value as the version this address and value name. When that version exists already (a value put
+     * outside platctl made another one current, and the plan puts the configured one back), Secrets Manager ignores
+     * the put, so AWSCURRENT is moved back to it explicitly.
+     */
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         String secret = Attrs.requireString(TYPE, planned, "secret_id");
         String value = Attrs.requireString(TYPE, planned, "secret_string");
         String token = token(idempotencyKey, value);
-        var r = AwsErrors.call("create", TYPE, idempotencyKey, () -> aws.secretsManager()
-                .putSecretValue(b -> b.secretId(secret).secretString(value).clientRequestToken(token)));
+        SecretsManagerClient sm = aws.secretsManager();
+        var r = AwsErrors.call("create", TYPE, idempotencyKey, () -> {
+            var put = sm.putSecretValue(b -> b.secretId(secret).secretString(value).clientRequestToken(token));
+            if (!put.versionStages().contains(CURRENT)) {
+                Optional<String> current = sm.describeSecret(b -> b.secretId(secret)).versionIdsToStages().entrySet().stream()
+                        .filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey).findFirst();
+                sm.updateSecretVersionStage(b -> {
+                    b.secretId(secret).versionStage(CURRENT).moveToVersionId(put.versionId());
+                    current.filter(c -> !c.equals(put.versionId())).ifPresent(b::removeFromVersionId);
+                });
+            }
+            return put;
+        });
         return planned.with("version_id", Value.of(r.versionId())).with("arn", Value.of(r.arn()))
                 .with("id", Value.of(r.arn() + "|" + r.versionId()));
     }

@@ -1,11 +1,13 @@
 package dev.platctl.providers.aws;
 
+import dev.platctl.engine.value.BoolValue;
 import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +20,21 @@ import java.util.TreeSet;
 
 /**
  * The ingress or egress rules of a security group as a set: each rule is one (protocol, ports, description)
- * with its CIDR ranges, in one canonical form and order, so rules written in any order or split across
- * blocks compare equal to what EC2 returns (which merges ranges of the same ports).
+ * with its sources (CIDR ranges, other security groups, the group itself), in one canonical form and order,
+ * so rules written in any order or split across blocks compare equal to what EC2 returns (which merges the
+ * sources of the same ports).
  */
 final class SecurityGroupRules {
-    /** One rule for one CIDR range, the unit EC2 authorizes and revokes. */
-    record Atom(String protocol, long fromPort, long toPort, String cidr, Optional<String> description)
+    /** The source text of a rule that lets the group's own members in; the group id is known only once it exists. */
+    static final String SELF = "self";
+    private static final String GROUP = "sg:";
+    private static final String CIDR = "cidr:";
+
+    /**
+     * One rule for one source, the unit EC2 authorizes and revokes; {@code source} is {@code cidr:<range>},
+     * {@code sg:<group id>} or {@code self}.
+     */
+    record Atom(String protocol, long fromPort, long toPort, String source, Optional<String> description)
             implements Comparable<Atom> {
         @Override
         public int compareTo(Atom o) {
@@ -31,12 +42,16 @@ final class SecurityGroupRules {
         }
 
         private String key() {
-            return String.format("%s|%010d|%010d|%s|%s", protocol, fromPort + 1, toPort + 1, description.orElse(""), cidr);
+            return String.format("%s|%010d|%010d|%s|%s", protocol, fromPort + 1, toPort + 1, description.orElse(""), source);
         }
 
-        IpPermission permission() {
-            IpPermission.Builder b = IpPermission.builder().ipProtocol(protocol)
-                    .ipRanges(IpRange.builder().cidrIp(cidr).description(description.orElse(null)).build());
+        /** The permission EC2 takes for this rule; {@code self} becomes a pair naming {@code groupId}. */
+        IpPermission permission(String groupId) {
+            IpPermission.Builder b = IpPermission.builder().ipProtocol(protocol);
+            String d = description.orElse(null);
+            if (source.startsWith(CIDR)) b.ipRanges(IpRange.builder().cidrIp(source.substring(CIDR.length())).description(d).build());
+            else b.userIdGroupPairs(UserIdGroupPair.builder().groupId(source.equals(SELF) ? groupId : source.substring(GROUP.length()))
+                    .description(d).build());
             if (!protocol.equals("-1")) b.fromPort((int) fromPort).toPort((int) toPort);
             return b.build();
         }
@@ -47,7 +62,8 @@ final class SecurityGroupRules {
 
     /**
      * The rules of an attribute as atoms, or a problem with the value: one rule block is an object, several
-     * a list; each needs protocol, cidr_blocks and (unless protocol is "-1" or "all") from_port and to_port.
+     * a list; each needs protocol, at least one source (cidr_blocks, security_groups or self = true) and
+     * (unless protocol is "-1" or "all") from_port and to_port.
      */
     static Set<Atom> atoms(Value value, String attribute, List<String> problems) {
         Set<Atom> out = new TreeSet<>();
@@ -74,37 +90,68 @@ final class SecurityGroupRules {
                 problems.add(at + " needs from_port and to_port for protocol " + protocol.get());
                 continue;
             }
-            List<String> cidrs = new ArrayList<>();
-            if (o.getOrNull("cidr_blocks").unmarked() instanceof ListValue cl)
-                for (Value c : cl.items()) if (c instanceof StringValue s) cidrs.add(s.value());
-            if (cidrs.isEmpty()) problems.add(at + ".cidr_blocks needs at least one IPv4 range");
+            List<String> sources = new ArrayList<>();
+            List<String> cidrs = strings(o, "cidr_blocks", at, problems);
             cidrs.stream().filter(c -> !Cidrs.isIpv4(c)).forEach(c -> problems.add(at + ".cidr_blocks has \"" + c
                     + "\", which is not an IPv4 range"));
+            cidrs.forEach(c -> sources.add(CIDR + c));
+            List<String> groups = strings(o, "security_groups", at, problems);
+            groups.stream().filter(g -> !g.startsWith("sg-")).forEach(g -> problems.add(at + ".security_groups has \"" + g
+                    + "\", which is not a security group id (sg-...)"));
+            groups.forEach(g -> sources.add(GROUP + g));
+            Value self = o.getOrNull("self").unmarked();
+            if (!self.isNull() && !(self instanceof BoolValue)) problems.add(at + ".self must be true or false, got " + self.typeName());
+            if (self instanceof BoolValue b && b.value()) sources.add(SELF);
+            if (sources.isEmpty())
+                problems.add(at + " needs a source: cidr_blocks (IPv4 ranges), security_groups (group ids) or self = true");
             Set<String> unknown = new TreeSet<>(o.attributes().keySet());
-            unknown.removeAll(Set.of("protocol", "from_port", "to_port", "cidr_blocks", "description"));
+            unknown.removeAll(Set.of("protocol", "from_port", "to_port", "cidr_blocks", "security_groups", "self", "description"));
             if (!unknown.isEmpty()) problems.add(at + " has unsupported attributes " + unknown
-                    + "; a rule has protocol, from_port, to_port, cidr_blocks and description");
+                    + "; a rule has protocol, from_port, to_port, cidr_blocks, security_groups, self and description");
             Optional<String> description = Attrs.string(o, "description").filter(d -> !d.isEmpty());
-            for (String c : cidrs)
-                out.add(new Atom(protocol.get(), all ? 0 : from.get(), all ? 0 : to.get(), c, description));
+            for (String s : sources)
+                out.add(new Atom(protocol.get(), all ? 0 : from.get(), all ? 0 : to.get(), s, description));
         }
         return out;
     }
 
-    /** The atoms EC2 reports for a group's permissions. */
-    static Set<Atom> fromEc2(List<IpPermission> permissions) {
+    private static List<String> strings(ObjectValue rule, String name, String at, List<String> problems) {
+        List<String> out = new ArrayList<>();
+        Value v = rule.getOrNull(name).unmarked();
+        if (v.isNull()) return out;
+        if (!(v instanceof ListValue l)) {
+            problems.add(at + "." + name + " must be a list of strings, got " + v.typeName());
+            return out;
+        }
+        for (Value item : l.items()) {
+            if (item instanceof StringValue s) out.add(s.value());
+            else problems.add(at + "." + name + " must hold strings, got " + item.typeName());
+        }
+        return out;
+    }
+
+    /** The atoms EC2 reports for the permissions of group {@code groupId}; a pair naming the group itself is {@code self}. */
+    static Set<Atom> fromEc2(List<IpPermission> permissions, String groupId) {
         Set<Atom> out = new TreeSet<>();
         for (IpPermission p : permissions) {
             String protocol = protocol(p.ipProtocol());
             boolean all = protocol.equals("-1");
+            long from = all || p.fromPort() == null ? 0 : p.fromPort();
+            long to = all || p.toPort() == null ? 0 : p.toPort();
             for (IpRange r : p.ipRanges())
-                out.add(new Atom(protocol, all || p.fromPort() == null ? 0 : p.fromPort(), all || p.toPort() == null ? 0 : p.toPort(),
-                        r.cidrIp(), Optional.ofNullable(r.description()).filter(d -> !d.isEmpty())));
+                out.add(new Atom(protocol, from, to, CIDR + r.cidrIp(), Optional.ofNullable(r.description()).filter(d -> !d.isEmpty())));
+            for (UserIdGroupPair g : p.userIdGroupPairs())
+                out.add(new Atom(protocol, from, to, g.groupId().equals(groupId) ? SELF : GROUP + g.groupId(),
+                        Optional.ofNullable(g.description()).filter(d -> !d.isEmpty())));
         }
         return out;
     }
 
-    /** The canonical value: one rule per protocol, ports and description, with its ranges sorted. */
+    /**
+     * The canonical value: one rule per protocol, ports and description, with its ranges and groups sorted;
+     * {@code security_groups} and {@code self} appear only when the rule has them, so a CIDR-only rule keeps
+     * the shape it had before rules could name groups.
+     */
     static ListValue value(Set<Atom> atoms) {
         Map<String, List<Atom>> groups = new TreeMap<>();
         for (Atom a : atoms)
@@ -113,9 +160,15 @@ final class SecurityGroupRules {
         List<Value> rules = new ArrayList<>();
         for (List<Atom> g : groups.values()) {
             Atom first = g.get(0);
-            rules.add(Value.object(Map.of("protocol", Value.of(first.protocol()), "from_port", Value.of(first.fromPort()),
+            Map<String, Value> rule = new TreeMap<>(Map.of("protocol", Value.of(first.protocol()), "from_port", Value.of(first.fromPort()),
                     "to_port", Value.of(first.toPort()), "description", Value.of(first.description().orElse(null)),
-                    "cidr_blocks", Value.list(g.stream().map(a -> Value.of(a.cidr())).toList()))));
+                    "cidr_blocks", Value.list(g.stream().filter(a -> a.source().startsWith(CIDR))
+                            .map(a -> Value.of(a.source().substring(CIDR.length()))).toList())));
+            List<Value> sgs = g.stream().filter(a -> a.source().startsWith(GROUP)).map(a -> Value.of(a.source().substring(GROUP.length())))
+                    .toList();
+            if (!sgs.isEmpty()) rule.put("security_groups", Value.list(sgs));
+            if (g.stream().anyMatch(a -> a.source().equals(SELF))) rule.put("self", Value.TRUE);
+            rules.add(Value.object(rule));
         }
         return Value.list(rules);
     }

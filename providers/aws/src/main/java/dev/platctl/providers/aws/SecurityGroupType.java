@@ -28,8 +28,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code aws_security_group}: a VPC security group whose ingress and egress rules are compared as sets;
- * the rules are exactly those written (EC2's default allow-all egress rule is removed unless written).
+ * {@code aws_security_group}: a VPC security group whose ingress and egress rules (from CIDR ranges, other
+ * groups or the group itself) are compared as sets; the rules are exactly those written (EC2's default
+ * allow-all egress rule is removed unless written).
  */
 final class SecurityGroupType implements ResourceType {
     static final String TYPE = "aws_security_group";
@@ -42,7 +43,8 @@ final class SecurityGroupType implements ResourceType {
                     "What the group is for (default \"Managed by platctl\").").asForceNew(),
             AttributeSchema.required("vpc_id", AttributeType.STRING, "The id of the VPC the group belongs to.").asForceNew(),
             AttributeSchema.optional("ingress", AttributeType.ANY,
-                    "Inbound rules: blocks or a list of { protocol, from_port, to_port, cidr_blocks, description }; default none."),
+                    "Inbound rules: blocks or a list of { protocol, from_port, to_port, cidr_blocks, security_groups, self,"
+                            + " description }; each needs a source (CIDR ranges, other groups' ids, or self = true); default none."),
             AttributeSchema.optional("egress", AttributeType.ANY,
                     "Outbound rules, written like ingress; default none (write protocol = \"-1\" to 0.0.0.0/0 to allow all)."),
             AttributeSchema.optional("tags", AttributeType.MAP, "Tags of the group."),
@@ -181,29 +183,29 @@ final class SecurityGroupType implements ResourceType {
         List<String> ignored = new ArrayList<>();
         Set<SecurityGroupRules.Atom> wantIn = SecurityGroupRules.atoms(planned.getOrNull("ingress"), "ingress", ignored);
         Set<SecurityGroupRules.Atom> wantOut = SecurityGroupRules.atoms(planned.getOrNull("egress"), "egress", ignored);
-        Set<SecurityGroupRules.Atom> hasIn = SecurityGroupRules.fromEc2(group.ipPermissions());
-        Set<SecurityGroupRules.Atom> hasOut = SecurityGroupRules.fromEc2(group.ipPermissionsEgress());
-        List<IpPermission> revokeIn = minus(hasIn, wantIn);
-        List<IpPermission> revokeOut = minus(hasOut, wantOut);
-        List<IpPermission> addIn = minus(wantIn, hasIn);
-        List<IpPermission> addOut = minus(wantOut, hasOut);
+        Set<SecurityGroupRules.Atom> hasIn = SecurityGroupRules.fromEc2(group.ipPermissions(), id);
+        Set<SecurityGroupRules.Atom> hasOut = SecurityGroupRules.fromEc2(group.ipPermissionsEgress(), id);
+        List<IpPermission> revokeIn = minus(hasIn, wantIn, id);
+        List<IpPermission> revokeOut = minus(hasOut, wantOut, id);
+        List<IpPermission> addIn = minus(wantIn, hasIn, id);
+        List<IpPermission> addOut = minus(wantOut, hasOut, id);
         if (!revokeIn.isEmpty()) ec2.revokeSecurityGroupIngress(b -> b.groupId(id).ipPermissions(revokeIn));
         if (!revokeOut.isEmpty()) ec2.revokeSecurityGroupEgress(b -> b.groupId(id).ipPermissions(revokeOut));
         if (!addIn.isEmpty()) ec2.authorizeSecurityGroupIngress(b -> b.groupId(id).ipPermissions(addIn));
         if (!addOut.isEmpty()) ec2.authorizeSecurityGroupEgress(b -> b.groupId(id).ipPermissions(addOut));
     }
 
-    private static List<IpPermission> minus(Set<SecurityGroupRules.Atom> a, Set<SecurityGroupRules.Atom> b) {
+    private static List<IpPermission> minus(Set<SecurityGroupRules.Atom> a, Set<SecurityGroupRules.Atom> b, String groupId) {
         Set<SecurityGroupRules.Atom> out = new TreeSet<>(a);
         out.removeAll(b);
-        return out.stream().map(SecurityGroupRules.Atom::permission).toList();
+        return out.stream().map(atom -> atom.permission(groupId)).toList();
     }
 
     private ObjectValue fromGroup(ObjectValue state, SecurityGroup g) {
         ObjectValue out = state.with("name", Value.of(g.groupName())).with("description", Value.of(g.description()))
                 .with("vpc_id", Value.of(g.vpcId()))
-                .with("ingress", SecurityGroupRules.value(SecurityGroupRules.fromEc2(g.ipPermissions())))
-                .with("egress", SecurityGroupRules.value(SecurityGroupRules.fromEc2(g.ipPermissionsEgress())));
+                .with("ingress", SecurityGroupRules.value(SecurityGroupRules.fromEc2(g.ipPermissions(), g.groupId())))
+                .with("egress", SecurityGroupRules.value(SecurityGroupRules.fromEc2(g.ipPermissionsEgress(), g.groupId())));
         return withComputed(Tags.readInto(out, Ec2Tags.toMap(g.tags()), aws.settings().defaultTags()), g);
     }
 

@@ -3,7 +3,6 @@ package dev.platctl.providers.aws;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.value.ObjectValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,27 +23,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code assume_role}: every call is made with the assumed role's credentials, and a role that cannot be assumed says so. */
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class AssumeRoleTest {
-    static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+    static String trust(String account) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
+    }
 
     @Test
-    void callsAreMadeAsTheAssumedRole(MotoServer.Moto moto) {
+    void callsAreMadeAsTheAssumedRole(AwsBackend.Emulator emulator) {
         String roleArn;
-        try (IamClient iam = AwsTesting.iam(moto)) {
-            roleArn = iam.createRole(b -> b.roleName("deployer").assumeRolePolicyDocument(TRUST)).role().arn();
+        try (IamClient iam = AwsTesting.iam(emulator)) {
+            roleArn = iam.createRole(b -> b.roleName("deployer").assumeRolePolicyDocument(trust(emulator.accountId()))).role().arn();
         }
         AwsClients clients = new AwsClients();
         Diagnostics d = new Diagnostics();
-        clients.configure(AwsSettings.parse(AwsTesting.config(moto, Map.of()).with("assume_role",
+        clients.configure(AwsSettings.parse(AwsTesting.config(emulator, Map.of()).with("assume_role",
                 obj("role_arn", roleArn, "session_name", "ci-apply", "external_id", "ext-1", "duration_seconds", 900)), d));
         assertFalse(d.hasErrors(), d::toString);
         try (clients; StsClient sts = StsClient.builder().region(Region.of(AwsTesting.REGION))
-                .credentialsProvider(clients.credentials()).endpointOverride(URI.create(moto.endpoint()))
+                .credentialsProvider(clients.credentials()).endpointOverride(URI.create(emulator.endpoint()))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             String caller = sts.getCallerIdentity().arn();
-            assertEquals("arn:aws:sts::123456789012:assumed-role/deployer/ci-apply", caller);
+            assertEquals("arn:aws:sts::" + emulator.accountId() + ":assumed-role/deployer/ci-apply", caller);
             assertTrue(clients.credentials().resolveCredentials().accessKeyId().startsWith("ASIA"),
                     "temporary credentials from STS, not the static base keys");
             assertTrue(clients.s3().listBuckets().buckets().isEmpty(), "the service clients sign with them too");

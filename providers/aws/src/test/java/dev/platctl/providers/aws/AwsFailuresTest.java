@@ -7,6 +7,7 @@ import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Throttling and AccessDenied as AWS sends them: from a local test double the provider is pointed at, and
  * AccessDenied also from a moto server that enforces IAM.
  */
+@ExtendWith(AwsBackend.class)
 class AwsFailuresTest {
     static AwsProvider provider(AwsTestDouble aws, Object... extra) {
         AwsProvider p = new AwsProvider();
@@ -72,9 +74,10 @@ class AwsFailuresTest {
      * denied IAM or DynamoDB call with an EC2-shaped error body the SDK cannot parse, so S3 is the one asked.)
      */
     @Test
-    void motoEnforcingIamDeniesAUserWithoutTheGrant() {
+    void motoEnforcingIamDeniesAUserWithoutTheGrant(AwsBackend.Emulator emulator) {
+        AwsBackend.assumeMoto(emulator, "enforcing IAM after INITIAL_NO_AUTH_ACTION_COUNT calls is a moto setting");
         try (MotoServer.Standalone server = MotoServer.standalone(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "3"));
-             IamClient root = AwsTesting.iam(server.moto())) {
+             IamClient root = AwsTesting.iam(server.moto().endpoint())) {
             root.createUser(b -> b.userName("ci"));
             AccessKey key = root.createAccessKey(b -> b.userName("ci")).accessKey();
             root.putUserPolicy(b -> b.userName("ci").policyName("sqs-only").policyDocument(

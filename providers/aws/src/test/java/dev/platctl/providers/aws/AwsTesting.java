@@ -2,7 +2,6 @@ package dev.platctl.providers.aws;
 
 import dev.platctl.engine.testing.ProviderLifecycle;
 import dev.platctl.engine.value.ValueJson;
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
@@ -11,10 +10,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -24,7 +26,7 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** Builds providers and out-of-band SDK clients pointed at moto, and the values tests pass through the SPI. */
+/** Builds providers and out-of-band SDK clients pointed at the AWS test backend, and the values tests pass through the SPI. */
 final class AwsTesting {
     static final String REGION = "eu-west-1";
     private static final StaticCredentialsProvider CREDENTIALS =
@@ -33,17 +35,17 @@ final class AwsTesting {
     private AwsTesting() {
     }
 
-    static AwsProvider provider(MotoServer.Moto moto, Map<String, String> defaultTags) {
+    static AwsProvider provider(AwsBackend.Emulator emulator, Map<String, String> defaultTags) {
         AwsProvider p = new AwsProvider();
-        Diagnostics d = p.configure(config(moto, defaultTags));
+        Diagnostics d = p.configure(config(emulator, defaultTags));
         assertFalse(d.hasErrors(), d::toString);
         return p;
     }
 
-    static ObjectValue config(MotoServer.Moto moto, Map<String, String> defaultTags) {
+    static ObjectValue config(AwsBackend.Emulator emulator, Map<String, String> defaultTags) {
         Map<String, Value> c = new TreeMap<>();
         c.put("region", Value.of(REGION));
-        c.put("endpoint", Value.of(moto.endpoint()));
+        c.put("endpoint", Value.of(emulator.endpoint()));
         c.put("access_key", Value.of("testing").sensitive());
         c.put("secret_key", Value.of("testing").sensitive());
         if (!defaultTags.isEmpty()) c.put("default_tags", Attrs.ofMap(defaultTags));
@@ -54,30 +56,49 @@ final class AwsTesting {
         return p.resourceType(name).orElseThrow();
     }
 
-    static S3Client s3(MotoServer.Moto moto) {
+    static S3Client s3(AwsBackend.Emulator emulator) {
         return S3Client.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
-                .endpointOverride(URI.create(moto.endpoint())).forcePathStyle(true)
+                .endpointOverride(URI.create(emulator.endpoint())).forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static SqsClient sqs(MotoServer.Moto moto) {
+    static SqsClient sqs(AwsBackend.Emulator emulator) {
         return SqsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static IamClient iam(MotoServer.Moto moto) {
+    static IamClient iam(AwsBackend.Emulator emulator) {
+        return iam(emulator.endpoint());
+    }
+
+    static IamClient iam(String endpoint) {
         return IamClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+                .endpointOverride(URI.create(endpoint)).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static Ec2Client ec2(MotoServer.Moto moto) {
+    static Ec2Client ec2(AwsBackend.Emulator emulator) {
         return Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static RdsClient rds(MotoServer.Moto moto) {
+    static RdsClient rds(AwsBackend.Emulator emulator) {
         return RdsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static KmsClient kms(AwsBackend.Emulator emulator) {
+        return KmsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static SecretsManagerClient secretsManager(AwsBackend.Emulator emulator) {
+        return SecretsManagerClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static DynamoDbClient dynamoDb(AwsBackend.Emulator emulator) {
+        return DynamoDbClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(URI.create(emulator.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** An object from name/value pairs; Java strings, numbers, booleans and maps become values. */

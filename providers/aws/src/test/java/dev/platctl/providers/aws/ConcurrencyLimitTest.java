@@ -3,7 +3,6 @@ package dev.platctl.providers.aws;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.value.ObjectValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,13 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code max_concurrent_requests}: parallel creates never have more calls in flight to a service than its limit. */
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class ConcurrencyLimitTest {
     static final int CREATES = 8;
 
     @Test
-    void parallelCreatesStayWithinEachServicesLimit(MotoServer.Moto moto) throws Exception {
-        try (CountingProxy proxy = new CountingProxy(moto.endpoint());
+    void parallelCreatesStayWithinEachServicesLimit(AwsBackend.Emulator emulator) throws Exception {
+        try (CountingProxy proxy = new CountingProxy(emulator.endpoint());
              AwsProvider p = provider(proxy, Map.of("default", 3, "s3", 2, "sqs", 1))) {
             createInParallel(p);
             assertTrue(proxy.total("s3") > CREATES && proxy.total("sqs") > CREATES, "every create made its calls through the proxy");
@@ -42,8 +41,8 @@ class ConcurrencyLimitTest {
     }
 
     @Test
-    void withoutLimitsTheSameCreatesOverlapMore(MotoServer.Moto moto) throws Exception {
-        try (CountingProxy proxy = new CountingProxy(moto.endpoint()); AwsProvider p = provider(proxy, Map.of())) {
+    void withoutLimitsTheSameCreatesOverlapMore(AwsBackend.Emulator emulator) throws Exception {
+        try (CountingProxy proxy = new CountingProxy(emulator.endpoint()); AwsProvider p = provider(proxy, Map.of())) {
             createInParallel(p);
             assertTrue(proxy.peak("s3") > 2, "the proxy sees overlapping calls, so the limits above are what held them back");
         }

@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
@@ -23,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** aws_iam_policy and aws_iam_role_policy_attachment against moto. */
-@ExtendWith(MotoServer.class)
+/** aws_iam_policy and aws_iam_role_policy_attachment against the AWS test backend (moto or LocalStack, see AwsBackend). */
+@ExtendWith(AwsBackend.class)
 class IamPolicyTypesTest {
     static final String KEY = "orders.aws_iam_policy.read";
     static final String READ = """
@@ -41,11 +40,11 @@ class IamPolicyTypesTest {
     IamClient iam;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "orders"));
+    void setUp(AwsBackend.Emulator emulator) {
+        provider = AwsTesting.provider(emulator, Map.of("team", "orders"));
         policies = AwsTesting.type(provider, IamPolicyType.TYPE);
         attachments = AwsTesting.type(provider, IamRolePolicyAttachmentType.TYPE);
-        iam = AwsTesting.iam(moto);
+        iam = AwsTesting.iam(emulator);
     }
 
     @AfterEach

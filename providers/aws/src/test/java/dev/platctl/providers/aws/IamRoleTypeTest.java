@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -26,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class IamRoleTypeTest {
     static final String KEY = "payments.aws_iam_role.app";
     static final String LAMBDA_TRUST = """
@@ -48,11 +47,14 @@ class IamRoleTypeTest {
     ResourceType roles;
     IamClient iam;
 
+    String account;
+
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "payments"));
+    void setUp(AwsBackend.Emulator emulator) {
+        account = emulator.accountId();
+        provider = AwsTesting.provider(emulator, Map.of("team", "payments"));
         roles = AwsTesting.type(provider, IamRoleType.TYPE);
-        iam = AwsTesting.iam(moto);
+        iam = AwsTesting.iam(emulator);
     }
 
     @AfterEach
@@ -65,7 +67,7 @@ class IamRoleTypeTest {
     void fullLifecycle() {
         ObjectValue config = obj("name", "app", "assume_role_policy", LAMBDA_TRUST, "description", "the app", "tags", Map.of("env", "dev"));
         ObjectValue state = AwsTesting.create(roles, config, KEY);
-        assertEquals("arn:aws:iam::123456789012:role/app", Attrs.string(state, "arn").orElseThrow());
+        assertEquals("arn:aws:iam::" + account + ":role/app", Attrs.string(state, "arn").orElseThrow());
         assertEquals("app", Attrs.string(state, "id").orElseThrow());
         assertTrue(Attrs.string(state, "unique_id").orElseThrow().startsWith("AROA"));
         assertEquals(Map.of("env", "dev", "team", "payments"), tagsAll(state));

@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
@@ -12,15 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,21 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** aws_kms_key, aws_kms_alias, aws_secretsmanager_secret and aws_secretsmanager_secret_version against moto. */
-@ExtendWith(MotoServer.class)
+/** aws_kms_key, aws_kms_alias, aws_secretsmanager_secret and aws_secretsmanager_secret_version against the AWS test backend (moto or LocalStack, see AwsBackend). */
+@ExtendWith(AwsBackend.class)
 class KmsAndSecretsTypesTest {
     AwsProvider provider;
     KmsClient kms;
     SecretsManagerClient sm;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "sec"));
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        kms = KmsClient.builder().region(Region.of(AwsTesting.REGION)).credentialsProvider(creds)
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
-        sm = SecretsManagerClient.builder().region(Region.of(AwsTesting.REGION)).credentialsProvider(creds)
-                .endpointOverride(URI.create(moto.endpoint())).httpClient(UrlConnectionHttpClient.create()).build();
+    void setUp(AwsBackend.Emulator emulator) {
+        provider = AwsTesting.provider(emulator, Map.of("team", "sec"));
+        kms = AwsTesting.kms(emulator);
+        sm = AwsTesting.secretsManager(emulator);
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -33,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** aws_db_subnet_group and aws_db_instance against moto. */
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class RdsTypesTest {
     AwsProvider provider;
     Ec2Client ec2;
@@ -41,10 +40,11 @@ class RdsTypesTest {
     List<String> subnets;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "data"));
-        ec2 = AwsTesting.ec2(moto);
-        rds = AwsTesting.rds(moto);
+    void setUp(AwsBackend.Emulator emulator) {
+        AwsBackend.assumeMoto(emulator, "RDS is not in LocalStack's free image");
+        provider = AwsTesting.provider(emulator, Map.of("team", "data"));
+        ec2 = AwsTesting.ec2(emulator);
+        rds = AwsTesting.rds(emulator);
         String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         subnets = List.of(
                 ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0.1.0/24").availabilityZone("eu-west-1a")).subnet().subnetId(),

@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -30,21 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class S3BucketTypeTest {
     static final String KEY = "payments.aws_s3_bucket.data";
 
-    MotoServer.Moto moto;
+    AwsBackend.Emulator emulator;
     AwsProvider provider;
     ResourceType buckets;
     S3Client s3;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        this.moto = moto;
-        provider = AwsTesting.provider(moto, Map.of("team", "payments"));
+    void setUp(AwsBackend.Emulator emulator) {
+        this.emulator = emulator;
+        provider = AwsTesting.provider(emulator, Map.of("team", "payments"));
         buckets = AwsTesting.type(provider, S3BucketType.TYPE);
-        s3 = AwsTesting.s3(moto);
+        s3 = AwsTesting.s3(emulator);
     }
 
     @AfterEach
@@ -107,6 +106,70 @@ class S3BucketTypeTest {
         buckets.delete(imported);
         assertEquals(Optional.empty(), buckets.read(imported));
         assertEquals(Optional.empty(), buckets.importState("platctl-data-2"));
+    }
+
+    @Test
+    void lifecycleRulesLiveThroughUpdatesDriftAndImport() {
+        ObjectValue logs = obj("id", "expire-logs", "prefix", "logs/", "expiration_days", 30,
+                "transition", List.of(obj("days", 90, "storage_class", "GLACIER"), obj("days", 30, "storage_class", "STANDARD_IA")));
+        ObjectValue uploads = obj("id", "abort-uploads", "abort_incomplete_multipart_upload_days", 7);
+        ObjectValue config = obj("bucket", "platctl-life", "versioning_enabled", true, "lifecycle_rule", List.of(logs, uploads));
+        ObjectValue state = AwsTesting.create(buckets, config, KEY);
+        var onBucket = s3.getBucketLifecycleConfiguration(b -> b.bucket("platctl-life")).rules();
+        assertEquals(List.of("abort-uploads", "expire-logs"), onBucket.stream().map(r -> r.id()).sorted().toList());
+        assertEquals(List.of(obj("id", "abort-uploads", "enabled", true, "prefix", null, "tags", Map.of(), "expiration_days", null,
+                                "noncurrent_version_expiration_days", null, "transition", List.of(), "abort_incomplete_multipart_upload_days", 7),
+                        obj("id", "expire-logs", "enabled", true, "prefix", "logs/", "tags", Map.of(), "expiration_days", 30,
+                                "noncurrent_version_expiration_days", null, "abort_incomplete_multipart_upload_days", null,
+                                "transition", List.of(obj("days", 30, "storage_class", "STANDARD_IA"), obj("days", 90, "storage_class", "GLACIER")))),
+                ((dev.platctl.engine.value.ListValue) state.getOrNull("lifecycle_rule")).items(),
+                "rules sorted by id and transitions by days, every field present");
+        assertEquals(Optional.of(state), buckets.read(state));
+        assertNoChange(buckets, state, config);
+
+        ObjectValue tagged = obj("id", "old-versions", "tags", Map.of("class", "scratch"), "noncurrent_version_expiration_days", 3);
+        ObjectValue both = obj("id", "tmp", "enabled", false, "prefix", "tmp/", "tags", Map.of("a", "1", "b", "2"), "expiration_days", 1);
+        ObjectValue updated = config.with("lifecycle_rule", Value.list(List.of(both, tagged, logs)));
+        state = AwsTesting.update(buckets, state, updated);
+        assertEquals(Optional.of(state), buckets.read(state), "a one-tag filter and an And filter of prefix and tags read back as written");
+        assertNoChange(buckets, state, updated);
+
+        s3.putBucketLifecycleConfiguration(b -> b.bucket("platctl-life").lifecycleConfiguration(c -> c.rules(
+                software.amazon.awssdk.services.s3.model.LifecycleRule.builder().id("expire-logs").status("Enabled")
+                        .filter(f -> f.prefix("logs/")).expiration(e -> e.days(1)).build())));
+        ObjectValue drifted = buckets.read(state).orElseThrow();
+        assertEquals(1, ((dev.platctl.engine.value.ListValue) drifted.getOrNull("lifecycle_rule")).size(), "the rules replaced outside platctl");
+        assertNotEquals(state, drifted);
+        assertEquals(state, AwsTesting.update(buckets, drifted, updated));
+        assertEquals(Optional.of(state), buckets.read(state), "the written rules are back");
+
+        ObjectValue imported = buckets.importState("platctl-life").orElseThrow();
+        assertNoChange(buckets, imported, updated);
+
+        ObjectValue none = config.without("lifecycle_rule");
+        state = AwsTesting.update(buckets, imported, none);
+        assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                () -> s3.getBucketLifecycleConfiguration(b -> b.bucket("platctl-life")), "no rules left: the configuration is deleted");
+        assertEquals(Optional.of(state), buckets.read(state));
+        buckets.delete(state);
+        assertEquals(Optional.empty(), buckets.read(state));
+    }
+
+    @Test
+    void planNamesTheLifecycleRuleAndFieldAtFault() {
+        PlanResult p = buckets.plan(Optional.empty(), obj("bucket", "platctl-bad", "lifecycle_rule", List.of(
+                obj("id", "a", "expiration_days", 0),
+                obj("id", "a", "abort_incomplete_multipart_upload_days", 1),
+                obj("id", "b", "transition", obj("days", 10, "storage_class", "STANDARD_IA")),
+                obj("id", "c"))));
+        assertEquals(List.of("aws_s3_bucket.lifecycle_rule[0].expiration_days must be a whole number of days, at least 1, got 0.",
+                        "aws_s3_bucket.lifecycle_rule[1].id \"a\" is used by another rule of the bucket.",
+                        "aws_s3_bucket.lifecycle_rule[2].transition.days must be at least 30 for STANDARD_IA (S3 keeps objects 30 days"
+                                + " in STANDARD first), got 10.",
+                        "aws_s3_bucket.lifecycle_rule[3] has no action: set expiration_days, noncurrent_version_expiration_days,"
+                                + " transition or abort_incomplete_multipart_upload_days."),
+                p.diagnostics().errors().stream().map(d -> d.detail()).toList());
+        assertTrue(p.diagnostics().errors().stream().allMatch(d -> d.summary().equals("Invalid value for \"lifecycle_rule\"")));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -27,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(MotoServer.class)
+@ExtendWith(AwsBackend.class)
 class SqsQueueTypeTest {
     static final String KEY = "orders.aws_sqs_queue.jobs";
 
@@ -36,10 +35,10 @@ class SqsQueueTypeTest {
     SqsClient sqs;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "orders"));
+    void setUp(AwsBackend.Emulator emulator) {
+        provider = AwsTesting.provider(emulator, Map.of("team", "orders"));
         queues = AwsTesting.type(provider, SqsQueueType.TYPE);
-        sqs = AwsTesting.sqs(moto);
+        sqs = AwsTesting.sqs(emulator);
     }
 
     @AfterEach

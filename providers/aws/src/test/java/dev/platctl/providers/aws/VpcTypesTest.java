@@ -1,6 +1,5 @@
 package dev.platctl.providers.aws;
 
-import dev.platctl.engine.testing.MotoServer;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -31,16 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** aws_vpc, aws_subnet and aws_security_group against moto. */
-@ExtendWith(MotoServer.class)
+/** aws_vpc, aws_subnet and aws_security_group against the AWS test backend (moto or LocalStack, see AwsBackend). */
+@ExtendWith(AwsBackend.class)
 class VpcTypesTest {
     AwsProvider provider;
     Ec2Client ec2;
 
     @BeforeEach
-    void setUp(MotoServer.Moto moto) {
-        provider = AwsTesting.provider(moto, Map.of("team", "net"));
-        ec2 = AwsTesting.ec2(moto);
+    void setUp(AwsBackend.Emulator emulator) {
+        provider = AwsTesting.provider(emulator, Map.of("team", "net"));
+        ec2 = AwsTesting.ec2(emulator);
     }
 
     @AfterEach
@@ -230,6 +229,67 @@ class VpcTypesTest {
             groups.delete(imported);
             assertEquals(Optional.empty(), groups.read(imported));
             assertEquals(Optional.empty(), groups.lookup(KEY, renamed));
+        }
+
+        @Test
+        void rulesNamingOtherGroupsAndItselfAreASetWhoseDriftIsRepaired() {
+            String vpcId = Attrs.string(vpc("net.aws_vpc.main"), "id").orElseThrow();
+            ResourceType groups = AwsTesting.type(provider, SecurityGroupType.TYPE);
+            String app = Attrs.string(AwsTesting.create(groups, obj("name", "app", "vpc_id", vpcId), "net.aws_security_group.app"), "id")
+                    .orElseThrow();
+            String batch = Attrs.string(AwsTesting.create(groups, obj("name", "batch", "vpc_id", vpcId), "net.aws_security_group.batch"),
+                    "id").orElseThrow();
+            ObjectValue config = obj("name", "db", "vpc_id", vpcId, "ingress", List.of(
+                    obj("protocol", "tcp", "from_port", 5432, "to_port", 5432, "security_groups", List.of(batch, app)),
+                    obj("protocol", "tcp", "from_port", 5432, "to_port", 5432, "cidr_blocks", List.of("10.0.9.0/24")),
+                    obj("protocol", "tcp", "from_port", 7000, "to_port", 7001, "self", true)),
+                    "egress", obj("protocol", "-1", "from_port", 0, "to_port", 0, "security_groups", List.of(app)));
+            ObjectValue state = AwsTesting.create(groups, config, KEY);
+            String id = Attrs.string(state, "id").orElseThrow();
+            assertEquals(List.of(obj("protocol", "tcp", "from_port", 5432, "to_port", 5432, "description", null,
+                            "cidr_blocks", List.of("10.0.9.0/24"), "security_groups", List.of(app, batch).stream().sorted().toList()),
+                    obj("protocol", "tcp", "from_port", 7000, "to_port", 7001, "description", null, "cidr_blocks", List.of(),
+                            "self", true)), ((ListValue) state.getOrNull("ingress")).items(),
+                    "one canonical rule per port range, its sources merged and sorted");
+            var ingress = ec2.describeSecurityGroups(b -> b.groupIds(id)).securityGroups().get(0).ipPermissions();
+            assertEquals(Set.of(app, batch, id), ingress.stream().flatMap(p -> p.userIdGroupPairs().stream()).map(g -> g.groupId())
+                    .collect(java.util.stream.Collectors.toSet()), "self became a pair naming the group's own id");
+            assertEquals(Optional.of(state), groups.read(state));
+            assertNoChange(groups, state, config);
+
+            ObjectValue narrowed = config.with("ingress", Value.list(List.of(
+                    obj("protocol", "tcp", "from_port", 5432, "to_port", 5432, "security_groups", List.of(app)),
+                    obj("protocol", "tcp", "from_port", 7000, "to_port", 7001, "self", true))));
+            state = AwsTesting.update(groups, state, narrowed);
+            assertEquals(Optional.of(state), groups.read(state));
+            assertNoChange(groups, state, narrowed);
+
+            ec2.revokeSecurityGroupIngress(b -> b.groupId(id).ipPermissions(IpPermission.builder().ipProtocol("tcp").fromPort(5432)
+                    .toPort(5432).userIdGroupPairs(g -> g.groupId(app)).build()));
+            ec2.authorizeSecurityGroupIngress(b -> b.groupId(id).ipPermissions(IpPermission.builder().ipProtocol("tcp").fromPort(5432)
+                    .toPort(5432).userIdGroupPairs(g -> g.groupId(batch)).build()));
+            ObjectValue drifted = groups.read(state).orElseThrow();
+            assertEquals(Value.list(List.of(Value.of(batch))), ((ObjectValue) ((ListValue) drifted.getOrNull("ingress")).items().get(0))
+                    .getOrNull("security_groups"), "the swapped group is read back as drift");
+            assertNotEquals(state, drifted);
+            assertEquals(state, AwsTesting.update(groups, drifted, narrowed));
+            assertEquals(Optional.of(state), groups.read(state), "the group made outside platctl was revoked, the written one restored");
+
+            ObjectValue imported = groups.importState(id).orElseThrow();
+            assertNoChange(groups, imported, narrowed);
+            groups.delete(imported);
+            assertEquals(Optional.empty(), groups.read(imported));
+        }
+
+        @Test
+        void planNamesARuleWithoutASourceOrWithABadGroupId() {
+            PlanResult p = AwsTesting.type(provider, SecurityGroupType.TYPE).plan(Optional.empty(), obj("name", "g", "vpc_id", "vpc-1",
+                    "ingress", List.of(obj("protocol", "tcp", "from_port", 1, "to_port", 2, "self", false),
+                            obj("protocol", "tcp", "from_port", 1, "to_port", 2, "security_groups", List.of("app")))));
+            assertEquals(List.of("aws_security_group.ingress[0] needs a source: cidr_blocks (IPv4 ranges), security_groups (group ids)"
+                            + " or self = true.",
+                    "aws_security_group.ingress[1].security_groups has \"app\", which is not a security group id (sg-...)."),
+                    p.diagnostics().errors().stream().map(d -> d.detail()).toList());
         }
 
         @Test
