@@ -14,6 +14,8 @@ public record ConnectionSecretDecl(List<Attribute> keys, SourceRange range) {
     /** The type and block name of the Secret a request's writeConnectionSecretToRef adds to its resources. */
     public static final String RESOURCE_TYPE = "kubernetes_secret";
     public static final String RESOURCE_NAME = "connection_secret";
+    /** A namespace the workspace creates with this type is made before the Secrets written into it. */
+    public static final String NAMESPACE_TYPE = "kubernetes_namespace";
 
     public ConnectionSecretDecl {
         keys = List.copyOf(keys);

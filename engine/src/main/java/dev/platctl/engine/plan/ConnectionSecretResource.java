@@ -1,18 +1,24 @@
 package dev.platctl.engine.plan;
 
+import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.config.ConnectionSecretDecl;
 import dev.platctl.engine.config.ConnectionSecretRef;
 import dev.platctl.engine.config.Lifecycle;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.config.ResourceDecl;
+import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.SourceRange;
+import dev.platctl.engine.graph.Dag;
 import dev.platctl.engine.hcl.Attribute;
 import dev.platctl.engine.hcl.Expression;
 import dev.platctl.engine.value.StringValue;
+import dev.platctl.engine.value.Value;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,7 +45,7 @@ final class ConnectionSecretResource {
         if (r.connectionSecretRef().isEmpty() || m.connectionSecret().isEmpty()) return Optional.empty();
         ConnectionSecretRef ref = r.connectionSecretRef().get();
         ConnectionSecretDecl cs = m.connectionSecret().get();
-        Optional<String> namespace = ref.namespace().or(r::namespace);
+        Optional<String> namespace = namespace(r);
         if (ref.name().isEmpty() || namespace.isEmpty()) return Optional.empty();
         List<Expression.ObjectCons.Item> data = new ArrayList<>();
         for (Attribute key : cs.keys()) {
@@ -54,6 +60,46 @@ final class ConnectionSecretResource {
                 new Attribute("data", new Expression.ObjectCons(data, cs.range()), cs.range(), cs.range()));
         return Optional.of(new ResourceDecl(ConnectionSecretDecl.RESOURCE_TYPE, ConnectionSecretDecl.RESOURCE_NAME, attributes,
                 List.of(), List.of(), Optional.empty(), Optional.empty(), Lifecycle.DEFAULT, ref.range(), ref.range()));
+    }
+
+    /**
+     * Orders each connection secret after the {@code kubernetes_namespace} of the workspace that creates its
+     * namespace (one whose name is known before apply), so that the Secret is written once the namespace exists
+     * and deleted before it. Returns the secrets with those dependencies added; they are added to {@code graph} too.
+     */
+    static Map<ResourceAddress, DesiredResource> orderAfterNamespaces(Map<ResourceAddress, DesiredResource> resources,
+                                                                      Dag.Builder<ResourceAddress> graph) {
+        List<DesiredResource> secrets = resources.values().stream()
+                .filter(d -> d.address().type().equals(ConnectionSecretDecl.RESOURCE_TYPE)
+                        && d.address().name().equals(ConnectionSecretDecl.RESOURCE_NAME) && d.request().connectionSecretRef().isPresent())
+                .toList();
+        if (secrets.isEmpty()) return Map.of();
+        Map<String, List<ResourceAddress>> namespaces = new HashMap<>();
+        ResourceEvaluator evaluator = new ResourceEvaluator();
+        for (DesiredResource d : resources.values()) {
+            if (!d.address().type().equals(ConnectionSecretDecl.NAMESPACE_TYPE)) continue;
+            Value name = evaluator.evaluate(d, a -> Optional.empty(), new Diagnostics()).getOrNull("name").unmarked();
+            if (name instanceof StringValue s) namespaces.computeIfAbsent(s.value(), k -> new ArrayList<>()).add(d.address());
+        }
+        Map<ResourceAddress, DesiredResource> out = new HashMap<>();
+        for (DesiredResource secret : secrets) {
+            List<ResourceAddress> made = namespace(secret.request()).map(n -> namespaces.getOrDefault(n, List.of())).orElse(List.of());
+            if (made.isEmpty()) continue;
+            List<ResourceAddress> deps = new ArrayList<>(secret.dependencies());
+            for (ResourceAddress a : made) {
+                if (deps.contains(a)) continue;
+                deps.add(a);
+                graph.addDependency(secret.address(), a);
+            }
+            out.put(secret.address(), new DesiredResource(secret.stack(), secret.address(), secret.request(), secret.module(),
+                    secret.decl(), deps, secret.scope(), secret.siblings(), secret.referencedRequests()));
+        }
+        return out;
+    }
+
+    /** The Secret's namespace: the ref's, else the request's metadata.namespace. */
+    private static Optional<String> namespace(RequestConfig r) {
+        return r.connectionSecretRef().flatMap(ref -> ref.namespace().or(r::namespace));
     }
 
     private static Attribute literal(String name, String value, SourceRange at) {

@@ -81,6 +81,7 @@ public final class Expander {
                 }
             }
         }
+        out.putAll(ConnectionSecretResource.orderAfterNamespaces(out, graph));
         Dag<ResourceAddress> dag = graph.build();
         Cycles.findCycle(dag).ifPresent(cycle -> {
             DesiredResource first = out.get(cycle.get(0));

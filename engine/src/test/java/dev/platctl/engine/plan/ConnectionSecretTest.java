@@ -160,6 +160,27 @@ class ConnectionSecretTest {
     }
 
     @Test
+    void theSecretIsWrittenAfterTheNamespaceAnotherRequestCreates() {
+        ws.file("modules/space/module.hcl", """
+                        module {
+                          name    = "space"
+                          version = "1.0.0"
+                          kind    = "Thing"
+                        }
+                        resource "kubernetes_namespace" "this" {
+                          name = "${request.team}-prod"
+                        }
+                        """)
+                .request("orders", "orders-space", "space@1.0.0")
+                .file("requests/orders/orders-db.yaml", request("", "  writeConnectionSecretToRef: {name: conn, namespace: orders-prod}\n"));
+        Plan plan = plan();
+        assertTrue(change(plan, ADDRESS).dependencies().contains(ResourceAddress.parse("orders-space.kubernetes_namespace.this")),
+                change(plan, ADDRESS).dependencies().toString());
+        apply(plan);
+        assertEquals(List.of("kubernetes_namespace orders-prod", "kubernetes_secret orders-prod/conn"), secrets.created);
+    }
+
+    @Test
     void aRequestWithoutTheRefGetsNoSecret() {
         ws.file("requests/orders/orders-db.yaml", request("", ""));
         assertEquals(Set.of("orders-db.fake_thing.db"), changes(plan()).keySet());
@@ -319,15 +340,19 @@ class ConnectionSecretTest {
     }
 
     /**
-     * A stand-in for the kubernetes provider's {@code kubernetes_secret} (name, namespace, sensitive data), keeping
-     * Secrets in a map by namespace/name; the real type is proven on a real API server in providers/kubernetes.
+     * A stand-in for the kubernetes provider's {@code kubernetes_secret} (name, namespace, sensitive data) and
+     * {@code kubernetes_namespace} (name), keeping objects in a map by type/namespace/name; the real types are proven
+     * on a real API server in providers/kubernetes. {@link #created} records the order of creates.
      */
-    static final class Secrets implements Provider, ResourceType {
+    static final class Secrets implements Provider {
         final Map<String, ObjectValue> objects = new ConcurrentHashMap<>();
-        private final SchemaPlanner planner = new SchemaPlanner(new ResourceSchema("kubernetes_secret", "a Secret in memory", List.of(
-                AttributeSchema.required("name", AttributeType.STRING, "").asForceNew(),
-                AttributeSchema.optional("namespace", AttributeType.STRING, "").asForceNew(),
-                AttributeSchema.optional("data", AttributeType.MAP, "").asSensitive())));
+        final List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<ResourceType> types = List.of(
+                new Kind("kubernetes_secret", List.of(
+                        AttributeSchema.required("name", AttributeType.STRING, "").asForceNew(),
+                        AttributeSchema.optional("namespace", AttributeType.STRING, "").asForceNew(),
+                        AttributeSchema.optional("data", AttributeType.MAP, "").asSensitive())),
+                new Kind("kubernetes_namespace", List.of(AttributeSchema.required("name", AttributeType.STRING, "").asForceNew())));
 
         @Override
         public String name() {
@@ -346,53 +371,63 @@ class ConnectionSecretTest {
 
         @Override
         public List<ResourceType> resourceTypes() {
-            return List.of(this);
+            return types;
         }
 
-        @Override
-        public ResourceSchema schema() {
-            return planner.schema();
-        }
+        final class Kind implements ResourceType {
+            private final SchemaPlanner planner;
 
-        @Override
-        public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
-            return planner.plan(prior, proposed);
-        }
+            Kind(String type, List<AttributeSchema> attributes) {
+                planner = new SchemaPlanner(new ResourceSchema(type, "in memory", attributes));
+            }
 
-        private static String key(ObjectValue v) {
-            return ((StringValue) v.getOrNull("namespace").unwrap()).value() + "/" + ((StringValue) v.getOrNull("name").unwrap()).value();
-        }
+            @Override
+            public ResourceSchema schema() {
+                return planner.schema();
+            }
 
-        @Override
-        public ObjectValue create(ObjectValue planned, String idempotencyKey) {
-            objects.put(key(planned), planned);
-            return planned;
-        }
+            @Override
+            public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
+                return planner.plan(prior, proposed);
+            }
 
-        @Override
-        public ObjectValue update(ObjectValue prior, ObjectValue planned) {
-            objects.put(key(planned), planned);
-            return planned;
-        }
+            private String key(ObjectValue v) {
+                Value ns = v.getOrNull("namespace").unwrap();
+                return (ns instanceof StringValue s ? s.value() + "/" : "") + ((StringValue) v.getOrNull("name").unwrap()).value();
+            }
 
-        @Override
-        public void delete(ObjectValue prior) {
-            objects.remove(key(prior));
-        }
+            @Override
+            public ObjectValue create(ObjectValue planned, String idempotencyKey) {
+                created.add(schema().type() + " " + key(planned));
+                objects.put(key(planned), planned);
+                return planned;
+            }
 
-        @Override
-        public Optional<ObjectValue> read(ObjectValue state) {
-            return Optional.ofNullable(objects.get(key(state)));
-        }
+            @Override
+            public ObjectValue update(ObjectValue prior, ObjectValue planned) {
+                objects.put(key(planned), planned);
+                return planned;
+            }
 
-        @Override
-        public Optional<ObjectValue> importState(String id) {
-            return Optional.ofNullable(objects.get(id));
-        }
+            @Override
+            public void delete(ObjectValue prior) {
+                objects.remove(key(prior));
+            }
 
-        @Override
-        public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
-            return Optional.empty();
+            @Override
+            public Optional<ObjectValue> read(ObjectValue state) {
+                return Optional.ofNullable(objects.get(key(state)));
+            }
+
+            @Override
+            public Optional<ObjectValue> importState(String id) {
+                return Optional.ofNullable(objects.get(id));
+            }
+
+            @Override
+            public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
+                return Optional.empty();
+            }
         }
     }
 }
