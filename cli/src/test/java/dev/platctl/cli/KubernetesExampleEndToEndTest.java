@@ -177,10 +177,14 @@ class KubernetesExampleEndToEndTest {
     }
 
     @Test
-    void theTeamNamespaceModulesOwnTestsPass() throws Exception {
+    void theTeamNamespaceModulesOwnTestsPassAndPostgresqlShowsItsConnectionSecret() throws Exception {
         ChildCli test = platctl("module", "test", "../../modules/team-namespace");
         assertEquals(0, test.exitCode(), test::transcript);
         assertTrue(test.stdout().contains("4 passed, 0 failed."), test::transcript);
+        ChildCli show = platctl("module", "show", "postgresql");
+        assertEquals(0, show.exitCode(), show::transcript);
+        assertTrue(show.stdout().contains("Connection secret (written to a Kubernetes Secret when a request sets"
+                + " spec.writeConnectionSecretToRef; every value sensitive)\n  host, port, username, password, database"), show::transcript);
     }
 
     private ChildCli platctl(String... args) throws InterruptedException {
