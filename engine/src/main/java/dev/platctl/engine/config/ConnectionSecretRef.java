@@ -2,6 +2,7 @@ package dev.platctl.engine.config;
 
 import dev.platctl.engine.diag.SourceRange;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,5 +11,5 @@ import java.util.Optional;
  */
 public record ConnectionSecretRef(Optional<String> name, Optional<String> namespace, SourceRange range,
                                   SourceRange nameRange, SourceRange namespaceRange) {
-    static final java.util.List<String> FIELDS = java.util.List.of("name", "namespace");
+    static final List<String> FIELDS = List.of("name", "namespace");
 }
