@@ -1,9 +1,10 @@
 # A PostgreSQL database on RDS, the way the platform runs them: encrypted, protected from deletion, backed
 # up for a week or more, reachable only from inside the network with IAM or the generated master password,
-# which is kept in Secrets Manager and never shown.
+# which is kept in Secrets Manager and never shown. A request can also have the connection details written into
+# a Kubernetes Secret next to its app (spec.writeConnectionSecretToRef).
 module {
   name        = "postgresql"
-  version     = "1.0.0"
+  version     = "1.1.0"
   kind        = "PostgreSQLInstance"
   description = "An encrypted, deletion-protected RDS PostgreSQL instance in private subnets, with its credentials in Secrets Manager."
 }
@@ -145,6 +146,15 @@ resource "aws_secretsmanager_secret_version" "connection" {
     username = aws_db_instance.this.username
     password = random_password.master.result
   })
+}
+
+# What spec.writeConnectionSecretToRef writes into the request's Kubernetes Secret; every value is sensitive.
+connection_secret {
+  host     = aws_db_instance.this.address
+  port     = aws_db_instance.this.port
+  username = aws_db_instance.this.username
+  password = random_password.master.result
+  database = aws_db_instance.this.db_name
 }
 
 output "endpoint" {

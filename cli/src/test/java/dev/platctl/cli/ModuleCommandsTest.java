@@ -92,6 +92,7 @@ class ModuleCommandsTest {
         assertTrue(out.contains("random_password.db.special"), out);
         assertFalse(out.contains("random_password.db.length "), "length reads an input, so a request can change it");
         assertTrue(out.contains("Outputs\n  config_path\n"), out);
+        assertTrue(out.contains("Connection secret: none\n"), out);
 
         CliRun json = platctl("module", "show", "app-env", "--json");
         JsonNode n = new ObjectMapper().readTree(json.out());

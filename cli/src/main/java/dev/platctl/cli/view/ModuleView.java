@@ -72,6 +72,10 @@ public final class ModuleView {
             sb.append("  ").append(o.name()).append(o.sensitive() ? "  (sensitive)" : "").append('\n');
             if (!o.description().isEmpty()) sb.append("      ").append(o.description()).append('\n');
         }
+
+        sb.append('\n').append(ansi.bold("Connection secret")).append(m.connectionSecret().isEmpty() ? ": none\n"
+                : " (written to a Kubernetes Secret when a request sets spec.writeConnectionSecretToRef; every value sensitive)\n  "
+                + String.join(", ", connectionSecretKeys(m)) + "\n");
         return sb.toString();
     }
 
@@ -105,11 +109,17 @@ public final class ModuleView {
         ArrayNode outputs = root.putArray("outputs");
         for (OutputDecl o : m.outputs())
             outputs.addObject().put("name", o.name()).put("sensitive", o.sensitive()).put("description", o.description());
+        ArrayNode connectionSecret = root.putArray("connection_secret");
+        connectionSecretKeys(m).forEach(connectionSecret::add);
         try {
             return JSON.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> connectionSecretKeys(ModuleConfig m) {
+        return m.connectionSecret().map(cs -> cs.keys().stream().map(a -> a.name()).toList()).orElse(List.of());
     }
 
     /** Every attribute a resource writes (nested blocks included) whose expression reads no input. */

@@ -117,7 +117,7 @@ public final class ConfigLoader {
             }
             resolve(r, modules).ifPresent(m -> {
                 resolved.put(r.name(), m);
-                RequestValidator.validate(r, m, diags);
+                RequestValidator.validate(r, m, ws, diags);
             });
         }
         return new Configuration(ws, modules, requests, resolved, policies.policies(), sources, hash());

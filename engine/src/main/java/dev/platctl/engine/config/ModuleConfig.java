@@ -9,7 +9,7 @@ import java.util.Optional;
 /** One version of a platform module, as read from {@code module.hcl}. */
 public record ModuleConfig(String name, SemVer version, String kind, String description, Path dir, String file,
                            List<InputDecl> inputs, List<ResourceDecl> resources, List<OutputDecl> outputs,
-                           SourceRange range) {
+                           Optional<ConnectionSecretDecl> connectionSecret, SourceRange range) {
     public ModuleConfig {
         inputs = List.copyOf(inputs);
         resources = List.copyOf(resources);

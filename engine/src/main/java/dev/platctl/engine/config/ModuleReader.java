@@ -31,6 +31,9 @@ final class ModuleReader {
     static final List<String> INPUT_FIELDS = List.of("type", "default", "description", "sensitive", "minimum", "maximum",
             "pattern", "enum", "min_length", "max_length");
     static final List<String> OUTPUT_FIELDS = List.of("value", "description", "sensitive");
+    static final List<String> BLOCK_TYPES = List.of("module", "input", "resource", "output", "connection_secret");
+    /** What {@code request.<field>} offers in a module (other names are requests, read only by resources). */
+    static final List<String> REQUEST_FIELDS = List.of("name", "team", "stack", "labels");
 
     private final String file;
     private final Path dir;
@@ -91,9 +94,11 @@ final class ModuleReader {
         List<InputDecl> inputs = new ArrayList<>();
         List<ResourceDecl> resources = new ArrayList<>();
         List<OutputDecl> outputs = new ArrayList<>();
+        Optional<ConnectionSecretDecl> connectionSecret = Optional.empty();
         Map<String, SourceRange> seen = new HashMap<>();
         for (Attribute a : body.attributes())
-            mine.error("Unexpected attribute \"" + a.name() + "\"", "a module file holds blocks: module, input, resource, output.", a.nameRange());
+            mine.error("Unexpected attribute \"" + a.name() + "\"", "a module file holds blocks: "
+                    + String.join(", ", BLOCK_TYPES) + ".", a.nameRange());
         for (Block b : body.blocks()) {
             switch (b.type()) {
                 case "module" -> { }
@@ -110,13 +115,22 @@ final class ModuleReader {
                     if (label(b, 1, "output \"path\" { value = ... }", mine) && unique("output." + b.labels().get(0), b, seen, mine))
                         output(b, mine).ifPresent(outputs::add);
                 }
-                default -> mine.error("Unsupported block type \"" + b.type() + "\"", "a module file holds module, input, resource and output blocks."
-                        + Suggestions.didYouMean(b.type(), List.of("module", "input", "resource", "output")), b.typeRange());
+                case "connection_secret" -> {
+                    if (connectionSecret.isPresent())
+                        mine.error("Duplicate connection_secret block", "a module has one connection_secret block; the first is on line "
+                                + connectionSecret.get().range().start().line() + ".", b.typeRange());
+                    else if (label(b, 0, "connection_secret { host = ... }", mine))
+                        connectionSecret = connectionSecret(b, mine);
+                }
+                default -> mine.error("Unsupported block type \"" + b.type() + "\"", "a module file holds module, input, resource, output"
+                        + " and connection_secret blocks." + Suggestions.didYouMean(b.type(), BLOCK_TYPES), b.typeRange());
             }
         }
+        connectionSecret.ifPresent(cs -> checkConnectionSecret(cs, inputs, resources, mine));
         diags.addAll(mine);
         if (mine.hasErrors() || version == null) return Optional.empty();
-        return Optional.of(new ModuleConfig(name, version, kind, description, dir, file, inputs, resources, outputs, headerRange));
+        return Optional.of(new ModuleConfig(name, version, kind, description, dir, file, inputs, resources, outputs,
+                connectionSecret, headerRange));
     }
 
     private boolean label(Block b, int n, String example, Diagnostics d) {
@@ -292,6 +306,52 @@ final class ModuleReader {
             return Optional.empty();
         }
         return Optional.of(new OutputDecl(b.labels().get(0), value, description, sensitive, b.range()));
+    }
+
+    /** {@code connection_secret { host = ..., password = ... }}: one attribute per key of the Secret, no nested blocks. */
+    private Optional<ConnectionSecretDecl> connectionSecret(Block b, Diagnostics d) {
+        for (Block nb : b.body().blocks())
+            d.error("Unsupported block type \"" + nb.type() + "\"", "a connection_secret block holds only keys: host = ..., password = ....",
+                    nb.typeRange());
+        if (b.body().attributes().isEmpty()) {
+            d.error("Empty connection_secret block", "a connection_secret lists the keys of the Secret, e.g. host = aws_db_instance.this.address.",
+                    b.typeRange());
+            return Optional.empty();
+        }
+        return Optional.of(new ConnectionSecretDecl(b.body().attributes(), b.range()));
+    }
+
+    /**
+     * Each connection_secret value may read inputs, the request's own fields and the module's resources, like an
+     * output; any other name is an error at its position (it would otherwise surface only when a request asks for the
+     * Secret). A module's own {@code kubernetes_secret.connection_secret} would collide with the Secret's address.
+     */
+    private static void checkConnectionSecret(ConnectionSecretDecl cs, List<InputDecl> inputs, List<ResourceDecl> resources, Diagnostics d) {
+        List<String> inputNames = inputs.stream().map(InputDecl::name).toList();
+        List<String> resourceNames = resources.stream().map(ResourceDecl::local).toList();
+        for (Attribute key : cs.keys()) {
+            for (Traversal t : Evaluator.references(key.expression())) {
+                String root = t.rootName(), attr = t.attrName(1);
+                if (root.equals("input")) {
+                    if (!inputNames.contains(attr))
+                        d.error("Reference to undeclared input", "connection_secret." + key.name() + " reads input." + attr
+                                + ", but the module declares no input \"" + attr + "\"." + Suggestions.didYouMean(attr, inputNames), t.range());
+                } else if (root.equals("request")) {
+                    if (!REQUEST_FIELDS.contains(attr))
+                        d.error("Unsupported request attribute", "connection_secret." + key.name() + " reads request." + attr
+                                + "; a connection_secret can read request." + String.join(", request.", REQUEST_FIELDS)
+                                + " (another request's outputs only from a resource)." + Suggestions.didYouMean(attr, REQUEST_FIELDS), t.range());
+                } else if (resources.stream().noneMatch(r -> r.type().equals(root) && r.name().equals(attr))) {
+                    d.error("Reference to undeclared resource", "connection_secret." + key.name() + " reads " + t + ", but the module"
+                            + " declares no resource " + root + "." + attr + "." + Suggestions.didYouMean(root + "." + attr, resourceNames)
+                            + " It can read input.<name>, request.<field> and <type>.<name>.<attribute>.", t.range());
+                }
+            }
+        }
+        resources.stream().filter(r -> r.local().equals(ConnectionSecretDecl.local())).findFirst().ifPresent(r ->
+                d.error("Reserved resource name " + ConnectionSecretDecl.local(), "a module with a connection_secret block cannot declare "
+                        + ConnectionSecretDecl.local() + ": that is the address of the Secret a request's writeConnectionSecretToRef"
+                        + " adds. Rename this resource.", r.typeRange()));
     }
 
     private String staticString(Attribute a, Diagnostics d) {

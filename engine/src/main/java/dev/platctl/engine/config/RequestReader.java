@@ -34,6 +34,8 @@ final class RequestReader {
         Optional<YamlNode> metadata = mapping(doc, "metadata", d);
         Optional<YamlNode> spec = mapping(doc, "spec", d);
         String name = "", team = stack;
+        Optional<String> namespace = Optional.empty();
+        Optional<ConnectionSecretRef> connectionSecretRef = Optional.empty();
         Map<String, String> labels = new TreeMap<>();
         if (metadata.isPresent()) {
             YamlNode m = metadata.get();
@@ -43,6 +45,7 @@ final class RequestReader {
                 d.error("Invalid request name \"" + name + "\"", "metadata.name is a DNS label: lower-case letters, digits and -, starting and ending with a letter or digit, at most 63 characters.",
                         m.field("name").get().range());
             team = m.field("team").map(t -> t.scalar() instanceof StringValue s ? s.value() : null).orElse(stack);
+            namespace = optionalString(m, "namespace", "metadata.namespace", d);
             m.field("labels").ifPresent(l -> {
                 if (!l.isMapping()) {
                     d.error("Invalid metadata.labels", "labels are a mapping of strings; got " + l.describe() + ".", l.range());
@@ -84,11 +87,38 @@ final class RequestReader {
                 });
             });
             paramRanges.put("", s.field("parameters").map(YamlNode::range).orElse(s.range()));
+            connectionSecretRef = s.field("writeConnectionSecretToRef").flatMap(ref -> connectionSecretRef(ref, d));
         }
         diags.addAll(d);
         if (d.hasErrors()) return Optional.empty();
         return Optional.of(new RequestConfig(file, apiVersion, kind, name, team, labels, moduleName, version, params,
-                paramRanges, moduleRange, doc.range(), stack));
+                paramRanges, moduleRange, doc.range(), stack, namespace, connectionSecretRef));
+    }
+
+    /** {@code writeConnectionSecretToRef: {name: ..., namespace: ...}}; what it must hold is checked against the module later. */
+    private static Optional<ConnectionSecretRef> connectionSecretRef(YamlNode ref, Diagnostics d) {
+        SourceRange at = ref.keyRange() != null ? ref.keyRange() : ref.range();
+        if (!ref.isMapping()) {
+            d.error("Invalid spec.writeConnectionSecretToRef", "writeConnectionSecretToRef is a mapping with name (and namespace)"
+                    + " of the Kubernetes Secret to write the connection details to; got " + ref.describe() + ".", ref.range());
+            return Optional.empty();
+        }
+        unknownFields(ref, ConnectionSecretRef.FIELDS, "spec.writeConnectionSecretToRef", d);
+        Optional<String> name = optionalString(ref, "name", "writeConnectionSecretToRef.name", d);
+        Optional<String> namespace = optionalString(ref, "namespace", "writeConnectionSecretToRef.namespace", d);
+        return Optional.of(new ConnectionSecretRef(name, namespace, at,
+                ref.field("name").map(YamlNode::range).orElse(at), ref.field("namespace").map(YamlNode::range).orElse(at)));
+    }
+
+    /** A string field that may be left out; a non-string value is an error. */
+    private static Optional<String> optionalString(YamlNode n, String field, String what, Diagnostics d) {
+        Optional<YamlNode> f = n.field(field);
+        if (f.isEmpty() || f.get().kind() == YamlNode.Kind.SCALAR && f.get().scalar().isNull()) return Optional.empty();
+        if (f.get().kind() != YamlNode.Kind.SCALAR || !(f.get().scalar() instanceof StringValue s)) {
+            d.error("Invalid " + what, what + " is a string; got " + f.get().describe() + ".", f.get().range());
+            return Optional.empty();
+        }
+        return Optional.of(s.value());
     }
 
     private static void unknownFields(YamlNode n, List<String> allowed, String what, Diagnostics d) {

@@ -8,13 +8,60 @@ import dev.platctl.engine.value.Value;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Checks a request's parameters against its module's inputs and their rules; every problem is reported at once. */
+/**
+ * Checks a request's parameters against its module's inputs and their rules, and its writeConnectionSecretToRef
+ * against the module and the workspace; every problem is reported at once.
+ */
 public final class RequestValidator {
+    /** A Secret's name: a DNS subdomain (RFC 1123), as the API server requires. */
+    private static final Pattern SECRET_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** A namespace's name: a DNS label (RFC 1123). */
+    private static final Pattern NAMESPACE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    static final String KUBERNETES_PROVIDER = "kubernetes";
+
     private RequestValidator() {
     }
 
-    public static void validate(RequestConfig r, ModuleConfig m, Diagnostics diags) {
+    public static void validate(RequestConfig r, ModuleConfig m, WorkspaceConfig ws, Diagnostics diags) {
+        parameters(r, m, diags);
+        r.connectionSecretRef().ifPresent(ref -> connectionSecretRef(r, ref, m, ws, diags));
+    }
+
+    /**
+     * The Secret a request asks for needs a name the API server accepts, a namespace (its own or the request's
+     * metadata.namespace), a module that says what goes in it, and a cluster to write it to.
+     */
+    private static void connectionSecretRef(RequestConfig r, ConnectionSecretRef ref, ModuleConfig m, WorkspaceConfig ws, Diagnostics diags) {
+        if (ref.name().isEmpty())
+            diags.error("Missing writeConnectionSecretToRef.name", "writeConnectionSecretToRef names the Kubernetes Secret to write,"
+                    + " e.g. {name: payments-db-conn, namespace: payments-prod}.", ref.range());
+        else if (!validName(ref.name().get(), SECRET_NAME, 253))
+            diags.error("Invalid writeConnectionSecretToRef.name \"" + ref.name().get() + "\"", "a Secret's name is a DNS subdomain:"
+                    + " lower-case letters, digits, - and ., starting and ending with a letter or digit, at most 253 characters.", ref.nameRange());
+        Optional<String> namespace = ref.namespace().or(r::namespace);
+        if (namespace.isEmpty())
+            diags.error("Missing writeConnectionSecretToRef.namespace", "say which namespace the Secret goes in: set"
+                    + " writeConnectionSecretToRef.namespace (or the request's metadata.namespace).", ref.range());
+        else if (!validName(namespace.get(), NAMESPACE_NAME, 63))
+            diags.error("Invalid namespace \"" + namespace.get() + "\" for the connection secret", "a namespace's name is a DNS label:"
+                    + " lower-case letters, digits and -, starting and ending with a letter or digit, at most 63 characters.",
+                    ref.namespace().isPresent() ? ref.namespaceRange() : ref.range());
+        if (m.connectionSecret().isEmpty())
+            diags.error("Module " + m.ref() + " has no connection_secret", "the request sets writeConnectionSecretToRef, but module "
+                    + m.ref() + " does not say what a connection secret holds (it has no connection_secret block). Remove"
+                    + " writeConnectionSecretToRef, or read the module's outputs instead.", ref.range());
+        if (!ws.providers().containsKey(KUBERNETES_PROVIDER))
+            diags.error("No kubernetes provider configured", "writeConnectionSecretToRef writes a Kubernetes Secret, but the workspace's "
+                    + ConfigLoader.WORKSPACE_FILE + " has no provider \"kubernetes\" block saying which cluster to write it to.", ref.range());
+    }
+
+    private static boolean validName(String name, Pattern pattern, int maxLength) {
+        return name.length() <= maxLength && pattern.matcher(name).matches();
+    }
+
+    private static void parameters(RequestConfig r, ModuleConfig m, Diagnostics diags) {
         List<String> inputNames = m.inputs().stream().map(InputDecl::name).toList();
         SourceRange paramsRange = r.parameterRanges().getOrDefault("", r.range());
         boolean typesOk = true;

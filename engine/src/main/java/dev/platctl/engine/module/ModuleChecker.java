@@ -57,6 +57,10 @@ public final class ModuleChecker {
         }
         for (OutputDecl o : m.outputs())
             Evaluator.evaluate(o.value(), context(m, functions, Evaluator.references(o.value())), diags);
+        m.connectionSecret().ifPresent(cs -> {
+            for (Attribute key : cs.keys())
+                Evaluator.evaluate(key.expression(), context(m, functions, Evaluator.references(key.expression())), diags);
+        });
         for (InputDecl in : m.inputs())
             for (InputRule rule : in.rules())
                 if (rule instanceof InputRule.Validation v)

@@ -121,7 +121,7 @@ public final class ModuleTestRunner {
     private Optional<Plan> plan(WorkspaceConfig ws, ModuleConfig m, String file, YamlNode requestDoc, Diagnostics diags) {
         Optional<RequestConfig> r = ConfigLoader.readRequest(file, requestDoc, STACK, diags);
         if (r.isEmpty()) return Optional.empty();
-        RequestValidator.validate(r.get(), m, diags);
+        RequestValidator.validate(r.get(), m, ws, diags);
         if (diags.hasErrors()) return Optional.empty();
         Configuration cfg = new Configuration(ws, List.of(m), List.of(r.get()), Map.of(r.get().name(), m), List.of(), Map.of(), "module-test");
         try (InMemoryStateStore empty = new InMemoryStateStore()) {

@@ -55,7 +55,7 @@ public record ModuleUpgrade(String module, ModuleConfig target, Configuration co
             if (!target.get().kind().isEmpty() && !target.get().kind().equals(r.kind()))
                 diags.error("Kind does not match the module", "module " + target.get().ref() + " serves kind \"" + target.get().kind()
                         + "\", but request " + r.name() + " says kind \"" + r.kind() + "\".", r.range());
-            RequestValidator.validate(r, target.get(), diags);
+            RequestValidator.validate(r, target.get(), cfg.workspace(), diags);
             moduleOf.put(r.name(), target.get());
         }
         if (diags.hasErrors()) return Optional.empty();

@@ -48,7 +48,7 @@ public final class Expander {
             ModuleConfig m = cfg.moduleOfRequest().get(r.name());
             if (m == null) continue;
             Map<String, ResourceInstances> byBlock = new HashMap<>();
-            for (ResourceDecl d : m.resources()) {
+            for (ResourceDecl d : ConnectionSecretResource.blocks(r, m)) {
                 if (providers.resourceType(d.type()).isEmpty()) {
                     if (reported.add(m.ref() + " " + d.local())) mine.error("Unknown resource type \"" + d.type() + "\"", "no provider serves " + d.type() + "."
                             + Suggestions.didYouMean(d.type(), known) + " Known types: " + String.join(", ", known) + ".", d.typeRange());
@@ -67,7 +67,7 @@ public final class Expander {
             ModuleConfig m = cfg.moduleOfRequest().get(r.name());
             if (m == null) continue;
             RequestInstances siblings = instancesByRequest.get(r.name());
-            for (ResourceDecl d : m.resources()) {
+            for (ResourceDecl d : ConnectionSecretResource.blocks(r, m)) {
                 ResourceInstances own = siblings.byBlock().get(d.local());
                 if (own == null) continue;
                 List<ResourceAddress> deps = new ArrayList<>(dependencies(r, m, d, siblings, mine));
@@ -81,6 +81,7 @@ public final class Expander {
                 }
             }
         }
+        out.putAll(ConnectionSecretResource.orderAfterNamespaces(out, graph));
         Dag<ResourceAddress> dag = graph.build();
         Cycles.findCycle(dag).ifPresent(cycle -> {
             DesiredResource first = out.get(cycle.get(0));

@@ -32,9 +32,10 @@ import java.util.concurrent.TimeUnit;
  * A real Kubernetes control plane on loopback, started once per test JVM and stopped after its tests (a
  * failure to start fails them): etcd, kube-apiserver with a static admin token, a self-signed serving
  * certificate and service-account keys, and kube-controller-manager running only the namespace and
- * garbage-collector controllers so that deleted namespaces really go away.
+ * garbage-collector controllers so that deleted namespaces really go away. Public, through this module's test-jar,
+ * for the CLI's end-to-end tests.
  */
-final class KubeApiServer implements BeforeAllCallback {
+public final class KubeApiServer implements BeforeAllCallback {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static ControlPlane running;
 
@@ -53,13 +54,13 @@ final class KubeApiServer implements BeforeAllCallback {
         return running;
     }
 
-    static synchronized ControlPlane get() {
+    public static synchronized ControlPlane get() {
         if (running == null) throw new IllegalStateException("the KubeApiServer extension has not started the control plane");
         return running;
     }
 
     /** The started processes, their folder and how to reach the API server. */
-    record ControlPlane(Path dir, Path kubeconfig, String host, String token, String caCert, List<Process> processes)
+    public record ControlPlane(Path dir, Path kubeconfig, String host, String token, String caCert, List<Process> processes)
             implements AutoCloseable {
 
         static ControlPlane start(KubeBinaries bin) throws Exception {

@@ -24,6 +24,7 @@ final class KubeBinaries {
     static final String CONTROLLER_MANAGER = "kube-controller-manager";
     static final String ETCD = "etcd";
     private static final Path RECIPE = Path.of("src", "test", "go");
+    private static final Path RECIPE_IN_BUILD = Path.of("providers", "kubernetes", "src", "test", "go");
     private static final List<String> RECIPE_FILES = List.of("go.mod", "go.sum", "tools.go", "etcd/main.go");
     private static final long BUILD_MINUTES = 40;
 
@@ -39,7 +40,7 @@ final class KubeBinaries {
 
     /** The binaries, built first when the cache does not hold them for this recipe. */
     static KubeBinaries ensure() throws IOException, InterruptedException {
-        Path recipe = RECIPE.toAbsolutePath();
+        Path recipe = recipe();
         Path dir = cacheRoot().resolve(hash(recipe));
         if (complete(dir)) return new KubeBinaries(dir);
         Files.createDirectories(dir.getParent());
@@ -52,6 +53,19 @@ final class KubeBinaries {
             }
         }
         return new KubeBinaries(dir);
+    }
+
+    /**
+     * This module's {@code src/test/go}; from another module of the build (the CLI's tests run in {@code cli/}),
+     * the one under {@code providers/kubernetes} of the nearest folder above that has it.
+     */
+    private static Path recipe() {
+        Path own = RECIPE.toAbsolutePath();
+        if (Files.isDirectory(own)) return own;
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent())
+            if (Files.isDirectory(dir.resolve(RECIPE_IN_BUILD))) return dir.resolve(RECIPE_IN_BUILD);
+        throw new IllegalStateException("cannot find the recipe for the Kubernetes test binaries: neither " + own + " nor "
+                + RECIPE_IN_BUILD + " in a folder above " + Path.of("").toAbsolutePath());
     }
 
     private static Path cacheRoot() {
