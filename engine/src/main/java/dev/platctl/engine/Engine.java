@@ -19,6 +19,7 @@ import dev.platctl.engine.policy.PolicyEngine;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.refresh.Refreshed;
 import dev.platctl.engine.refresh.Refresher;
+import dev.platctl.engine.retry.RetryPolicy;
 import dev.platctl.engine.state.LockInfo;
 import dev.platctl.engine.state.ResourceState;
 import dev.platctl.engine.state.StackLocks;
@@ -45,12 +46,19 @@ public final class Engine {
     private final StateStore store;
     private final Clock clock;
     private final int parallelism;
+    private final RetryPolicy retry;
 
     public Engine(Providers providers, StateStore store, Clock clock, int parallelism) {
+        this(providers, store, clock, parallelism, RetryPolicy.DEFAULT);
+    }
+
+    /** {@code retry}: how refresh retries provider reads that failed with a retryable error (apply takes its own from ApplyOptions). */
+    public Engine(Providers providers, StateStore store, Clock clock, int parallelism, RetryPolicy retry) {
         this.providers = providers;
         this.store = store;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.retry = retry;
     }
 
     /** The stacks an operation on {@code cfg} touches: those with requests and those with state. */
@@ -110,7 +118,7 @@ public final class Engine {
             exp = expand(cfg, diags);
             if (exp.isEmpty()) return Optional.empty();
         }
-        Map<ResourceAddress, Refreshed> refreshed = new Refresher(providers, parallelism)
+        Map<ResourceAddress, Refreshed> refreshed = new Refresher(providers, parallelism, retry)
                 .refresh(locks.byStack(), opts.refresh(), diags);
         if (diags.hasErrors()) return Optional.empty();
         PolicyEngine policies = policies(cfg, opts.allowDestroy());
