@@ -93,7 +93,7 @@ public final class Importer {
             long serial = lock.current().serial() + 1;
             lock.appendHistory(new HistoryEntry(serial, clock.instant(), who.who(), "import", "",
                     List.of(new HistoryEntry.Change(a.toString(), "import", "ok", ""))));
-            return new ImportResult(d.stack(), state, id, lock.current().serial());
+            return new ImportResult(d.stack(), state, id, isSecret(marked, id), lock.current().serial());
         }
     }
 
@@ -141,6 +141,13 @@ public final class Importer {
             out.put(k, sensitive && !v.isNull() && !v.containsSensitive() ? v.sensitive() : v);
         });
         return new ObjectValue(out);
+    }
+
+    /** Whether {@code id} is the value of a sensitive attribute, so printing it would print the secret. */
+    static boolean isSecret(ObjectValue marked, String id) {
+        for (Value v : marked.attributes().values())
+            if (v.containsSensitive() && v.unmarked().equals(Value.of(id))) return true;
+        return false;
     }
 
     /** " Did you mean ...?" naming the closest declared address, or the instances of a resource written without its key. */

@@ -124,6 +124,14 @@ class ImportTest {
     }
 
     @Test
+    void anIdThatIsTheValueOfASensitiveAttributeIsMarkedSecret() {
+        madeOutside("ext-1", "pay-base", Value.of("blue"));
+        assertFalse(importResource("pay.fake_thing.base", "ext-1").idSensitive());
+        madeOutside("s3cret", "pay-prod", Value.of("blue"));
+        assertTrue(importResource("pay.fake_thing.env[\"prod\"]", "s3cret").idSensitive(), "the id is the value of \"secret\"");
+    }
+
+    @Test
     void anInstanceOfAForEachResourceIsImportedByItsKey() {
         madeOutside("ext-7", "pay-prod", Value.of("anything"));
         importResource("pay.fake_thing.env[\"prod\"]", "ext-7");
