@@ -184,7 +184,7 @@ class ImportEndToEndTest {
         CliRun missing = platctl("import", "jobs.aws_sqs_queue.this", "legacy-nothing");
         assertEquals(1, missing.exit(), missing::toString);
         assertEquals("Error: cannot import aws_sqs_queue jobs.aws_sqs_queue.this: no object with id \"legacy-nothing\" exists"
-                + " (the README's table for aws_sqs_queue says which id it takes)\n", missing.err());
+                + " (the README's section on its provider says which id aws_sqs_queue takes)\n", missing.err());
 
         assertEquals(0, platctl("import", "jobs.aws_sqs_queue.this", jobsUrl).exit());
         CliRun twice = platctl("import", "jobs.aws_sqs_queue.this", jobsUrl);

@@ -86,7 +86,7 @@ public final class Importer {
                         + "' by another run meanwhile; run `platctl state rm " + a + "` first to replace it");
             ObjectValue read = read(rt, what, id)
                     .orElseThrow(() -> new PlatctlException("cannot import " + what + ": no object with id \"" + id + "\" exists"
-                            + " (the README's table for " + a.type() + " says which id it takes)"));
+                            + " (the README's section on its provider says which id " + a.type() + " takes)"));
             ObjectValue marked = marked(rt, evaluatedMarks(d), read);
             ResourceState state = new ResourceState(a, ResourceStatus.CREATED, marked, d.dependencies(), a.toString(), d.module().ref());
             lock.put(state);

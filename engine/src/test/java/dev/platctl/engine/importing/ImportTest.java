@@ -184,7 +184,7 @@ class ImportTest {
     void anIdThatNamesNoObjectIsAnErrorAndWritesNothing() {
         PlatctlException e = assertThrows(PlatctlException.class, () -> importResource("pay.fake_thing.base", "ext-404"));
         assertEquals("cannot import fake_thing pay.fake_thing.base: no object with id \"ext-404\" exists"
-                + " (the README's table for fake_thing says which id it takes)", e.getMessage());
+                + " (the README's section on its provider says which id fake_thing takes)", e.getMessage());
         assertEquals(List.of(), h.addresses("payments"));
         assertEquals(List.of(), h.store.history("payments"));
     }
