@@ -201,7 +201,7 @@ public final class Applier {
             lock.put(intent);
             state.put(a, intent);
             try {
-                result = create(rt, c, Marks.unmarked(planned), key, opts);
+                result = create(rt, c, Marks.unmarked(planned), key, createFirst ? prior : Optional.empty(), opts);
             } catch (RuntimeException ex) {
                 Optional<ObjectValue> found = Optional.empty();
                 try {
@@ -236,13 +236,17 @@ public final class Applier {
     /**
      * Creates, and after a retryable failure looks the object up by its idempotency key before creating it again: the
      * failed call may have made it (the answer was lost, or a later step of the create was throttled). A found object
-     * is adopted, and updated when it is not yet what was planned.
+     * is adopted, and updated when it is not yet what was planned. {@code replaced} is the object a create_before_destroy
+     * replaces: it carries the same key, so finding it is not finding the new one.
      */
-    private ObjectValue create(ResourceType rt, ResourceChange c, ObjectValue planned, String key, ApplyOptions opts) {
+    private ObjectValue create(ResourceType rt, ResourceChange c, ObjectValue planned, String key, Optional<ResourceState> replaced,
+                               ApplyOptions opts) {
         AtomicBoolean first = new AtomicBoolean(true);
+        Value replacedId = replaced.map(r -> r.attributes().getOrNull("id").unmarked()).orElse(Value.NULL);
         return retried(c, "create", opts, () -> {
             if (!first.getAndSet(false)) {
-                Optional<ObjectValue> made = rt.lookup(key, planned);
+                Optional<ObjectValue> made = rt.lookup(key, planned)
+                        .filter(m -> replacedId.isNull() || !replacedId.equals(m.getOrNull("id").unmarked()));
                 if (made.isPresent()) {
                     listener.note(c.address() + ": the failed create made the object after all; adopting it instead of creating it again");
                     return differsFromPlan(made.get(), planned) ? rt.update(made.get(), planned) : made.get();

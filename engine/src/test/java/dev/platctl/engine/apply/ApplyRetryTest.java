@@ -119,6 +119,33 @@ class ApplyRetryTest {
     }
 
     @Test
+    void aRetriedCreateBeforeDestroyDoesNotMistakeTheObjectItReplacesForItsOwn() {
+        h.ws.file("modules/things/module.hcl", MODULE.replace("""
+                  value = input.size
+                }""", """
+                  value = input.size
+                  lifecycle {
+                    create_before_destroy = true
+                  }
+                }""").replace("${request.name}-base", "${request.name}-base-${input.size}"));
+        apply(h.plan());
+        String oldId = ((StringValue) h.stored("payments", "pay.fake_thing.base", "id")).value();
+        h.ws.request("payments", "pay", "things@1.0.0", "size: 2");
+        Plan replace = h.plan();
+        assertEquals(dev.platctl.engine.plan.Action.CREATE_THEN_DELETE,
+                EngineHarness.change(replace, "pay.fake_thing.base").action());
+        h.fake.calls.clear();
+        h.fake.throttle.put("pay-base-2", 1);
+        ApplyResult r = apply(replace);
+        assertTrue(r.succeeded(), r.diagnostics()::toString);
+        assertEquals(List.of("create pay-base-2", "create pay-base-2", "delete \"pay-base-1\"", "update \"pay-child\""), h.fake.calls,
+                "the lookup found the old object by the shared key, and the create was made again");
+        String newId = ((StringValue) h.stored("payments", "pay.fake_thing.base", "id")).value();
+        assertFalse(newId.equals(oldId) || h.fake.objects.containsKey(oldId), "state holds the new object; the old one is gone");
+        assertTrue(h.fake.objects.containsKey(newId));
+    }
+
+    @Test
     void aNonRetryableFailureIsNotRetried() {
         h.fake.failOn.add("pay-base");
         ApplyResult r = apply(h.plan());
