@@ -62,6 +62,12 @@ final class ApplyProgress implements ApplyListener, AutoCloseable {
     }
 
     @Override
+    public void retrying(ResourceChange c, String verb, int attempt, int maxAttempts, Duration delay, String message) {
+        line(ansi.bold(c.address() + ":") + " " + ansi.yellow("retrying " + verb + " in " + seconds(delay)
+                + " (attempt " + attempt + "/" + maxAttempts + ")") + ": " + message);
+    }
+
+    @Override
     public void note(String message) {
         line(message);
     }

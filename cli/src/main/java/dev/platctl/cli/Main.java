@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /** The {@code platctl} command: global options and the verbs. */
 @Command(name = "platctl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Declarative infrastructure for platform teams: modules, requests, plan, apply.",
-        subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, DriftCommand.class,
+        subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, DriftCommand.class, ImportCommand.class,
                 NewCommand.class, CatalogCommand.class, ValidateCommand.class, OutputCommand.class, ModuleCommand.class,
                 StateCommand.class, ForceUnlockCommand.class, StacksCommand.class, GraphCommand.class, ProvidersCommand.class, PolicyCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class,

@@ -7,6 +7,9 @@ import dev.platctl.engine.apply.Applier;
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.diag.DiagnosticsException;
+import dev.platctl.engine.importing.ImportResult;
+import dev.platctl.engine.importing.Importer;
 import dev.platctl.engine.plan.DesiredResource;
 import dev.platctl.engine.plan.Expander;
 import dev.platctl.engine.plan.Expansion;
@@ -19,6 +22,7 @@ import dev.platctl.engine.policy.PolicyEngine;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.refresh.Refreshed;
 import dev.platctl.engine.refresh.Refresher;
+import dev.platctl.engine.retry.RetryPolicy;
 import dev.platctl.engine.state.LockInfo;
 import dev.platctl.engine.state.ResourceState;
 import dev.platctl.engine.state.StackLocks;
@@ -45,12 +49,19 @@ public final class Engine {
     private final StateStore store;
     private final Clock clock;
     private final int parallelism;
+    private final RetryPolicy retry;
 
     public Engine(Providers providers, StateStore store, Clock clock, int parallelism) {
+        this(providers, store, clock, parallelism, RetryPolicy.DEFAULT);
+    }
+
+    /** {@code retry}: how refresh and import retry provider reads that failed with a retryable error (apply takes its own from ApplyOptions). */
+    public Engine(Providers providers, StateStore store, Clock clock, int parallelism, RetryPolicy retry) {
         this.providers = providers;
         this.store = store;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.retry = retry;
     }
 
     /** The stacks an operation on {@code cfg} touches: those with requests and those with state. */
@@ -110,7 +121,7 @@ public final class Engine {
             exp = expand(cfg, diags);
             if (exp.isEmpty()) return Optional.empty();
         }
-        Map<ResourceAddress, Refreshed> refreshed = new Refresher(providers, parallelism)
+        Map<ResourceAddress, Refreshed> refreshed = new Refresher(providers, parallelism, retry)
                 .refresh(locks.byStack(), opts.refresh(), diags);
         if (diags.hasErrors()) return Optional.empty();
         PolicyEngine policies = policies(cfg, opts.allowDestroy());
@@ -151,6 +162,18 @@ public final class Engine {
         Map<ResourceAddress, ResourceState> outside = exp.map(e -> outside(e, planned::contains)).orElse(Map.of());
         return new Applier(providers, new ResourceEvaluator(), policies, policies, clock, listener)
                 .apply(plan, exp, locks.byStack(), outside, opts, planHash);
+    }
+
+    /**
+     * Imports the object the provider knows by {@code id} to {@code address}, which the configuration must declare and
+     * state must not hold yet; takes the lock of the address's stack (waiting up to {@code lockWait}) for the one write.
+     *
+     * @throws DiagnosticsException with every problem of the configuration or the address
+     */
+    public ImportResult importResource(Configuration cfg, String address, String id, LockInfo who, Duration lockWait) {
+        Diagnostics d = new Diagnostics();
+        Expansion exp = expand(cfg, d).orElseThrow(() -> new DiagnosticsException(d));
+        return new Importer(providers, store, retry, clock).importResource(exp, address, id, who, lockWait);
     }
 
     /**

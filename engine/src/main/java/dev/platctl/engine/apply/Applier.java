@@ -40,11 +40,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Carries out a plan: walks its changes in dependency order (deletes in reverse), in parallel, and
  * commits every finished step to state at once. Creates first record an intent so that a crash never
- * loses track of an object; values left unknown at plan time are computed from finished dependencies.
+ * loses track of an object; values left unknown at plan time are computed from finished dependencies. A provider
+ * call that fails with a retryable error is made again as {@link ApplyOptions#retry()} says; a create or delete made
+ * again first checks whether the failed call did its work after all, so nothing is created twice.
  */
 public final class Applier {
     private final Providers providers;
@@ -109,7 +113,7 @@ public final class Applier {
                 .withCancellation(opts.cancellation());
         WalkResult<ResourceAddress> result = Walker.walk(dag, a -> {
             ResourceChange c = byAddress.get(a);
-            step(c, expansion, locks.get(c.stack()), state, values);
+            step(c, expansion, locks.get(c.stack()), state, values, opts);
             return NodeOutcome.SUCCEEDED;
         }, wo);
         Map<ResourceAddress, String> outcomes = new TreeMap<>();
@@ -152,17 +156,14 @@ public final class Applier {
     }
 
     private void step(ResourceChange c, Optional<Expansion> expansion, StackLock lock,
-                      Map<ResourceAddress, ResourceState> state, Map<ResourceAddress, Value> values) {
+                      Map<ResourceAddress, ResourceState> state, Map<ResourceAddress, Value> values, ApplyOptions opts) {
         ResourceType rt = providers.resourceType(c.address().type())
                 .orElseThrow(() -> new PlatctlException("no provider serves resource type " + c.address().type()));
         ResourceAddress a = c.address();
         Optional<ResourceState> prior = Optional.ofNullable(state.get(a));
         String what = c.address().type() + " " + a;
         if (c.action() == Action.DELETE) {
-            if (prior.isPresent()) call("destroy", what, () -> {
-                rt.delete(Marks.unmarked(prior.get().attributes()));
-                return null;
-            });
+            if (prior.isPresent()) call("destroy", what, () -> destroy(rt, c, prior.get(), opts));
             lock.remove(a);
             state.remove(a);
             values.remove(a);
@@ -191,21 +192,16 @@ public final class Applier {
         ObjectValue result;
         if (c.action() == Action.UPDATE && prior.isPresent()) {
             ObjectValue current = priorValue.orElseThrow();
-            result = call("update", what, () -> rt.update(Marks.unmarked(current), Marks.unmarked(planned)));
+            result = call("update", what, () -> retried(c, "update", opts, () -> rt.update(Marks.unmarked(current), Marks.unmarked(planned))));
         } else {
             boolean createFirst = c.action() == Action.CREATE_THEN_DELETE && prior.isPresent();
-            if (replace && prior.isPresent() && !createFirst) {
-                call("destroy", what, () -> {
-                    rt.delete(Marks.unmarked(prior.get().attributes()));
-                    return null;
-                });
-            }
+            if (replace && prior.isPresent() && !createFirst) call("destroy", what, () -> destroy(rt, c, prior.get(), opts));
             String key = a.toString();
             ResourceState intent = new ResourceState(a, ResourceStatus.PENDING_CREATE, planned, d.dependencies(), key, d.module().ref());
             lock.put(intent);
             state.put(a, intent);
             try {
-                result = rt.create(Marks.unmarked(planned), key);
+                result = create(rt, c, Marks.unmarked(planned), key, createFirst ? prior : Optional.empty(), opts);
             } catch (RuntimeException ex) {
                 Optional<ObjectValue> found = Optional.empty();
                 try {
@@ -228,13 +224,59 @@ public final class Applier {
                         : "cannot create " + what + ": " + ex.getMessage();
                 throw new PlatctlException(message, ex);
             }
-            if (createFirst) deleteReplaced(rt, what, a, prior.get(), Marks.remark(planned, result), d, lock, state);
+            if (createFirst) deleteReplaced(rt, c, what, prior.get(), Marks.remark(planned, result), d, lock, state, opts);
         }
         ObjectValue marked = Marks.remark(planned, result);
         ResourceState done = new ResourceState(a, ResourceStatus.CREATED, marked, d.dependencies(), a.toString(), d.module().ref());
         lock.put(done);
         state.put(a, done);
         values.put(a, marked);
+    }
+
+    /**
+     * Creates, and after a retryable failure looks the object up by its idempotency key before creating it again: the
+     * failed call may have made it (the answer was lost, or a later step of the create was throttled). A found object
+     * is adopted, and updated when it is not yet what was planned. {@code replaced} is the object a create_before_destroy
+     * replaces: it carries the same key, so finding it is not finding the new one.
+     */
+    private ObjectValue create(ResourceType rt, ResourceChange c, ObjectValue planned, String key, Optional<ResourceState> replaced,
+                               ApplyOptions opts) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        Value replacedId = replaced.map(r -> r.attributes().getOrNull("id").unmarked()).orElse(Value.NULL);
+        return retried(c, "create", opts, () -> {
+            if (!first.getAndSet(false)) {
+                Optional<ObjectValue> made = rt.lookup(key, planned)
+                        .filter(m -> replacedId.isNull() || !replacedId.equals(m.getOrNull("id").unmarked()));
+                if (made.isPresent()) {
+                    listener.note(c.address() + ": the failed create made the object after all; adopting it instead of creating it again");
+                    return differsFromPlan(made.get(), planned) ? rt.update(made.get(), planned) : made.get();
+                }
+            }
+            return rt.create(planned, key);
+        });
+    }
+
+    /** Whether a known planned attribute has another value in {@code found}. */
+    private static boolean differsFromPlan(ObjectValue found, ObjectValue planned) {
+        for (Map.Entry<String, Value> e : planned.attributes().entrySet())
+            if (e.getValue().isWhollyKnown() && !e.getValue().unmarked().equals(found.getOrNull(e.getKey()).unmarked())) return true;
+        return false;
+    }
+
+    /** Deletes; a delete made again after a retryable failure is skipped when the failed call deleted the object after all. */
+    private Void destroy(ResourceType rt, ResourceChange c, ResourceState prior, ApplyOptions opts) {
+        ObjectValue attrs = Marks.unmarked(prior.attributes());
+        AtomicBoolean first = new AtomicBoolean(true);
+        return retried(c, "destroy", opts, () -> {
+            if (!first.getAndSet(false) && rt.read(attrs).isEmpty()) return null;
+            rt.delete(attrs);
+            return null;
+        });
+    }
+
+    private <T> T retried(ResourceChange c, String verb, ApplyOptions opts, Supplier<T> call) {
+        return opts.retry().call(call, opts.cancellation()::isCancelled,
+                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, cause.getMessage()));
     }
 
     /**
@@ -255,13 +297,14 @@ public final class Applier {
      * The second half of create_before_destroy: the new object is recorded first, so a failed delete of
      * the old one leaves state pointing at the object that is in use and names the one left behind.
      */
-    private static void deleteReplaced(ResourceType rt, String what, ResourceAddress a, ResourceState old, ObjectValue created,
-                                       DesiredResource d, StackLock lock, Map<ResourceAddress, ResourceState> state) {
+    private void deleteReplaced(ResourceType rt, ResourceChange c, String what, ResourceState old, ObjectValue created,
+                                DesiredResource d, StackLock lock, Map<ResourceAddress, ResourceState> state, ApplyOptions opts) {
+        ResourceAddress a = c.address();
         ResourceState now = new ResourceState(a, ResourceStatus.CREATED, created, d.dependencies(), a.toString(), d.module().ref());
         lock.put(now);
         state.put(a, now);
         try {
-            rt.delete(Marks.unmarked(old.attributes()));
+            destroy(rt, c, old, opts);
         } catch (RuntimeException e) {
             throw new PlatctlException("cannot destroy the replaced " + what + " after creating its replacement: " + e.getMessage()
                     + "; the old object " + Marks.unmarked(old.attributes()).getOrNull("id") + " is no longer tracked, delete it by hand", e);

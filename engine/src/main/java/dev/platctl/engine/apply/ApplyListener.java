@@ -20,6 +20,13 @@ public interface ApplyListener {
     default void skipped(ResourceChange change, String becauseOf) {
     }
 
+    /**
+     * A provider call ({@code verb}: create, update, destroy) failed with a retryable error ({@code message}) and is
+     * made again after {@code delay}, as attempt {@code attempt} of {@code maxAttempts}.
+     */
+    default void retrying(ResourceChange change, String verb, int attempt, int maxAttempts, Duration delay, String message) {
+    }
+
     /** A create's intent was recorded, or an interrupted step was tidied up. */
     default void note(String message) {
     }

@@ -4,6 +4,7 @@ import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.retry.RetryPolicy;
 import dev.platctl.engine.state.ResourceState;
 import dev.platctl.engine.state.ResourceStatus;
 import dev.platctl.engine.state.StackLock;
@@ -24,15 +25,22 @@ import java.util.concurrent.Future;
 /**
  * Reads every resource in state from its provider, in parallel, in batches where the provider can list, and resolves
  * interrupted creates: a pending intent is adopted when its object is found by its idempotency key
- * and dropped when not. Intent resolutions are written to state at once; drift is only reported.
+ * and dropped when not. Intent resolutions are written to state at once; drift is only reported. A read that fails with
+ * a retryable error (throttling) is tried again as {@link RetryPolicy} says.
  */
 public final class Refresher {
     private final Providers providers;
     private final int parallelism;
+    private final RetryPolicy retry;
 
     public Refresher(Providers providers, int parallelism) {
+        this(providers, parallelism, RetryPolicy.DEFAULT);
+    }
+
+    public Refresher(Providers providers, int parallelism, RetryPolicy retry) {
         this.providers = providers;
         this.parallelism = Math.max(1, parallelism);
+        this.retry = retry;
     }
 
     /** Refreshes the given stacks; with {@code read == false} only intents are resolved and state is taken as is. */
@@ -84,7 +92,7 @@ public final class Refresher {
                            Diagnostics diags) {
         try {
             List<ObjectValue> states = batch.stream().map(ResourceState::attributes).toList();
-            List<Optional<ObjectValue>> read = rt.readAll(states);
+            List<Optional<ObjectValue>> read = retrying(() -> rt.readAll(states));
             for (int i = 0; i < batch.size(); i++) {
                 ResourceState rs = batch.get(i);
                 out.put(rs.address(), new Refreshed(stack, rs, read.get(i).map(v -> Marks.remark(rs.attributes(), v)), false));
@@ -100,7 +108,7 @@ public final class Refresher {
     private void resolveIntent(String stack, StackLock lock, ResourceType rt, ResourceState rs,
                                Map<ResourceAddress, Refreshed> out, Diagnostics diags) {
         try {
-            Optional<ObjectValue> found = rt.lookup(rs.idempotencyKey(), rs.attributes());
+            Optional<ObjectValue> found = retrying(() -> rt.lookup(rs.idempotencyKey(), rs.attributes()));
             if (found.isPresent()) {
                 ResourceState adopted = rs.withStatus(ResourceStatus.CREATED).withAttributes(Marks.remark(rs.attributes(), found.get()));
                 lock.put(adopted);
@@ -113,6 +121,10 @@ public final class Refresher {
             diags.error("Cannot resolve interrupted create of " + rs.address(), "looking up " + rs.type() + " by its key \""
                     + rs.idempotencyKey() + "\" failed: " + ex.getMessage() + ". The intent stays in state; retry the plan.", null);
         }
+    }
+
+    private <T> T retrying(java.util.function.Supplier<T> read) {
+        return retry.call(read, () -> Thread.currentThread().isInterrupted(), RetryPolicy.Listener.NONE);
     }
 
     private static void await(Future<?> f) {

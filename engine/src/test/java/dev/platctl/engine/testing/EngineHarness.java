@@ -14,6 +14,7 @@ import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.plan.PlanOptions;
 import dev.platctl.engine.plan.ResourceChange;
 import dev.platctl.engine.provider.Providers;
+import dev.platctl.engine.retry.RetryPolicy;
 import dev.platctl.engine.state.InMemoryStateStore;
 import dev.platctl.engine.state.LockInfo;
 import dev.platctl.engine.state.StackLocks;
@@ -36,10 +37,16 @@ public final class EngineHarness {
     public final Workspace ws;
     public final FakeProvider fake = new FakeProvider();
     public final InMemoryStateStore store = new InMemoryStateStore();
-    public final Engine engine = new Engine(new Providers(List.of(fake)), store, Clock.systemUTC(), 4);
+    public final Engine engine;
 
     public EngineHarness(Path dir) {
+        this(dir, RetryPolicy.DEFAULT);
+    }
+
+    /** {@code retry}: how the engine's refresh and import retry throttled reads (tests pass one that does not sleep). */
+    public EngineHarness(Path dir, RetryPolicy retry) {
         ws = new Workspace(dir);
+        engine = new Engine(new Providers(List.of(fake)), store, Clock.systemUTC(), 4, retry);
     }
 
     /** The configuration, or the diagnostics' text as an exception when it has errors. */
@@ -132,7 +139,7 @@ public final class EngineHarness {
         return store.read(stack).resources().keySet().stream().sorted().map(ResourceAddress::toString).toList();
     }
 
-    static LockInfo who() {
+    public static LockInfo who() {
         return new LockInfo("test", "test", "tester", "localhost", 1, Instant.EPOCH);
     }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory provider for engine unit tests: {@code fake_thing} objects live in a map keyed by id;
- * calls are recorded; a name in {@link #failOn} makes create fail.
+ * calls are recorded; a name in {@link #failOn} makes create fail; {@link #throttle} makes calls on a name fail
+ * with a retryable error a number of times, as an API's rate limit would.
  */
 public final class FakeProvider implements Provider {
     public final Map<String, ObjectValue> objects = new ConcurrentHashMap<>();
@@ -31,6 +32,14 @@ public final class FakeProvider implements Provider {
     public final Set<String> failOn = ConcurrentHashMap.newKeySet();
     /** The prior value each update was given, in call order. */
     public final List<ObjectValue> updatePriors = new CopyOnWriteArrayList<>();
+    /** Name → how many more create, update, delete, read or import calls on it fail with a retryable "Throttling" error. */
+    public final Map<String, Integer> throttle = new ConcurrentHashMap<>();
+    /** Names whose throttled create made the object before failing (the answer was lost): an ambiguous failure. */
+    public final Set<String> createdBeforeThrottle = ConcurrentHashMap.newKeySet();
+    /** The idempotency keys looked up, in call order. */
+    public final List<String> lookups = new CopyOnWriteArrayList<>();
+    /** Import ids this provider refuses, as a type that cannot be imported does. */
+    public final Set<String> refuseImport = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final Thing thing = new Thing();
 
@@ -52,6 +61,21 @@ public final class FakeProvider implements Provider {
     @Override
     public List<ResourceType> resourceTypes() {
         return List.of(thing);
+    }
+
+    /** Counts a call on {@code name} against its throttle; true when this call is to fail. */
+    private boolean throttled(Object name) {
+        String n = name instanceof StringValue s ? s.value() : String.valueOf(name);
+        boolean[] fail = {false};
+        throttle.computeIfPresent(n, (k, left) -> {
+            fail[0] = left > 0;
+            return left > 1 ? left - 1 : null;
+        });
+        return fail[0];
+    }
+
+    private static ProviderException throttling() {
+        return new ProviderException("Throttling: Rate exceeded (status 400)", true, null);
     }
 
     /** {@code fake_thing}: name (forces replacement), value, secret (sensitive); computed id. */
@@ -79,15 +103,19 @@ public final class FakeProvider implements Provider {
             String name = ((StringValue) planned.getOrNull("name")).value();
             calls.add("create " + name);
             if (failOn.contains(name)) throw new ProviderException("FakeError: cannot create " + name + " (status 500)");
+            boolean throttled = throttled(name);
+            if (throttled && !createdBeforeThrottle.contains(name)) throw throttling();
             String id = "id-" + ids.incrementAndGet();
             ObjectValue v = planned.with("id", new StringValue(id));
             objects.put(id, v.with("key", new StringValue(key)));
+            if (throttled) throw throttling();
             return v;
         }
 
         @Override
         public ObjectValue update(ObjectValue prior, ObjectValue planned) {
             calls.add("update " + planned.getOrNull("name"));
+            if (throttled(planned.getOrNull("name"))) throw throttling();
             updatePriors.add(prior);
             String id = ((StringValue) prior.getOrNull("id")).value();
             objects.put(id, planned.with("key", objects.get(id).getOrNull("key")));
@@ -97,6 +125,7 @@ public final class FakeProvider implements Provider {
         @Override
         public void delete(ObjectValue prior) {
             calls.add("delete " + prior.getOrNull("name"));
+            if (throttled(prior.getOrNull("name"))) throw throttling();
             objects.remove(((StringValue) prior.getOrNull("id")).value());
         }
 
@@ -104,16 +133,22 @@ public final class FakeProvider implements Provider {
         public Optional<ObjectValue> read(ObjectValue state) {
             Value id = state.getOrNull("id");
             if (!(id instanceof StringValue s)) return Optional.empty();
+            if (throttled(state.getOrNull("name"))) throw throttling();
             return Optional.ofNullable(objects.get(s.value())).map(o -> o.without("key"));
         }
 
         @Override
         public Optional<ObjectValue> importState(String id) {
-            return Optional.ofNullable(objects.get(id)).map(o -> o.without("key"));
+            if (refuseImport.contains(id))
+                throw new ProviderException("cannot import fake_thing '" + id + "': it exists only in state, so there is nothing to import");
+            ObjectValue o = objects.get(id);
+            if (o != null && throttled(o.getOrNull("name"))) throw throttling();
+            return Optional.ofNullable(o).map(x -> x.without("key"));
         }
 
         @Override
         public Optional<ObjectValue> lookup(String key, ObjectValue planned) {
+            lookups.add(key);
             return objects.values().stream().filter(o -> o.getOrNull("key").equals(new StringValue(key))).findFirst()
                     .map(o -> o.without("key"));
         }
