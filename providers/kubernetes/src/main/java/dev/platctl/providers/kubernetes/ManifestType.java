@@ -30,8 +30,11 @@ final class ManifestType extends KubernetesObjectType {
     private static final Set<String> SERVER_METADATA = Set.of("uid", "resourceVersion", "generation",
             "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink");
 
-    ManifestType(Cluster cluster) {
+    private final RolloutWaiter waiter;
+
+    ManifestType(Cluster cluster, RolloutWaiter waiter) {
         super(cluster, buildSchema());
+        this.waiter = waiter;
     }
 
     private static ResourceSchema buildSchema() {
@@ -39,12 +42,15 @@ final class ManifestType extends KubernetesObjectType {
         attributes.add(AttributeSchema.required(MANIFEST, AttributeType.OBJECT,
                 "The object: apiVersion, kind, metadata (name, and namespace for namespaced kinds: default the"
                         + " provider's) and the rest of its fields."));
+        attributes.addAll(RolloutSettings.schema("a Deployment, StatefulSet or DaemonSet has rolled out, or a Job has"
+                + " completed; other kinds are not waited for"));
         attributes.addAll(commonAttributes());
         return new ResourceSchema(TYPE, "Any Kubernetes object, given as a manifest.", attributes);
     }
 
     @Override
     protected void validate(ObjectValue planned, Diagnostics diags) {
+        RolloutSettings.validate(TYPE, planned, diags);
         if (!(planned.getOrNull(MANIFEST).unwrap() instanceof ObjectValue m)) return;
         ObjectValue metadata = m.getOrNull("metadata").unwrap() instanceof ObjectValue o ? o : ObjectValue.EMPTY;
         List<String> missing = new ArrayList<>();
@@ -78,6 +84,25 @@ final class ManifestType extends KubernetesObjectType {
         String apiVersion = Manifests.string(object, "apiVersion").orElse("");
         int slash = apiVersion.indexOf('/');
         return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    @Override
+    public ObjectValue create(ObjectValue planned, String idempotencyKey) {
+        ObjectValue state = super.create(planned, idempotencyKey);
+        awaitRollout(planned);
+        return state;
+    }
+
+    @Override
+    public ObjectValue update(ObjectValue prior, ObjectValue planned) {
+        ObjectValue state = super.update(prior, planned);
+        awaitRollout(planned);
+        return state;
+    }
+
+    private void awaitRollout(ObjectValue planned) {
+        ObjectRef ref = ref(planned);
+        if (RolloutWaiter.waitsFor(ref)) RolloutSettings.await(waiter, cluster, ref, planned);
     }
 
     @Override

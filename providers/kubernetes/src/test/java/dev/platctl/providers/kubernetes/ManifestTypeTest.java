@@ -44,7 +44,7 @@ class ManifestTypeTest {
 
     private static ObjectValue deployment(String name, int replicas, String image) {
         ObjectValue labels = obj("app", name);
-        return obj("manifest", obj(
+        return obj("wait_for_rollout", false, "manifest", obj(
                 "apiVersion", "apps/v1", "kind", "Deployment",
                 "metadata", obj("name", name, "labels", labels),
                 "spec", obj("replicas", replicas, "selector", obj("matchLabels", labels),
