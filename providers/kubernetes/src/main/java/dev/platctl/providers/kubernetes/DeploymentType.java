@@ -48,10 +48,15 @@ final class DeploymentType extends MappedObjectType {
         RolloutSettings.validate(TYPE, planned, diags);
     }
 
+    /** The fields {@link ImmutableFields} lists for Deployments, all inside the spec this type takes whole. */
     @Override
     protected Set<AttributePath> replacePaths(ObjectValue prior, ObjectValue planned) {
-        return SpecFields.changed(prior, planned, "selector")
-                ? Set.of(AttributePath.of(SPEC, "selector")) : Set.of();
+        return ImmutableFields.changed(AttributePath.ROOT, asObject(prior), asObject(planned));
+    }
+
+    private static ObjectValue asObject(ObjectValue attributes) {
+        return new ObjectValue(Map.of("apiVersion", Value.of("apps/v1"), "kind", Value.of("Deployment"),
+                SPEC, attributes.getOrNull(SPEC)));
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code kubernetes_manifest}: any object the API server serves, custom resources included, given whole
@@ -66,24 +65,10 @@ final class ManifestType extends KubernetesObjectType {
         return u.isNull() || (u instanceof StringValue s && s.value().isBlank());
     }
 
-    /** A different kind, API group, name or namespace is a different object. */
+    /** A different kind, API group, name or namespace is a different object; see {@link ImmutableFields} for the rest. */
     @Override
     protected Set<AttributePath> replacePaths(ObjectValue prior, ObjectValue planned) {
-        Set<AttributePath> out = new TreeSet<>();
-        Map<String, Object> before = manifest(prior);
-        Map<String, Object> after = manifest(planned);
-        if (!group(before).equals(group(after))) out.add(AttributePath.of(MANIFEST, "apiVersion"));
-        if (!Manifests.string(before, "kind").equals(Manifests.string(after, "kind"))) out.add(AttributePath.of(MANIFEST, "kind"));
-        if (!Manifests.name(before).equals(Manifests.name(after))) out.add(AttributePath.of(MANIFEST, "metadata", "name"));
-        if (!Manifests.namespace(before).equals(Manifests.namespace(after)))
-            out.add(AttributePath.of(MANIFEST, "metadata", "namespace"));
-        return out;
-    }
-
-    private static String group(Map<String, Object> object) {
-        String apiVersion = Manifests.string(object, "apiVersion").orElse("");
-        int slash = apiVersion.indexOf('/');
-        return slash < 0 ? "" : apiVersion.substring(0, slash);
+        return ImmutableFields.changed(AttributePath.of(MANIFEST), prior.getOrNull(MANIFEST), planned.getOrNull(MANIFEST));
     }
 
     @Override

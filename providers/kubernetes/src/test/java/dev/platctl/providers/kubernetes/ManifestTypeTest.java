@@ -11,16 +11,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.kubernetes.Fixture.list;
 import static dev.platctl.providers.kubernetes.Fixture.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,7 +88,8 @@ class ManifestTypeTest {
         assertEquals(3, live("api").getSpec().getReplicas());
 
         PlanResult renamed = k.type(TYPE).plan(Optional.of(repaired), deployment("api-2", 3, "nginx:1.28"));
-        assertEquals(Set.of(AttributePath.of("manifest", "metadata", "name")), renamed.requiresReplace());
+        assertEquals(Set.of(AttributePath.of("manifest", "metadata", "name"), AttributePath.of("manifest", "spec", "selector")),
+                renamed.requiresReplace(), "the new name comes with a new app label in the selector");
 
         ObjectValue imported = k.type(TYPE).importState("apiVersion=apps/v1,kind=Deployment,namespace=default,name=api").orElseThrow();
         assertEquals("default/api", Fixture.string(imported, "id"));
@@ -143,6 +151,100 @@ class ManifestTypeTest {
         PlanResult p = k.type(TYPE).plan(Optional.empty(), obj("manifest", obj("apiVersion", "v1")));
         assertTrue(p.diagnostics().hasErrors());
         assertTrue(p.diagnostics().errors().get(0).detail().contains("kind, metadata.name"), p.diagnostics().toString());
+    }
+
+    /** kube-apiserver clears or allocates the cluster IP itself, so no replacement is needed either way. */
+    @Test
+    void aServiceSwitchesToAndFromExternalNameInPlace() {
+        ObjectValue clusterIp = obj("manifest", obj("apiVersion", "v1", "kind", "Service", "metadata", obj("name", "db-alias"),
+                "spec", obj("ports", list(obj("port", 5432)))));
+        ObjectValue externalName = obj("manifest", obj("apiVersion", "v1", "kind", "Service", "metadata", obj("name", "db-alias"),
+                "spec", obj("type", "ExternalName", "externalName", "db.example.com")));
+        ObjectValue state = k.create(TYPE, clusterIp, "shop.kubernetes_manifest.db_alias");
+        String uid = Fixture.string(state, "uid");
+        ObjectValue external = k.update(TYPE, k.read(TYPE, state), externalName);
+        assertEquals("db.example.com", k.admin.services().inNamespace("default").withName("db-alias").get().getSpec().getExternalName());
+        k.assertNoChanges(TYPE, k.read(TYPE, external), externalName);
+        ObjectValue back = k.update(TYPE, k.read(TYPE, external), clusterIp);
+        assertEquals("ClusterIP", k.admin.services().inNamespace("default").withName("db-alias").get().getSpec().getType());
+        assertEquals(uid, Fixture.string(back, "uid"), "the same Service throughout");
+        k.type(TYPE).delete(back);
+    }
+
+    static Stream<Arguments> immutableChanges() {
+        ObjectValue labels = obj("app", "imm");
+        ObjectValue template = obj("metadata", obj("labels", labels), "spec", obj("containers", list(obj("name", "app", "image", "x:1"))));
+        ObjectValue template2 = obj("metadata", obj("labels", obj("app", "imm2")), "spec", obj("containers", list(obj("name", "app", "image", "x:1"))));
+        ObjectValue sel = obj("matchLabels", labels);
+        ObjectValue sel2 = obj("matchLabels", obj("app", "imm2"));
+        ObjectValue claim = obj("metadata", obj("name", "data"), "spec", obj("accessModes", list("ReadWriteOnce"),
+                "resources", obj("requests", obj("storage", "1Gi"))));
+        ObjectValue sts = obj("replicas", 1, "serviceName", "imm", "selector", sel, "template", template);
+        ObjectValue pvc = obj("accessModes", list("ReadWriteOnce"), "storageClassName", "slow", "volumeName", "pv-1",
+                "resources", obj("requests", obj("storage", "1Gi")));
+        ObjectValue jobTemplate = obj("spec", obj("restartPolicy", "Never", "containers", list(obj("name", "m", "image", "m:1"))));
+        return Stream.of(
+                Arguments.of("apps/v1", "Deployment", obj("spec", obj("selector", sel, "template", template)),
+                        obj("spec", obj("selector", sel2, "template", template2)), "spec.selector"),
+                Arguments.of("apps/v1", "ReplicaSet", obj("spec", obj("selector", sel, "template", template)),
+                        obj("spec", obj("selector", sel2, "template", template2)), "spec.selector"),
+                Arguments.of("apps/v1", "DaemonSet", obj("spec", obj("selector", sel, "template", template)),
+                        obj("spec", obj("selector", sel2, "template", template2)), "spec.selector"),
+                Arguments.of("apps/v1", "StatefulSet", obj("spec", sts), obj("spec", sts.with("serviceName", Value.of("imm-2"))),
+                        "spec.serviceName"),
+                Arguments.of("apps/v1", "StatefulSet", obj("spec", sts), obj("spec", sts.with("podManagementPolicy", Value.of("Parallel"))),
+                        "spec.podManagementPolicy"),
+                Arguments.of("apps/v1", "StatefulSet", obj("spec", sts.with("volumeClaimTemplates", list(claim))),
+                        obj("spec", sts.with("volumeClaimTemplates", list(claim.with("metadata", obj("name", "logs"))))),
+                        "spec.volumeClaimTemplates"),
+                Arguments.of("batch/v1", "Job", obj("spec", obj("suspend", true, "template", jobTemplate)),
+                        obj("spec", obj("suspend", true, "template", obj("spec", obj("restartPolicy", "OnFailure",
+                                "containers", list(obj("name", "m", "image", "m:1")))))), "spec.template"),
+                Arguments.of("v1", "Service", obj("spec", obj("clusterIP", "10.0.0.50", "ports", list(obj("port", 80)))),
+                        obj("spec", obj("clusterIP", "10.0.0.51", "ports", list(obj("port", 80)))), "spec.clusterIP"),
+                Arguments.of("apps/v1", "StatefulSet", obj("spec", sts), obj("spec", sts.with("selector", sel2).with("template", template2)),
+                        "spec.selector"),
+                Arguments.of("v1", "PersistentVolumeClaim", obj("spec", pvc), obj("spec", pvc.with("storageClassName", Value.of("fast"))),
+                        "spec.storageClassName"),
+                Arguments.of("v1", "PersistentVolumeClaim", obj("spec", pvc), obj("spec", pvc.with("accessModes", list("ReadWriteMany"))),
+                        "spec.accessModes"),
+                Arguments.of("v1", "PersistentVolumeClaim", obj("spec", pvc), obj("spec", pvc.with("volumeName", Value.of("pv-2"))),
+                        "spec.volumeName"),
+                Arguments.of("v1", "PersistentVolumeClaim", obj("spec", pvc), obj("spec", pvc.with("volumeMode", Value.of("Block"))),
+                        "spec.volumeMode"),
+                Arguments.of("v1", "ConfigMap", obj("immutable", true, "data", obj("a", "1")), obj("immutable", true, "data", obj("a", "2")),
+                        "data"),
+                Arguments.of("v1", "Secret", obj("immutable", true, "data", obj("a", "MQ==")), obj("data", obj("a", "MQ==")), "immutable"));
+    }
+
+    /** Each row of the table against the real API server: the plan replaces, and the in-place update it saves is refused. */
+    @ParameterizedTest(name = "{1} {4}")
+    @MethodSource("immutableChanges")
+    void aChangeToAnImmutableFieldIsPlannedAsAReplacementBecauseTheServerRefusesItInPlace(String apiVersion, String kind,
+                                                                                        ObjectValue body, ObjectValue changedBody, String field) {
+        String name = "imm-" + kind.toLowerCase() + "-" + field.replace(".", "-").toLowerCase();
+        ObjectValue metadata = obj("name", name);
+        ObjectValue config = obj("wait_for_rollout", false, "manifest", body.with("apiVersion", Value.of(apiVersion))
+                .with("kind", Value.of(kind)).with("metadata", metadata));
+        ObjectValue changed = config.with("manifest", changedBody.with("apiVersion", Value.of(apiVersion))
+                .with("kind", Value.of(kind)).with("metadata", metadata));
+        ObjectValue state = k.read(TYPE, k.create(TYPE, config, "imm.kubernetes_manifest." + name));
+        PlanResult p = k.type(TYPE).plan(Optional.of(state), changed);
+        assertFalse(p.diagnostics().hasErrors(), p.diagnostics().toString());
+        AttributePath path = AttributePath.of("manifest");
+        for (String key : field.split("\\.")) path = path.key(key);
+        assertEquals(Set.of(path), p.requiresReplace());
+        ProviderException refused = assertThrows(ProviderException.class, () -> k.type(TYPE).update(state, p.planned()));
+        assertTrue(refused.getMessage().endsWith("(status 422)")
+                && Pattern.compile("immutable|forbidden|may not change", Pattern.CASE_INSENSITIVE).matcher(refused.getMessage()).find(),
+                refused.getMessage());
+        // no controller here removes a claim's pvc-protection finalizer, so the test takes it off before deleting
+        var live = k.admin.genericKubernetesResources(apiVersion, kind).inNamespace("default").withName(name);
+        live.edit(r -> {
+            r.getMetadata().setFinalizers(List.of());
+            return r;
+        });
+        k.type(TYPE).delete(state);
     }
 
     private void awaitServed(String groupVersion, String plural) throws InterruptedException {
