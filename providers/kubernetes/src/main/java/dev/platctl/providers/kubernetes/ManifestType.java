@@ -5,6 +5,7 @@ import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
+import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.value.ObjectValue;
@@ -20,11 +21,13 @@ import java.util.Set;
 
 /**
  * {@code kubernetes_manifest}: any object the API server serves, custom resources included, given whole
- * as the {@code manifest} object; platctl manages exactly the fields the manifest sets.
+ * as the {@code manifest} object or as YAML text in {@code manifest_yaml}; platctl manages exactly the
+ * fields the manifest sets.
  */
 final class ManifestType extends KubernetesObjectType {
     static final String TYPE = "kubernetes_manifest";
     static final String MANIFEST = "manifest";
+    static final String MANIFEST_YAML = ManifestYaml.ATTRIBUTE;
     /** Metadata the API server owns: never part of an imported manifest. */
     private static final Set<String> SERVER_METADATA = Set.of("uid", "resourceVersion", "generation",
             "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink");
@@ -38,13 +41,44 @@ final class ManifestType extends KubernetesObjectType {
 
     private static ResourceSchema buildSchema() {
         List<AttributeSchema> attributes = new ArrayList<>();
-        attributes.add(AttributeSchema.required(MANIFEST, AttributeType.OBJECT,
+        attributes.add(AttributeSchema.optional(MANIFEST, AttributeType.OBJECT,
                 "The object: apiVersion, kind, metadata (name, and namespace for namespaced kinds: default the"
-                        + " provider's) and the rest of its fields."));
+                        + " provider's) and the rest of its fields. Set this or manifest_yaml; with manifest_yaml it"
+                        + " is the object the YAML holds."));
+        attributes.add(AttributeSchema.optional(MANIFEST_YAML, AttributeType.STRING,
+                "The object as YAML text holding one document, such as file(\"deploy.yaml\") or a heredoc;"
+                        + " instead of manifest."));
         attributes.addAll(RolloutSettings.schema("a Deployment, StatefulSet or DaemonSet has rolled out, or a Job has"
                 + " completed; other kinds are not waited for"));
         attributes.addAll(commonAttributes());
         return new ResourceSchema(TYPE, "Any Kubernetes object, given as a manifest.", attributes);
+    }
+
+    /** A manifest given as YAML is planned as the object it holds, so it is compared and applied like any manifest. */
+    @Override
+    public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
+        Diagnostics diags = new Diagnostics();
+        ObjectValue desired = fromYaml(proposed, diags);
+        if (diags.hasErrors()) return new PlanResult(proposed, Set.of(), diags);
+        PlanResult r = super.plan(prior, desired);
+        return new PlanResult(r.planned(), r.requiresReplace(), diags.addAll(r.diagnostics()));
+    }
+
+    private static ObjectValue fromYaml(ObjectValue proposed, Diagnostics diags) {
+        Value manifest = proposed.getOrNull(MANIFEST);
+        Value yaml = proposed.getOrNull(MANIFEST_YAML);
+        if (!manifest.isNull() && !yaml.isNull())
+            diags.add(Diagnostic.error("Conflicting attributes \"" + MANIFEST + "\" and \"" + MANIFEST_YAML + "\"",
+                    TYPE + " takes exactly one of manifest (an object) and manifest_yaml (YAML text), not both."));
+        if (manifest.isNull() && yaml.isNull())
+            diags.add(Diagnostic.error("Missing attribute \"" + MANIFEST + "\"",
+                    TYPE + " requires exactly one of manifest (an object) and manifest_yaml (YAML text)."));
+        if (diags.hasErrors() || yaml.isNull()) return proposed;
+        if (!yaml.isWhollyKnown()) return proposed.with(MANIFEST, Value.UNKNOWN);
+        if (!(yaml.unmarked() instanceof StringValue text)) return proposed;
+        return ManifestYaml.parse(text.value(), diags)
+                .map(m -> proposed.with(MANIFEST, yaml.containsSensitive() ? m.sensitive() : m))
+                .orElse(proposed);
     }
 
     @Override
@@ -57,7 +91,8 @@ final class ManifestType extends KubernetesObjectType {
         if (isAbsent(m.getOrNull("kind"))) missing.add("kind");
         if (isAbsent(metadata.getOrNull("name"))) missing.add("metadata.name");
         if (!missing.isEmpty())
-            diags.add(Diagnostic.error("Incomplete manifest", TYPE + ".manifest must set " + String.join(", ", missing) + "."));
+            diags.add(Diagnostic.error("Incomplete manifest", TYPE + "." + (planned.getOrNull(MANIFEST_YAML).isNull() ? MANIFEST
+                    : MANIFEST_YAML) + " must set " + String.join(", ", missing) + "."));
     }
 
     private static boolean isAbsent(Value v) {

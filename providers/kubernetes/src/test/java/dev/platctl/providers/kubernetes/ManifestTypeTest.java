@@ -153,6 +153,101 @@ class ManifestTypeTest {
         assertTrue(p.diagnostics().errors().get(0).detail().contains("kind, metadata.name"), p.diagnostics().toString());
     }
 
+    private static ObjectValue yaml(String text) {
+        return obj("wait_for_rollout", false, "manifest_yaml", text);
+    }
+
+    private static final String CONFIG_YAML = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              labels: {app: shop}
+            data:
+              mode: "fast"
+              retries: "3"
+            """;
+
+    @Test
+    void manifestYamlIsAppliedComparedAndUpdatedLikeAManifestObject() {
+        ObjectValue state = k.create(TYPE, yaml(CONFIG_YAML), "shop.kubernetes_manifest.settings");
+        assertEquals(Map.of("mode", "fast", "retries", "3"), k.admin.configMaps().inNamespace("default").withName("settings").get().getData());
+        assertEquals("default/settings", Fixture.string(state, "id"));
+        k.assertNoChanges(TYPE, k.read(TYPE, state), yaml(CONFIG_YAML));
+
+        ObjectValue changed = yaml(CONFIG_YAML.replace("\"3\"", "\"5\""));
+        ObjectValue updated = k.update(TYPE, k.read(TYPE, state), changed);
+        assertEquals("5", k.admin.configMaps().inNamespace("default").withName("settings").get().getData().get("retries"));
+        k.assertNoChanges(TYPE, k.read(TYPE, updated), changed);
+
+        k.admin.configMaps().inNamespace("default").withName("settings").edit(c -> {
+            c.getData().remove("mode");
+            return c;
+        });
+        PlanResult drift = k.type(TYPE).plan(Optional.of(k.read(TYPE, updated)), changed);
+        assertEquals(Value.of("fast"), ((ObjectValue) ((ObjectValue) drift.planned().getOrNull("manifest")).getOrNull("data")).getOrNull("mode"),
+                "the removed key is planned back");
+        k.update(TYPE, k.read(TYPE, updated), changed);
+        assertEquals("fast", k.admin.configMaps().inNamespace("default").withName("settings").get().getData().get("mode"));
+
+        PlanResult renamed = k.type(TYPE).plan(Optional.of(updated), yaml(CONFIG_YAML.replace("name: settings", "name: settings-2")));
+        assertEquals(Set.of(AttributePath.of("manifest", "metadata", "name")), renamed.requiresReplace());
+        k.type(TYPE).delete(updated);
+    }
+
+    @Test
+    void aYamlSyntaxErrorNamesItsLineWithinTheYaml() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), yaml("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: broken
+                data:
+                  a: [1, 2
+                  b: "x"
+                """));
+        assertEquals(1, p.diagnostics().errors().size(), p.diagnostics().toString());
+        assertEquals("Invalid YAML in \"manifest_yaml\"", p.diagnostics().errors().get(0).summary());
+        String detail = p.diagnostics().errors().get(0).detail();
+        assertTrue(detail.startsWith("line 7, column 4 of kubernetes_manifest.manifest_yaml: while parsing a flow sequence;"
+                + " expected ',' or ']'"), detail);
+    }
+
+    @Test
+    void multiDocumentYamlIsAnErrorNamingTheCount() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), yaml(CONFIG_YAML + "---\n" + CONFIG_YAML + "---\n" + CONFIG_YAML + "---\n"));
+        assertEquals("kubernetes_manifest.manifest_yaml must hold exactly one YAML document, got 3; give each object its own"
+                + " kubernetes_manifest.", p.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void yamlThatIsNotAnObjectIsAnError() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), yaml("- apiVersion: v1\n  kind: ConfigMap\n"));
+        assertEquals("kubernetes_manifest.manifest_yaml must be a mapping (apiVersion, kind, metadata, ...), got a list at line 1.",
+                p.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void exactlyOneOfManifestAndManifestYamlIsSet() {
+        PlanResult both = k.type(TYPE).plan(Optional.empty(), yaml(CONFIG_YAML).with("manifest",
+                obj("apiVersion", "v1", "kind", "ConfigMap", "metadata", obj("name", "x"))));
+        assertEquals("kubernetes_manifest takes exactly one of manifest (an object) and manifest_yaml (YAML text), not both.",
+                both.diagnostics().errors().get(0).detail());
+        PlanResult neither = k.type(TYPE).plan(Optional.empty(), obj("wait_for_rollout", false));
+        assertEquals("kubernetes_manifest requires exactly one of manifest (an object) and manifest_yaml (YAML text).",
+                neither.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void manifestYamlKnownOnlyAtApplyIsPlannedAsAnUnknownManifestInPlace() {
+        ObjectValue state = k.create(TYPE, yaml(CONFIG_YAML.replace("name: settings", "name: later")), "shop.kubernetes_manifest.later");
+        PlanResult p = k.type(TYPE).plan(Optional.of(k.read(TYPE, state)), obj("wait_for_rollout", false, "manifest_yaml", Value.UNKNOWN));
+        assertTrue(p.diagnostics().all().isEmpty(), p.diagnostics().toString());
+        assertEquals(Value.UNKNOWN, p.planned().getOrNull("manifest"));
+        assertEquals(Set.of(), p.requiresReplace());
+        k.type(TYPE).delete(state);
+    }
+
     /** kube-apiserver clears or allocates the cluster IP itself, so no replacement is needed either way. */
     @Test
     void aServiceSwitchesToAndFromExternalNameInPlace() {
