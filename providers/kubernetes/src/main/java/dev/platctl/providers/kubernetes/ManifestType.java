@@ -100,10 +100,20 @@ final class ManifestType extends KubernetesObjectType {
         return u.isNull() || (u instanceof StringValue s && s.value().isBlank());
     }
 
-    /** A different kind, API group, name or namespace is a different object; see {@link ImmutableFields} for the rest. */
+    /**
+     * A different kind, API group, name or namespace is a different object; see {@link ImmutableFields} for the
+     * rest. A manifest without a namespace means the provider's, so an imported manifest (which names its
+     * namespace) and a configuration that leaves it out are the same object.
+     */
     @Override
     protected Set<AttributePath> replacePaths(ObjectValue prior, ObjectValue planned) {
-        return ImmutableFields.changed(AttributePath.of(MANIFEST), prior.getOrNull(MANIFEST), planned.getOrNull(MANIFEST));
+        return ImmutableFields.changed(AttributePath.of(MANIFEST), placed(prior.getOrNull(MANIFEST)), placed(planned.getOrNull(MANIFEST)));
+    }
+
+    private Value placed(Value manifest) {
+        if (!(manifest.unmarked() instanceof ObjectValue m) || !(m.getOrNull("metadata") instanceof ObjectValue metadata)
+                || !metadata.getOrNull("namespace").isNull()) return manifest;
+        return m.with("metadata", metadata.with("namespace", Value.of(cluster.defaultNamespace())));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.AfterEach;
@@ -246,6 +247,28 @@ class ManifestTypeTest {
         assertEquals(Value.UNKNOWN, p.planned().getOrNull("manifest"));
         assertEquals(Set.of(), p.requiresReplace());
         k.type(TYPE).delete(state);
+    }
+
+    @Test
+    void importAdoptsAnObjectMadeOutsidePlatctlUpdatesItInPlaceAndThenPlansNoChanges() {
+        k.admin.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("legacy")
+                .addToLabels("app", "shop").endMetadata().withData(Map.of("mode", "slow", "owner", "ops")).build()).create();
+        ObjectValue imported = k.type(TYPE).importState("apiVersion=v1,kind=ConfigMap,name=legacy").orElseThrow();
+        assertEquals("default/legacy", Fixture.string(imported, "id"));
+        ObjectValue config = yaml("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: legacy
+                  labels: {app: shop}
+                data:
+                  mode: fast
+                """).with("force_conflicts", Value.TRUE); // the creator's field manager owns data.mode until platctl takes it
+        ObjectValue adopted = k.update(TYPE, imported, config);
+        assertEquals(Map.of("mode", "fast", "owner", "ops"), k.admin.configMaps().inNamespace("default").withName("legacy").get().getData(),
+                "the key platctl does not manage is left alone");
+        k.assertNoChanges(TYPE, k.read(TYPE, adopted), config);
+        k.type(TYPE).delete(adopted);
     }
 
     /** kube-apiserver clears or allocates the cluster IP itself, so no replacement is needed either way. */
