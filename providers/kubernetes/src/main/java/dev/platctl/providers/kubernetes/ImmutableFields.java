@@ -42,7 +42,7 @@ final class ImmutableFields {
     }
 
     private static final List<Field> SELECTOR = List.of(Field.of("spec.selector"));
-    private static final List<Field> WHILE_IMMUTABLE = List.of(Field.of("data", When.WHILE_IMMUTABLE),
+    private static final List<Field> IMMUTABLE_DATA = List.of(Field.of("data", When.WHILE_IMMUTABLE),
             Field.of("binaryData", When.WHILE_IMMUTABLE), Field.of("immutable", When.WHILE_IMMUTABLE));
 
     /** By {@code group/kind} ({@code /Service} for the core group). */
@@ -57,8 +57,8 @@ final class ImmutableFields {
             "/PersistentVolumeClaim", List.of(Field.of("spec.storageClassName"), Field.of("spec.accessModes"),
                     Field.of("spec.volumeName"), Field.of("spec.volumeMode"), Field.of("spec.selector"),
                     Field.of("spec.dataSource"), Field.of("spec.dataSourceRef")),
-            "/ConfigMap", WHILE_IMMUTABLE,
-            "/Secret", WHILE_IMMUTABLE);
+            "/ConfigMap", IMMUTABLE_DATA,
+            "/Secret", IMMUTABLE_DATA);
 
     private ImmutableFields() {
     }

@@ -229,6 +229,12 @@ class ManifestTypeTest {
     }
 
     @Test
+    void yamlWithoutKindOrNameSaysWhatTheYamlMustSet() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), yaml("apiVersion: v1\nmetadata:\n  labels: {app: x}\n"));
+        assertEquals("kubernetes_manifest.manifest_yaml must set kind, metadata.name.", p.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
     void exactlyOneOfManifestAndManifestYamlIsSet() {
         PlanResult both = k.type(TYPE).plan(Optional.empty(), yaml(CONFIG_YAML).with("manifest",
                 obj("apiVersion", "v1", "kind", "ConfigMap", "metadata", obj("name", "x"))));
