@@ -92,12 +92,12 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** The objects of the kind in one namespace that carry all of these labels. */
-    List<Map<String, Object>> listLabelled(Kind kind, String namespace, Map<String, String> labels) {
+    /** The objects of the kind in one namespace that a label query such as {@code app=web,tier in (api)} selects. */
+    List<Map<String, Object>> listSelected(Kind kind, String namespace, String labelQuery) {
         try {
-            return in(kind, namespace).withLabels(labels).list().getItems().stream().map(this::toMap).toList();
+            return in(kind, namespace).withLabelSelector(labelQuery).list().getItems().stream().map(this::toMap).toList();
         } catch (KubernetesClientException e) {
-            throw ApiErrors.of("list " + kind.kind() + " in namespace " + namespace, e);
+            throw ApiErrors.of("list " + kind.kind() + " in namespace " + namespace + " selected by " + labelQuery, e);
         }
     }
 

@@ -1,17 +1,13 @@
 package dev.platctl.providers.kubernetes;
 
 import dev.platctl.engine.address.AttributePath;
-import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
 import dev.platctl.engine.provider.SchemaPlanner;
-import dev.platctl.engine.value.BoolValue;
-import dev.platctl.engine.value.NumberValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +19,7 @@ import java.util.Set;
 final class DeploymentType extends MappedObjectType {
     static final String TYPE = "kubernetes_deployment";
     static final String SPEC = "spec";
-    static final String WAIT_FOR_ROLLOUT = "wait_for_rollout";
-    static final String ROLLOUT_TIMEOUT = "rollout_timeout_seconds";
+    static final String WAIT_FOR_ROLLOUT = RolloutSettings.WAIT_FOR_ROLLOUT;
 
     private final RolloutWaiter waiter;
 
@@ -32,10 +27,7 @@ final class DeploymentType extends MappedObjectType {
         super(cluster, TYPE, "A Kubernetes Deployment.", "apps/v1", "Deployment", List.of(
                 FieldMapping.of(AttributeSchema.required(SPEC, AttributeType.OBJECT,
                         "The Deployment's spec: replicas, selector (cannot change in place), template, strategy, ..."), SPEC)),
-                List.of(AttributeSchema.optional(WAIT_FOR_ROLLOUT, AttributeType.BOOL,
-                                "Whether create and update wait until the rollout is complete (default true)."),
-                        AttributeSchema.optional(ROLLOUT_TIMEOUT, AttributeType.NUMBER,
-                                "How long to wait for the rollout, in seconds (default: the provider's wait_timeout_seconds).")));
+                RolloutSettings.schema("the rollout is complete"));
         this.waiter = waiter;
     }
 
@@ -53,37 +45,31 @@ final class DeploymentType extends MappedObjectType {
     @Override
     protected void validate(ObjectValue planned, Diagnostics diags) {
         super.validate(planned, diags);
-        Value t = planned.getOrNull(ROLLOUT_TIMEOUT).unwrap();
-        if (!t.isNull() && t.isWhollyKnown() && !(t instanceof NumberValue n && n.isInteger() && n.value().signum() > 0))
-            diags.add(Diagnostic.error("Invalid value for \"" + ROLLOUT_TIMEOUT + "\"",
-                    TYPE + "." + ROLLOUT_TIMEOUT + " must be a whole number of seconds above 0."));
+        RolloutSettings.validate(TYPE, planned, diags);
     }
 
+    /** The fields {@link ImmutableFields} lists for Deployments, all inside the spec this type takes whole. */
     @Override
     protected Set<AttributePath> replacePaths(ObjectValue prior, ObjectValue planned) {
-        return SpecFields.changed(prior, planned, "selector")
-                ? Set.of(AttributePath.of(SPEC, "selector")) : Set.of();
+        return ImmutableFields.changed(AttributePath.ROOT, asObject(prior), asObject(planned));
+    }
+
+    private static ObjectValue asObject(ObjectValue attributes) {
+        return new ObjectValue(Map.of("apiVersion", Value.of("apps/v1"), "kind", Value.of("Deployment"),
+                SPEC, attributes.getOrNull(SPEC)));
     }
 
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         ObjectValue state = super.create(planned, idempotencyKey);
-        awaitRollout(planned);
+        RolloutSettings.await(waiter, cluster, ref(planned), planned);
         return state;
     }
 
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
         ObjectValue state = super.update(prior, planned);
-        awaitRollout(planned);
+        RolloutSettings.await(waiter, cluster, ref(planned), planned);
         return state;
-    }
-
-    private void awaitRollout(ObjectValue planned) {
-        if (planned.getOrNull(WAIT_FOR_ROLLOUT).unwrap() instanceof BoolValue b && !b.value()) return;
-        ObjectRef ref = ref(planned);
-        Duration timeout = planned.getOrNull(ROLLOUT_TIMEOUT).unwrap() instanceof NumberValue n
-                ? Duration.ofSeconds(n.value().longValue()) : cluster.waitTimeout();
-        waiter.await(ref.namespace(), ref.name(), timeout);
     }
 }

@@ -41,7 +41,7 @@ public final class KubernetesProvider implements Provider {
             AttributeSchema.optional(NAMESPACE, AttributeType.STRING,
                     "The namespace for objects that name none (default: the kubeconfig context's, else \"default\")."),
             AttributeSchema.optional(WAIT_TIMEOUT, AttributeType.NUMBER,
-                    "How long a delete waits for finalizers, and a deployment for its rollout, in seconds (default 300)."));
+                    "How long a delete waits for finalizers, and a workload for its rollout, in seconds (default 300)."));
 
     private final ProviderContext context;
     private volatile Cluster cluster;
@@ -93,10 +93,11 @@ public final class KubernetesProvider implements Provider {
         close();
         Cluster c = new Cluster(settings);
         cluster = c;
+        RolloutWaiter waiter = new RolloutWaiter(c, context.clock(), Sleeper.REAL);
         List<ResourceType> all = new ArrayList<>(List.of(new NamespaceType(c), new ConfigMapType(c), new SecretType(c),
-                new DeploymentType(c, new RolloutWaiter(c, context.clock(), Sleeper.REAL)), new ServiceType(c)));
+                new DeploymentType(c, waiter), new ServiceType(c)));
         all.addAll(TypedKinds.all(c));
-        all.add(new ManifestType(c));
+        all.add(new ManifestType(c, waiter));
         types = List.copyOf(all);
         return diags;
     }

@@ -5,6 +5,7 @@ import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
+import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.value.ObjectValue;
@@ -17,34 +18,72 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code kubernetes_manifest}: any object the API server serves, custom resources included, given whole
- * as the {@code manifest} object; platctl manages exactly the fields the manifest sets.
+ * as the {@code manifest} object or as YAML text in {@code manifest_yaml}; platctl manages exactly the
+ * fields the manifest sets.
  */
 final class ManifestType extends KubernetesObjectType {
     static final String TYPE = "kubernetes_manifest";
     static final String MANIFEST = "manifest";
+    static final String MANIFEST_YAML = ManifestYaml.ATTRIBUTE;
     /** Metadata the API server owns: never part of an imported manifest. */
     private static final Set<String> SERVER_METADATA = Set.of("uid", "resourceVersion", "generation",
             "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink");
 
-    ManifestType(Cluster cluster) {
+    private final RolloutWaiter waiter;
+
+    ManifestType(Cluster cluster, RolloutWaiter waiter) {
         super(cluster, buildSchema());
+        this.waiter = waiter;
     }
 
     private static ResourceSchema buildSchema() {
         List<AttributeSchema> attributes = new ArrayList<>();
-        attributes.add(AttributeSchema.required(MANIFEST, AttributeType.OBJECT,
+        attributes.add(AttributeSchema.optional(MANIFEST, AttributeType.OBJECT,
                 "The object: apiVersion, kind, metadata (name, and namespace for namespaced kinds: default the"
-                        + " provider's) and the rest of its fields."));
+                        + " provider's) and the rest of its fields. Set this or manifest_yaml; with manifest_yaml it"
+                        + " is the object the YAML holds."));
+        attributes.add(AttributeSchema.optional(MANIFEST_YAML, AttributeType.STRING,
+                "The object as YAML text holding one document, such as file(\"deploy.yaml\") or a heredoc;"
+                        + " instead of manifest."));
+        attributes.addAll(RolloutSettings.schema("a Deployment, StatefulSet or DaemonSet has rolled out, or a Job has"
+                + " completed; other kinds are not waited for"));
         attributes.addAll(commonAttributes());
         return new ResourceSchema(TYPE, "Any Kubernetes object, given as a manifest.", attributes);
     }
 
+    /** A manifest given as YAML is planned as the object it holds, so it is compared and applied like any manifest. */
+    @Override
+    public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
+        Diagnostics diags = new Diagnostics();
+        ObjectValue desired = fromYaml(proposed, diags);
+        if (diags.hasErrors()) return new PlanResult(proposed, Set.of(), diags);
+        PlanResult r = super.plan(prior, desired);
+        return new PlanResult(r.planned(), r.requiresReplace(), diags.addAll(r.diagnostics()));
+    }
+
+    private static ObjectValue fromYaml(ObjectValue proposed, Diagnostics diags) {
+        Value manifest = proposed.getOrNull(MANIFEST);
+        Value yaml = proposed.getOrNull(MANIFEST_YAML);
+        if (!manifest.isNull() && !yaml.isNull())
+            diags.add(Diagnostic.error("Conflicting attributes \"" + MANIFEST + "\" and \"" + MANIFEST_YAML + "\"",
+                    TYPE + " takes exactly one of manifest (an object) and manifest_yaml (YAML text), not both."));
+        if (manifest.isNull() && yaml.isNull())
+            diags.add(Diagnostic.error("Missing attribute \"" + MANIFEST + "\"",
+                    TYPE + " requires exactly one of manifest (an object) and manifest_yaml (YAML text)."));
+        if (diags.hasErrors() || yaml.isNull()) return proposed;
+        if (!yaml.isWhollyKnown()) return proposed.with(MANIFEST, Value.UNKNOWN);
+        if (!(yaml.unmarked() instanceof StringValue text)) return proposed;
+        return ManifestYaml.parse(text.value(), diags)
+                .map(m -> proposed.with(MANIFEST, yaml.containsSensitive() ? m.sensitive() : m))
+                .orElse(proposed);
+    }
+
     @Override
     protected void validate(ObjectValue planned, Diagnostics diags) {
+        RolloutSettings.validate(TYPE, planned, diags);
         if (!(planned.getOrNull(MANIFEST).unwrap() instanceof ObjectValue m)) return;
         ObjectValue metadata = m.getOrNull("metadata").unwrap() instanceof ObjectValue o ? o : ObjectValue.EMPTY;
         List<String> missing = new ArrayList<>();
@@ -52,7 +91,8 @@ final class ManifestType extends KubernetesObjectType {
         if (isAbsent(m.getOrNull("kind"))) missing.add("kind");
         if (isAbsent(metadata.getOrNull("name"))) missing.add("metadata.name");
         if (!missing.isEmpty())
-            diags.add(Diagnostic.error("Incomplete manifest", TYPE + ".manifest must set " + String.join(", ", missing) + "."));
+            diags.add(Diagnostic.error("Incomplete manifest", TYPE + "." + (planned.getOrNull(MANIFEST_YAML).isNull() ? MANIFEST
+                    : MANIFEST_YAML) + " must set " + String.join(", ", missing) + "."));
     }
 
     private static boolean isAbsent(Value v) {
@@ -60,24 +100,39 @@ final class ManifestType extends KubernetesObjectType {
         return u.isNull() || (u instanceof StringValue s && s.value().isBlank());
     }
 
-    /** A different kind, API group, name or namespace is a different object. */
+    /**
+     * A different kind, API group, name or namespace is a different object; see {@link ImmutableFields} for the
+     * rest. A manifest without a namespace means the provider's, so an imported manifest (which names its
+     * namespace) and a configuration that leaves it out are the same object.
+     */
     @Override
     protected Set<AttributePath> replacePaths(ObjectValue prior, ObjectValue planned) {
-        Set<AttributePath> out = new TreeSet<>();
-        Map<String, Object> before = manifest(prior);
-        Map<String, Object> after = manifest(planned);
-        if (!group(before).equals(group(after))) out.add(AttributePath.of(MANIFEST, "apiVersion"));
-        if (!Manifests.string(before, "kind").equals(Manifests.string(after, "kind"))) out.add(AttributePath.of(MANIFEST, "kind"));
-        if (!Manifests.name(before).equals(Manifests.name(after))) out.add(AttributePath.of(MANIFEST, "metadata", "name"));
-        if (!Manifests.namespace(before).equals(Manifests.namespace(after)))
-            out.add(AttributePath.of(MANIFEST, "metadata", "namespace"));
-        return out;
+        return ImmutableFields.changed(AttributePath.of(MANIFEST), placed(prior.getOrNull(MANIFEST)), placed(planned.getOrNull(MANIFEST)));
     }
 
-    private static String group(Map<String, Object> object) {
-        String apiVersion = Manifests.string(object, "apiVersion").orElse("");
-        int slash = apiVersion.indexOf('/');
-        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    private Value placed(Value manifest) {
+        if (!(manifest.unmarked() instanceof ObjectValue m) || !(m.getOrNull("metadata") instanceof ObjectValue metadata)
+                || !metadata.getOrNull("namespace").isNull()) return manifest;
+        return m.with("metadata", metadata.with("namespace", Value.of(cluster.defaultNamespace())));
+    }
+
+    @Override
+    public ObjectValue create(ObjectValue planned, String idempotencyKey) {
+        ObjectValue state = super.create(planned, idempotencyKey);
+        awaitRollout(planned);
+        return state;
+    }
+
+    @Override
+    public ObjectValue update(ObjectValue prior, ObjectValue planned) {
+        ObjectValue state = super.update(prior, planned);
+        awaitRollout(planned);
+        return state;
+    }
+
+    private void awaitRollout(ObjectValue planned) {
+        ObjectRef ref = ref(planned);
+        if (RolloutWaiter.waitsFor(ref)) RolloutSettings.await(waiter, cluster, ref, planned);
     }
 
     @Override

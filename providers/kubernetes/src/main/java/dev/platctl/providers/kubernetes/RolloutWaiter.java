@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-/** Polls a Deployment until its rollout is complete, failing with the reason it is not when it gives up. */
+/** Polls a workload until its {@link Rollout} is complete, failing with the reason it is not when it gives up. */
 final class RolloutWaiter {
     static final Duration POLL = Duration.ofSeconds(2);
 
@@ -24,38 +23,45 @@ final class RolloutWaiter {
         this.sleeper = sleeper;
     }
 
-    /** Returns once the rollout is complete; fails at once on ProgressDeadlineExceeded, else after the timeout. */
-    void await(String namespace, String name, Duration timeout) {
-        Kind deployments = cluster.kind("apps/v1", "Deployment");
+    /** Whether platctl waits for objects of this kind: Deployments, StatefulSets, DaemonSets and Jobs. */
+    static boolean waitsFor(ObjectRef ref) {
+        return Rollout.of(ref.apiVersion(), ref.kind()).isPresent();
+    }
+
+    /**
+     * Returns once the rollout is complete; fails at once when the controller reports a failure
+     * (ProgressDeadlineExceeded, a Job's Failed condition), else after the timeout.
+     */
+    void await(ObjectRef ref, Duration timeout) {
+        Rollout rollout = Rollout.of(ref.apiVersion(), ref.kind()).orElseThrow(() ->
+                new IllegalArgumentException("platctl does not wait for the rollout of " + ref.kind()));
+        Kind kind = cluster.kind(ref.apiVersion(), ref.kind());
         Instant deadline = clock.instant().plus(timeout);
-        String what = "Deployment " + namespace + "/" + name;
+        String what = rollout.what(ref);
         while (true) {
-            Map<String, Object> live = cluster.get(deployments, namespace, name).orElseThrow(() ->
-                    new ProviderException(what + " was deleted while platctl waited for its rollout"));
-            if (RolloutStatus.complete(live)) return;
-            Optional<String> failed = RolloutStatus.failed(live);
+            Map<String, Object> live = cluster.get(kind, ref.namespace(), ref.name()).orElseThrow(() ->
+                    new ProviderException(ref + " was deleted while platctl waited for it"));
+            if (rollout.complete(live)) return;
+            Optional<String> failed = rollout.failed(live);
             Instant now = clock.instant();
             if (failed.isPresent() || !now.isBefore(deadline))
-                throw new ProviderException("rollout of " + what + " did not complete"
+                throw new ProviderException(what + " did not complete"
                         + (failed.isPresent() ? "" : " within " + timeout.toSeconds() + "s") + ": "
-                        + RolloutStatus.reason(live, pods(live, namespace)), false, null);
+                        + rollout.reason(live, pods(live, ref.namespace())), false, null);
             Duration left = Duration.between(now, deadline);
             try {
                 sleeper.sleep(left.compareTo(POLL) < 0 ? left : POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderException("interrupted while waiting for the rollout of " + what, true, e);
+                throw new ProviderException("interrupted while waiting for the " + what, true, e);
             }
         }
     }
 
-    /** The pods the Deployment's selector matches by its match labels. */
-    private List<Map<String, Object>> pods(Map<String, Object> deployment, String namespace) {
-        Map<String, Object> matchLabels = Manifests.map(Manifests.map(Manifests.map(deployment.get("spec"))
-                .get("selector")).get("matchLabels"));
-        if (matchLabels.isEmpty()) return List.of();
-        Map<String, String> labels = matchLabels.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
-        return cluster.listLabelled(cluster.kind("v1", "Pod"), namespace, labels);
+    /** The pods the workload's selector (match labels and match expressions) selects. */
+    private List<Map<String, Object>> pods(Map<String, Object> workload, String namespace) {
+        return LabelSelectors.query(Manifests.map(Manifests.map(workload.get("spec")).get("selector")))
+                .map(q -> cluster.listSelected(cluster.kind("v1", "Pod"), namespace, q))
+                .orElse(List.of());
     }
 }

@@ -117,6 +117,49 @@ class KubernetesEngineTest {
             }
             """;
 
+    static final String DB = """
+            module {
+              name    = "db"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            resource "kubernetes_manifest" "set" {
+              manifest_yaml    = file("statefulset.yaml")
+              wait_for_rollout = false
+            }
+            resource "kubernetes_manifest" "settings" {
+              manifest_yaml = <<-EOT
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: ${request.name}-settings
+                data:
+                  team: ${request.team}
+              EOT
+            }
+            """;
+
+    static String statefulSetYaml(String serviceName) {
+        return """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata:
+                  name: ledger
+                spec:
+                  serviceName: %s
+                  replicas: 1
+                  selector:
+                    matchLabels: {app: ledger}
+                  template:
+                    metadata:
+                      labels: {app: ledger}
+                    spec:
+                      containers:
+                      - name: db
+                        image: registry.example/postgres:17
+                """.formatted(serviceName);
+    }
+
     @TempDir
     Path dir;
     private Fixture k;
@@ -252,5 +295,46 @@ class KubernetesEngineTest {
         Plan retry = plan(PlanOptions.normal());
         assertEquals(ChangeReason.TAINTED, change(retry, "checkout.kubernetes_deployment.this").reason());
         apply(plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of())));
+    }
+
+    @Test
+    void manifestsGivenAsYamlFileAndHeredocApplyReplanCleanAndAreReplacedOnAnImmutableChange() {
+        ws.file("modules/db/module.hcl", DB).file("modules/db/statefulset.yaml", statefulSetYaml("ledger"));
+        ws.request("finance", "ledger", "db@1.0.0");
+        apply(plan(PlanOptions.normal()));
+        assertEquals("ledger", k.admin.apps().statefulSets().inNamespace("default").withName("ledger").get().getSpec().getServiceName());
+        assertEquals(Map.of("team", "finance"), k.admin.configMaps().inNamespace("default").withName("ledger-settings").get().getData());
+        assertFalse(plan(PlanOptions.normal()).hasChanges());
+
+        ws.file("modules/db/statefulset.yaml", statefulSetYaml("ledger-headless"));
+        Plan renamedService = plan(PlanOptions.normal());
+        ResourceChange set = change(renamedService, "ledger.kubernetes_manifest.set");
+        assertEquals(Action.DELETE_THEN_CREATE, set.action(), set::toString);
+        assertEquals("[manifest.spec.serviceName]", set.replacePaths().toString());
+        assertEquals(Action.NO_OP, change(renamedService, "ledger.kubernetes_manifest.settings").action());
+        apply(renamedService);
+        assertEquals("ledger-headless", k.admin.apps().statefulSets().inNamespace("default").withName("ledger").get().getSpec()
+                .getServiceName());
+        assertFalse(plan(PlanOptions.normal()).hasChanges());
+        apply(plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of())));
+        assertNull(k.admin.apps().statefulSets().inNamespace("default").withName("ledger").get());
+    }
+
+    @Test
+    void aYamlSyntaxErrorIsReportedAtTheManifestYamlAttributeWithTheLineInsideTheYaml() {
+        ws.file("modules/db/module.hcl", DB).file("modules/db/statefulset.yaml", statefulSetYaml("ledger") + "  oops: [\n");
+        ws.request("finance", "ledger", "db@1.0.0");
+        Configuration cfg = config();
+        try (StackLocks locks = engine.lock(engine.stacks(Optional.of(cfg)), who(), Duration.ZERO)) {
+            Diagnostics d = new Diagnostics();
+            engine.plan(cfg, locks, PlanOptions.normal(), d);
+            assertEquals(1, d.errors().size(), d::toString);
+            var error = d.errors().get(0);
+            assertEquals("Invalid YAML in \"manifest_yaml\"", error.summary());
+            assertTrue(error.detail().startsWith("line 17, column 10 of kubernetes_manifest.manifest_yaml: while parsing a flow node;"),
+                    error.detail());
+            assertTrue(error.subject().orElseThrow().file().endsWith("module.hcl"), error.subject()::toString);
+            assertEquals(7, error.subject().orElseThrow().start().line(), "the manifest_yaml line of the module");
+        }
     }
 }

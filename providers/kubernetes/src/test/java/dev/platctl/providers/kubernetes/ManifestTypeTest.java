@@ -5,22 +5,30 @@ import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.kubernetes.Fixture.list;
 import static dev.platctl.providers.kubernetes.Fixture.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +52,7 @@ class ManifestTypeTest {
 
     private static ObjectValue deployment(String name, int replicas, String image) {
         ObjectValue labels = obj("app", name);
-        return obj("manifest", obj(
+        return obj("wait_for_rollout", false, "manifest", obj(
                 "apiVersion", "apps/v1", "kind", "Deployment",
                 "metadata", obj("name", name, "labels", labels),
                 "spec", obj("replicas", replicas, "selector", obj("matchLabels", labels),
@@ -81,7 +89,8 @@ class ManifestTypeTest {
         assertEquals(3, live("api").getSpec().getReplicas());
 
         PlanResult renamed = k.type(TYPE).plan(Optional.of(repaired), deployment("api-2", 3, "nginx:1.28"));
-        assertEquals(Set.of(AttributePath.of("manifest", "metadata", "name")), renamed.requiresReplace());
+        assertEquals(Set.of(AttributePath.of("manifest", "metadata", "name"), AttributePath.of("manifest", "spec", "selector")),
+                renamed.requiresReplace(), "the new name comes with a new app label in the selector");
 
         ObjectValue imported = k.type(TYPE).importState("apiVersion=apps/v1,kind=Deployment,namespace=default,name=api").orElseThrow();
         assertEquals("default/api", Fixture.string(imported, "id"));
@@ -143,6 +152,223 @@ class ManifestTypeTest {
         PlanResult p = k.type(TYPE).plan(Optional.empty(), obj("manifest", obj("apiVersion", "v1")));
         assertTrue(p.diagnostics().hasErrors());
         assertTrue(p.diagnostics().errors().get(0).detail().contains("kind, metadata.name"), p.diagnostics().toString());
+    }
+
+    private static ObjectValue yaml(String text) {
+        return obj("wait_for_rollout", false, "manifest_yaml", text);
+    }
+
+    private static final String CONFIG_YAML = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              labels: {app: shop}
+            data:
+              mode: "fast"
+              retries: "3"
+            """;
+
+    @Test
+    void manifestYamlIsAppliedComparedAndUpdatedLikeAManifestObject() {
+        ObjectValue state = k.create(TYPE, yaml(CONFIG_YAML), "shop.kubernetes_manifest.settings");
+        assertEquals(Map.of("mode", "fast", "retries", "3"), k.admin.configMaps().inNamespace("default").withName("settings").get().getData());
+        assertEquals("default/settings", Fixture.string(state, "id"));
+        k.assertNoChanges(TYPE, k.read(TYPE, state), yaml(CONFIG_YAML));
+
+        ObjectValue changed = yaml(CONFIG_YAML.replace("\"3\"", "\"5\""));
+        ObjectValue updated = k.update(TYPE, k.read(TYPE, state), changed);
+        assertEquals("5", k.admin.configMaps().inNamespace("default").withName("settings").get().getData().get("retries"));
+        k.assertNoChanges(TYPE, k.read(TYPE, updated), changed);
+
+        k.admin.configMaps().inNamespace("default").withName("settings").edit(c -> {
+            c.getData().remove("mode");
+            return c;
+        });
+        PlanResult drift = k.type(TYPE).plan(Optional.of(k.read(TYPE, updated)), changed);
+        assertEquals(Value.of("fast"), ((ObjectValue) ((ObjectValue) drift.planned().getOrNull("manifest")).getOrNull("data")).getOrNull("mode"),
+                "the removed key is planned back");
+        k.update(TYPE, k.read(TYPE, updated), changed);
+        assertEquals("fast", k.admin.configMaps().inNamespace("default").withName("settings").get().getData().get("mode"));
+
+        PlanResult renamed = k.type(TYPE).plan(Optional.of(updated), yaml(CONFIG_YAML.replace("name: settings", "name: settings-2")));
+        assertEquals(Set.of(AttributePath.of("manifest", "metadata", "name")), renamed.requiresReplace());
+        k.type(TYPE).delete(updated);
+    }
+
+    @Test
+    void aYamlSyntaxErrorNamesItsLineWithinTheYaml() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), yaml("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: broken
+                data:
+                  a: [1, 2
+                  b: "x"
+                """));
+        assertEquals(1, p.diagnostics().errors().size(), p.diagnostics().toString());
+        assertEquals("Invalid YAML in \"manifest_yaml\"", p.diagnostics().errors().get(0).summary());
+        String detail = p.diagnostics().errors().get(0).detail();
+        assertTrue(detail.startsWith("line 7, column 4 of kubernetes_manifest.manifest_yaml: while parsing a flow sequence;"
+                + " expected ',' or ']'"), detail);
+    }
+
+    @Test
+    void multiDocumentYamlIsAnErrorNamingTheCount() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), yaml(CONFIG_YAML + "---\n" + CONFIG_YAML + "---\n" + CONFIG_YAML + "---\n"));
+        assertEquals("kubernetes_manifest.manifest_yaml must hold exactly one YAML document, got 3; give each object its own"
+                + " kubernetes_manifest.", p.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void yamlThatIsNotAnObjectIsAnError() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), yaml("- apiVersion: v1\n  kind: ConfigMap\n"));
+        assertEquals("kubernetes_manifest.manifest_yaml must be a mapping (apiVersion, kind, metadata, ...), got a list at line 1.",
+                p.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void yamlWithoutKindOrNameSaysWhatTheYamlMustSet() {
+        PlanResult p = k.type(TYPE).plan(Optional.empty(), yaml("apiVersion: v1\nmetadata:\n  labels: {app: x}\n"));
+        assertEquals("kubernetes_manifest.manifest_yaml must set kind, metadata.name.", p.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void exactlyOneOfManifestAndManifestYamlIsSet() {
+        PlanResult both = k.type(TYPE).plan(Optional.empty(), yaml(CONFIG_YAML).with("manifest",
+                obj("apiVersion", "v1", "kind", "ConfigMap", "metadata", obj("name", "x"))));
+        assertEquals("kubernetes_manifest takes exactly one of manifest (an object) and manifest_yaml (YAML text), not both.",
+                both.diagnostics().errors().get(0).detail());
+        PlanResult neither = k.type(TYPE).plan(Optional.empty(), obj("wait_for_rollout", false));
+        assertEquals("kubernetes_manifest requires exactly one of manifest (an object) and manifest_yaml (YAML text).",
+                neither.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void manifestYamlKnownOnlyAtApplyIsPlannedAsAnUnknownManifestInPlace() {
+        ObjectValue state = k.create(TYPE, yaml(CONFIG_YAML.replace("name: settings", "name: later")), "shop.kubernetes_manifest.later");
+        PlanResult p = k.type(TYPE).plan(Optional.of(k.read(TYPE, state)), obj("wait_for_rollout", false, "manifest_yaml", Value.UNKNOWN));
+        assertTrue(p.diagnostics().all().isEmpty(), p.diagnostics().toString());
+        assertEquals(Value.UNKNOWN, p.planned().getOrNull("manifest"));
+        assertEquals(Set.of(), p.requiresReplace());
+        k.type(TYPE).delete(state);
+    }
+
+    @Test
+    void importAdoptsAnObjectMadeOutsidePlatctlUpdatesItInPlaceAndThenPlansNoChanges() {
+        k.admin.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("legacy")
+                .addToLabels("app", "shop").endMetadata().withData(Map.of("mode", "slow", "owner", "ops")).build()).create();
+        ObjectValue imported = k.type(TYPE).importState("apiVersion=v1,kind=ConfigMap,name=legacy").orElseThrow();
+        assertEquals("default/legacy", Fixture.string(imported, "id"));
+        ObjectValue config = yaml("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: legacy
+                  labels: {app: shop}
+                data:
+                  mode: fast
+                """).with("force_conflicts", Value.TRUE); // the creator's field manager owns data.mode until platctl takes it
+        ObjectValue adopted = k.update(TYPE, imported, config);
+        assertEquals(Map.of("mode", "fast", "owner", "ops"), k.admin.configMaps().inNamespace("default").withName("legacy").get().getData(),
+                "the key platctl does not manage is left alone");
+        k.assertNoChanges(TYPE, k.read(TYPE, adopted), config);
+        k.type(TYPE).delete(adopted);
+    }
+
+    /** kube-apiserver clears or allocates the cluster IP itself, so no replacement is needed either way. */
+    @Test
+    void aServiceSwitchesToAndFromExternalNameInPlace() {
+        ObjectValue clusterIp = obj("manifest", obj("apiVersion", "v1", "kind", "Service", "metadata", obj("name", "db-alias"),
+                "spec", obj("ports", list(obj("port", 5432)))));
+        ObjectValue externalName = obj("manifest", obj("apiVersion", "v1", "kind", "Service", "metadata", obj("name", "db-alias"),
+                "spec", obj("type", "ExternalName", "externalName", "db.example.com")));
+        ObjectValue state = k.create(TYPE, clusterIp, "shop.kubernetes_manifest.db_alias");
+        String uid = Fixture.string(state, "uid");
+        ObjectValue external = k.update(TYPE, k.read(TYPE, state), externalName);
+        assertEquals("db.example.com", k.admin.services().inNamespace("default").withName("db-alias").get().getSpec().getExternalName());
+        k.assertNoChanges(TYPE, k.read(TYPE, external), externalName);
+        ObjectValue back = k.update(TYPE, k.read(TYPE, external), clusterIp);
+        assertEquals("ClusterIP", k.admin.services().inNamespace("default").withName("db-alias").get().getSpec().getType());
+        assertEquals(uid, Fixture.string(back, "uid"), "the same Service throughout");
+        k.type(TYPE).delete(back);
+    }
+
+    static Stream<Arguments> immutableChanges() {
+        ObjectValue labels = obj("app", "imm");
+        ObjectValue template = obj("metadata", obj("labels", labels), "spec", obj("containers", list(obj("name", "app", "image", "x:1"))));
+        ObjectValue template2 = obj("metadata", obj("labels", obj("app", "imm2")), "spec", obj("containers", list(obj("name", "app", "image", "x:1"))));
+        ObjectValue sel = obj("matchLabels", labels);
+        ObjectValue sel2 = obj("matchLabels", obj("app", "imm2"));
+        ObjectValue claim = obj("metadata", obj("name", "data"), "spec", obj("accessModes", list("ReadWriteOnce"),
+                "resources", obj("requests", obj("storage", "1Gi"))));
+        ObjectValue sts = obj("replicas", 1, "serviceName", "imm", "selector", sel, "template", template);
+        ObjectValue pvc = obj("accessModes", list("ReadWriteOnce"), "storageClassName", "slow", "volumeName", "pv-1",
+                "resources", obj("requests", obj("storage", "1Gi")));
+        ObjectValue jobTemplate = obj("spec", obj("restartPolicy", "Never", "containers", list(obj("name", "m", "image", "m:1"))));
+        return Stream.of(
+                Arguments.of("apps/v1", "Deployment", obj("spec", obj("selector", sel, "template", template)),
+                        obj("spec", obj("selector", sel2, "template", template2)), "spec.selector"),
+                Arguments.of("apps/v1", "ReplicaSet", obj("spec", obj("selector", sel, "template", template)),
+                        obj("spec", obj("selector", sel2, "template", template2)), "spec.selector"),
+                Arguments.of("apps/v1", "DaemonSet", obj("spec", obj("selector", sel, "template", template)),
+                        obj("spec", obj("selector", sel2, "template", template2)), "spec.selector"),
+                Arguments.of("apps/v1", "StatefulSet", obj("spec", sts), obj("spec", sts.with("serviceName", Value.of("imm-2"))),
+                        "spec.serviceName"),
+                Arguments.of("apps/v1", "StatefulSet", obj("spec", sts), obj("spec", sts.with("podManagementPolicy", Value.of("Parallel"))),
+                        "spec.podManagementPolicy"),
+                Arguments.of("apps/v1", "StatefulSet", obj("spec", sts.with("volumeClaimTemplates", list(claim))),
+                        obj("spec", sts.with("volumeClaimTemplates", list(claim.with("metadata", obj("name", "logs"))))),
+                        "spec.volumeClaimTemplates"),
+                Arguments.of("batch/v1", "Job", obj("spec", obj("suspend", true, "template", jobTemplate)),
+                        obj("spec", obj("suspend", true, "template", obj("spec", obj("restartPolicy", "OnFailure",
+                                "containers", list(obj("name", "m", "image", "m:1")))))), "spec.template"),
+                Arguments.of("v1", "Service", obj("spec", obj("clusterIP", "10.0.0.50", "ports", list(obj("port", 80)))),
+                        obj("spec", obj("clusterIP", "10.0.0.51", "ports", list(obj("port", 80)))), "spec.clusterIP"),
+                Arguments.of("apps/v1", "StatefulSet", obj("spec", sts), obj("spec", sts.with("selector", sel2).with("template", template2)),
+                        "spec.selector"),
+                Arguments.of("v1", "PersistentVolumeClaim", obj("spec", pvc), obj("spec", pvc.with("storageClassName", Value.of("fast"))),
+                        "spec.storageClassName"),
+                Arguments.of("v1", "PersistentVolumeClaim", obj("spec", pvc), obj("spec", pvc.with("accessModes", list("ReadWriteMany"))),
+                        "spec.accessModes"),
+                Arguments.of("v1", "PersistentVolumeClaim", obj("spec", pvc), obj("spec", pvc.with("volumeName", Value.of("pv-2"))),
+                        "spec.volumeName"),
+                Arguments.of("v1", "PersistentVolumeClaim", obj("spec", pvc), obj("spec", pvc.with("volumeMode", Value.of("Block"))),
+                        "spec.volumeMode"),
+                Arguments.of("v1", "ConfigMap", obj("immutable", true, "data", obj("a", "1")), obj("immutable", true, "data", obj("a", "2")),
+                        "data"),
+                Arguments.of("v1", "Secret", obj("immutable", true, "data", obj("a", "MQ==")), obj("data", obj("a", "MQ==")), "immutable"));
+    }
+
+    /** Each row of the table against the real API server: the plan replaces, and the in-place update it saves is refused. */
+    @ParameterizedTest(name = "{1} {4}")
+    @MethodSource("immutableChanges")
+    void aChangeToAnImmutableFieldIsPlannedAsAReplacementBecauseTheServerRefusesItInPlace(String apiVersion, String kind,
+                                                                                        ObjectValue body, ObjectValue changedBody, String field) {
+        String name = "imm-" + kind.toLowerCase() + "-" + field.replace(".", "-").toLowerCase();
+        ObjectValue metadata = obj("name", name);
+        ObjectValue config = obj("wait_for_rollout", false, "manifest", body.with("apiVersion", Value.of(apiVersion))
+                .with("kind", Value.of(kind)).with("metadata", metadata));
+        ObjectValue changed = config.with("manifest", changedBody.with("apiVersion", Value.of(apiVersion))
+                .with("kind", Value.of(kind)).with("metadata", metadata));
+        ObjectValue state = k.read(TYPE, k.create(TYPE, config, "imm.kubernetes_manifest." + name));
+        PlanResult p = k.type(TYPE).plan(Optional.of(state), changed);
+        assertFalse(p.diagnostics().hasErrors(), p.diagnostics().toString());
+        AttributePath path = AttributePath.of("manifest");
+        for (String key : field.split("\\.")) path = path.key(key);
+        assertEquals(Set.of(path), p.requiresReplace());
+        ProviderException refused = assertThrows(ProviderException.class, () -> k.type(TYPE).update(state, p.planned()));
+        assertTrue(refused.getMessage().endsWith("(status 422)")
+                && Pattern.compile("immutable|forbidden|may not change", Pattern.CASE_INSENSITIVE).matcher(refused.getMessage()).find(),
+                refused.getMessage());
+        // no controller here removes a claim's pvc-protection finalizer, so the test takes it off before deleting
+        var live = k.admin.genericKubernetesResources(apiVersion, kind).inNamespace("default").withName(name);
+        live.edit(r -> {
+            r.getMetadata().setFinalizers(List.of());
+            return r;
+        });
+        k.type(TYPE).delete(state);
     }
 
     private void awaitServed(String groupVersion, String plural) throws InterruptedException {
