@@ -154,7 +154,7 @@ class ImportEndToEndTest {
                           + lifecycle = "development"
                           + team      = "legacy"
                         }
-                        # (5 unchanged attributes hidden)
+                        # (6 unchanged attributes hidden)
                     }
 
                 Plan: 0 to add, 1 to change, 0 to destroy.

@@ -43,6 +43,9 @@ public final class YamlReader {
         return docs;
     }
 
+    /** SnakeYAML names some tokens bare ("but got :"); quoted like the others, the token cannot be mistaken for punctuation. */
+    private static final java.util.regex.Pattern BARE_TOKEN = java.util.regex.Pattern.compile("(but (?:got|found) )([^'<\\s]+)$");
+
     /** SnakeYAML's message without its position lines and source excerpts, e.g. "expected <block end>, but found '['". */
     static String explain(String msg) {
         StringBuilder sb = new StringBuilder();
@@ -50,7 +53,7 @@ public final class YamlReader {
             String t = line.trim();
             if (t.isEmpty() || t.startsWith("in 'reader'") || t.startsWith("^") || line.startsWith("    ")) continue;
             if (sb.length() > 0) sb.append("; ");
-            sb.append(t.endsWith(":") ? t.substring(0, t.length() - 1) : t);
+            sb.append(BARE_TOKEN.matcher(t).replaceFirst("$1'$2'"));
         }
         return sb.length() == 0 ? msg.trim() : sb.toString();
     }
