@@ -9,15 +9,19 @@ import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.SensitiveValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code kubernetes_manifest}: any object the API server serves, custom resources included, given whole
@@ -58,7 +62,7 @@ final class ManifestType extends KubernetesObjectType {
     @Override
     public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
         Diagnostics diags = new Diagnostics();
-        ObjectValue desired = fromYaml(proposed, diags);
+        ObjectValue desired = foldStringData(fromYaml(proposed, diags));
         if (diags.hasErrors()) return new PlanResult(proposed, Set.of(), diags);
         PlanResult r = super.plan(prior, desired);
         return new PlanResult(r.planned(), r.requiresReplace(), diags.addAll(r.diagnostics()));
@@ -79,6 +83,31 @@ final class ManifestType extends KubernetesObjectType {
         return ManifestYaml.parse(text.value(), diags)
                 .map(m -> proposed.with(MANIFEST, yaml.containsSensitive() ? m.sensitive() : m))
                 .orElse(proposed);
+    }
+
+    /**
+     * A core Secret's {@code stringData} is write-only: the API server folds it into {@code data} (base64, winning over a
+     * {@code data} key of the same name) and never returns it, so planned as given it would show as a change on every
+     * plan. It is folded the same way here; values stay sensitive where they were. Unknown values are left for apply.
+     */
+    static ObjectValue foldStringData(ObjectValue proposed) {
+        Value manifest = proposed.getOrNull(MANIFEST);
+        if (!(manifest.unwrap() instanceof ObjectValue m) || !Value.of("v1").equals(m.getOrNull("apiVersion").unmarked())
+                || !Value.of("Secret").equals(m.getOrNull("kind").unmarked())) return proposed;
+        Value stringData = m.getOrNull("stringData");
+        if (!stringData.isWhollyKnown() || !(stringData.unwrap() instanceof ObjectValue strings)) return proposed;
+        Value data = m.getOrNull("data");
+        if (!data.isWhollyKnown()) return proposed;
+        Map<String, Value> folded = new TreeMap<>(data.unwrap() instanceof ObjectValue d ? d.attributes() : Map.of());
+        for (Map.Entry<String, Value> e : strings.attributes().entrySet()) {
+            if (!(e.getValue().unmarked() instanceof StringValue text)) return proposed; // the server's error says what is wrong
+            Value encoded = Value.of(Base64.getEncoder().encodeToString(text.value().getBytes(StandardCharsets.UTF_8)));
+            folded.put(e.getKey(), e.getValue().containsSensitive() || stringData.containsSensitive() ? encoded.sensitive() : encoded);
+        }
+        Value foldedData = data instanceof SensitiveValue
+                ? new ObjectValue(folded).sensitive() : new ObjectValue(folded);
+        ObjectValue out = m.without("stringData").with("data", foldedData);
+        return proposed.with(MANIFEST, manifest instanceof SensitiveValue ? out.sensitive() : out);
     }
 
     @Override

@@ -104,6 +104,24 @@ class ManifestTypeTest {
     }
 
     @Test
+    void secretStringDataIsFoldedIntoDataSoARePlanIsClean() {
+        ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Secret",
+                "metadata", obj("name", "creds", "namespace", "default"),
+                "data", obj("user", "YWRtaW4=", "token", "b2xk"),
+                "stringData", obj("token", Value.of("s3cret").sensitive())));
+        PlanResult planned = k.type(TYPE).plan(Optional.empty(), config);
+        ObjectValue manifest = (ObjectValue) planned.planned().getOrNull("manifest").unwrap();
+        assertNull(manifest.attributes().get("stringData"));
+        assertTrue(((ObjectValue) manifest.getOrNull("data")).getOrNull("token").containsSensitive(), "stringData values stay sensitive");
+
+        ObjectValue state = k.create(TYPE, config, "app.kubernetes_manifest.creds");
+        assertEquals(Map.of("user", "YWRtaW4=", "token", "czNjcmV0"),
+                k.admin.secrets().inNamespace("default").withName("creds").get().getData(), "stringData wins over data, as the server does it");
+        k.assertNoChanges(TYPE, k.read(TYPE, state), config);
+        k.type(TYPE).delete(state);
+    }
+
+    @Test
     void serviceIsGivenAClusterIpThatIsNotAChange() {
         ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Service",
                 "metadata", obj("name", "api-svc", "namespace", "default"),
