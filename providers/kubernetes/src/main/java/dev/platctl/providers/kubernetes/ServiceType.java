@@ -13,14 +13,13 @@ import java.util.TreeSet;
 
 /**
  * {@code kubernetes_service}: a Service whose {@code spec} is written as the API spells it, with the cluster
- * IP it got as {@code cluster_ip}; a cluster IP the user sets cannot change in place, nor can the type
- * change to or from ExternalName (which has no cluster IP).
+ * IP it got as {@code cluster_ip}; a cluster IP the user sets cannot change in place. The type may switch to
+ * and from ExternalName in place: the API server clears or allocates the cluster IP itself.
  */
 final class ServiceType extends MappedObjectType {
     static final String TYPE = "kubernetes_service";
     static final String SPEC = "spec";
     static final String CLUSTER_IP = "cluster_ip";
-    private static final String EXTERNAL_NAME = "ExternalName";
 
     ServiceType(Cluster cluster) {
         super(cluster, TYPE, "A Kubernetes Service.", "v1", "Service", List.of(
@@ -44,13 +43,6 @@ final class ServiceType extends MappedObjectType {
         if (!ip.isNull() && ip.isWhollyKnown() && !ip.equals(prior.getOrNull(CLUSTER_IP).unmarked())
                 && SpecFields.changed(prior, planned, "clusterIP"))
             replace.add(AttributePath.of(SPEC, "clusterIP"));
-        Value type = SpecFields.get(planned, "type");
-        if (type.isWhollyKnown() && externalName(type) != externalName(SpecFields.get(prior, "type")))
-            replace.add(AttributePath.of(SPEC, "type"));
         return replace;
-    }
-
-    private static boolean externalName(Value type) {
-        return Value.of(EXTERNAL_NAME).equals(type);
     }
 }

@@ -122,21 +122,22 @@ class ServiceTypeTest {
     }
 
     @Test
-    void switchingToOrFromExternalNameReplacesWhileOtherTypesChangeInPlace() {
+    void switchingToAndFromExternalNameChangesInPlace() {
         ObjectValue state = k.create(TYPE, config("kinds", clusterIp("kinds", 80)), "team.kubernetes_service.kinds");
         ObjectValue external = config("kinds", obj("type", "ExternalName", "externalName", "db.example.com"));
         PlanResult toExternal = k.type(TYPE).plan(Optional.of(k.read(TYPE, state)), external);
-        assertEquals(Set.of(AttributePath.of("spec", "type")), toExternal.requiresReplace());
-        PlanResult toNodePort = k.type(TYPE).plan(Optional.of(k.read(TYPE, state)), config("kinds", clusterIp("kinds", 80)
-                .with("type", Value.of("NodePort"))));
-        assertEquals(Set.of(), toNodePort.requiresReplace());
-
-        k.type(TYPE).delete(state);
-        ObjectValue replaced = k.type(TYPE).create(toExternal.planned(), "team.kubernetes_service.kinds");
+        assertEquals(Set.of(), toExternal.requiresReplace());
+        ObjectValue aliased = k.update(TYPE, k.read(TYPE, state), external);
         assertEquals("db.example.com", live("kinds").getSpec().getExternalName());
-        assertEquals("", Fixture.string(replaced, "cluster_ip"));
-        k.assertNoChanges(TYPE, k.read(TYPE, replaced), external);
-        PlanResult back = k.type(TYPE).plan(Optional.of(replaced), config("kinds", clusterIp("kinds", 80)));
-        assertFalse(back.requiresReplace().isEmpty(), "back from ExternalName replaces too");
+        assertEquals("", Fixture.string(aliased, "cluster_ip"), "the server cleared the cluster IP");
+        k.assertNoChanges(TYPE, k.read(TYPE, aliased), external);
+
+        ObjectValue internal = config("kinds", clusterIp("kinds", 80));
+        PlanResult back = k.type(TYPE).plan(Optional.of(k.read(TYPE, aliased)), internal);
+        assertEquals(Set.of(), back.requiresReplace());
+        ObjectValue again = k.update(TYPE, k.read(TYPE, aliased), internal);
+        assertFalse(Fixture.string(again, "cluster_ip").isEmpty(), "the server allocated a cluster IP again");
+        k.assertNoChanges(TYPE, k.read(TYPE, again), internal);
+        k.type(TYPE).delete(again);
     }
 }
