@@ -11,16 +11,27 @@ final class ExampleCopy {
     }
 
     static void into(String example, Path ws) throws IOException {
-        Path src = Path.of("..", "examples", example).toAbsolutePath().normalize();
+        tree(Path.of("..", "examples", example).toAbsolutePath().normalize(), ws);
+    }
+
+    /** Copies a folder of the repository (an example, {@code modules/}) without state or generated files. */
+    static void tree(Path src, Path dst) throws IOException {
         try (Stream<Path> files = Files.walk(src)) {
             for (Path p : files.toList()) {
                 Path rel = src.relativize(p);
                 if (rel.startsWith(".platctl") || rel.startsWith("out")) continue;
-                Path to = ws.resolve(rel.toString());
+                Path to = dst.resolve(rel.toString());
                 if (Files.isDirectory(p)) Files.createDirectories(to);
                 else Files.copy(p, to);
             }
         }
+    }
+
+    /** Replaces text in a copied file, failing the test when the file does not hold it (the example changed). */
+    static void edit(Path file, String from, String to) throws IOException {
+        String s = Files.readString(file);
+        if (!s.contains(from)) throw new AssertionError(file + " does not contain " + from);
+        Files.writeString(file, s.replace(from, to));
     }
 
     /** Replaces the backend block of the workspace's platctl.hcl. */

@@ -8,21 +8,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +37,7 @@ class ImportEndToEndTest {
 
     @BeforeEach
     void makeAWorkspaceAndObjectsByHand(MotoServer.Moto moto) throws IOException {
-        copy(Path.of("..").toAbsolutePath().normalize().resolve("modules"), root.resolve("modules"));
+        ExampleCopy.tree(Path.of("..").toAbsolutePath().normalize().resolve("modules"), root.resolve("modules"));
         ws = root.resolve("ws");
         write("platctl.hcl", """
                 workspace {
@@ -79,12 +73,8 @@ class ImportEndToEndTest {
                   module: s3-bucket@^1.0
                 """);
 
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        URI endpoint = URI.create(moto.endpoint());
-        sqs = SqsClient.builder().region(Region.EU_WEST_1).credentialsProvider(creds).endpointOverride(endpoint)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        s3 = S3Client.builder().region(Region.EU_WEST_1).credentialsProvider(creds).endpointOverride(endpoint)
-                .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
+        sqs = MotoClients.of(SqsClient.builder(), moto.endpoint());
+        s3 = MotoClients.of(S3Client.builder().forcePathStyle(true), moto.endpoint());
 
         // What the queue module would have made, made by hand: a dead-letter queue kept 14 days and the queue redriving to it.
         dlqUrl = sqs.createQueue(b -> b.queueName("legacy-jobs-dlq")
@@ -202,15 +192,5 @@ class ImportEndToEndTest {
         Path p = ws.resolve(relative);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
-    }
-
-    private static void copy(Path src, Path dst) throws IOException {
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path p : files.toList()) {
-                Path to = dst.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
     }
 }

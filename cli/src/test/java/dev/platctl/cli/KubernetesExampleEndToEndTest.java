@@ -18,16 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,8 +60,8 @@ class KubernetesExampleEndToEndTest {
     @BeforeEach
     void copyExampleAndMakeTheNetwork(MotoServer.Moto moto) throws IOException {
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        copy(repo.resolve("examples/kubernetes"), root.resolve("examples/kubernetes"));
-        copy(repo.resolve("modules"), root.resolve("modules"));
+        ExampleCopy.tree(repo.resolve("examples/kubernetes"), root.resolve("examples/kubernetes"));
+        ExampleCopy.tree(repo.resolve("modules"), root.resolve("modules"));
         ws = root.resolve("examples/kubernetes");
         edit("platctl.hcl", "http://127.0.0.1:5000", moto.endpoint());
         KubeApiServer.ControlPlane cp = KubeApiServer.get();
@@ -76,21 +70,10 @@ class KubernetesExampleEndToEndTest {
         env = Map.of("KUBECONFIG", cp.kubeconfig().toString(), "PLATCTL_STATE_KEY", Base64.getEncoder().encodeToString(key));
         kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig()))).build();
 
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-        Region region = Region.of("eu-west-1");
-        URI endpoint = URI.create(moto.endpoint());
-        ec2 = Ec2Client.builder().region(region).credentialsProvider(creds).endpointOverride(endpoint)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        rds = RdsClient.builder().region(region).credentialsProvider(creds).endpointOverride(endpoint)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        secrets = SecretsManagerClient.builder().region(region).credentialsProvider(creds).endpointOverride(endpoint)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        String vpc = ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
-        String a = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.1.0/24").availabilityZone("eu-west-1a")).subnet().subnetId();
-        String b2 = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.2.0/24").availabilityZone("eu-west-1b")).subnet().subnetId();
-        edit(DB_REQUEST, "vpc-0a1b2c3d4e5f60718", vpc);
-        edit(DB_REQUEST, "subnet-0a1b2c3d4e5f60001", a);
-        edit(DB_REQUEST, "subnet-0a1b2c3d4e5f60002", b2);
+        ec2 = MotoClients.of(Ec2Client.builder(), moto.endpoint());
+        rds = MotoClients.of(RdsClient.builder(), moto.endpoint());
+        secrets = MotoClients.of(SecretsManagerClient.builder(), moto.endpoint());
+        MotoClients.networkFor(ec2, ws.resolve(DB_REQUEST));
     }
 
     @AfterEach
@@ -204,21 +187,6 @@ class KubernetesExampleEndToEndTest {
     }
 
     private void edit(String file, String from, String to) throws IOException {
-        Path p = ws.resolve(file);
-        String s = Files.readString(p);
-        assertTrue(s.contains(from), file + " does not contain " + from);
-        Files.writeString(p, s.replace(from, to));
-    }
-
-    private static void copy(Path src, Path dst) throws IOException {
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path p : files.toList()) {
-                Path rel = src.relativize(p);
-                if (rel.startsWith(".platctl")) continue;
-                Path to = dst.resolve(rel.toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
+        ExampleCopy.edit(ws.resolve(file), from, to);
     }
 }
