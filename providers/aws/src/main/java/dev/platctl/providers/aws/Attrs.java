@@ -2,12 +2,15 @@ package dev.platctl.providers.aws;
 
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.value.BoolValue;
+import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.NumberValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -39,6 +42,25 @@ final class Attrs {
                 if (v instanceof StringValue s) out.put(k, s.value());
                 else if (!v.isNull()) out.put(k, v.toString());
             });
+        return out;
+    }
+
+    /**
+     * A list of strings in a nested object (a rule, an index) at {@code at}; what is not one is added to {@code problems}
+     * so that every mistake is reported at once. Empty when absent.
+     */
+    static List<String> strings(ObjectValue o, String name, String at, List<String> problems) {
+        List<String> out = new ArrayList<>();
+        Value v = o.getOrNull(name).unmarked();
+        if (v.isNull()) return out;
+        if (!(v instanceof ListValue l)) {
+            problems.add(at + "." + name + " must be a list of strings, got " + v.typeName());
+            return out;
+        }
+        for (Value item : l.items()) {
+            if (item instanceof StringValue s) out.add(s.value());
+            else problems.add(at + "." + name + " must hold strings, got " + item.typeName());
+        }
         return out;
     }
 

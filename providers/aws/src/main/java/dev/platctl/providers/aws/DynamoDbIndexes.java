@@ -134,7 +134,7 @@ final class DynamoDbIndexes {
             String projection = string(o, "projection_type", at, problems).orElse("ALL");
             if (!PROJECTIONS.contains(projection))
                 problems.add(at + ".projection_type must be ALL, KEYS_ONLY or INCLUDE, got \"" + projection + "\"");
-            List<String> nonKey = strings(o, "non_key_attributes", at, problems);
+            List<String> nonKey = Attrs.strings(o, "non_key_attributes", at, problems);
             if (projection.equals("INCLUDE") && nonKey.isEmpty())
                 problems.add(at + ".non_key_attributes must name at least one attribute for projection_type INCLUDE");
             if (!projection.equals("INCLUDE") && !nonKey.isEmpty())
@@ -283,21 +283,6 @@ final class DynamoDbIndexes {
         String t = string(o, name, at, problems).orElse("S");
         if (!KEY_TYPES.contains(t)) problems.add(at + "." + name + " must be S, N or B, got \"" + t + "\"");
         return t;
-    }
-
-    private static List<String> strings(ObjectValue o, String name, String at, List<String> problems) {
-        Value v = o.getOrNull(name).unmarked();
-        List<String> out = new ArrayList<>();
-        if (v.isNull()) return out;
-        if (!(v instanceof ListValue l)) {
-            problems.add(at + "." + name + " must be a list of strings, got " + v.typeName());
-            return out;
-        }
-        for (Value item : l.items()) {
-            if (item instanceof StringValue s) out.add(s.value());
-            else problems.add(at + "." + name + " must hold strings, got " + item.typeName());
-        }
-        return out;
     }
 
     private static Long capacity(ObjectValue o, String name, String at, List<String> problems) {

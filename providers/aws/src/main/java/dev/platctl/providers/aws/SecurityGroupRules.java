@@ -3,7 +3,6 @@ package dev.platctl.providers.aws;
 import dev.platctl.engine.value.BoolValue;
 import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
-import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
@@ -91,11 +90,11 @@ final class SecurityGroupRules {
                 continue;
             }
             List<String> sources = new ArrayList<>();
-            List<String> cidrs = strings(o, "cidr_blocks", at, problems);
+            List<String> cidrs = Attrs.strings(o, "cidr_blocks", at, problems);
             cidrs.stream().filter(c -> !Cidrs.isIpv4(c)).forEach(c -> problems.add(at + ".cidr_blocks has \"" + c
                     + "\", which is not an IPv4 range"));
             cidrs.forEach(c -> sources.add(CIDR + c));
-            List<String> groups = strings(o, "security_groups", at, problems);
+            List<String> groups = Attrs.strings(o, "security_groups", at, problems);
             groups.stream().filter(g -> !g.startsWith("sg-")).forEach(g -> problems.add(at + ".security_groups has \"" + g
                     + "\", which is not a security group id (sg-...)"));
             groups.forEach(g -> sources.add(GROUP + g));
@@ -111,21 +110,6 @@ final class SecurityGroupRules {
             Optional<String> description = Attrs.string(o, "description").filter(d -> !d.isEmpty());
             for (String s : sources)
                 out.add(new Atom(protocol.get(), all ? 0 : from.get(), all ? 0 : to.get(), s, description));
-        }
-        return out;
-    }
-
-    private static List<String> strings(ObjectValue rule, String name, String at, List<String> problems) {
-        List<String> out = new ArrayList<>();
-        Value v = rule.getOrNull(name).unmarked();
-        if (v.isNull()) return out;
-        if (!(v instanceof ListValue l)) {
-            problems.add(at + "." + name + " must be a list of strings, got " + v.typeName());
-            return out;
-        }
-        for (Value item : l.items()) {
-            if (item instanceof StringValue s) out.add(s.value());
-            else problems.add(at + "." + name + " must hold strings, got " + item.typeName());
         }
         return out;
     }
