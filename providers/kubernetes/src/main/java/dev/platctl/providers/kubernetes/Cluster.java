@@ -158,7 +158,7 @@ final class Cluster implements AutoCloseable {
                 try {
                     config = settings.toConfig();
                 } catch (KubernetesClientException e) {
-                    throw new ProviderException("cannot configure the kubernetes provider: " + e.getMessage(), false, null);
+                    throw new ProviderException("cannot configure the kubernetes provider: " + ApiErrors.chain(e), false, null);
                 }
                 defaultNamespace = settings.defaultNamespace(config);
                 client = new KubernetesClientBuilder().withConfig(config).build();
