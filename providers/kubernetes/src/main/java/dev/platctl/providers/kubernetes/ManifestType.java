@@ -159,9 +159,15 @@ final class ManifestType extends KubernetesObjectType {
         return state;
     }
 
+    /**
+     * Waits for workloads to roll out, and for a CustomResourceDefinition to be Established: until then the API server
+     * does not serve its kind, so custom resources that depend on it could not be created.
+     */
     private void awaitRollout(ObjectValue planned) {
         ObjectRef ref = ref(planned);
         if (RolloutWaiter.waitsFor(ref)) RolloutSettings.await(waiter, cluster, ref, planned);
+        if (ref.kind().equals("CustomResourceDefinition") && ref.apiVersion().startsWith("apiextensions.k8s.io/"))
+            cluster.awaitCondition(cluster.kind(ref.apiVersion(), ref.kind()), null, ref.name(), "Established");
     }
 
     @Override

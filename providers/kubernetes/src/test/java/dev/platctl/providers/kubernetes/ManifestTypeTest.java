@@ -16,8 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,8 +141,9 @@ class ManifestTypeTest {
                         "names", obj("plural", "databases", "singular", "database", "kind", "Database"),
                         "versions", list(version))));
         ObjectValue crdState = k.create(TYPE, crd, "platform.kubernetes_manifest.crd");
+        assertTrue(k.admin.getApiResources("platctl.dev/v1").getResources().stream().anyMatch(r -> r.getName().equals("databases")),
+                "creating the definition waited until it was Established, so its kind is served");
         k.assertNoChanges(TYPE, k.read(TYPE, crdState), crd);
-        awaitServed("platctl.dev/v1", "databases");
 
         ObjectValue db = obj("manifest", obj("apiVersion", "platctl.dev/v1", "kind", "Database",
                 "metadata", obj("name", "orders"), "spec", obj("engine", "postgres", "storageGB", 20)));
@@ -163,6 +162,8 @@ class ManifestTypeTest {
         ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Gizmo", "metadata", obj("name", "g")));
         ProviderException e = assertThrows(ProviderException.class, () -> k.create(TYPE, config, "x.kubernetes_manifest.g"));
         assertEquals("cannot find kind Gizmo: the API server serves no such kind in v1", e.getMessage());
+        assertTrue(e.retryable(), "its CustomResourceDefinition may be on its way");
+        assertEquals(Optional.empty(), k.type(TYPE).read(config.with("id", Value.of("default/g"))), "no object of an unserved kind exists");
     }
 
     @Test
@@ -389,13 +390,4 @@ class ManifestTypeTest {
         k.type(TYPE).delete(state);
     }
 
-    private void awaitServed(String groupVersion, String plural) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            var resources = k.admin.getApiResources(groupVersion);
-            if (resources != null && resources.getResources().stream().anyMatch(r -> r.getName().equals(plural))) return;
-            Thread.sleep(200);
-        }
-        throw new AssertionError(groupVersion + "/" + plural + " is not served");
-    }
 }
