@@ -86,6 +86,9 @@ class ServiceTypeTest {
 
         ObjectValue imported = k.type(TYPE).importState("default/api").orElseThrow();
         assertEquals(Fixture.string(repaired, "uid"), Fixture.string(imported, "uid"));
+        ObjectValue inNamespace = forced.with("namespace", Value.of("default"));
+        ObjectValue adopted = k.update(TYPE, imported, inNamespace);
+        k.assertNoChanges(TYPE, k.read(TYPE, adopted), inNamespace);
 
         k.type(TYPE).delete(repaired);
         assertNull(live("api"));
