@@ -8,6 +8,8 @@ import dev.platctl.engine.value.ObjectValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -172,6 +174,25 @@ class KubernetesProviderTest {
             assertEquals("cannot configure the kubernetes provider: context \"lvie\" is not in " + file + " (it has: dead, live)",
                     firstUseFails(p).getMessage());
         }
+    }
+
+    /** Every resource type reaches the cluster through the same connection, so each reports a wrong kubeconfig the same way. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resourceTypes")
+    void everyResourceTypeReportsAWrongContextOnFirstUse(String type) throws Exception {
+        twoContexts();
+        try (KubernetesProvider p = provider(dir, Map.of(), obj("kubeconfig", "two-contexts.yaml", "context", "prod"))) {
+            ObjectValue state = type.equals(ManifestType.TYPE)
+                    ? obj("manifest", obj("apiVersion", "v1", "kind", "ConfigMap", "metadata", obj("name", "x")))
+                    : obj("name", "x", "namespace", "default");
+            ProviderException e = assertThrows(ProviderException.class, () -> p.resourceType(type).orElseThrow().read(state));
+            assertEquals("cannot configure the kubernetes provider: context \"prod\" is not in two-contexts.yaml (it has: dead, live)",
+                    e.getMessage());
+        }
+    }
+
+    static List<String> resourceTypes() {
+        return new KubernetesProvider(Fixture.context(Path.of("."))).resourceTypes().stream().map(t -> t.schema().type()).toList();
     }
 
     @Test

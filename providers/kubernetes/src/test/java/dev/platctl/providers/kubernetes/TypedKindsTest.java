@@ -118,6 +118,10 @@ class TypedKindsTest {
 
         ObjectValue updated = k.update(type, k.read(type, state), changed);
         k.assertNoChanges(type, k.read(type, updated), changed);
+        assertEquals(Set.of(AttributePath.of("name")),
+                k.type(type).plan(Optional.of(updated), changed.with("name", Value.of(name + "-2"))).requiresReplace());
+        assertEquals(Set.of(AttributePath.of("namespace")),
+                k.type(type).plan(Optional.of(updated), changed.with("namespace", Value.of("kube-public"))).requiresReplace());
 
         applyAs("kubectl-edit", apiVersion, kind, name, driftFields);
         ObjectValue drifted = k.read(type, updated);
