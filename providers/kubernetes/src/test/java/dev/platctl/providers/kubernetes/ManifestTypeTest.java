@@ -117,6 +117,12 @@ class ManifestTypeTest {
         assertEquals(Map.of("user", "YWRtaW4=", "token", "czNjcmV0"),
                 k.admin.secrets().inNamespace("default").withName("creds").get().getData(), "stringData wins over data, as the server does it");
         k.assertNoChanges(TYPE, k.read(TYPE, state), config);
+        for (ObjectValue read : List.of(state, k.read(TYPE, state),
+                k.type(TYPE).importState("apiVersion=v1,kind=Secret,namespace=default,name=creds").orElseThrow())) {
+            ObjectValue m = (ObjectValue) read.getOrNull("manifest").unwrap();
+            assertTrue(m.getOrNull("data") instanceof dev.platctl.engine.value.SensitiveValue, "read, created and imported: " + read);
+            assertFalse(read.toString().contains("czNjcmV0"), read.toString());
+        }
         k.type(TYPE).delete(state);
     }
 
