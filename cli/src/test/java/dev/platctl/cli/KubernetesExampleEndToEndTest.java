@@ -170,6 +170,80 @@ class KubernetesExampleEndToEndTest {
                 + " spec.writeConnectionSecretToRef; every value sensitive)\n  host, port, username, password, database"), show::transcript);
     }
 
+    /** A token that is no sensitive input anywhere: only being a Secret's data in a kubernetes_manifest keeps it hidden. */
+    @Test
+    void aSecretWrittenAsAManifestIsNeverShownInPlansOrState() throws Exception {
+        String token = "tok-4f9a1c-manifest";
+        String base64 = Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+        Path secretWs = root.resolve("secret-manifest");
+        Files.createDirectories(secretWs.resolve("modules/app-secret"));
+        Files.createDirectories(secretWs.resolve("requests/shop"));
+        Files.writeString(secretWs.resolve("platctl.hcl"), """
+                workspace {
+                  modules  = "modules"
+                  requests = "requests"
+                }
+                provider "kubernetes" {}
+                """);
+        Files.writeString(secretWs.resolve("modules/app-secret/module.hcl"), """
+                module {
+                  name    = "app-secret"
+                  version = "1.0.0"
+                  kind    = "AppSecret"
+                }
+                input "token" {
+                  type = string
+                }
+                resource "kubernetes_manifest" "creds" {
+                  manifest = {
+                    apiVersion = "v1"
+                    kind       = "Secret"
+                    metadata   = { name = request.name, namespace = "default" }
+                    data       = { user = "YWRtaW4=" }
+                    stringData = { token = input.token }
+                  }
+                }
+                """);
+        Files.writeString(secretWs.resolve("requests/shop/shop-creds.yaml"), """
+                apiVersion: platctl.dev/v1
+                kind: AppSecret
+                metadata:
+                  name: shop-creds
+                  team: shop
+                spec:
+                  module: app-secret@1.0.0
+                  parameters:
+                    token: %s
+                """.formatted(token));
+        List<ChildCli> runs = new java.util.ArrayList<>();
+        ChildCli plan = run(secretWs, runs, "plan");
+        assertEquals(0, plan.exitCode(), plan::transcript);
+        assertTrue(plan.stdout().contains("(sensitive value)"), plan::transcript);
+        ChildCli apply = run(secretWs, runs, "apply", "--auto-approve");
+        assertEquals(0, apply.exitCode(), apply::transcript);
+        Secret secret = kube.secrets().inNamespace("default").withName("shop-creds").get();
+        assertEquals(token, new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8));
+        ChildCli again = run(secretWs, runs, "plan", "--detailed-exitcode");
+        assertEquals(0, again.exitCode(), again::transcript);
+        ChildCli state = run(secretWs, runs, "state", "show", "shop-creds.kubernetes_manifest.creds");
+        assertEquals(0, state.exitCode(), state::transcript);
+        assertTrue(state.stdout().contains("(sensitive value)"), state::transcript);
+        run(secretWs, runs, "plan", "--json");
+        for (ChildCli r : runs)
+            for (String shown : List.of(token, base64))
+                assertFalse(r.stdout().contains(shown) || r.stderr().contains(shown), "printed the token:\n" + r.transcript());
+        ChildCli destroy = run(secretWs, runs, "destroy", "--auto-approve");
+        assertEquals(0, destroy.exitCode(), destroy::transcript);
+        assertNull(kube.secrets().inNamespace("default").withName("shop-creds").get());
+    }
+
+    private ChildCli run(Path workspace, List<ChildCli> runs, String... args) throws InterruptedException {
+        ChildCli cli = ChildCli.start(workspace, env, args);
+        cli.awaitExit();
+        runs.add(cli);
+        return cli;
+    }
+
     private ChildCli platctl(String... args) throws InterruptedException {
         ChildCli cli = ChildCli.start(ws, env, args);
         cli.awaitExit();

@@ -16,7 +16,10 @@ final class ApiErrors {
 
     static ProviderException of(String doing, KubernetesClientException e) {
         String words = serverWords(e);
-        boolean retryable = e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0;
+        boolean tls = tlsFailure(e);
+        boolean retryable = !tls && (e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0);
+        if (tls) words = "the API server's TLS certificate is not trusted: it is not signed by the configured CA (ca_cert, or the"
+                + " kubeconfig's certificate-authority), or it is not valid for the host name; " + words;
         String status = e.getCode() > 0 ? " (status " + e.getCode() + ")" : "";
         return new ProviderException("cannot " + doing + ": " + words + status, retryable, null);
     }
@@ -37,8 +40,15 @@ final class ApiErrors {
         return m == null ? e.getClass().getSimpleName() : cut > 0 ? m.substring(0, cut) : m;
     }
 
+    /** Whether the request failed because the server's certificate did not check out. */
+    private static boolean tlsFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause())
+            if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof java.security.cert.CertificateException) return true;
+        return false;
+    }
+
     /** The causes' class names and messages, outermost first: {@code ConnectException <- ClosedChannelException}. */
-    private static String chain(Throwable t) {
+    static String chain(Throwable t) {
         StringBuilder out = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (out.length() > 0) out.append(" <- ");

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.http.HttpClient;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One cluster as the resource types see it: objects as plain maps, read, listed, applied with
@@ -29,12 +31,20 @@ final class Cluster implements AutoCloseable {
     static final String FIELD_MANAGER = "platctl";
 
     private final ClusterSettings settings;
+    private final Consumer<HttpClient.Builder> http;
     private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
     private volatile KubernetesClient client;
     private volatile String defaultNamespace;
 
     Cluster(ClusterSettings settings) {
+        this(settings, b -> {
+        });
+    }
+
+    /** With {@code http}: changes to the HTTP client, such as an interceptor that counts requests in tests. */
+    Cluster(ClusterSettings settings, Consumer<HttpClient.Builder> http) {
         this.settings = settings;
+        this.http = http;
     }
 
     String defaultNamespace() {
@@ -57,8 +67,7 @@ final class Cluster implements AutoCloseable {
         } catch (KubernetesClientException e) {
             throw ApiErrors.of("discover kind " + kind + " in " + apiVersion, e);
         }
-        if (list == null)
-            throw new ProviderException("cannot find kind " + kind + ": the API server does not serve " + apiVersion);
+        if (list == null) throw new KindNotServed(kind, "the API server does not serve " + apiVersion);
         for (APIResource r : list.getResources()) {
             if (kind.equals(r.getKind()) && !r.getName().contains("/")) {
                 ResourceDefinitionContext ctx = ResourceDefinitionContext.fromApiResource(apiVersion, r);
@@ -67,7 +76,17 @@ final class Cluster implements AutoCloseable {
                 return k;
             }
         }
-        throw new ProviderException("cannot find kind " + kind + ": the API server serves no such kind in " + apiVersion);
+        throw new KindNotServed(kind, "the API server serves no such kind in " + apiVersion);
+    }
+
+    /**
+     * The API server does not serve the kind (not yet, when its CustomResourceDefinition is being created by the same
+     * apply; or no longer): retryable, and no object of it can exist.
+     */
+    static final class KindNotServed extends ProviderException {
+        KindNotServed(String kind, String reason) {
+            super("cannot find kind " + kind + ": " + reason, true, null);
+        }
     }
 
     Optional<Map<String, Object>> get(Kind kind, String namespace, String name) {
@@ -125,10 +144,36 @@ final class Cluster implements AutoCloseable {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) return;
             if (e instanceof KubernetesClientTimeoutException)
-                throw new ProviderException("cannot delete " + what + ": still there after " + settings.waitTimeout()
-                        + "; finalizers " + finalizers(kind, namespace, name) + " have not finished", true, null);
+                throw new ProviderException("cannot delete " + what + ": still there after " + settings.waitTimeout().toSeconds()
+                        + "s; finalizers " + finalizers(kind, namespace, name) + " have not finished", true, null);
             throw ApiErrors.of("delete " + what, e);
         }
+    }
+
+    /**
+     * Waits until the object's status has the condition with status True, at most the configured timeout; the
+     * message of a timeout lists the object's conditions, which say why (a CustomResourceDefinition whose names
+     * another one holds is not Established, and its NamesAccepted condition says so).
+     */
+    void awaitCondition(Kind kind, String namespace, String name, String condition) {
+        String what = kind.kind() + " " + id(namespace, name);
+        try {
+            in(kind, namespace).withName(name).waitUntilCondition(o -> o != null && conditions(toMap(o)).stream()
+                    .anyMatch(c -> condition.equals(c.get("type")) && "True".equals(c.get("status"))),
+                    settings.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KubernetesClientTimeoutException e) {
+            String now = get(kind, namespace, name).map(o -> conditions(o).stream()
+                    .map(c -> c.get("type") + "=" + c.get("status") + (c.get("message") == null ? "" : " (" + c.get("message") + ")"))
+                    .toList().toString()).orElse("[] (the object is gone)");
+            throw new ProviderException("cannot apply " + what + ": not " + condition + " after " + settings.waitTimeout().toSeconds()
+                    + "s; its conditions are " + now, true, null);
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.of("wait for " + what + " to be " + condition, e);
+        }
+    }
+
+    private static List<Map<String, Object>> conditions(Map<String, Object> object) {
+        return Manifests.list(Manifests.map(object.get("status")).get("conditions")).stream().map(Manifests::map).toList();
     }
 
     private String finalizers(Kind kind, String namespace, String name) {
@@ -158,10 +203,10 @@ final class Cluster implements AutoCloseable {
                 try {
                     config = settings.toConfig();
                 } catch (KubernetesClientException e) {
-                    throw new ProviderException("cannot configure the kubernetes provider: " + e.getMessage(), false, null);
+                    throw new ProviderException("cannot configure the kubernetes provider: " + ApiErrors.chain(e), false, null);
                 }
                 defaultNamespace = settings.defaultNamespace(config);
-                client = new KubernetesClientBuilder().withConfig(config).build();
+                client = new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(http).build();
             }
             return client;
         }

@@ -1,26 +1,51 @@
 package dev.platctl.providers.kubernetes;
 
+import dev.platctl.engine.provider.ProviderException;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to reach the cluster, from the provider block: a kubeconfig file and context (the standard
- * kubeconfig resolution when neither is set), or a host with a bearer token and CA certificate.
+ * kubeconfig resolution, from the environment platctl runs in, when neither is set), or a host with a
+ * bearer token and CA certificate.
  */
-record ClusterSettings(Optional<Path> kubeconfig, Optional<String> context, Optional<String> host,
+record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Optional<String> host,
                        Optional<String> token, Optional<String> caCert, Optional<String> namespace,
-                       Duration waitTimeout) {
+                       Duration waitTimeout, Path workspaceDir, Map<String, String> environment) {
     /** Retries of a request that got no answer, 100 ms apart and doubling: about 1.5 s in all. */
     static final int RETRIES = 4;
+    private static final String SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
+
+    ClusterSettings {
+        environment = Map.copyOf(environment);
+    }
+
+    /** The kubeconfig file the provider block names, relative to the workspace. */
+    Optional<Path> kubeconfigPath() {
+        return kubeconfig.map(p -> workspaceDir.resolve(p).normalize());
+    }
 
     /**
-     * The fabric8 client configuration these settings describe; fails when a kubeconfig cannot be read.
+     * The fabric8 client configuration these settings describe. Fails with a message saying what was looked
+     * for when no kubeconfig can be found or read, and when the context is not in it: fabric8 itself would
+     * quietly fall back to the current context, which can be another cluster.
      * HTTP/1.1 because the API server closes an HTTP/2 connection whose request failed authentication, and
      * the JDK client then reports the closed connection instead of the server's 401.
      */
@@ -32,10 +57,15 @@ record ClusterSettings(Optional<Path> kubeconfig, Optional<String> context, Opti
             caCert.ifPresent(pem -> b.withCaCertData(
                     Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8))));
             config = b.build();
-        } else if (kubeconfig.isPresent()) {
-            config = Config.fromKubeconfig(context.orElse(null), kubeconfig.get().toFile());
         } else {
-            config = Config.autoConfigure(context.orElse(null));
+            List<Source> sources = kubeconfigPath().map(p -> List.of(new Source(p, kubeconfig.get())))
+                    .orElseGet(this::standardKubeconfigs);
+            if (!sources.isEmpty()) config = fromKubeconfigs(sources);
+            else if (environment.containsKey(SERVICE_HOST) && context.isEmpty()) config = Config.autoConfigure(null);
+            else throw configError("found no kubeconfig: " + whereLooked()
+                    + (context.isPresent() ? " (context \"" + context.get() + "\" is set)" : "")
+                    + "; set kubeconfig (and context), or host with token and ca_cert, in the provider \""
+                    + KubernetesProvider.NAME + "\" block");
         }
         namespace.ifPresent(config::setNamespace);
         config.setHttp2Disable(true);
@@ -46,5 +76,116 @@ record ClusterSettings(Optional<Path> kubeconfig, Optional<String> context, Opti
     /** The namespace objects go in when their configuration names none. */
     String defaultNamespace(Config config) {
         return namespace.or(() -> Optional.ofNullable(config.getNamespace())).orElse("default");
+    }
+
+    /** A kubeconfig file and how messages name it. */
+    private record Source(Path path, String shown) {
+    }
+
+    /** Like kubectl: every file $KUBECONFIG lists that exists, else ~/.kube/config if it exists. */
+    private List<Source> standardKubeconfigs() {
+        List<Source> out = new ArrayList<>();
+        for (Path p : candidates()) if (Files.isRegularFile(p)) out.add(new Source(p, p.toString()));
+        return out;
+    }
+
+    private List<Path> candidates() {
+        String list = environment.get("KUBECONFIG");
+        if (list != null && !list.isBlank()) {
+            List<Path> out = new ArrayList<>();
+            for (String s : list.split(File.pathSeparator)) if (!s.isBlank()) out.add(Path.of(s).toAbsolutePath().normalize());
+            return out;
+        }
+        return List.of(home().resolve(".kube").resolve("config"));
+    }
+
+    private Path home() {
+        String home = environment.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+    }
+
+    private String whereLooked() {
+        String list = environment.get("KUBECONFIG");
+        String files = list != null && !list.isBlank()
+                ? "$KUBECONFIG lists " + String.join(", ", candidates().stream().map(Path::toString).toList()) + ", none of which exists"
+                : "$KUBECONFIG is not set and " + candidates().get(0) + " does not exist";
+        return files + ", and platctl is not running inside a cluster ($" + SERVICE_HOST + " is not set)";
+    }
+
+    /**
+     * Reads and merges the files as kubectl does (the first file to name a context, cluster or user wins) and
+     * selects the context, checked against the names the files hold before anything else happens: merging
+     * already runs a user's exec credential plugin, which must not happen for a context the user did not ask for.
+     */
+    private Config fromKubeconfigs(List<Source> sources) {
+        String shown = String.join(", ", sources.stream().map(Source::shown).toList());
+        List<io.fabric8.kubernetes.api.model.Config> parsed = new ArrayList<>();
+        for (Source s : sources) {
+            io.fabric8.kubernetes.api.model.Config c;
+            try {
+                c = KubeConfigUtils.parseConfig(s.path().toFile());
+            } catch (RuntimeException e) {
+                throw configError("cannot read kubeconfig " + s.shown() + ": " + unreadable(e));
+            }
+            if (c == null) throw configError("cannot read kubeconfig " + s.shown() + ": the file is empty");
+            parsed.add(c);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (var c : parsed) if (c.getContexts() != null) for (NamedContext n : c.getContexts()) names.add(n.getName());
+        String has = names.isEmpty() ? "it has none" : "it has: " + String.join(", ", names);
+        Optional<String> current = parsed.stream().map(io.fabric8.kubernetes.api.model.Config::getCurrentContext)
+                .filter(s -> s != null && !s.isBlank()).findFirst();
+        String selected;
+        if (context.isPresent()) {
+            selected = context.get();
+            if (!names.contains(selected))
+                throw configError("context \"" + selected + "\" is not in " + shown + " (" + has + ")");
+        } else if (current.isEmpty()) {
+            throw configError(shown + " sets no current-context and the provider block sets no context (" + has + ")");
+        } else {
+            selected = current.get();
+            if (!names.contains(selected))
+                throw configError("the current-context \"" + selected + "\" of " + shown + " is not one of its contexts (" + has
+                        + "); set context in the provider block");
+        }
+        Config config = Config.empty();
+        try {
+            KubeConfigUtils.merge(config, selected, parsed.toArray(io.fabric8.kubernetes.api.model.Config[]::new));
+        } catch (RuntimeException e) {
+            throw configError("cannot use context \"" + selected + "\" of " + shown + ": " + ApiErrors.chain(e));
+        }
+        if (config.getCurrentContext() == null || !selected.equals(config.getCurrentContext().getName()))
+            throw configError("cannot select context \"" + selected + "\" of " + shown + " (" + has + ")");
+        return config;
+    }
+
+    private static final Pattern YAML_MARK = Pattern.compile("\\s*in reader, line (\\d+), column (\\d+):?");
+    private static final Pattern JSON_MARK = Pattern.compile("line: (\\d+), column: (\\d+)");
+
+    /**
+     * Why a kubeconfig could not be read, with the line and column, without quoting the file: the YAML parser
+     * shows the offending line, and a kubeconfig's lines hold tokens and keys.
+     */
+    static String unreadable(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage() == null ? "" : root.getMessage();
+        if (m.contains(" in reader, line ")) {
+            List<String> words = new ArrayList<>();
+            String at = "";
+            for (String line : m.split("\\R")) {
+                Matcher mark = YAML_MARK.matcher(line);
+                if (mark.matches()) at = "line " + mark.group(1) + ", column " + mark.group(2);
+                else if (!line.isBlank() && !line.startsWith(" ")) words.add(line.strip());
+            }
+            return "invalid YAML at " + at + ": " + String.join("; ", words);
+        }
+        Matcher mark = JSON_MARK.matcher(m);
+        return "it holds no kubeconfig (a mapping with clusters, contexts and users)" + (mark.find()
+                ? " at line " + mark.group(1) + ", column " + mark.group(2) : "");
+    }
+
+    private static ProviderException configError(String reason) {
+        return new ProviderException("cannot configure the kubernetes provider: " + reason, false, null);
     }
 }

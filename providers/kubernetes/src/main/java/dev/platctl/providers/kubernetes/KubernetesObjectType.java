@@ -135,17 +135,26 @@ abstract class KubernetesObjectType implements ResourceType {
         return state(planned, ref, live);
     }
 
+    /** A kind the API server no longer serves (its CustomResourceDefinition was deleted) has no objects left to delete. */
     @Override
     public void delete(ObjectValue prior) {
-        ObjectRef ref = ref(prior);
-        cluster.delete(cluster.kind(ref.apiVersion(), ref.kind()), ref.namespace(), ref.name());
+        try {
+            ObjectRef ref = ref(prior);
+            cluster.delete(cluster.kind(ref.apiVersion(), ref.kind()), ref.namespace(), ref.name());
+        } catch (Cluster.KindNotServed gone) {
+            // nothing to delete
+        }
     }
 
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        ObjectRef ref = ref(state);
-        Kind kind = cluster.kind(ref.apiVersion(), ref.kind());
-        return cluster.get(kind, ref.namespace(), ref.name()).map(live -> state(state, ref, live));
+        try {
+            ObjectRef ref = ref(state);
+            Kind kind = cluster.kind(ref.apiVersion(), ref.kind());
+            return cluster.get(kind, ref.namespace(), ref.name()).map(live -> state(state, ref, live));
+        } catch (Cluster.KindNotServed gone) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -159,8 +168,15 @@ abstract class KubernetesObjectType implements ResourceType {
         Map<String, Map<String, Map<String, Object>>> listed = new HashMap<>();
         List<Optional<ObjectValue>> out = new ArrayList<>(states.size());
         for (ObjectValue s : states) {
-            ObjectRef ref = ref(s);
-            Kind kind = cluster.kind(ref.apiVersion(), ref.kind());
+            ObjectRef ref;
+            Kind kind;
+            try {
+                ref = ref(s);
+                kind = cluster.kind(ref.apiVersion(), ref.kind());
+            } catch (Cluster.KindNotServed gone) {
+                out.add(Optional.empty());
+                continue;
+            }
             String namespace = kind.namespaced() ? ref.namespace() : null;
             Map<String, Map<String, Object>> byName = listed.computeIfAbsent(
                     ref.apiVersion() + "|" + ref.kind() + "|" + namespace, k -> {

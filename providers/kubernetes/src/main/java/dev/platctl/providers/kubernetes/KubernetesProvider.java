@@ -13,7 +13,6 @@ import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,20 +75,22 @@ public final class KubernetesProvider implements Provider {
         });
         Optional<String> kubeconfig = string(config, KUBECONFIG, diags);
         Optional<String> host = string(config, HOST, diags);
-        Optional<Path> kubeconfigPath = kubeconfig.map(p -> context.workspaceDir().resolve(p).normalize());
-        if (kubeconfig.isPresent() && host.isPresent())
+        Optional<String> kubeContext = string(config, CONTEXT, diags);
+        if (host.isPresent() && (kubeconfig.isPresent() || kubeContext.isPresent()))
             diags.add(Diagnostic.error("Conflicting provider settings", "provider \"" + NAME
-                    + "\" takes either kubeconfig (with context) or host (with token and ca_cert), not both."));
-        kubeconfigPath.filter(p -> !Files.isRegularFile(p)).ifPresent(p -> diags.add(Diagnostic.error(
-                "Kubeconfig not found", "provider \"" + NAME + "\": no kubeconfig file at " + p + ".")));
+                    + "\" takes either kubeconfig and context or host (with token and ca_cert), not both; it has host and "
+                    + (kubeconfig.isPresent() ? "kubeconfig" : "context") + "."));
         Duration wait = DEFAULT_WAIT;
         Value w = config.getOrNull(WAIT_TIMEOUT).unwrap();
         if (w instanceof NumberValue n && n.isInteger() && n.value().signum() > 0) wait = Duration.ofSeconds(n.value().longValueExact());
         else if (!w.isNull())
             diags.add(Diagnostic.error("Invalid value for \"" + WAIT_TIMEOUT + "\"", "provider \"" + NAME + "\" needs "
                     + WAIT_TIMEOUT + " to be a whole number of seconds above 0."));
-        ClusterSettings settings = new ClusterSettings(kubeconfigPath, string(config, CONTEXT, diags), host,
-                string(config, TOKEN, diags), string(config, CA_CERT, diags), string(config, NAMESPACE, diags), wait);
+        ClusterSettings settings = new ClusterSettings(kubeconfig, kubeContext, host,
+                string(config, TOKEN, diags), string(config, CA_CERT, diags), string(config, NAMESPACE, diags), wait,
+                context.workspaceDir(), context.environment());
+        settings.kubeconfigPath().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> diags.add(Diagnostic.error(
+                "Kubeconfig not found", "provider \"" + NAME + "\": no kubeconfig file at " + p + ".")));
         close();
         Cluster c = new Cluster(settings);
         cluster = c;

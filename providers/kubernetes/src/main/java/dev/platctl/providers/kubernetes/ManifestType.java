@@ -62,7 +62,7 @@ final class ManifestType extends KubernetesObjectType {
     @Override
     public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
         Diagnostics diags = new Diagnostics();
-        ObjectValue desired = foldStringData(fromYaml(proposed, diags));
+        ObjectValue desired = secretDataSensitive(foldStringData(fromYaml(proposed, diags)));
         if (diags.hasErrors()) return new PlanResult(proposed, Set.of(), diags);
         PlanResult r = super.plan(prior, desired);
         return new PlanResult(r.planned(), r.requiresReplace(), diags.addAll(r.diagnostics()));
@@ -92,8 +92,7 @@ final class ManifestType extends KubernetesObjectType {
      */
     static ObjectValue foldStringData(ObjectValue proposed) {
         Value manifest = proposed.getOrNull(MANIFEST);
-        if (!(manifest.unwrap() instanceof ObjectValue m) || !Value.of("v1").equals(m.getOrNull("apiVersion").unmarked())
-                || !Value.of("Secret").equals(m.getOrNull("kind").unmarked())) return proposed;
+        if (!(manifest.unwrap() instanceof ObjectValue m) || !isSecret(m)) return proposed;
         Value stringData = m.getOrNull("stringData");
         if (!stringData.isWhollyKnown() || !(stringData.unwrap() instanceof ObjectValue strings)) return proposed;
         Value data = m.getOrNull("data");
@@ -108,6 +107,25 @@ final class ManifestType extends KubernetesObjectType {
                 ? new ObjectValue(folded).sensitive() : new ObjectValue(folded);
         ObjectValue out = m.without("stringData").with("data", foldedData);
         return proposed.with(MANIFEST, manifest instanceof SensitiveValue ? out.sensitive() : out);
+    }
+
+    /**
+     * A core Secret's {@code data} (and {@code stringData}, before it is folded) is sensitive however the manifest was
+     * written, so its values never show in plans, {@code state show} or plan files.
+     */
+    static ObjectValue secretDataSensitive(ObjectValue attributes) {
+        Value manifest = attributes.getOrNull(MANIFEST);
+        if (!(manifest.unwrap() instanceof ObjectValue m) || !isSecret(m)) return attributes;
+        ObjectValue out = m;
+        for (String key : List.of("data", "stringData")) {
+            Value v = m.getOrNull(key);
+            if (!v.isNull() && !(v instanceof SensitiveValue)) out = out.with(key, v.unmarked().sensitive());
+        }
+        return attributes.with(MANIFEST, manifest instanceof SensitiveValue ? out.sensitive() : out);
+    }
+
+    private static boolean isSecret(ObjectValue manifest) {
+        return Value.of("v1").equals(manifest.getOrNull("apiVersion").unmarked()) && Value.of("Secret").equals(manifest.getOrNull("kind").unmarked());
     }
 
     @Override
@@ -159,9 +177,15 @@ final class ManifestType extends KubernetesObjectType {
         return state;
     }
 
+    /**
+     * Waits for workloads to roll out, and for a CustomResourceDefinition to be Established: until then the API server
+     * does not serve its kind, so custom resources that depend on it could not be created.
+     */
     private void awaitRollout(ObjectValue planned) {
         ObjectRef ref = ref(planned);
         if (RolloutWaiter.waitsFor(ref)) RolloutSettings.await(waiter, cluster, ref, planned);
+        if (ref.kind().equals("CustomResourceDefinition") && ref.apiVersion().startsWith("apiextensions.k8s.io/"))
+            cluster.awaitCondition(cluster.kind(ref.apiVersion(), ref.kind()), null, ref.name(), "Established");
     }
 
     @Override
@@ -187,7 +211,7 @@ final class ManifestType extends KubernetesObjectType {
 
     @Override
     ObjectValue attributes(ObjectValue state, ObjectValue projected) {
-        return state.with(MANIFEST, projected);
+        return secretDataSensitive(state.with(MANIFEST, projected));
     }
 
     @Override
@@ -199,7 +223,7 @@ final class ManifestType extends KubernetesObjectType {
         stripStamp(metadata, "labels");
         stripStamp(metadata, "annotations");
         m.put("metadata", metadata);
-        return new ObjectValue(Map.of(MANIFEST, Manifests.fromJava(m)));
+        return secretDataSensitive(new ObjectValue(Map.of(MANIFEST, Manifests.fromJava(m))));
     }
 
     private static void stripStamp(Map<String, Object> metadata, String key) {

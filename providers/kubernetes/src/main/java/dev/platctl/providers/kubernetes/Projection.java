@@ -1,40 +1,218 @@
 package dev.platctl.providers.kubernetes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platctl.engine.value.ListValue;
+import dev.platctl.engine.value.NumberValue;
 import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
+import io.fabric8.kubernetes.api.model.Quantity;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The part of a live object platctl manages, the live values at exactly the paths platctl applied, so that
  * server defaults and other managers' fields never show as changes while a managed field someone changed or
  * removed shows as drift.
+ * <p>
+ * List items are matched the way the API server merges them. The objects' {@code managedFields} name the
+ * items of associative lists by their keys ({@code k:{"name":"app"}} for a container, {@code
+ * k:{"containerPort":80,"protocol":"TCP"}} for a port) and of set lists by value ({@code v:"x"}): an applied item
+ * is the live item with the same keys, and an item only other field managers own (an env var a sidecar injector
+ * added) is theirs and left out, since platctl's apply never removes it. Lists no managed field names item by item
+ * (atomic lists, such as a container's {@code args}, and objects without managedFields) are matched by position, and
+ * items someone appended are shown whole: they are a change to what platctl applied.
+ * <p>
+ * A quantity the server wrote in its canonical form ({@code "500m"} for {@code "0.5"}, {@code "1Gi"} for {@code
+ * "1024Mi"}) reads as the form platctl applied, so it is no change, where the field holds a quantity: resource
+ * requests and limits, quota {@code hard}, limit range bounds, autoscaler targets, {@code sizeLimit}.
  */
 final class Projection {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Maps whose values are all quantities, by the map's key. */
+    private static final Set<String> QUANTITY_MAPS = Set.of("requests", "limits", "hard", "default", "defaultRequest",
+            "max", "min", "maxLimitRequestRatio", "capacity", "allocatable", "overhead");
+    /** Fields that hold one quantity. */
+    private static final Set<String> QUANTITY_FIELDS = Set.of("averageValue", "sizeLimit");
+
     private Projection() {
     }
 
-    /** The live object seen through the shape of the applied one; absent live fields are left out. */
+    /** The live object seen through the shape of the applied one, its list items matched by its managedFields. */
+    static Value project(Value applied, Map<String, Object> live) {
+        return project(applied, live, Owners.of(live), "", "");
+    }
+
+    /** The live value seen through the shape of the applied one, with no managedFields to match list items by. */
     static Value project(Value applied, Object live) {
+        return project(applied, live, Owners.NONE, "", "");
+    }
+
+    private static Value project(Value applied, Object live, Owners owners, String parentKey, String key) {
         Value shape = applied.unmarked();
         if (shape instanceof ObjectValue o && live instanceof Map<?, ?> m) {
             Map<String, Value> out = new TreeMap<>();
             o.attributes().forEach((k, v) -> {
                 if (v.isNull() || !m.containsKey(k) || m.get(k) == null) return;
-                out.put(k, project(v, m.get(k)));
+                out.put(k, project(v, m.get(k), owners.field(k), key, k));
             });
             return new ObjectValue(out);
         }
-        if (shape instanceof ListValue l && live instanceof List<?> items) {
+        if (shape instanceof ListValue l && live instanceof List<?> items) return projectList(l, items, owners, key);
+        if (isQuantity(parentKey, key) && sameQuantity(shape, live)) return shape;
+        return Manifests.fromJava(live);
+    }
+
+    private static Value projectList(ListValue applied, List<?> items, Owners owners, String key) {
+        List<Item> entries = owners.items();
+        if (entries.isEmpty()) {
             List<Value> out = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++)
-                out.add(i < l.size() ? project(l.items().get(i), items.get(i)) : Manifests.fromJava(items.get(i)));
+                out.add(i < applied.size() ? project(applied.items().get(i), items.get(i), Owners.NONE, key, key)
+                        : Manifests.fromJava(items.get(i)));
             return new ListValue(out);
         }
-        return Manifests.fromJava(live);
+        int n = items.size();
+        int[] appliedAt = new int[n];
+        java.util.Arrays.fill(appliedAt, -1);
+        for (int j = 0; j < applied.size(); j++) {
+            Value a = applied.items().get(j).unmarked();
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (appliedAt[i] >= 0 || !identifies(entries, a, items.get(i))) continue;
+                if (best < 0 || (!ownedByPlatctl(entries, items.get(best)) && ownedByPlatctl(entries, items.get(i)))) best = i;
+            }
+            if (best >= 0) appliedAt[best] = j;
+        }
+        List<Value> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Object item = items.get(i);
+            if (appliedAt[i] >= 0) out.add(project(applied.items().get(appliedAt[i]), item, owners.item(entries, item), key, key));
+            else if (ownedByPlatctl(entries, item) || entries.stream().noneMatch(e -> e.names(item))) out.add(Manifests.fromJava(item));
+        }
+        return new ListValue(out);
+    }
+
+    /** Whether some managed-fields entry names the live item by keys (or value) that the applied item agrees with. */
+    private static boolean identifies(List<Item> entries, Value applied, Object live) {
+        for (Item e : entries)
+            if (e.names(live) && e.agrees(applied)) return true;
+        return false;
+    }
+
+    private static boolean ownedByPlatctl(List<Item> entries, Object live) {
+        for (Item e : entries)
+            if (e.platctl() && e.names(live)) return true;
+        return false;
+    }
+
+    private static boolean isQuantity(String parentKey, String key) {
+        return QUANTITY_MAPS.contains(parentKey) || QUANTITY_FIELDS.contains(key) || (key.equals("value") && parentKey.equals("target"));
+    }
+
+    private static boolean sameQuantity(Value applied, Object live) {
+        Optional<BigDecimal> a = applied instanceof StringValue s ? amount(s.value())
+                : applied instanceof NumberValue n ? Optional.of(n.value()) : Optional.empty();
+        Optional<BigDecimal> b = live instanceof String s ? amount(s) : live instanceof Number n ? amount(n.toString()) : Optional.empty();
+        return a.isPresent() && b.isPresent() && a.get().compareTo(b.get()) == 0;
+    }
+
+    private static Optional<BigDecimal> amount(String text) {
+        try {
+            return Optional.of(new Quantity(text).getNumericalAmount());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One item of a list as a managed-fields entry names it: by its key fields ({@code k:}) or its value
+     * ({@code v:}), with the fields of it that the entry's manager owns, and whether that manager is platctl.
+     */
+    private record Item(Object key, boolean byValue, Map<String, Object> fields, boolean platctl) {
+        /** Whether the live item is the one this entry names. */
+        boolean names(Object live) {
+            if (byValue) return Manifests.fromJava(key).equals(Manifests.fromJava(live));
+            if (!(live instanceof Map<?, ?> m)) return false;
+            for (Map.Entry<String, Object> k : Manifests.map(key).entrySet())
+                if (!Manifests.fromJava(k.getValue()).equals(Manifests.fromJava(m.get(k.getKey())))) return false;
+            return true;
+        }
+
+        /** Whether the applied item sets the same values for the keys it sets (the server defaults some, such as a port's protocol). */
+        boolean agrees(Value applied) {
+            if (byValue) return Manifests.fromJava(key).equals(applied);
+            if (!(applied instanceof ObjectValue o)) return false;
+            boolean any = false;
+            for (Map.Entry<String, Object> k : Manifests.map(key).entrySet()) {
+                Value v = o.getOrNull(k.getKey()).unmarked();
+                if (v.isNull()) continue;
+                if (!v.equals(Manifests.fromJava(k.getValue()))) return false;
+                any = true;
+            }
+            return any;
+        }
+    }
+
+    /** The managed-fields sets (fieldsV1) of platctl and of every other manager, at one place in the object. */
+    private record Owners(List<Map<String, Object>> platctl, List<Map<String, Object>> others) {
+        static final Owners NONE = new Owners(List.of(), List.of());
+
+        static Owners of(Map<String, Object> live) {
+            List<Map<String, Object>> mine = new ArrayList<>();
+            List<Map<String, Object>> others = new ArrayList<>();
+            for (Object entry : Manifests.list(Manifests.metadata(live).get("managedFields"))) {
+                Map<String, Object> e = Manifests.map(entry);
+                Map<String, Object> fields = Manifests.map(e.get("fieldsV1"));
+                if (Cluster.FIELD_MANAGER.equals(e.get("manager")) && e.get("subresource") == null) mine.add(fields);
+                else others.add(fields);
+            }
+            return new Owners(mine, others);
+        }
+
+        Owners field(String name) {
+            return new Owners(child(platctl, "f:" + name), child(others, "f:" + name));
+        }
+
+        private static List<Map<String, Object>> child(List<Map<String, Object>> sets, String key) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Map<String, Object> s : sets) if (s.get(key) instanceof Map<?, ?>) out.add(Manifests.map(s.get(key)));
+            return out;
+        }
+
+        /** Every list item these sets name. */
+        List<Item> items() {
+            List<Item> out = new ArrayList<>();
+            for (Map<String, Object> s : platctl) addItems(s, true, out);
+            for (Map<String, Object> s : others) addItems(s, false, out);
+            return out;
+        }
+
+        private static void addItems(Map<String, Object> set, boolean platctl, List<Item> out) {
+            set.forEach((k, v) -> {
+                if (!k.startsWith("k:") && !k.startsWith("v:")) return;
+                try {
+                    out.add(new Item(JSON.readValue(k.substring(2), Object.class), k.startsWith("v:"), Manifests.map(v), platctl));
+                } catch (JsonProcessingException e) {
+                    // not a key this version understands: the item is then matched by position
+                }
+            });
+        }
+
+        /** The sets below one live item. */
+        Owners item(List<Item> entries, Object live) {
+            List<Map<String, Object>> mine = new ArrayList<>();
+            List<Map<String, Object>> theirs = new ArrayList<>();
+            for (Item e : entries)
+                if (e.names(live)) (e.platctl() ? mine : theirs).add(e.fields());
+            return new Owners(mine, theirs);
+        }
     }
 }

@@ -180,6 +180,33 @@ class ConfigMapTypeTest {
     }
 
     @Test
+    void aDeleteAFinalizerHoldsFailsRetryablyNamingTheFinalizerAndTheObject() {
+        KubeApiServer.ControlPlane cp = KubeApiServer.get();
+        try (KubernetesProvider p = new KubernetesProvider(Fixture.context(cp.dir()))) {
+            assertFalse(p.configure(obj("kubeconfig", cp.kubeconfig().toString(), "wait_timeout_seconds", 2)).hasErrors());
+            var type = p.resourceType(TYPE).orElseThrow();
+            ObjectValue state = type.create(type.plan(Optional.empty(), config("cm-held", Map.of("a", "1"))).planned(),
+                    "x.kubernetes_config_map.held");
+            k.admin.configMaps().inNamespace("default").withName("cm-held").edit(cm -> {
+                cm.getMetadata().setFinalizers(List.of("platctl.dev/hold"));
+                return cm;
+            });
+            ProviderException e = assertThrows(ProviderException.class, () -> type.delete(state));
+            assertEquals("cannot delete ConfigMap default/cm-held: still there after 2s; finalizers [platctl.dev/hold] have not finished",
+                    e.getMessage());
+            assertTrue(e.retryable(), "the finalizer's controller may still finish");
+            assertTrue(live("cm-held").getMetadata().getDeletionTimestamp() != null, "the delete was made; only the wait gave up");
+
+            k.admin.configMaps().inNamespace("default").withName("cm-held").edit(cm -> {
+                cm.getMetadata().setFinalizers(List.of());
+                return cm;
+            });
+            type.delete(state);
+            assertNull(live("cm-held"));
+        }
+    }
+
+    @Test
     void lookupFindsACrashedCreateByItsAddressEvenWhenTheAddressIsNoValidLabel() {
         String address = "payments-api.kubernetes_config_map.env[\"prod/eu\"]";
         ObjectValue config = config("cm-lookup", Map.of("a", "1"));

@@ -3,6 +3,7 @@ package dev.platctl.providers.kubernetes;
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,6 +86,64 @@ class DeploymentTypeTest {
         k.type(TYPE).delete(repaired);
         assertNull(live("web"));
         assertEquals(Optional.empty(), k.type(TYPE).read(repaired));
+    }
+
+    private static ObjectValue withSidecarReadyContainer(String name, String mode) {
+        ObjectValue labels = obj("app", name);
+        return obj("name", name, "labels", labels, "wait_for_rollout", false,
+                "spec", obj("replicas", 1, "selector", obj("matchLabels", labels),
+                        "template", obj("metadata", obj("labels", labels),
+                                "spec", obj("containers", list(obj("name", "app", "image", "nginx:1.27",
+                                        "env", list(obj("name", "MODE", "value", mode)),
+                                        "ports", list(obj("containerPort", 8080)),
+                                        "resources", obj("requests", obj("cpu", "0.5", "memory", "1024Mi"),
+                                                "limits", obj("memory", "2048Mi"))))))));
+    }
+
+    /** What a sidecar injector or another controller does: its own env var and port in platctl's container, applied as its own manager. */
+    private void inject(String name, String manager, ObjectValue container, boolean force) {
+        Deployment partial = k.admin.getKubernetesSerialization().convertValue(Manifests.toJava(obj("apiVersion", "apps/v1",
+                "kind", "Deployment", "metadata", obj("name", name, "namespace", "default"), "spec", obj("template", obj("spec",
+                        obj("containers", list(container)))))), Deployment.class);
+        var op = k.admin.apps().deployments().inNamespace("default").resource(partial).fieldManager(manager);
+        if (force) op.forceConflicts().serverSideApply();
+        else op.serverSideApply();
+    }
+
+    @Test
+    void envVarsAndPortsAnotherManagerAddsAreNotChangesButItsChangeToAManagedEnvVarIsDrift() {
+        ObjectValue config = withSidecarReadyContainer("shared", "fast");
+        ObjectValue state = k.create(TYPE, config, "team.kubernetes_deployment.shared");
+        var resources = live("shared").getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+        assertEquals("500m", resources.getRequests().get("cpu").toString(), "the server writes quantities its own way");
+        assertEquals("1Gi", resources.getRequests().get("memory").toString());
+        assertEquals("2Gi", resources.getLimits().get("memory").toString());
+        k.assertNoChanges(TYPE, k.read(TYPE, state), config);
+
+        inject("shared", "injector", obj("name", "app", "env", list(obj("name", "INJECTED", "value", "yes")),
+                "ports", list(obj("containerPort", 9090, "name", "metrics"))), false);
+        var container = live("shared").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(List.of("MODE", "INJECTED"), container.getEnv().stream().map(e -> e.getName()).toList());
+        assertEquals(List.of(8080, 9090), container.getPorts().stream().map(p -> p.getContainerPort()).toList());
+        k.assertNoChanges(TYPE, k.read(TYPE, state), config);
+
+        ObjectValue updated = k.update(TYPE, k.read(TYPE, state), withSidecarReadyContainer("shared", "slow"));
+        container = live("shared").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(List.of("MODE=slow", "INJECTED=yes"), container.getEnv().stream().map(e -> e.getName() + "=" + e.getValue()).toList(),
+                "platctl's apply leaves the other manager's env var alone");
+        k.assertNoChanges(TYPE, k.read(TYPE, updated), withSidecarReadyContainer("shared", "slow"));
+
+        inject("shared", "kubectl-edit", obj("name", "app", "env", list(obj("name", "MODE", "value", "debug"))), true);
+        ObjectValue drifted = k.read(TYPE, updated);
+        ObjectValue driftedContainer = (ObjectValue) ((ListValue) ((ObjectValue) ((ObjectValue) ((ObjectValue) drifted.getOrNull("spec"))
+                .getOrNull("template")).getOrNull("spec")).getOrNull("containers")).items().get(0);
+        assertEquals(list(obj("name", "MODE", "value", "debug")), driftedContainer.getOrNull("env"), "their value, and only platctl's env var");
+        ProviderException conflict = assertThrows(ProviderException.class,
+                () -> k.type(TYPE).update(drifted, k.type(TYPE).plan(Optional.of(drifted), withSidecarReadyContainer("shared", "slow")).planned()));
+        assertTrue(conflict.getMessage().contains("conflict with \"kubectl-edit\""), conflict.getMessage());
+        ObjectValue repaired = k.update(TYPE, drifted, withSidecarReadyContainer("shared", "slow").with("force_conflicts", Value.TRUE));
+        k.assertNoChanges(TYPE, k.read(TYPE, repaired), withSidecarReadyContainer("shared", "slow").with("force_conflicts", Value.TRUE));
+        k.type(TYPE).delete(repaired);
     }
 
     @Test

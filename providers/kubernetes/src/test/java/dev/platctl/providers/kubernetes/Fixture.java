@@ -47,6 +47,13 @@ final class Fixture implements AutoCloseable {
         return new Fixture(provider, admin);
     }
 
+    /** Settings that reach the test control plane through its kubeconfig. */
+    static ClusterSettings settings(java.time.Duration waitTimeout) {
+        Path kubeconfig = KubeApiServer.get().kubeconfig();
+        return new ClusterSettings(Optional.of(kubeconfig.toString()), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), waitTimeout, kubeconfig.getParent(), Map.of());
+    }
+
     static ProviderContext context(Path dir) {
         return new ProviderContext(dir, Clock.systemUTC(), () -> new SplittableRandom(1), Map.of());
     }

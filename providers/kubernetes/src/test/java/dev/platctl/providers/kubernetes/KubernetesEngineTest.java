@@ -160,6 +160,48 @@ class KubernetesEngineTest {
                 """.formatted(serviceName);
     }
 
+    static final String CRD = """
+            module {
+              name    = "queues"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            resource "kubernetes_manifest" "crd" {
+              manifest_yaml = <<-EOT
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: queues.messaging.platctl.dev
+                spec:
+                  group: messaging.platctl.dev
+                  scope: Namespaced
+                  names: {plural: queues, singular: queue, kind: Queue}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties:
+                              retention: {type: string}
+                              partitions: {type: integer}
+              EOT
+            }
+            resource "kubernetes_manifest" "queue" {
+              manifest = {
+                apiVersion = "messaging.platctl.dev/v1"
+                kind       = "Queue"
+                metadata   = { name = request.name }
+                spec       = { retention = "7d", partitions = 3 }
+              }
+              depends_on = [kubernetes_manifest.crd]
+            }
+            """;
+
     @TempDir
     Path dir;
     private Fixture k;
@@ -318,6 +360,26 @@ class KubernetesEngineTest {
         assertFalse(plan(PlanOptions.normal()).hasChanges());
         apply(plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of())));
         assertNull(k.admin.apps().statefulSets().inNamespace("default").withName("ledger").get());
+    }
+
+    /** The custom resource's kind is served only once its definition is Established, which creating the definition waits for. */
+    @Test
+    void aCustomResourceDefinitionAndACustomResourceOfItApplyInOneGoReplanCleanAndAreDestroyed() {
+        ws.file("modules/queues/module.hcl", CRD);
+        ws.request("messaging", "orders", "queues@1.0.0");
+        Plan first = plan(PlanOptions.normal());
+        assertEquals(2, first.count(Action.CREATE));
+        apply(first);
+        var queue = k.admin.genericKubernetesResources("messaging.platctl.dev/v1", "Queue").inNamespace("default").withName("orders").get();
+        assertEquals(Map.of("retention", "7d", "partitions", 3), queue.getAdditionalProperties().get("spec"));
+        Plan again = plan(PlanOptions.normal());
+        assertFalse(again.hasChanges(), again.changes()::toString);
+
+        Plan destroy = plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of()));
+        assertEquals(2, destroy.count(Action.DELETE));
+        apply(destroy);
+        assertNull(k.admin.apiextensions().v1().customResourceDefinitions().withName("queues.messaging.platctl.dev").get());
+        assertTrue(store.read("messaging").resources().isEmpty());
     }
 
     @Test

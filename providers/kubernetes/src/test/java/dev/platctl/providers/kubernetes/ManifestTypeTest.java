@@ -16,8 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +82,8 @@ class ManifestTypeTest {
         assertEquals(Value.of(5), ((ObjectValue) ((ObjectValue) drifted.getOrNull("manifest")).getOrNull("spec")).getOrNull("replicas"));
         ProviderException conflict = assertThrows(ProviderException.class,
                 () -> k.update(TYPE, drifted, deployment("api", 3, "nginx:1.28")));
-        assertTrue(conflict.getMessage().contains("conflict with"), conflict.getMessage());
+        assertTrue(conflict.getMessage().contains("conflict with \"fabric8-kubernetes-client\" with subresource \"scale\""
+                + " using apps/v1: .spec.replicas"), "names the manager that scaled it: " + conflict.getMessage());
         ObjectValue repaired = k.update(TYPE, drifted, deployment("api", 3, "nginx:1.28").with("force_conflicts", Value.TRUE));
         assertEquals(3, live("api").getSpec().getReplicas());
 
@@ -112,12 +111,18 @@ class ManifestTypeTest {
         PlanResult planned = k.type(TYPE).plan(Optional.empty(), config);
         ObjectValue manifest = (ObjectValue) planned.planned().getOrNull("manifest").unwrap();
         assertNull(manifest.attributes().get("stringData"));
-        assertTrue(((ObjectValue) manifest.getOrNull("data")).getOrNull("token").containsSensitive(), "stringData values stay sensitive");
+        assertTrue(manifest.getOrNull("data") instanceof dev.platctl.engine.value.SensitiveValue, "a Secret's data is sensitive");
 
         ObjectValue state = k.create(TYPE, config, "app.kubernetes_manifest.creds");
         assertEquals(Map.of("user", "YWRtaW4=", "token", "czNjcmV0"),
                 k.admin.secrets().inNamespace("default").withName("creds").get().getData(), "stringData wins over data, as the server does it");
         k.assertNoChanges(TYPE, k.read(TYPE, state), config);
+        for (ObjectValue read : List.of(state, k.read(TYPE, state),
+                k.type(TYPE).importState("apiVersion=v1,kind=Secret,namespace=default,name=creds").orElseThrow())) {
+            ObjectValue m = (ObjectValue) read.getOrNull("manifest").unwrap();
+            assertTrue(m.getOrNull("data") instanceof dev.platctl.engine.value.SensitiveValue, "read, created and imported: " + read);
+            assertFalse(read.toString().contains("czNjcmV0"), read.toString());
+        }
         k.type(TYPE).delete(state);
     }
 
@@ -143,19 +148,60 @@ class ManifestTypeTest {
                         "names", obj("plural", "databases", "singular", "database", "kind", "Database"),
                         "versions", list(version))));
         ObjectValue crdState = k.create(TYPE, crd, "platform.kubernetes_manifest.crd");
+        assertTrue(k.admin.getApiResources("platctl.dev/v1").getResources().stream().anyMatch(r -> r.getName().equals("databases")),
+                "creating the definition waited until it was Established, so its kind is served");
         k.assertNoChanges(TYPE, k.read(TYPE, crdState), crd);
-        awaitServed("platctl.dev/v1", "databases");
 
-        ObjectValue db = obj("manifest", obj("apiVersion", "platctl.dev/v1", "kind", "Database",
-                "metadata", obj("name", "orders"), "spec", obj("engine", "postgres", "storageGB", 20)));
+        ObjectValue db = database("postgres", 20);
         ObjectValue state = k.create(TYPE, db, "orders.kubernetes_manifest.db");
         assertEquals("default/orders", Fixture.string(state, "id"));
+        assertEquals(Map.of("engine", "postgres", "storageGB", 20), liveDatabaseSpec());
+        k.assertNoChanges(TYPE, k.read(TYPE, state), db);
+
+        ObjectValue updated = k.update(TYPE, k.read(TYPE, state), database("postgres", 50));
+        assertEquals(Map.of("engine", "postgres", "storageGB", 50), liveDatabaseSpec());
+        k.assertNoChanges(TYPE, k.read(TYPE, updated), database("postgres", 50));
+
+        GenericKubernetesResource theirs = k.admin.getKubernetesSerialization().convertValue(Map.of("apiVersion", "platctl.dev/v1",
+                "kind", "Database", "metadata", Map.of("name", "orders", "namespace", "default"), "spec", Map.of("engine", "mysql")),
+                GenericKubernetesResource.class);
+        k.admin.genericKubernetesResources("platctl.dev/v1", "Database").inNamespace("default").resource(theirs)
+                .fieldManager("kubectl-edit").forceConflicts().serverSideApply();
+        ObjectValue drifted = k.read(TYPE, updated);
+        assertEquals(obj("engine", "mysql", "storageGB", 50), ((ObjectValue) drifted.getOrNull("manifest")).getOrNull("spec"));
+        PlanResult repair = k.type(TYPE).plan(Optional.of(drifted), database("postgres", 50));
+        ProviderException conflict = assertThrows(ProviderException.class, () -> k.type(TYPE).update(drifted, repair.planned()));
+        assertTrue(conflict.getMessage().startsWith("cannot apply Database default/orders: "), conflict.getMessage());
+        assertTrue(conflict.getMessage().contains("conflict with \"kubectl-edit\""), conflict.getMessage());
+        ObjectValue forced = database("postgres", 50).with("force_conflicts", Value.TRUE);
+        ObjectValue repaired = k.update(TYPE, drifted, forced);
+        assertEquals(Map.of("engine", "postgres", "storageGB", 50), liveDatabaseSpec());
+        k.assertNoChanges(TYPE, k.read(TYPE, repaired), forced);
+
+        ObjectValue imported = k.type(TYPE).importState("apiVersion=platctl.dev/v1,kind=Database,namespace=default,name=orders").orElseThrow();
+        assertEquals(Fixture.string(state, "uid"), Fixture.string(imported, "uid"));
+        ObjectValue adopted = k.update(TYPE, imported, database("postgres", 50));
+        k.assertNoChanges(TYPE, k.read(TYPE, adopted), database("postgres", 50));
+
+        PlanResult moved = k.type(TYPE).plan(Optional.of(adopted), database("postgres", 50).with("manifest",
+                ((ObjectValue) database("postgres", 50).getOrNull("manifest")).with("metadata", obj("name", "orders", "namespace", "kube-public"))));
+        assertEquals(Set.of(AttributePath.of("manifest", "metadata", "namespace")), moved.requiresReplace());
+
+        k.type(TYPE).delete(adopted);
+        assertNull(k.admin.genericKubernetesResources("platctl.dev/v1", "Database").inNamespace("default").withName("orders").get());
+        k.type(TYPE).delete(crdState);
+        assertEquals(Optional.empty(), k.type(TYPE).read(adopted), "a kind no longer served has no objects");
+    }
+
+    private static ObjectValue database(String engine, int storageGB) {
+        return obj("manifest", obj("apiVersion", "platctl.dev/v1", "kind", "Database",
+                "metadata", obj("name", "orders"), "spec", obj("engine", engine, "storageGB", storageGB)));
+    }
+
+    private Map<?, ?> liveDatabaseSpec() {
         GenericKubernetesResource live = k.admin.genericKubernetesResources("platctl.dev/v1", "Database")
                 .inNamespace("default").withName("orders").get();
-        assertEquals(20, ((Number) ((Map<?, ?>) live.getAdditionalProperties().get("spec")).get("storageGB")).intValue());
-        k.assertNoChanges(TYPE, k.read(TYPE, state), db);
-        k.type(TYPE).delete(state);
-        k.type(TYPE).delete(crdState);
+        return (Map<?, ?>) live.getAdditionalProperties().get("spec");
     }
 
     @Test
@@ -163,6 +209,8 @@ class ManifestTypeTest {
         ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Gizmo", "metadata", obj("name", "g")));
         ProviderException e = assertThrows(ProviderException.class, () -> k.create(TYPE, config, "x.kubernetes_manifest.g"));
         assertEquals("cannot find kind Gizmo: the API server serves no such kind in v1", e.getMessage());
+        assertTrue(e.retryable(), "its CustomResourceDefinition may be on its way");
+        assertEquals(Optional.empty(), k.type(TYPE).read(config.with("id", Value.of("default/g"))), "no object of an unserved kind exists");
     }
 
     @Test
@@ -389,13 +437,4 @@ class ManifestTypeTest {
         k.type(TYPE).delete(state);
     }
 
-    private void awaitServed(String groupVersion, String plural) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            var resources = k.admin.getApiResources(groupVersion);
-            if (resources != null && resources.getResources().stream().anyMatch(r -> r.getName().equals(plural))) return;
-            Thread.sleep(200);
-        }
-        throw new AssertionError(groupVersion + "/" + plural + " is not served");
-    }
 }

@@ -1,7 +1,10 @@
 package dev.platctl.providers.kubernetes;
 
 import dev.platctl.engine.address.AttributePath;
+import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +18,7 @@ import java.util.Set;
 import static dev.platctl.providers.kubernetes.Fixture.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code kubernetes_namespace} against the real API server, whose namespace controller finishes deletes. */
@@ -67,6 +71,27 @@ class NamespaceTypeTest {
         k.type(TYPE).delete(state);
         assertNull(live("team-payments"));
         assertEquals(Optional.empty(), k.type(TYPE).read(state));
+    }
+
+    @Test
+    void aLabelAnotherManagerChangedIsDriftThatOnlyAForcedApplyRepairs() {
+        ObjectValue config = obj("name", "team-conflict", "labels", obj("team", "payments", "tier", "gold"));
+        ObjectValue state = k.create(TYPE, config, "conflict.kubernetes_namespace.this");
+        k.admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-conflict")
+                .addToLabels("team", "search").endMetadata().build()).fieldManager("kubectl-edit").forceConflicts().serverSideApply();
+        ObjectValue drifted = k.read(TYPE, state);
+        assertEquals(obj("team", "search", "tier", "gold"), drifted.getOrNull("labels"));
+        PlanResult plan = k.type(TYPE).plan(Optional.of(drifted), config);
+        assertEquals(obj("team", "payments", "tier", "gold"), plan.planned().getOrNull("labels"));
+        ProviderException conflict = assertThrows(ProviderException.class, () -> k.type(TYPE).update(drifted, plan.planned()));
+        assertTrue(conflict.getMessage().startsWith("cannot apply Namespace team-conflict: "), conflict.getMessage());
+        assertTrue(conflict.getMessage().contains("conflict with \"kubectl-edit\""), conflict.getMessage());
+        assertTrue(conflict.getMessage().contains(".metadata.labels.team"), conflict.getMessage());
+        ObjectValue forced = config.with("force_conflicts", Value.TRUE);
+        ObjectValue repaired = k.update(TYPE, drifted, forced);
+        assertEquals("payments", live("team-conflict").getMetadata().getLabels().get("team"));
+        k.assertNoChanges(TYPE, k.read(TYPE, repaired), forced);
+        k.type(TYPE).delete(repaired);
     }
 
     @Test

@@ -51,8 +51,7 @@ class RolloutWaiterTest {
     @BeforeEach
     void start() throws Exception {
         k = Fixture.start();
-        cluster = new Cluster(new ClusterSettings(Optional.of(KubeApiServer.get().kubeconfig()), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), TIMEOUT));
+        cluster = new Cluster(Fixture.settings(TIMEOUT));
         time = new FakeTime();
         k.admin.serviceAccounts().inNamespace("default").resource(new ServiceAccountBuilder().withNewMetadata()
                 .withName("default").endMetadata().build()).fieldManager("test-setup").serverSideApply();

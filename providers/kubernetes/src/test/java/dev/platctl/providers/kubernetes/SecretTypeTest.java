@@ -73,6 +73,11 @@ class SecretTypeTest {
         ObjectValue imported = k.type(TYPE).importState("default/db-conn").orElseThrow();
         assertEquals(updated.getOrNull("data").unmarked(), imported.getOrNull("data").unmarked());
         assertInstanceOf(SensitiveValue.class, imported.getOrNull("data"));
+        ObjectValue inNamespace = config("db-conn", "rotated").with("namespace", Value.of("default"));
+        k.assertNoChanges(TYPE, imported, inNamespace);
+        ObjectValue adopted = k.update(TYPE, imported, inNamespace.with("labels", obj("app", "payments")));
+        assertEquals("payments", live("db-conn").getMetadata().getLabels().get("app"));
+        k.assertNoChanges(TYPE, k.read(TYPE, adopted), inNamespace.with("labels", obj("app", "payments")));
 
         k.type(TYPE).delete(updated);
         assertNull(live("db-conn"));

@@ -86,10 +86,38 @@ class ServiceTypeTest {
 
         ObjectValue imported = k.type(TYPE).importState("default/api").orElseThrow();
         assertEquals(Fixture.string(repaired, "uid"), Fixture.string(imported, "uid"));
+        ObjectValue inNamespace = forced.with("namespace", Value.of("default"));
+        ObjectValue adopted = k.update(TYPE, imported, inNamespace);
+        k.assertNoChanges(TYPE, k.read(TYPE, adopted), inNamespace);
 
         k.type(TYPE).delete(repaired);
         assertNull(live("api"));
         assertEquals(Optional.empty(), k.type(TYPE).read(repaired));
+    }
+
+    @Test
+    void aPortAnotherManagerAddsIsNotAChangeAndStaysThroughPlatctlsUpdates() {
+        ObjectValue config = config("shared-ports", clusterIp("shared", 80));
+        ObjectValue state = k.create(TYPE, config, "team.kubernetes_service.shared_ports");
+        k.admin.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("shared-ports").endMetadata()
+                        .withNewSpec().addNewPort().withName("metrics").withPort(9090).endPort().endSpec().build())
+                .fieldManager("monitoring-operator").serverSideApply();
+        assertEquals(2, live("shared-ports").getSpec().getPorts().size());
+        k.assertNoChanges(TYPE, k.read(TYPE, state), config);
+        ObjectValue updated = k.update(TYPE, k.read(TYPE, state), config("shared-ports", clusterIp("shared", 81)));
+        assertEquals(java.util.Set.of(81, 9090), java.util.Set.copyOf(live("shared-ports").getSpec().getPorts().stream().map(p -> p.getPort()).toList()),
+                "the other manager's port is left alone");
+        k.assertNoChanges(TYPE, k.read(TYPE, updated), config("shared-ports", clusterIp("shared", 81)));
+
+        k.admin.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("shared-ports").endMetadata()
+                        .withNewSpec().addNewPort().withName("http").withPort(81).withNewTargetPort(9999).endPort().endSpec().build())
+                .fieldManager("kubectl-edit").forceConflicts().serverSideApply();
+        PlanResult drift = k.type(TYPE).plan(Optional.of(k.read(TYPE, updated)), config("shared-ports", clusterIp("shared", 81)));
+        assertEquals(clusterIp("shared", 81), drift.planned().getOrNull("spec"), "planned back to platctl's target port");
+        assertEquals(obj("name", "http", "port", 81, "targetPort", 9999),
+                ((dev.platctl.engine.value.ListValue) ((ObjectValue) k.read(TYPE, updated).getOrNull("spec")).getOrNull("ports")).items().get(0),
+                "their change to platctl's port reads as drift");
+        k.type(TYPE).delete(updated);
     }
 
     @Test
