@@ -119,8 +119,7 @@ class AwsNetworkEngineTest {
     RdsClient rds;
 
     @BeforeEach
-    void setUp(AwsBackend.Emulator emulator) {
-        AwsBackend.assumeMoto(emulator, "the DB instance needs RDS, which is not in LocalStack's free image");
+    void setUp(@AwsBackend.MotoOnly("the DB instance needs RDS, which is not in LocalStack's free image") AwsBackend.Emulator emulator) {
         new Workspace(dir).file("modules/app-db/module.hcl", MODULE).request("shop", "orders", "app-db@1.0.0");
         provider = AwsTesting.provider(emulator, Map.of());
         session = new AwsEngineSession(dir, provider);

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +22,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local HTTP proxy in front of an AWS endpoint that records, per service (from the request's signature), the
- * most requests it ever held in flight at once; each request is held briefly so that overlapping calls overlap here.
+ * A local HTTP proxy in front of an AWS endpoint that counts requests per service (from the request's signature) and
+ * per operation, and records the most requests it ever held in flight at once per service; each request is held
+ * briefly so that overlapping calls overlap here.
  */
 final class CountingProxy implements AutoCloseable {
+    private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z0-9]+)");
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive", "date");
@@ -36,6 +39,7 @@ final class CountingProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> peak = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> total = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> operations = new ConcurrentHashMap<>();
 
     CountingProxy(String target) throws IOException {
         this.target = URI.create(target);
@@ -59,14 +63,30 @@ final class CountingProxy implements AutoCloseable {
         return total.getOrDefault(service, new AtomicInteger()).get();
     }
 
+    /**
+     * How many {@code operation} requests were forwarded: the API's action name (DescribeSubnets, ListSecrets, ...), or
+     * for S3's REST calls ListBuckets, or the method and sub-resource, such as {@code GET ?versioning}.
+     */
+    int calls(String operation) {
+        return operations.getOrDefault(operation, new AtomicInteger()).get();
+    }
+
+    /** Forgets the counts so far. */
+    void reset() {
+        total.clear();
+        operations.clear();
+        peak.clear();
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
         String service = service(exchange.getRequestHeaders().getFirst("Authorization"));
+        byte[] body = exchange.getRequestBody().readAllBytes();
         int now = inFlight.computeIfAbsent(service, k -> new AtomicInteger()).incrementAndGet();
         peak.computeIfAbsent(service, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
         total.computeIfAbsent(service, k -> new AtomicInteger()).incrementAndGet();
+        operations.computeIfAbsent(operation(exchange, body), k -> new AtomicInteger()).incrementAndGet();
         HttpResponse<byte[]> response;
         try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
             Thread.sleep(20);
             HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                     .method(exchange.getRequestMethod(), body.length == 0
@@ -85,12 +105,27 @@ final class CountingProxy implements AutoCloseable {
             if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":"))
                 exchange.getResponseHeaders().put(name, List.copyOf(values));
         });
-        byte[] body = response.body();
-        boolean empty = exchange.getRequestMethod().equals("HEAD") || response.statusCode() == 204 || body.length == 0;
-        exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : body.length);
+        byte[] answer = response.body();
+        boolean empty = exchange.getRequestMethod().equals("HEAD") || response.statusCode() == 204 || answer.length == 0;
+        exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            if (!empty) out.write(body);
+            if (!empty) out.write(answer);
         }
+    }
+
+    /** The JSON protocols name the operation in X-Amz-Target, the query protocols in the Action parameter; S3 is REST. */
+    private static String operation(HttpExchange exchange, byte[] body) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) return target.substring(target.lastIndexOf('.') + 1);
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String form : new String[]{new String(body, StandardCharsets.UTF_8), query == null ? "" : query}) {
+            Matcher m = ACTION.matcher(form);
+            if (m.find()) return m.group(1);
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("GET") && (path.equals("/") || path.isEmpty())) return "ListBuckets";
+        String subresource = query == null ? "" : " ?" + query.split("[=&]")[0];
+        return exchange.getRequestMethod() + subresource;
     }
 
     private static String service(String authorization) {
