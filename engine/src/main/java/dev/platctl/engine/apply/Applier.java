@@ -220,8 +220,7 @@ public final class Applier {
                     lock.remove(a);
                     state.remove(a);
                 }
-                String message = ex.getMessage() != null && ex.getMessage().startsWith("cannot ") ? ex.getMessage()
-                        : "cannot create " + what + ": " + ex.getMessage();
+                String message = namesAddress(ex.getMessage(), what) ? ex.getMessage() : "cannot create " + what + ": " + ex.getMessage();
                 throw new PlatctlException(message, ex);
             }
             if (createFirst) deleteReplaced(rt, c, what, prior.get(), Marks.remark(planned, result), d, lock, state, opts);
@@ -329,15 +328,25 @@ public final class Applier {
         T run();
     }
 
+    /**
+     * Runs a provider call; a failure's message says what was being done to which address. A message that already does
+     * is kept; one that names the object only by the provider's id (a provider's update, delete and read are given
+     * no address) gets the address put in front.
+     */
     private static <T> T call(String verb, String what, Call<T> call) {
         try {
             return call.run();
         } catch (PlatctlException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("cannot ")) throw e;
+            if (namesAddress(e.getMessage(), what)) throw e;
             throw new PlatctlException("cannot " + verb + " " + what + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new PlatctlException("cannot " + verb + " " + what + ": " + e, e);
         }
+    }
+
+    /** Whether {@code message} is already a "cannot ..." message naming the address in {@code what} ({@code <type> <address>}). */
+    private static boolean namesAddress(String message, String what) {
+        return message != null && message.startsWith("cannot ") && message.contains(what.substring(what.indexOf(' ') + 1));
     }
 
     private void history(Plan plan, Map<String, StackLock> locks, Map<ResourceAddress, String> outcomes,

@@ -40,6 +40,8 @@ public final class FakeProvider implements Provider {
     public final List<String> lookups = new CopyOnWriteArrayList<>();
     /** Import ids this provider refuses, as a type that cannot be imported does. */
     public final Set<String> refuseImport = ConcurrentHashMap.newKeySet();
+    /** Names whose update and delete fail with a message naming the object by its id only, as a cloud API's error does. */
+    public final Set<String> refuseChange = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final Thing thing = new Thing();
 
@@ -116,6 +118,7 @@ public final class FakeProvider implements Provider {
         public ObjectValue update(ObjectValue prior, ObjectValue planned) {
             calls.add("update " + planned.getOrNull("name"));
             if (throttled(planned.getOrNull("name"))) throw throttling();
+            refused("update", prior);
             updatePriors.add(prior);
             String id = ((StringValue) prior.getOrNull("id")).value();
             objects.put(id, planned.with("key", objects.get(id).getOrNull("key")));
@@ -126,7 +129,14 @@ public final class FakeProvider implements Provider {
         public void delete(ObjectValue prior) {
             calls.add("delete " + prior.getOrNull("name"));
             if (throttled(prior.getOrNull("name"))) throw throttling();
+            refused("delete", prior);
             objects.remove(((StringValue) prior.getOrNull("id")).value());
+        }
+
+        private void refused(String verb, ObjectValue prior) {
+            if (prior.getOrNull("name") instanceof StringValue n && refuseChange.contains(n.value()))
+                throw new ProviderException("cannot " + verb + " fake_thing " + ((StringValue) prior.getOrNull("id")).value()
+                        + ": FakeError: refused (status 400)");
         }
 
         @Override

@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,19 +28,25 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The SDK clients of one configured provider, built on first use (so a workspace that uses no AWS resource
  * never needs AWS settings) and sharing one HTTP client; closed with the provider.
  */
 final class AwsClients implements AutoCloseable {
+    private final Map<String, String> environment;
     private volatile AwsSettings settings = AwsSettings.DEFAULT;
+    private ProfileFile profiles;
+    private Region region;
     private SdkHttpClient http;
     private S3Client s3;
     private SqsClient sqs;
@@ -52,6 +59,14 @@ final class AwsClients implements AutoCloseable {
     private AwsCredentialsProvider credentials;
     private final List<SdkAutoCloseable> open = new ArrayList<>();
     private final Map<String, ConcurrencyLimit> limits = new HashMap<>();
+
+    /**
+     * @param environment the process environment, where {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
+     *                    {@code AWS_PROFILE} and {@code HOME} say which profiles there are and which one is meant
+     */
+    AwsClients(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     /** Takes new settings; clients built from older ones are closed. */
     synchronized void configure(AwsSettings settings) {
@@ -108,22 +123,57 @@ final class AwsClients implements AutoCloseable {
     /** The credentials every client signs with: the base credentials, or those of the assumed role. */
     synchronized AwsCredentialsProvider credentials() {
         if (credentials == null) {
-            AwsCredentialsProvider base = baseCredentials(settings);
+            AwsCredentialsProvider base = baseCredentials();
             credentials = settings.assumeRole().<AwsCredentialsProvider>map(role ->
                     keep(new AssumedRoleCredentials(role, configured(StsClient.builder(), "sts", base).build()))).orElse(base);
         }
         return credentials;
     }
 
-    /** The region the clients use. */
+    /**
+     * The region the clients use: the block's {@code region}, else the SDK's chain for the profile in use (AWS_REGION,
+     * then that profile's {@code region}, then the instance's).
+     */
     synchronized Region region() {
-        if (settings.region().isPresent()) return Region.of(settings.region().get());
+        if (region != null) return region;
+        if (settings.region().isPresent()) return region = Region.of(settings.region().get());
         try {
-            return new DefaultAwsRegionProviderChain().getRegion();
+            return region = DefaultAwsRegionProviderChain.builder().profileFile(this::profiles).profileName(profileName()).build()
+                    .getRegion();
         } catch (SdkClientException e) {
-            throw new ProviderException("cannot configure provider \"aws\": no region set; set region in the provider block"
-                    + " or AWS_REGION in the environment (" + e.getMessage() + ")", false, e);
+            throw new ProviderException("cannot configure provider \"aws\": no region set; set region in the provider block,"
+                    + " AWS_REGION in the environment, or region in profile \"" + profileName() + "\" (" + e.getMessage() + ")", false, e);
         }
+    }
+
+    /** The profile meant: the block's {@code profile}, else AWS_PROFILE, else "default". */
+    String profileName() {
+        return settings.profile().orElseGet(() -> Optional.ofNullable(environment.get("AWS_PROFILE")).filter(p -> !p.isBlank())
+                .orElse("default"));
+    }
+
+    /**
+     * The shared config and credentials files, from where the environment says (AWS_CONFIG_FILE,
+     * AWS_SHARED_CREDENTIALS_FILE) or ~/.aws; read once per configuration.
+     */
+    synchronized ProfileFile profiles() {
+        if (profiles == null) {
+            ProfileFile.Aggregator all = ProfileFile.aggregator();
+            profileFile("AWS_CONFIG_FILE", "config").ifPresent(f -> all.addFile(ProfileFile.builder().content(f)
+                    .type(ProfileFile.Type.CONFIGURATION).build()));
+            profileFile("AWS_SHARED_CREDENTIALS_FILE", "credentials").ifPresent(f -> all.addFile(ProfileFile.builder().content(f)
+                    .type(ProfileFile.Type.CREDENTIALS).build()));
+            profiles = all.build();
+        }
+        return profiles;
+    }
+
+    private Optional<Path> profileFile(String variable, String name) {
+        String home = Optional.ofNullable(environment.get("HOME")).filter(h -> !h.isBlank()).orElse(System.getProperty("user.home"));
+        Path f = Optional.ofNullable(environment.get(variable)).filter(v -> !v.isBlank())
+                .map(v -> v.startsWith("~/") ? Path.of(home, v.substring(2)) : Path.of(v))
+                .orElse(Path.of(home, ".aws", name));
+        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 
     /** The ARN partition of the region: aws, aws-cn or aws-us-gov. */
@@ -159,11 +209,19 @@ final class AwsClients implements AutoCloseable {
         return http;
     }
 
-    private static AwsCredentialsProvider baseCredentials(AwsSettings s) {
+    /**
+     * Static keys from the block; else the named profile (SSO, assume-role and process profiles included); else the
+     * SDK's default chain, whose profile step reads the same files. A failure to get credentials names where from.
+     */
+    private AwsCredentialsProvider baseCredentials() {
+        AwsSettings s = settings;
         if (s.accessKey().isPresent() && s.secretKey().isPresent())
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey().get(), s.secretKey().get()));
-        if (s.profile().isPresent()) return ProfileCredentialsProvider.create(s.profile().get());
-        return DefaultCredentialsProvider.builder().build();
+        if (s.profile().isPresent())
+            return new NamedCredentials(keep(ProfileCredentialsProvider.builder().profileFile(this::profiles)
+                    .profileName(s.profile().get()).build()), "profile \"" + s.profile().get() + "\"");
+        return new NamedCredentials(keep(DefaultCredentialsProvider.builder().profileFile(this::profiles).profileName(profileName())
+                .build()), "the SDK's default chain (environment, profile \"" + profileName() + "\", container or instance role)");
     }
 
     private static RetryMode retryMode(AwsSettings s) {
@@ -192,6 +250,8 @@ final class AwsClients implements AutoCloseable {
         secrets = null;
         dynamoDb = null;
         credentials = null;
+        region = null;
+        profiles = null;
         limits.clear();
         if (http != null) http.close();
         http = null;

@@ -7,19 +7,34 @@ import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 
 import java.util.List;
+import java.util.Map;
 
 /** The provider for Amazon Web Services, on aws-sdk-java-v2; talks to AWS only when a resource needs it. */
 public final class AwsProvider implements Provider {
     public static final String NAME = "aws";
 
-    private final AwsClients clients = new AwsClients();
-    private final List<ResourceType> types = List.of(
-            new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
-            new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),
-            new DbInstanceType(clients, StatusWaiter.system()), new IamPolicyType(clients),
-            new IamRolePolicyAttachmentType(clients), new SecretsManagerSecretType(clients),
-            new SecretsManagerSecretVersionType(clients), new KmsKeyType(clients), new KmsAliasType(clients),
-            new DynamoDbTableType(clients, StatusWaiter.system()));
+    private final AwsClients clients;
+    private final List<ResourceType> types;
+
+    /** A provider reading profiles where this process's environment says. */
+    public AwsProvider() {
+        this(System.getenv());
+    }
+
+    /**
+     * @param environment the environment whose AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE and HOME say
+     *                    where the shared profiles are and which one is meant
+     */
+    public AwsProvider(Map<String, String> environment) {
+        clients = new AwsClients(environment);
+        types = List.of(
+                new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
+                new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),
+                new DbInstanceType(clients, StatusWaiter.system()), new IamPolicyType(clients),
+                new IamRolePolicyAttachmentType(clients), new SecretsManagerSecretType(clients),
+                new SecretsManagerSecretVersionType(clients), new KmsKeyType(clients), new KmsAliasType(clients),
+                new DynamoDbTableType(clients, StatusWaiter.system()));
+    }
 
     @Override
     public String name() {

@@ -65,6 +65,9 @@ final class DynamoDbTableType implements ResourceType {
             AttributeSchema.optional("point_in_time_recovery", AttributeType.BOOL, "Continuous backups for 35 days (default false)."),
             AttributeSchema.optional("deletion_protection_enabled", AttributeType.BOOL,
                     "Refuse deletion until this is set to false and applied (default false)."),
+            AttributeSchema.optional("timeouts", AttributeType.OBJECT,
+                    "How long to wait for the table: { create = \"30m\", update = \"60m\", delete = \"10m\" } (the defaults);"
+                            + " update is per index change, as each builds or drops an index."),
             AttributeSchema.optional("tags", AttributeType.MAP, "Tags of the table."),
             AttributeSchema.computed("tags_all", AttributeType.MAP, "The table's tags including the provider's default_tags."),
             AttributeSchema.computed("id", AttributeType.STRING, "The table's name."),
@@ -72,8 +75,8 @@ final class DynamoDbTableType implements ResourceType {
 
     private static final Map<String, Value> DEFAULTS = Map.of("hash_key_type", Value.of("S"), "billing_mode", Value.of("PAY_PER_REQUEST"),
             "point_in_time_recovery", Value.FALSE, "deletion_protection_enabled", Value.FALSE, "global_secondary_index", ListValue.EMPTY);
-    /** An index is built from the table's items, which can take long on a big table. */
-    private static final Duration INDEX_TIMEOUT = Duration.ofMinutes(60);
+    /** An index is built from the table's items, which can take long on a big table: the update timeout is per change. */
+    private static final Timeouts DEFAULT_TIMEOUTS = new Timeouts(Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ofMinutes(10));
 
     private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
     private final AwsClients aws;
@@ -110,6 +113,9 @@ final class DynamoDbTableType implements ResourceType {
             diags.add(Diagnostic.error("Invalid capacity", provisioned
                     ? TYPE + " with billing_mode PROVISIONED needs read_capacity and write_capacity."
                     : TYPE + " sets read_capacity or write_capacity, which only billing_mode = \"PROVISIONED\" uses."));
+        StringBuilder problem = new StringBuilder();
+        Timeouts.of(planned, DEFAULT_TIMEOUTS, problem);
+        if (!problem.isEmpty()) diags.add(Diagnostic.error("Invalid value for \"timeouts\"", TYPE + "." + problem + "."));
         Value indexes = planned.getOrNull("global_secondary_index");
         if (indexes.isWhollyKnown() && mode.isPresent()) {
             List<String> problems = new ArrayList<>();
@@ -156,7 +162,8 @@ final class DynamoDbTableType implements ResourceType {
                         .writeCapacityUnits((long) Attrs.integer(planned, "write_capacity").orElse(1)));
                 if (!indexes.isEmpty()) b.globalSecondaryIndexes(indexes.stream().map(DynamoDbIndexes.Index::forCreateTable).toList());
             });
-            TableDescription t = awaitActive(ddb, name, "create " + TYPE + " " + idempotencyKey);
+            TableDescription t = awaitActive(ddb, name, "create " + TYPE + " " + idempotencyKey,
+                    Timeouts.of(planned, DEFAULT_TIMEOUTS, new StringBuilder()).create(), "create");
             if (Attrs.bool(planned, "point_in_time_recovery").orElse(false)) setRecovery(ddb, name, true);
             ttlAttribute(planned).ifPresent(a -> setTtl(ddb, name, a, true));
             return planned.with("arn", Value.of(t.tableArn())).with("id", Value.of(name));
@@ -173,6 +180,7 @@ final class DynamoDbTableType implements ResourceType {
                     + ": ResourceNotFoundException: the table no longer exists; plan again to create it"));
             ObjectValue current = fromTable(ddb, prior, t);
             String doing = "update " + TYPE + " " + name;
+            Duration timeout = Timeouts.of(planned, DEFAULT_TIMEOUTS, new StringBuilder()).update();
             boolean provisioned = Attrs.string(planned, "billing_mode").filter("PROVISIONED"::equals).isPresent();
             boolean toProvisioned = provisioned && changed(current, planned, "billing_mode");
             List<DynamoDbIndexes.Index> had = DynamoDbIndexes.fromTable(t.globalSecondaryIndexes(), attributeTypes(t),
@@ -181,7 +189,7 @@ final class DynamoDbTableType implements ResourceType {
             DynamoDbIndexes.Steps steps = DynamoDbIndexes.steps(name, tableKeys(planned), had, want, toProvisioned);
             for (UpdateTableRequest step : steps.deletes()) {
                 ddb.updateTable(step);
-                awaitActive(ddb, name, doing);
+                awaitActive(ddb, name, doing, timeout, "update");
             }
             UpdateTableRequest.Builder u = UpdateTableRequest.builder().tableName(name);
             boolean change = false;
@@ -202,11 +210,11 @@ final class DynamoDbTableType implements ResourceType {
             }
             if (change) {
                 ddb.updateTable(u.build());
-                awaitActive(ddb, name, doing);
+                awaitActive(ddb, name, doing, timeout, "update");
             }
             for (UpdateTableRequest step : steps.createsAndUpdates()) {
                 ddb.updateTable(step);
-                awaitActive(ddb, name, doing);
+                awaitActive(ddb, name, doing, timeout, "update");
             }
             if (changed(current, planned, "point_in_time_recovery"))
                 setRecovery(ddb, name, Attrs.bool(planned, "point_in_time_recovery").orElse(false));
@@ -224,14 +232,16 @@ final class DynamoDbTableType implements ResourceType {
         return planned.with("arn", prior.getOrNull("arn")).with("id", Value.of(name));
     }
 
-    /** With deletion protection on, DynamoDB refuses: the error says to turn it off first. */
+    /**
+     * Deletes and waits, for at most {@code timeouts.delete}, until the table is gone. With deletion protection on,
+     * DynamoDB refuses: the error says to turn it off first.
+     */
     @Override
     public void delete(ObjectValue prior) {
         String name = Attrs.requireString(TYPE, prior, "name");
         DynamoDbClient ddb = aws.dynamoDb();
         try {
             ddb.deleteTable(b -> b.tableName(name));
-            ddb.waiter().waitUntilTableNotExists(b -> b.tableName(name));
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, name, e);
@@ -241,6 +251,10 @@ final class DynamoDbTableType implements ResourceType {
                         false, e);
             throw p;
         }
+        Duration timeout = Timeouts.of(prior, DEFAULT_TIMEOUTS, new StringBuilder()).delete();
+        AwsErrors.run("delete", TYPE, name, () -> waiter.await("delete " + TYPE + " " + name,
+                () -> describe(ddb, name).map(DynamoDbTableType::status), StatusWaiter.GONE, Set.of(), timeout,
+                "DynamoDB may still finish: run platctl plan to see whether the table is gone, or allow longer with timeouts { delete = \"...\" }"));
     }
 
     @Override
@@ -250,11 +264,12 @@ final class DynamoDbTableType implements ResourceType {
         return AwsErrors.call("read", TYPE, name, () -> describe(ddb, name).map(t -> fromTable(ddb, state, t)));
     }
 
-    /** Imports by table name. */
+    /** Imports by table name; the timeouts, which AWS does not keep, are the defaults. */
     @Override
     public Optional<ObjectValue> importState(String id) {
         DynamoDbClient ddb = aws.dynamoDb();
-        return AwsErrors.call("import", TYPE, id, () -> describe(ddb, id).map(t -> fromTable(ddb, ObjectValue.EMPTY, t)));
+        ObjectValue seed = new ObjectValue(Map.of("timeouts", Value.NULL));
+        return AwsErrors.call("import", TYPE, id, () -> describe(ddb, id).map(t -> fromTable(ddb, seed, t)));
     }
 
     /** Finds the table by its name and adopts it only when it carries this key's {@code platctl:address} tag. */
@@ -264,7 +279,7 @@ final class DynamoDbTableType implements ResourceType {
         DynamoDbClient ddb = aws.dynamoDb();
         return AwsErrors.call("look up", TYPE, idempotencyKey, () -> describe(ddb, name)
                 .filter(t -> idempotencyKey.equals(tags(ddb, t.tableArn()).get(Tags.ADDRESS_TAG)))
-                .map(t -> fromTable(ddb, planned, t)));
+                .map(t -> fromTable(ddb, planned.with("timeouts", planned.getOrNull("timeouts")), t)));
     }
 
     private static Optional<TableDescription> describe(DynamoDbClient ddb, String name) {
@@ -280,9 +295,10 @@ final class DynamoDbTableType implements ResourceType {
      * Waits until the table and every index are ACTIVE (an index being deleted counts against that until it is gone):
      * DynamoDB refuses the next index change while one is in progress.
      */
-    private TableDescription awaitActive(DynamoDbClient ddb, String name, String doing) {
-        waiter.await(doing, () -> describe(ddb, name).map(DynamoDbTableType::status), "ACTIVE", Set.of(), INDEX_TIMEOUT,
-                "DynamoDB may still be building an index from the table's items; plan and apply again once it is ACTIVE");
+    private TableDescription awaitActive(DynamoDbClient ddb, String name, String doing, Duration timeout, String which) {
+        waiter.await(doing, () -> describe(ddb, name).map(DynamoDbTableType::status), "ACTIVE", Set.of(), timeout,
+                "DynamoDB may still be building an index from the table's items; plan and apply again once it is ACTIVE, or allow"
+                        + " longer with timeouts { " + which + " = \"...\" }");
         return describe(ddb, name).orElseThrow(() -> new ProviderException("cannot " + doing + ": ResourceNotFoundException:"
                 + " the table is gone"));
     }

@@ -14,7 +14,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +28,8 @@ import java.util.Set;
 final class KmsAliasType implements ResourceType {
     static final String TYPE = "aws_kms_alias";
     private static final Set<String> GONE = Set.of("NotFoundException");
+    /** Aliases per listing: the listing costs the same for any batch, so batches are large. */
+    private static final int LIST_BATCH = 500;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A KMS key alias.", List.of(
             AttributeSchema.required("name", AttributeType.STRING, "The alias, starting with \"alias/\".").asForceNew(),
@@ -88,6 +93,23 @@ final class KmsAliasType implements ResourceType {
         String name = Attrs.requireString(TYPE, state, "name");
         KmsClient kms = aws.kms();
         return AwsErrors.call("read", TYPE, name, () -> find(kms, name).map(a -> fromAlias(state, a)));
+    }
+
+    @Override
+    public int readBatchSize() {
+        return LIST_BATCH;
+    }
+
+    /** KMS reads aliases only by listing them all: one paged ListAliases per batch instead of one listing per alias. */
+    @Override
+    public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
+        Map<String, AliasListEntry> found = new HashMap<>();
+        AwsErrors.run("read", TYPE, states.size() + " aliases", () -> aws.kms().listAliasesPaginator(b -> { }).aliases()
+                .forEach(a -> found.put(a.aliasName(), a)));
+        List<Optional<ObjectValue>> out = new ArrayList<>();
+        for (ObjectValue s : states)
+            out.add(Optional.ofNullable(found.get(Attrs.requireString(TYPE, s, "name"))).map(a -> fromAlias(s, a)));
+        return out;
     }
 
     /** Imports by alias name. */

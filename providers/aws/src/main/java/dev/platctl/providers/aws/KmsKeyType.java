@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.Tag;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,11 @@ final class KmsKeyType implements ResourceType {
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A customer-managed KMS key.", List.of(
             AttributeSchema.optional("description", AttributeType.STRING, "What the key protects."),
             AttributeSchema.optional("key_usage", AttributeType.STRING,
-                    "ENCRYPT_DECRYPT (default), SIGN_VERIFY or GENERATE_VERIFY_MAC.").asForceNew(),
+                    "ENCRYPT_DECRYPT (default), SIGN_VERIFY, GENERATE_VERIFY_MAC, KEY_AGREEMENT or ENCAPSULATE_DECAPSULATE;"
+                            + " all but ENCRYPT_DECRYPT need a key_spec that allows them.").asForceNew(),
+            AttributeSchema.optional("key_spec", AttributeType.STRING,
+                    "The key's type: SYMMETRIC_DEFAULT (default), RSA_2048/3072/4096, ECC_NIST_P256/P384/P521, ECC_SECG_P256K1,"
+                            + " ECC_NIST_EDWARDS25519, HMAC_224/256/384/512, SM2, ML_DSA_44/65/87 or ML_KEM_512/768/1024.").asForceNew(),
             AttributeSchema.optional("enable_key_rotation", AttributeType.BOOL, "Rotate the key material yearly (default false)."),
             AttributeSchema.optional("is_enabled", AttributeType.BOOL, "Whether the key can be used (default true)."),
             AttributeSchema.optional("deletion_window_in_days", AttributeType.NUMBER,
@@ -44,7 +49,25 @@ final class KmsKeyType implements ResourceType {
             AttributeSchema.computed("arn", AttributeType.STRING, "The key's ARN.")));
 
     private static final Map<String, Value> DEFAULTS = Map.of("key_usage", Value.of("ENCRYPT_DECRYPT"),
-            "enable_key_rotation", Value.FALSE, "is_enabled", Value.TRUE, "deletion_window_in_days", Value.of(30));
+            "key_spec", Value.of("SYMMETRIC_DEFAULT"), "enable_key_rotation", Value.FALSE, "is_enabled", Value.TRUE,
+            "deletion_window_in_days", Value.of(30));
+    private static final Set<String> RSA = Set.of("ENCRYPT_DECRYPT", "SIGN_VERIFY");
+    private static final Set<String> NIST = Set.of("SIGN_VERIFY", "KEY_AGREEMENT");
+    private static final Set<String> SIGN = Set.of("SIGN_VERIFY");
+    private static final Set<String> MAC = Set.of("GENERATE_VERIFY_MAC");
+    private static final Set<String> KEM = Set.of("ENCAPSULATE_DECAPSULATE");
+    /** What each key spec can be used for, as KMS's CreateKey allows them. */
+    private static final Map<String, Set<String>> USAGES = new LinkedHashMap<>();
+
+    static {
+        USAGES.put("SYMMETRIC_DEFAULT", Set.of("ENCRYPT_DECRYPT"));
+        for (String k : List.of("RSA_2048", "RSA_3072", "RSA_4096")) USAGES.put(k, RSA);
+        for (String k : List.of("ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521")) USAGES.put(k, NIST);
+        for (String k : List.of("ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87")) USAGES.put(k, SIGN);
+        for (String k : List.of("HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512")) USAGES.put(k, MAC);
+        USAGES.put("SM2", Set.of("ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"));
+        for (String k : List.of("ML_KEM_512", "ML_KEM_768", "ML_KEM_1024")) USAGES.put(k, KEM);
+    }
 
     private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
     private final AwsClients aws;
@@ -65,7 +88,36 @@ final class KmsKeyType implements ResourceType {
         ObjectValue planned = r.planned().with("tags_all", Tags.planAll(r.planned(), aws.settings().defaultTags()));
         Attrs.integer(planned, "deletion_window_in_days").filter(d -> d < 7 || d > 30).ifPresent(d -> diags.add(Diagnostic.error(
                 "Invalid value for \"deletion_window_in_days\"", TYPE + ".deletion_window_in_days must be from 7 to 30, got " + d + ".")));
+        checkUsage(planned, proposed.getOrNull("key_spec").isNull(), diags);
         return new PlanResult(planned, r.requiresReplace(), diags);
+    }
+
+    /**
+     * KMS refuses a key_usage the key_spec does not allow (CreateKey fails), and rotation of any key but a symmetric
+     * encryption key: caught at plan time, saying which specs would do.
+     */
+    private static void checkUsage(ObjectValue planned, boolean specDefaulted, Diagnostics diags) {
+        Optional<String> spec = Attrs.string(planned, "key_spec");
+        Optional<String> usage = Attrs.string(planned, "key_usage");
+        if (spec.isPresent() && !USAGES.containsKey(spec.get())) {
+            diags.add(Diagnostic.error("Invalid value for \"key_spec\"", TYPE + ".key_spec must be one of "
+                    + String.join(", ", USAGES.keySet()) + ", got \"" + spec.get() + "\"."));
+            return;
+        }
+        List<String> fitting = usage.map(u -> USAGES.entrySet().stream().filter(e -> e.getValue().contains(u)).map(Map.Entry::getKey)
+                .toList()).orElse(List.of());
+        if (usage.isPresent() && fitting.isEmpty()) {
+            diags.add(Diagnostic.error("Invalid value for \"key_usage\"", TYPE + ".key_usage must be one of ENCRYPT_DECRYPT,"
+                    + " SIGN_VERIFY, GENERATE_VERIFY_MAC, KEY_AGREEMENT or ENCAPSULATE_DECAPSULATE, got \"" + usage.get() + "\"."));
+            return;
+        }
+        if (usage.isPresent() && spec.isPresent() && !USAGES.get(spec.get()).contains(usage.get()))
+            diags.add(Diagnostic.error("Invalid combination of \"key_usage\" and \"key_spec\"", TYPE + ".key_usage \"" + usage.get()
+                    + "\" needs a key_spec that allows it: " + String.join(", ", fitting) + "; got key_spec \"" + spec.get() + "\""
+                    + (specDefaulted ? " (the default, which only encrypts and decrypts)" : "") + "."));
+        if (Attrs.bool(planned, "enable_key_rotation").orElse(false) && spec.filter(x -> !x.equals("SYMMETRIC_DEFAULT")).isPresent())
+            diags.add(Diagnostic.error("Invalid value for \"enable_key_rotation\"", TYPE + ".enable_key_rotation needs key_spec"
+                    + " SYMMETRIC_DEFAULT: KMS rotates only symmetric encryption keys, got key_spec \"" + spec.get() + "\"."));
     }
 
     @Override
@@ -74,6 +126,7 @@ final class KmsKeyType implements ResourceType {
         return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
             KeyMetadata key = kms.createKey(b -> b.description(Attrs.string(planned, "description").orElse(null))
                     .keyUsage(Attrs.string(planned, "key_usage").orElse("ENCRYPT_DECRYPT"))
+                    .keySpec(Attrs.string(planned, "key_spec").orElse("SYMMETRIC_DEFAULT"))
                     .tags(toTags(Tags.onCreate(planned, idempotencyKey)))).keyMetadata();
             if (Attrs.bool(planned, "enable_key_rotation").orElse(false)) kms.enableKeyRotation(b -> b.keyId(key.keyId()));
             if (!Attrs.bool(planned, "is_enabled").orElse(true)) kms.disableKey(b -> b.keyId(key.keyId()));
@@ -169,6 +222,7 @@ final class KmsKeyType implements ResourceType {
         boolean rotation = Boolean.TRUE.equals(kms.getKeyRotationStatus(b -> b.keyId(k.keyId())).keyRotationEnabled());
         String description = k.description() == null || k.description().isEmpty() ? null : k.description();
         ObjectValue out = state.with("description", Value.of(description)).with("key_usage", Value.of(k.keyUsageAsString()))
+                .with("key_spec", Value.of(k.keySpecAsString()))
                 .with("enable_key_rotation", Value.of(rotation)).with("is_enabled", Value.of(Boolean.TRUE.equals(k.enabled())));
         return withComputed(Tags.readInto(out, tags(kms, k.keyId()), aws.settings().defaultTags()), k);
     }

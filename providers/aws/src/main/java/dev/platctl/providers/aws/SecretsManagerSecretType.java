@@ -14,8 +14,13 @@ import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.Filter;
+import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +34,8 @@ import java.util.TreeMap;
 final class SecretsManagerSecretType implements ResourceType {
     static final String TYPE = "aws_secretsmanager_secret";
     private static final Set<String> GONE = Set.of("ResourceNotFoundException");
+    /** Names per ListSecrets call: a filter takes up to 10 values. */
+    private static final int LIST_BATCH = 10;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A Secrets Manager secret.", List.of(
             AttributeSchema.required("name", AttributeType.STRING, "The secret's name, unique in the region.").asForceNew(),
@@ -118,6 +125,30 @@ final class SecretsManagerSecretType implements ResourceType {
         return AwsErrors.call("read", TYPE, arn, () -> describe(aws.secretsManager(), arn).map(d -> fromSecret(state, d)));
     }
 
+    @Override
+    public int readBatchSize() {
+        return LIST_BATCH;
+    }
+
+    /**
+     * One ListSecrets call per batch, filtered by the secrets' names (a prefix match, so a secret is taken only when its
+     * ARN is the state's: one deleted and made again under the same name is another secret); ListSecrets leaves out
+     * secrets scheduled for deletion, which count as gone.
+     */
+    @Override
+    public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
+        List<String> names = states.stream().map(s -> Attrs.requireString(TYPE, s, "name")).distinct().toList();
+        Map<String, SecretListEntry> found = new HashMap<>();
+        AwsErrors.run("read", TYPE, states.size() + " secrets", () -> aws.secretsManager()
+                .listSecretsPaginator(b -> b.filters(Filter.builder().key(FilterNameStringType.NAME).values(names).build()))
+                .stream().flatMap(page -> page.secretList().stream()).forEach(e -> found.put(e.arn(), e)));
+        List<Optional<ObjectValue>> out = new ArrayList<>();
+        for (ObjectValue s : states)
+            out.add(Optional.ofNullable(found.get(Attrs.requireString(TYPE, s, "arn"))).filter(e -> e.deletedDate() == null)
+                    .map(e -> fromSecret(s, e.name(), e.description(), e.kmsKeyId(), e.tags(), e.arn())));
+        return out;
+    }
+
     /** Imports by ARN or name; the recovery window, which AWS does not keep, is the default 30 days. */
     @Override
     public Optional<ObjectValue> importState(String id) {
@@ -145,12 +176,16 @@ final class SecretsManagerSecretType implements ResourceType {
     }
 
     private ObjectValue fromSecret(ObjectValue state, DescribeSecretResponse d) {
+        return fromSecret(state, d.name(), d.description(), d.kmsKeyId(), d.tags(), d.arn());
+    }
+
+    private ObjectValue fromSecret(ObjectValue state, String name, String description, String kmsKeyId, List<Tag> tagList, String arn) {
         Map<String, String> tags = new TreeMap<>();
-        d.tags().forEach(t -> tags.put(t.key(), t.value()));
-        String description = d.description() == null || d.description().isEmpty() ? null : d.description();
-        ObjectValue out = state.with("name", Value.of(d.name())).with("description", Value.of(description))
-                .with("kms_key_id", Value.of(d.kmsKeyId()));
-        return Tags.readInto(out, tags, aws.settings().defaultTags()).with("arn", Value.of(d.arn())).with("id", Value.of(d.arn()));
+        tagList.forEach(t -> tags.put(t.key(), t.value()));
+        ObjectValue out = state.with("name", Value.of(name))
+                .with("description", Value.of(description == null || description.isEmpty() ? null : description))
+                .with("kms_key_id", Value.of(kmsKeyId));
+        return Tags.readInto(out, tags, aws.settings().defaultTags()).with("arn", Value.of(arn)).with("id", Value.of(arn));
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

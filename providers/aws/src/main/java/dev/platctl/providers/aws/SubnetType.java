@@ -14,8 +14,11 @@ import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,8 @@ import java.util.Set;
 final class SubnetType implements ResourceType {
     static final String TYPE = "aws_subnet";
     private static final Set<String> GONE = Set.of("InvalidSubnetID.NotFound");
+    /** Subnet ids per DescribeSubnets call: EC2 takes up to 200 values in one filter. */
+    private static final int LIST_BATCH = 200;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A subnet of a VPC.", List.of(
             AttributeSchema.required("vpc_id", AttributeType.STRING, "The id of the VPC the subnet is in.").asForceNew(),
@@ -109,6 +114,26 @@ final class SubnetType implements ResourceType {
     public Optional<ObjectValue> read(ObjectValue state) {
         String id = Attrs.requireString(TYPE, state, "id");
         return AwsErrors.call("read", TYPE, id, () -> describe(aws.ec2(), id).map(s -> fromSubnet(state, s)));
+    }
+
+    @Override
+    public int readBatchSize() {
+        return LIST_BATCH;
+    }
+
+    /** One DescribeSubnets call (filtered by id, so a missing subnet does not fail it) per batch. */
+    @Override
+    public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
+        List<String> ids = states.stream().map(s -> Attrs.requireString(TYPE, s, "id")).toList();
+        Map<String, Subnet> found = new HashMap<>();
+        AwsErrors.run("read", TYPE, ids.size() + " subnets", () -> aws.ec2().describeSubnetsPaginator(b -> b.filters(Filter.builder()
+                .name("subnet-id").values(ids).build())).subnets().forEach(s -> found.put(s.subnetId(), s)));
+        List<Optional<ObjectValue>> out = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            ObjectValue state = states.get(i);
+            out.add(Optional.ofNullable(found.get(ids.get(i))).map(s -> fromSubnet(state, s)));
+        }
+        return out;
     }
 
     /** Imports by subnet id. */

@@ -14,9 +14,12 @@ import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,8 @@ import java.util.Set;
 final class VpcType implements ResourceType {
     static final String TYPE = "aws_vpc";
     private static final Set<String> GONE = Set.of("InvalidVpcID.NotFound");
+    /** VPC ids per DescribeVpcs call: EC2 takes up to 200 values in one filter. */
+    private static final int LIST_BATCH = 200;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A VPC.", List.of(
             AttributeSchema.required("cidr_block", AttributeType.STRING, "The VPC's IPv4 range, such as \"10.0.0.0/16\".").asForceNew(),
@@ -106,6 +111,31 @@ final class VpcType implements ResourceType {
         String id = Attrs.requireString(TYPE, state, "id");
         Ec2Client ec2 = aws.ec2();
         return AwsErrors.call("read", TYPE, id, () -> describe(ec2, id).map(v -> fromVpc(ec2, state, v)));
+    }
+
+    @Override
+    public int readBatchSize() {
+        return LIST_BATCH;
+    }
+
+    /**
+     * One DescribeVpcs call (filtered by id, so a missing VPC does not fail it) per batch; the DNS settings of each
+     * VPC found still take a DescribeVpcAttribute call each, as EC2 returns one attribute of one VPC per call.
+     */
+    @Override
+    public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
+        List<String> ids = states.stream().map(s -> Attrs.requireString(TYPE, s, "id")).toList();
+        Ec2Client ec2 = aws.ec2();
+        Map<String, Vpc> found = new HashMap<>();
+        AwsErrors.run("read", TYPE, ids.size() + " VPCs", () -> ec2.describeVpcsPaginator(b -> b.filters(Filter.builder()
+                .name("vpc-id").values(ids).build())).vpcs().forEach(v -> found.put(v.vpcId(), v)));
+        List<Optional<ObjectValue>> out = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            ObjectValue state = states.get(i);
+            String id = ids.get(i);
+            out.add(Optional.ofNullable(found.get(id)).map(v -> AwsErrors.call("read", TYPE, id, () -> fromVpc(ec2, state, v))));
+        }
+        return out;
     }
 
     /** Imports by VPC id. */

@@ -36,7 +36,7 @@ class AssumeRoleTest {
         try (IamClient iam = AwsTesting.iam(emulator)) {
             roleArn = iam.createRole(b -> b.roleName("deployer").assumeRolePolicyDocument(trust(emulator.accountId()))).role().arn();
         }
-        AwsClients clients = new AwsClients();
+        AwsClients clients = new AwsClients(Map.of());
         Diagnostics d = new Diagnostics();
         clients.configure(AwsSettings.parse(AwsTesting.config(emulator, Map.of()).with("assume_role",
                 obj("role_arn", roleArn, "session_name", "ci-apply", "external_id", "ext-1", "duration_seconds", 900)), d));

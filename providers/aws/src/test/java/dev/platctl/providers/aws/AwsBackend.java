@@ -1,7 +1,6 @@
 package dev.platctl.providers.aws;
 
 import dev.platctl.engine.testing.MotoServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,6 +12,10 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +33,7 @@ import java.util.regex.Pattern;
  * The AWS emulator the provider's tests run against, one per test JVM: LocalStack (through Testcontainers) when a
  * Docker daemon is available, moto otherwise; {@code PLATCTL_AWS_BACKEND=moto} or {@code =localstack} forces one.
  * Resets the emulator before every test, resolves {@link Emulator} parameters, prints which backend ran, and fails
- * (never skips) when none can start.
+ * (never skips) when none can start. Tests that need what only moto has mark their parameter {@link MotoOnly}.
  */
 public final class AwsBackend implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     /** The environment variable that picks the backend. */
@@ -72,6 +75,8 @@ public final class AwsBackend implements BeforeAllCallback, BeforeEachCallback, 
     @Override
     public void beforeEach(ExtensionContext context) {
         running(context).reset();
+        Running beside = store(context).get(MotoOnly.class.getName(), Running.class);
+        if (beside != null) beside.emulator().reset();
     }
 
     @Override
@@ -81,21 +86,43 @@ public final class AwsBackend implements BeforeAllCallback, BeforeEachCallback, 
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-        return running(e);
+        Emulator backend = running(e);
+        Optional<MotoOnly> motoOnly = p.findAnnotation(MotoOnly.class);
+        if (motoOnly.isEmpty() || backend.kind() == Kind.MOTO) return backend;
+        return store(e).getOrComputeIfAbsent(MotoOnly.class.getName(),
+                k -> new Running(motoFor(backend, motoOnly.get().value(), AwsBackend::startMoto, System.out)), Running.class).emulator();
     }
 
-    /** Skips the calling test unless it runs on moto: for assertions on behaviour only moto has, with the reason. */
-    static void assumeMoto(Emulator emulator, String reason) {
-        Assumptions.assumeTrue(emulator.kind() == Kind.MOTO, () -> "moto only: " + reason);
+    private static ExtensionContext.Store store(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+    }
+
+    /**
+     * Marks an {@link Emulator} parameter that must be moto, with the reason: where the backend is LocalStack, the test
+     * gets a moto server of its own (started once, reset before each test like the backend) instead of being skipped.
+     */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface MotoOnly {
+        /** What the test needs that only moto has. */
+        String value();
+    }
+
+    /** The emulator a {@link MotoOnly} test runs on: the backend when it is moto, else a moto server started beside it. */
+    static Emulator motoFor(Emulator backend, String reason, Supplier<Emulator> moto, PrintStream out) {
+        if (backend.kind() == Kind.MOTO) return backend;
+        Emulator m = start("moto", moto);
+        out.println("AWS test backend for tests that need moto: moto " + m.version() + " at " + m.endpoint() + " (" + reason
+                + "; the backend is LocalStack)");
+        return m;
     }
 
     private static Emulator running(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(AwsBackend.class.getName(), k -> {
-                    Selection s = select(System.getenv(SETTING), AwsBackend::dockerAvailable, AwsBackend::startLocalStack,
-                            AwsBackend::startMoto, System.out);
-                    return new Running(s.emulator());
-                }, Running.class).emulator();
+        return store(context).getOrComputeIfAbsent(AwsBackend.class.getName(), k -> {
+            Selection s = select(System.getenv(SETTING), AwsBackend::dockerAvailable, AwsBackend::startLocalStack,
+                    AwsBackend::startMoto, System.out);
+            return new Running(s.emulator());
+        }, Running.class).emulator();
     }
 
     /**

@@ -125,4 +125,26 @@ class AwsBackendTest {
                 + " LocalStack where Docker is), got \"docker\"", e.getMessage());
         assertEquals(List.of(), started);
     }
+
+    @Test
+    void aMotoOnlyTestRunsOnTheBackendWhenItIsMoto() {
+        assertSame(moto, AwsBackend.motoFor(moto, "needs RDS", starts(moto), out));
+        assertEquals(List.of(), started, "no second moto");
+        assertEquals("", printed());
+    }
+
+    @Test
+    void aMotoOnlyTestGetsAMotoOfItsOwnBesideLocalStackRatherThanBeingSkipped() {
+        assertSame(moto, AwsBackend.motoFor(localStack, "needs RDS", starts(moto), out));
+        assertEquals(List.of("MOTO"), started);
+        assertEquals("AWS test backend for tests that need moto: moto 9.9 at http://127.0.0.1:5000 (needs RDS; the backend is"
+                + " LocalStack)\n", printed());
+    }
+
+    @Test
+    void aMotoThatDoesNotStartFailsTheMotoOnlyTest() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> AwsBackend.motoFor(localStack, "needs RDS", fails(AwsBackend.Kind.MOTO, "no python3"), out));
+        assertEquals("cannot start moto for the AWS tests: no python3", e.getMessage());
+    }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A database in its own network (VPC, two subnets, subnet group, a security group admitting the app's group and
- * itself), applied by the engine against
- * moto, drifted out of band and repaired, then imported into a fresh state that plans only what import cannot know.
+ * itself), applied by the engine against moto, every type drifted out of band and repaired, then imported into a
+ * fresh state that plans only what import cannot know.
  */
 @ExtendWith(AwsBackend.class)
 class AwsNetworkEngineTest {
@@ -104,6 +105,9 @@ class AwsNetworkEngineTest {
               vpc_security_group_ids  = [aws_security_group.db.id]
             }
             """;
+    static final String VPC = "orders.aws_vpc.main";
+    static final String SUBNET = "orders.aws_subnet.a";
+    static final String SUBNET_GROUP = "orders.aws_db_subnet_group.db";
     static final String SG = "orders.aws_security_group.db";
     static final String DB = "orders.aws_db_instance.db";
 
@@ -115,8 +119,7 @@ class AwsNetworkEngineTest {
     RdsClient rds;
 
     @BeforeEach
-    void setUp(AwsBackend.Emulator emulator) {
-        AwsBackend.assumeMoto(emulator, "the DB instance needs RDS, which is not in LocalStack's free image");
+    void setUp(@AwsBackend.MotoOnly("the DB instance needs RDS, which is not in LocalStack's free image") AwsBackend.Emulator emulator) {
         new Workspace(dir).file("modules/app-db/module.hcl", MODULE).request("shop", "orders", "app-db@1.0.0");
         provider = AwsTesting.provider(emulator, Map.of());
         session = new AwsEngineSession(dir, provider);
@@ -132,7 +135,7 @@ class AwsNetworkEngineTest {
     }
 
     @Test
-    void driftOnTheSecurityGroupAndDatabaseIsReportedAndRepairedThenBothImport() {
+    void driftOnEveryNetworkTypeIsReportedAndRepairedThenAllImport() {
         InMemoryStateStore store = new InMemoryStateStore();
         Engine engine = session.engine(store);
         session.apply(engine, session.plan(engine, NORMAL));
@@ -146,13 +149,27 @@ class AwsNetworkEngineTest {
         ec2.revokeSecurityGroupIngress(b -> b.groupId(groupId).ipPermissions(IpPermission.builder().ipProtocol("tcp")
                 .fromPort(6432).toPort(6432).userIdGroupPairs(g -> g.groupId(appGroupId).description("pgbouncer from the app")).build()));
         rds.modifyDBInstance(b -> b.dbInstanceIdentifier("orders-db").backupRetentionPeriod(3).applyImmediately(true));
+        String vpcId = Attrs.string(attributes(store, "shop", VPC), "id").orElseThrow();
+        String subnetId = Attrs.string(attributes(store, "shop", SUBNET), "id").orElseThrow();
+        String subnetGroupArn = Attrs.string(attributes(store, "shop", SUBNET_GROUP), "arn").orElseThrow();
+        ec2.modifyVpcAttribute(b -> b.vpcId(vpcId).enableDnsHostnames(v -> v.value(true)));
+        ec2.modifySubnetAttribute(b -> b.subnetId(subnetId).mapPublicIpOnLaunch(v -> v.value(true)));
+        rds.addTagsToResource(b -> b.resourceName(subnetGroupArn).tags(t -> t.key("owner").value("someone-else")));
+
         Plan drift = session.plan(engine, REFRESH_ONLY);
-        assertEquals(List.of(DB, SG), drifted(drift));
+        List<String> all = List.of(DB, SUBNET_GROUP, SG, SUBNET, VPC);
+        assertEquals(all, drifted(drift), "every type drifted out of band is reported, and nothing else");
         Plan repair = session.plan(engine, NORMAL);
-        assertEquals(Map.of(DB, Action.UPDATE, SG, Action.UPDATE), actions(repair));
-        assertEquals(ChangeReason.DRIFTED, change(repair, SG).reason());
-        assertEquals(ChangeReason.DRIFTED, change(repair, DB).reason());
+        assertEquals(Map.of(DB, Action.UPDATE, SUBNET_GROUP, Action.UPDATE, SG, Action.UPDATE, SUBNET, Action.UPDATE,
+                VPC, Action.UPDATE), actions(repair));
+        for (String a : all) assertEquals(ChangeReason.DRIFTED, change(repair, a).reason(), a);
         session.apply(engine, repair);
+        assertFalse(ec2.describeVpcAttribute(b -> b.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
+                .enableDnsHostnames().value(), "DNS host names are off again");
+        assertFalse(ec2.describeSubnets(b -> b.subnetIds(subnetId)).subnets().get(0).mapPublicIpOnLaunch(),
+                "the subnet no longer gives public addresses");
+        assertEquals(Set.of("platctl:address"), rds.listTagsForResource(b -> b.resourceName(subnetGroupArn)).tagList().stream()
+                .map(t -> t.key()).collect(Collectors.toSet()), "the tag added out of band is removed, the address tag kept");
         assertEquals(3, ec2.describeSecurityGroups(b -> b.groupIds(groupId)).securityGroups().get(0).ipPermissions().size(),
                 "the rule added out of band was revoked");
         assertEquals(Set.of(appGroupId, groupId), groupPairs(groupId), "the app group's rule revoked out of band is back");

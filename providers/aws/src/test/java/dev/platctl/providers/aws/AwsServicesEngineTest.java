@@ -3,6 +3,7 @@ package dev.platctl.providers.aws;
 import dev.platctl.engine.Engine;
 import dev.platctl.engine.plan.Action;
 import dev.platctl.engine.plan.ChangeReason;
+import dev.platctl.engine.plan.Drift;
 import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.state.InMemoryStateStore;
 import dev.platctl.engine.testing.Workspace;
@@ -252,6 +253,43 @@ class AwsServicesEngineTest {
         assertTrue(ddb.listTables().tableNames().isEmpty());
         assertTrue(iam.listRoles().roles().stream().noneMatch(r -> r.roleName().equals("orders-app")));
         assertTrue(fresh.read("shop").resources().isEmpty());
+    }
+
+    /** A bucket, a queue, a table and a KMS alias deleted with the SDK: drift that is gone, planned CREATE, made again. */
+    @Test
+    void objectsDeletedOutsidePlatctlAreReportedGoneAndCreatedAgain() {
+        InMemoryStateStore store = new InMemoryStateStore();
+        Engine engine = session.engine(store);
+        session.apply(engine, session.plan(engine, NORMAL));
+        String oldJobsArn = Attrs.string(attributes(store, "shop", JOBS), "arn").orElseThrow();
+        sqs.deleteQueue(b -> b.queueUrl(sqs.getQueueUrl(q -> q.queueName("orders-jobs")).queueUrl()));
+        s3.deleteBucket(b -> b.bucket("orders-data"));
+        ddb.deleteTable(b -> b.tableName("orders-orders"));
+        kms.deleteAlias(b -> b.aliasName("alias/orders"));
+
+        Plan drift = session.plan(engine, REFRESH_ONLY);
+        assertEquals(List.of(TABLE, ALIAS, BUCKET, JOBS), drifted(drift));
+        for (Drift d : drift.drift()) assertTrue(d.gone(), () -> d.address() + " is reported gone, not changed: " + d.after());
+        Plan recreate = session.plan(engine, NORMAL);
+        assertEquals(Map.of(TABLE, Action.CREATE, ALIAS, Action.CREATE, BUCKET, Action.CREATE, JOBS, Action.CREATE,
+                POLICY, Action.UPDATE), actions(recreate),
+                "what is gone is made again; the policy names the new queue's ARN, known only once it exists");
+        for (String a : List.of(TABLE, ALIAS, BUCKET, JOBS)) assertEquals(ChangeReason.GONE, change(recreate, a).reason(), a);
+        session.apply(engine, recreate);
+        assertFalse(session.plan(engine, NORMAL).hasChanges(), "the new objects are what the configuration says");
+        assertTrue(s3.getBucketVersioning(b -> b.bucket("orders-data")).statusAsString().equals("Enabled"), "the bucket is back, versioned");
+        assertEquals(2, s3.getBucketLifecycleConfiguration(b -> b.bucket("orders-data")).rules().size());
+        String jobsUrl = sqs.getQueueUrl(b -> b.queueName("orders-jobs")).queueUrl();
+        assertTrue(sqs.getQueueAttributes(b -> b.queueUrl(jobsUrl).attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes()
+                .containsKey(QueueAttributeName.REDRIVE_POLICY), "the queue is back with its redrive policy");
+        assertEquals(oldJobsArn, Attrs.string(attributes(store, "shop", JOBS), "arn").orElseThrow());
+        String policyArn = Attrs.string(attributes(store, "shop", POLICY), "arn").orElseThrow();
+        assertEquals(1, iam.listPolicyVersions(b -> b.policyArn(policyArn)).versions().size(),
+                "the queue's ARN is the one it had, so the policy document did not change");
+        assertEquals("ACTIVE", ddb.describeTable(b -> b.tableName("orders-orders")).table().tableStatusAsString());
+        String keyId = Attrs.string(attributes(store, "shop", KEY), "key_id").orElseThrow();
+        assertEquals(keyId, kms.listAliases().aliases().stream().filter(a -> a.aliasName().equals("alias/orders")).findFirst()
+                .orElseThrow().targetKeyId(), "the alias is back, on the key");
     }
 
     private static Set<String> changedAttributes(Plan p, String address) {

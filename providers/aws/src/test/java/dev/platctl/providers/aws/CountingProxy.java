@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local HTTP proxy in front of an AWS endpoint that records, per service (from the request's signature), the
- * most requests it ever held in flight at once; each request is held briefly so that overlapping calls overlap here.
+ * A local HTTP proxy in front of an AWS endpoint that counts requests per service (from the request's signature) and
+ * per operation, and records the most requests it ever held in flight at once per service; each request is held
+ * briefly so that overlapping calls overlap here. It can also change the emulator's answers to one operation, to show
+ * states the emulator skips (an RDS instance still "creating", a table still "DELETING").
  */
 final class CountingProxy implements AutoCloseable {
+    /** Headers that describe the emulator's body or error, not a rewritten one (DynamoDB's client checks the CRC). */
+    private static final Set<String> CHANGED_BY_A_REWRITE = Set.of("x-amz-crc32", "x-amzn-errortype");
+    private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z0-9]+)");
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive", "date");
@@ -36,6 +43,12 @@ final class CountingProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> peak = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> total = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> operations = new ConcurrentHashMap<>();
+    private final Map<String, UnaryOperator<Answer>> rewrites = new ConcurrentHashMap<>();
+
+    /** An HTTP answer: its status and body. */
+    record Answer(int status, String body) {
+    }
 
     CountingProxy(String target) throws IOException {
         this.target = URI.create(target);
@@ -59,14 +72,36 @@ final class CountingProxy implements AutoCloseable {
         return total.getOrDefault(service, new AtomicInteger()).get();
     }
 
+    /**
+     * How many {@code operation} requests were forwarded: the API's action name (DescribeSubnets, ListSecrets, ...), or
+     * for S3's REST calls ListBuckets, or the method and sub-resource, such as {@code GET ?versioning}.
+     */
+    int calls(String operation) {
+        return operations.getOrDefault(operation, new AtomicInteger()).get();
+    }
+
+    /** From now on, the emulator's answers to {@code operation} (named as {@link #calls} names it) are passed through {@code change}. */
+    void rewrite(String operation, UnaryOperator<Answer> change) {
+        rewrites.put(operation, change);
+    }
+
+    /** Forgets the counts so far. */
+    void reset() {
+        total.clear();
+        operations.clear();
+        peak.clear();
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
         String service = service(exchange.getRequestHeaders().getFirst("Authorization"));
+        byte[] body = exchange.getRequestBody().readAllBytes();
         int now = inFlight.computeIfAbsent(service, k -> new AtomicInteger()).incrementAndGet();
         peak.computeIfAbsent(service, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
         total.computeIfAbsent(service, k -> new AtomicInteger()).incrementAndGet();
+        String operation = operation(exchange, body);
+        operations.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
         HttpResponse<byte[]> response;
         try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
             Thread.sleep(20);
             HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                     .method(exchange.getRequestMethod(), body.length == 0
@@ -81,16 +116,40 @@ final class CountingProxy implements AutoCloseable {
         } finally {
             inFlight.get(service).decrementAndGet();
         }
+        int status = response.statusCode();
+        byte[] answer = response.body();
+        UnaryOperator<Answer> change = rewrites.get(operation);
+        if (change != null) {
+            Answer changed = change.apply(new Answer(status, new String(answer, StandardCharsets.UTF_8)));
+            status = changed.status();
+            answer = changed.body().getBytes(StandardCharsets.UTF_8);
+        }
+        boolean rewritten = change != null;
         response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":"))
+            String n = name.toLowerCase();
+            if (!HOP_BY_HOP.contains(n) && !name.startsWith(":") && !(rewritten && CHANGED_BY_A_REWRITE.contains(n)))
                 exchange.getResponseHeaders().put(name, List.copyOf(values));
         });
-        byte[] body = response.body();
-        boolean empty = exchange.getRequestMethod().equals("HEAD") || response.statusCode() == 204 || body.length == 0;
-        exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : body.length);
+        boolean empty = exchange.getRequestMethod().equals("HEAD") || status == 204 || answer.length == 0;
+        exchange.sendResponseHeaders(status, empty ? -1 : answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            if (!empty) out.write(body);
+            if (!empty) out.write(answer);
         }
+    }
+
+    /** The JSON protocols name the operation in X-Amz-Target, the query protocols in the Action parameter; S3 is REST. */
+    private static String operation(HttpExchange exchange, byte[] body) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) return target.substring(target.lastIndexOf('.') + 1);
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String form : new String[]{new String(body, StandardCharsets.UTF_8), query == null ? "" : query}) {
+            Matcher m = ACTION.matcher(form);
+            if (m.find()) return m.group(1);
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("GET") && (path.equals("/") || path.isEmpty())) return "ListBuckets";
+        String subresource = query == null ? "" : " ?" + query.split("[=&]")[0];
+        return exchange.getRequestMethod() + subresource;
     }
 
     private static String service(String authorization) {

@@ -11,13 +11,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.aws.AwsTesting.assertNoChange;
 import static dev.platctl.providers.aws.AwsTesting.obj;
@@ -70,29 +80,82 @@ class KmsAndSecretsTypesTest {
             assertEquals(Optional.of(state), keys.read(state));
             assertNoChange(keys, state, updated);
 
-            ObjectValue signing = updated.with("key_usage", Value.of("SIGN_VERIFY")).with("enable_key_rotation", Value.FALSE);
-            assertEquals(Set.of(AttributePath.of("key_usage")), keys.plan(Optional.of(state), signing).requiresReplace());
+            kms.disableKeyRotation(b -> b.keyId(id));
+            ObjectValue rotationOff = keys.read(state).orElseThrow();
+            assertEquals(Value.FALSE, rotationOff.getOrNull("enable_key_rotation"));
+            assertEquals(state, AwsTesting.update(keys, rotationOff, updated));
+            assertTrue(kms.getKeyRotationStatus(b -> b.keyId(id)).keyRotationEnabled(), "rotation turned off outside platctl is back on");
+
+            ObjectValue signing = updated.with("key_usage", Value.of("SIGN_VERIFY")).with("key_spec", Value.of("RSA_2048"))
+                    .with("enable_key_rotation", Value.FALSE);
+            assertEquals(Set.of(AttributePath.of("key_usage"), AttributePath.of("key_spec")),
+                    keys.plan(Optional.of(state), signing).requiresReplace());
             keys.delete(state);
             assertEquals(KeyState.PENDING_DELETION, kms.describeKey(b -> b.keyId(id)).keyMetadata().keyState());
             assertEquals(Optional.empty(), keys.read(state), "a key pending deletion is gone");
 
-            state = AwsTesting.create(keys, updated, KEY);
+            state = AwsTesting.create(keys, signing, KEY);
             String id2 = Attrs.string(state, "key_id").orElseThrow();
-            kms.disableKeyRotation(b -> b.keyId(id2));
+            KeyMetadata made = kms.describeKey(b -> b.keyId(id2)).keyMetadata();
+            assertEquals(KeyUsageType.SIGN_VERIFY, made.keyUsage(), "the replacement has the new usage");
+            assertEquals(KeySpec.RSA_2048, made.keySpec());
+            byte[] signature = kms.sign(b -> b.keyId(id2).message(SdkBytes.fromUtf8String("receipt 42"))
+                    .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)).signature().asByteArray();
+            assertTrue(signature.length > 0, "it signs");
+            assertEquals(Optional.of(state), keys.read(state));
+            assertNoChange(keys, state, signing);
+
             kms.disableKey(b -> b.keyId(id2));
+            kms.updateKeyDescription(b -> b.keyId(id2).description("changed by hand"));
             ObjectValue drifted = keys.read(state).orElseThrow();
             assertEquals(Value.FALSE, drifted.getOrNull("is_enabled"));
-            assertEquals(Value.FALSE, drifted.getOrNull("enable_key_rotation"));
-            assertEquals(state, AwsTesting.update(keys, drifted, updated));
+            assertEquals(Value.of("changed by hand"), drifted.getOrNull("description"));
+            assertEquals(state, AwsTesting.update(keys, drifted, signing));
             assertEquals(Optional.of(state), keys.read(state));
 
             ObjectValue imported = keys.importState(id2).orElseThrow();
-            assertNoChange(keys, imported, updated.with("deletion_window_in_days", Value.of(30)));
-            assertEquals(Optional.of(state), keys.lookup(KEY, updated));
-            assertEquals(Optional.empty(), keys.lookup("other.aws_kms_key.data", updated));
+            assertEquals(Value.of("RSA_2048"), imported.getOrNull("key_spec"));
+            assertNoChange(keys, imported, signing.with("deletion_window_in_days", Value.of(30)));
+            assertEquals(Optional.of(state), keys.lookup(KEY, signing));
+            assertEquals(Optional.empty(), keys.lookup("other.aws_kms_key.data", signing));
             keys.delete(state);
             assertEquals(Optional.empty(), keys.read(state));
-            assertEquals(Optional.empty(), keys.lookup(KEY, updated));
+            assertEquals(Optional.empty(), keys.lookup(KEY, signing));
+        }
+
+        static Stream<Arguments> usagesAndSpecs() {
+            return Stream.of(
+                    Arguments.of("signing needs a key that can sign, not the symmetric default", obj("key_usage", "SIGN_VERIFY"),
+                            List.of("Invalid combination of \"key_usage\" and \"key_spec\"")),
+                    Arguments.of("an HMAC key only makes and checks MACs", obj("key_usage", "ENCRYPT_DECRYPT", "key_spec", "HMAC_256"),
+                            List.of("Invalid combination of \"key_usage\" and \"key_spec\"")),
+                    Arguments.of("RSA keys do not make MACs", obj("key_usage", "GENERATE_VERIFY_MAC", "key_spec", "RSA_2048"),
+                            List.of("Invalid combination of \"key_usage\" and \"key_spec\"")),
+                    Arguments.of("KMS rotates only symmetric encryption keys",
+                            obj("key_usage", "SIGN_VERIFY", "key_spec", "ECC_NIST_P256", "enable_key_rotation", true),
+                            List.of("Invalid value for \"enable_key_rotation\"")),
+                    Arguments.of("a spec KMS does not have", obj("key_spec", "RSA_1024"), List.of("Invalid value for \"key_spec\"")),
+                    Arguments.of("a usage KMS does not have", obj("key_usage", "DECRYPT_ONLY"), List.of("Invalid value for \"key_usage\"")),
+                    Arguments.of("an elliptic-curve signing key", obj("key_usage", "SIGN_VERIFY", "key_spec", "ECC_NIST_P256"), List.of()),
+                    Arguments.of("an HMAC key", obj("key_usage", "GENERATE_VERIFY_MAC", "key_spec", "HMAC_512"), List.of()),
+                    Arguments.of("RSA for encryption", obj("key_usage", "ENCRYPT_DECRYPT", "key_spec", "RSA_4096"), List.of()),
+                    Arguments.of("the defaults, with rotation", obj("enable_key_rotation", true), List.of()));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("usagesAndSpecs")
+        void planChecksTheUsageAgainstTheKeySpec(String reason, ObjectValue config, List<String> errors) {
+            ResourceType keys = AwsTesting.type(provider, KmsKeyType.TYPE);
+            assertEquals(errors, keys.plan(Optional.empty(), config).diagnostics().errors().stream().map(d -> d.summary()).toList(), reason);
+        }
+
+        @Test
+        void signingWithoutAKeySpecSaysWhichSpecsCanSign() {
+            ResourceType keys = AwsTesting.type(provider, KmsKeyType.TYPE);
+            assertEquals("aws_kms_key.key_usage \"SIGN_VERIFY\" needs a key_spec that allows it: RSA_2048, RSA_3072, RSA_4096,"
+                    + " ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, ECC_NIST_EDWARDS25519, ML_DSA_44, ML_DSA_65,"
+                    + " ML_DSA_87, SM2; got key_spec \"SYMMETRIC_DEFAULT\" (the default, which only encrypts and decrypts).",
+                    keys.plan(Optional.empty(), obj("key_usage", "SIGN_VERIFY")).diagnostics().errors().get(0).detail());
         }
 
         @Test

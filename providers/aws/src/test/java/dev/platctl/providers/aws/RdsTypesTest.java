@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** aws_db_subnet_group and aws_db_instance against moto. */
+/** aws_db_subnet_group and aws_db_instance against moto (a moto of their own where the backend is LocalStack). */
 @ExtendWith(AwsBackend.class)
 class RdsTypesTest {
     AwsProvider provider;
@@ -40,8 +40,7 @@ class RdsTypesTest {
     List<String> subnets;
 
     @BeforeEach
-    void setUp(AwsBackend.Emulator emulator) {
-        AwsBackend.assumeMoto(emulator, "RDS is not in LocalStack's free image");
+    void setUp(@AwsBackend.MotoOnly("RDS is not in LocalStack's free image") AwsBackend.Emulator emulator) {
         provider = AwsTesting.provider(emulator, Map.of("team", "data"));
         ec2 = AwsTesting.ec2(emulator);
         rds = AwsTesting.rds(emulator);

@@ -210,15 +210,6 @@ class S3BucketTypeTest {
     }
 
     @Test
-    void readAllListsOnceAndReportsGoneBuckets() {
-        ObjectValue a = AwsTesting.create(buckets, config("platctl-a", false, Map.of()), "t.aws_s3_bucket.a");
-        ObjectValue b = AwsTesting.create(buckets, config("platctl-b", false, Map.of()), "t.aws_s3_bucket.b");
-        s3.deleteBucket(x -> x.bucket("platctl-b"));
-        assertEquals(List.of(Optional.of(a), Optional.empty()), buckets.readAll(List.of(a, b)));
-        assertTrue(buckets.readBatchSize() > 1);
-    }
-
-    @Test
     void planRejectsAnInvalidNameAndAKeyWithoutKms() {
         PlanResult p = buckets.plan(Optional.empty(), obj("bucket", "Not_Valid", "kms_master_key_id", "k"));
         assertEquals(List.of("Invalid value for \"bucket\"", "Conflicting values for \"kms_master_key_id\""),

@@ -221,7 +221,7 @@ class VpcTypesTest {
             assertEquals(state, AwsTesting.update(groups, drifted, renamed));
             assertEquals(Optional.of(state), groups.read(state), "the SSH rule made outside platctl was revoked");
             assertEquals(List.of(Optional.of(state), Optional.empty()), groups.readAll(List.of(state, state.with("id", Value.of(id)))),
-                    "one call reads the batch; the deleted group is gone");
+                    "the batch read gives what read gives; the deleted group is gone (BatchReadTest counts its calls)");
 
             ObjectValue imported = groups.importState(id2).orElseThrow();
             assertNoChange(groups, imported, renamed);

@@ -1,0 +1,60 @@
+package dev.platctl.engine.apply;
+
+import dev.platctl.engine.testing.EngineHarness;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** What an apply error says: what platctl was doing, to which address, then the provider's own words. */
+class ApplyErrorsTest {
+    static final String MODULE = """
+            module {
+              name    = "things"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            input "size" {
+              type    = number
+              default = 1
+            }
+            resource "fake_thing" "base" {
+              name  = "${request.name}-base"
+              value = input.size
+            }
+            """;
+
+    @TempDir
+    Path dir;
+    EngineHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new EngineHarness(dir);
+        h.ws.file("modules/things/module.hcl", MODULE).request("payments", "pay", "things@1.0.0");
+        h.converge();
+        h.fake.refuseChange.add("pay-base");
+    }
+
+    @Test
+    void aFailedUpdateNamesTheAddressBeforeTheProvidersMessageAboutItsId() {
+        h.ws.request("payments", "pay", "things@1.0.0", "size: 2");
+        ApplyResult r = h.tryApply(h.plan());
+        assertFalse(r.succeeded());
+        assertEquals("cannot update fake_thing pay.fake_thing.base: cannot update fake_thing id-1: FakeError: refused (status 400)",
+                r.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void aFailedDeleteNamesTheAddressBeforeTheProvidersMessageAboutItsId() {
+        h.ws.delete("requests/payments/pay.yaml");
+        ApplyResult r = h.tryApply(h.plan());
+        assertFalse(r.succeeded());
+        assertEquals("cannot destroy fake_thing pay.fake_thing.base: cannot delete fake_thing id-1: FakeError: refused (status 400)",
+                r.diagnostics().errors().get(0).detail());
+    }
+}

@@ -1,0 +1,176 @@
+package dev.platctl.providers.aws;
+
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ObjectValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.platctl.providers.aws.AwsTesting.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How the SDK clients are built from the provider block and the environment: retries, the region of a named profile,
+ * and credentials from an SSO profile. Profiles come from a temporary config file named by AWS_CONFIG_FILE in the
+ * environment the provider is given (never this JVM's own).
+ */
+class AwsClientsTest {
+    @TempDir
+    Path dir;
+
+    static AwsClients clients(Map<String, String> environment, ObjectValue block) {
+        AwsClients c = new AwsClients(environment);
+        Diagnostics d = new Diagnostics();
+        c.configure(AwsSettings.parse(block, d));
+        assertFalse(d.hasErrors(), d::toString);
+        return c;
+    }
+
+    static RetryStrategy retries(AwsClients c) {
+        ClientOverrideConfiguration o = c.s3().serviceClientConfiguration().overrideConfiguration();
+        return o.retryStrategy().orElseThrow(() -> new AssertionError("no retry strategy on the client: " + o));
+    }
+
+    Map<String, String> environment(String config) throws IOException {
+        Path file = dir.resolve("config");
+        Files.writeString(file, config);
+        return Map.of("AWS_CONFIG_FILE", file.toString(), "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("credentials").toString(),
+                "HOME", dir.toString());
+    }
+
+    @Test
+    void retriesDefaultToAdaptiveWithTenAttempts() {
+        try (AwsClients c = clients(Map.of(), obj("region", "eu-west-1", "access_key", "a", "secret_key", "b"))) {
+            RetryStrategy r = retries(c);
+            assertInstanceOf(AdaptiveRetryStrategy.class, r, "adaptive backs off when AWS throttles");
+            assertEquals(10, r.maxAttempts(), "far above the SDK's 3");
+        }
+    }
+
+    @Test
+    void retryModeAndAttemptsCanBeSet() {
+        try (AwsClients c = clients(Map.of(), obj("region", "eu-west-1", "access_key", "a", "secret_key", "b",
+                "retry_mode", "standard", "max_attempts", 4))) {
+            RetryStrategy r = retries(c);
+            assertInstanceOf(StandardRetryStrategy.class, r);
+            assertEquals(4, r.maxAttempts());
+        }
+    }
+
+    @Test
+    void aNamedProfilesRegionIsUsedWhenTheBlockSetsNone() throws IOException {
+        Map<String, String> env = environment("""
+                [default]
+                region = us-east-2
+
+                [profile eu]
+                region = eu-central-1
+                """);
+        try (AwsClients named = clients(env, obj("profile", "eu"));
+             AwsClients fromEnvironment = clients(Map.of("AWS_CONFIG_FILE", env.get("AWS_CONFIG_FILE"), "AWS_PROFILE", "eu"),
+                     ObjectValue.EMPTY);
+             AwsClients byDefault = clients(env, ObjectValue.EMPTY);
+             AwsClients blockWins = clients(env, obj("profile", "eu", "region", "ap-southeast-2"))) {
+            assertEquals(Region.EU_CENTRAL_1, named.region(), "the named profile's region, not the default profile's");
+            assertEquals(Region.EU_CENTRAL_1, fromEnvironment.region(), "AWS_PROFILE names the profile too");
+            assertEquals(Region.US_EAST_2, byDefault.region(), "no profile named: the default profile's");
+            assertEquals(Region.AP_SOUTHEAST_2, blockWins.region(), "the block's region wins");
+        }
+    }
+
+    @Test
+    void aProfileWithoutARegionSaysWhereARegionCanBeSet() throws IOException {
+        Map<String, String> env = environment("""
+                [profile bare]
+                output = json
+                """);
+        try (AwsClients c = clients(env, obj("profile", "bare"))) {
+            ProviderException e = assertThrows(ProviderException.class, c::region);
+            assertTrue(e.getMessage().startsWith("cannot configure provider \"aws\": no region set; set region in the provider block,"
+                    + " AWS_REGION in the environment, or region in profile \"bare\""), e.getMessage());
+        }
+    }
+
+    /** The profile's keys and region are what the provider uses against the backend: the VPC's ARN is in that region. */
+    @Test
+    @ExtendWith(AwsBackend.class)
+    void aNamedProfileGivesCredentialsAndRegionForRealCalls(AwsBackend.Emulator emulator) throws IOException {
+        Map<String, String> env = environment("""
+                [profile emulator]
+                region = eu-central-1
+                aws_access_key_id = testing
+                aws_secret_access_key = testing
+                """);
+        try (AwsProvider p = new AwsProvider(env); Ec2Client ec2 = Ec2Client.builder().region(Region.EU_CENTRAL_1)
+                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing"))
+                .endpointOverride(java.net.URI.create(emulator.endpoint()))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            Diagnostics d = p.configure(obj("profile", "emulator", "endpoint", emulator.endpoint()));
+            assertFalse(d.hasErrors(), d::toString);
+            ObjectValue vpc = AwsTesting.create(AwsTesting.type(p, VpcType.TYPE), obj("cidr_block", "10.0.0.0/16"), "p.aws_vpc.main");
+            String id = Attrs.string(vpc, "id").orElseThrow();
+            assertTrue(Attrs.string(vpc, "arn").orElseThrow().startsWith("arn:aws:ec2:eu-central-1:"), vpc.toString());
+            assertEquals(1, ec2.describeVpcs(b -> b.vpcIds(id)).vpcs().size(), "the VPC was made in eu-central-1");
+        }
+    }
+
+    /**
+     * An SSO profile needs the SDK's sso and ssooidc modules: with them, getting credentials goes past "the 'sso' service
+     * module must be on the class path" to SSO itself, which fails here (no SSO login was made, so there is no cached
+     * token) with the SDK's advice to log in, after the profile's name.
+     */
+    @Test
+    void anSsoProfileIsResolvedThroughSsoAndItsFailureNamesTheProfile() throws IOException {
+        Map<String, String> env = environment("""
+                [profile sso-dev]
+                sso_start_url = https://platctl-test.awsapps.com/start
+                sso_region = eu-west-1
+                sso_account_id = 123456789012
+                sso_role_name = Deployer
+                region = eu-west-1
+                """);
+        try (AwsProvider p = new AwsProvider(env)) {
+            Diagnostics d = p.configure(obj("profile", "sso-dev", "endpoint", "http://127.0.0.1:9"));
+            assertFalse(d.hasErrors(), d::toString);
+            ResourceType roles = AwsTesting.type(p, IamRoleType.TYPE);
+            ProviderException e = assertThrows(ProviderException.class, () -> roles.read(AwsFailuresTest.role()));
+            assertFalse(e.getMessage().contains("must be on the class path"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot read aws_iam_role app: cannot get credentials from profile \"sso-dev\": "),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("The SSO session associated with this profile has expired or is otherwise invalid."
+                    + " To refresh this SSO session run aws sso login"), "the SDK's SSO module looked for the login's token: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aProfileThatIsNotThereIsNamedInTheError() throws IOException {
+        Map<String, String> env = environment("""
+                [profile other]
+                region = eu-west-1
+                """);
+        try (AwsProvider p = new AwsProvider(env)) {
+            Diagnostics d = p.configure(obj("profile", "nope", "region", "eu-west-1", "endpoint", "http://127.0.0.1:9"));
+            assertFalse(d.hasErrors(), d::toString);
+            ProviderException e = assertThrows(ProviderException.class, () -> AwsTesting.type(p, IamRoleType.TYPE).read(AwsFailuresTest.role()));
+            assertTrue(e.getMessage().startsWith("cannot read aws_iam_role app: cannot get credentials from profile \"nope\": "),
+                    e.getMessage());
+        }
+    }
+}
