@@ -47,6 +47,10 @@ public final class FakeGitHub implements AutoCloseable {
     record Injected(int status, Map<String, String> headers, String message) {
     }
 
+    /** One request (method, raw path, raw query or "") and the fake's answer: status, JSON body (missing when none), headers. */
+    record Exchange(String method, String path, String query, int status, JsonNode body, Map<String, String> headers) {
+    }
+
     private final HttpServer server;
     private final FakeGitData gitData;
     private final FakePullRequests pullRequests;
@@ -60,6 +64,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final Map<Long, String[]> accounts = new TreeMap<>();
     private final Deque<Injected> injected = new ArrayDeque<>();
     private final List<String> log = new ArrayList<>();
+    private final List<Exchange> exchanges = new ArrayList<>();
     private long nextId = 1000;
     private int used;
     private int notModified;
@@ -147,6 +152,14 @@ public final class FakeGitHub implements AutoCloseable {
         return repos.get(repo.toLowerCase(Locale.ROOT)).heads.get(branch);
     }
 
+    /** The messages of the commits on a branch, newest first, following first parents. */
+    public synchronized List<String> history(String repo, String branch) {
+        FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
+        List<String> out = new ArrayList<>();
+        for (String c = r.heads.get(branch); c != null; c = r.commits.get(c)[1]) out.add(r.commits.get(c)[2]);
+        return out;
+    }
+
     /** A repository's pull requests in the order they were opened: title, body, head and base branch, state (open, closed, merged) of each. */
     public synchronized List<Map<String, String>> pullRequests(String repo) {
         List<Map<String, String>> out = new ArrayList<>();
@@ -206,6 +219,11 @@ public final class FakeGitHub implements AutoCloseable {
         return notModified;
     }
 
+    /** Every request with the answer the fake gave, in order. */
+    synchronized List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
     /** "METHOD /path?query" of every request, in order. */
     public synchronized List<String> log() {
         return List.copyOf(log);
@@ -218,6 +236,9 @@ public final class FakeGitHub implements AutoCloseable {
         try (ex) {
             synchronized (this) {
                 a = answer(ex);
+                String query = ex.getRequestURI().getRawQuery();
+                exchanges.add(new Exchange(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query == null ? "" : query,
+                        a.status, a.body == null ? MissingNode.getInstance() : a.body.deepCopy(), Map.copyOf(a.headers)));
             }
             byte[] bytes = a.body == null ? new byte[0] : a.body.toString().getBytes(StandardCharsets.UTF_8);
             a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));

@@ -44,8 +44,14 @@ class RepositoryFilesTypeTest {
         ObjectValue v1 = config("svc-1.0.0", Map.of("README.md", "# svc\n", "app/main.py", "print(1)\n", "docs/runbook.md", "v1\n"));
         ObjectValue state = GitHubTesting.create(type, v1, "t.github_repository_files.skeleton");
         assertEquals(Map.of("README.md", "# svc\n", "app/main.py", "print(1)\n", "docs/runbook.md", "v1\n"), fake.files("svc", "main"));
-        assertTrue(fake.log().contains("POST /repos/acme/svc/git/trees") && fake.log().contains("PATCH /repos/acme/svc/git/refs/heads/main"),
-                fake.log()::toString);
+        assertEquals(List.of("Golden path svc-1.0.0"), fake.history("svc", "main"), "the whole skeleton is the branch's one commit");
+        assertEquals(List.of("PUT /repos/acme/svc/contents/README.md", "POST /repos/acme/svc/git/blobs", "POST /repos/acme/svc/git/blobs",
+                        "POST /repos/acme/svc/git/trees", "POST /repos/acme/svc/git/commits", "PATCH /repos/acme/svc/git/refs/heads/main"),
+                fake.log().stream().filter(l -> !l.startsWith("GET")).skip(2).toList(),
+                "after creating the repository and its topics: the contents API makes the branch, Git Data replaces its commit");
+        FakeGitHub.Exchange probe = fake.exchanges().stream().filter(x -> x.path().contains("/git/")).findFirst().orElseThrow();
+        assertEquals("GET /repos/acme/svc/git/ref/heads/main 409 Git Repository is empty.", probe.method() + " " + probe.path() + " "
+                + probe.status() + " " + probe.body().path("message").asText(), "GitHub's Git Data API refuses an empty repository");
         assertEquals(Value.NULL, state.getOrNull("pull_request_url"));
         assertNoChange(type, state, v1);
 
@@ -70,8 +76,26 @@ class RepositoryFilesTypeTest {
         assertEquals(Value.list(List.of(Value.of("app/main.py"))), updated.getOrNull("conflicts"));
         assertTrue(Attrs.string(updated, "pull_request_url").orElse("").endsWith("/acme/svc/pull/1"), updated::toString);
         assertEquals(2L, fake.log().stream().filter(l -> l.equals("POST /repos/acme/svc/git/commits")).count(),
-                "one Git Data commit for the scaffold's files after the first, one for the whole upgrade");
+                "one Git Data commit for the whole scaffold, one for the whole upgrade");
         assertNoChange(type, updated, v2);
+    }
+
+    @Test
+    void aSingleFileIntoAnEmptyRepositoryIsTheContentsApisCommitAlone() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("README.md", "# svc\n")), "t.x");
+        assertEquals(List.of("Golden path svc-1.0.0"), fake.history("svc", "main"));
+        assertEquals(Optional.of(fake.head("svc", "main")), Attrs.string(state, "commit_sha"));
+        assertFalse(fake.log().stream().anyMatch(l -> l.startsWith("POST /repos/acme/svc/git/")), fake.log()::toString);
+    }
+
+    @Test
+    void anEmptyRepositoryGetsItsFilesAsOneCommitEvenWhenAPullRequestIsAsked() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("a.txt", "1\n", "b.txt", "1\n"))
+                .with("delivery", Value.of("pull_request")), "t.x");
+        assertEquals(Map.of("a.txt", "1\n", "b.txt", "1\n"), fake.files("svc", "main"));
+        assertEquals(1, fake.history("svc", "main").size());
+        assertTrue(fake.pullRequests("svc").isEmpty(), "there is no branch to open a pull request against");
+        assertEquals(Value.NULL, state.getOrNull("pull_request_url"));
     }
 
     @Test
