@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
  */
 public final class FakeGitHub implements AutoCloseable {
     public static final String TOKEN = "ghp_fake0000000000000000000000000000000";
+    /** The user {@link #TOKEN} belongs to: an owner of the organization. */
+    static final String USER = "platctl-bot";
+    static final long USER_ID = 90_000_001L;
     static final int LIMIT = 5000;
     private static final String DOCS = "https://docs.github.com/rest";
     /** When the rate-limit window resets: a minute after the tests' fixed clock. */
@@ -48,7 +51,8 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /** One request (method, raw path, raw query or "") and the fake's answer: status, JSON body (missing when none), headers. */
-    record Exchange(String method, String path, String query, int status, JsonNode body, Map<String, String> headers) {
+    record Exchange(String method, String path, String query, int status, JsonNode body, Map<String, String> headers,
+                    boolean injected) {
     }
 
     private final HttpServer server;
@@ -82,7 +86,8 @@ public final class FakeGitHub implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         gitData = new FakeGitData(baseUrl(), org, this::now);
-        pullRequests = new FakePullRequests(baseUrl(), org, this::now);
+        pullRequests = new FakePullRequests(baseUrl(), org, this::now, r -> repoJson(r, true),
+                FakeJson.account(baseUrl(), USER, USER_ID, "User"));
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -238,7 +243,7 @@ public final class FakeGitHub implements AutoCloseable {
                 a = answer(ex);
                 String query = ex.getRequestURI().getRawQuery();
                 exchanges.add(new Exchange(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query == null ? "" : query,
-                        a.status, a.body == null ? MissingNode.getInstance() : a.body.deepCopy(), Map.copyOf(a.headers)));
+                        a.status, a.body == null ? MissingNode.getInstance() : a.body.deepCopy(), Map.copyOf(a.headers), a.injected));
             }
             byte[] bytes = a.body == null ? new byte[0] : a.body.toString().getBytes(StandardCharsets.UTF_8);
             a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
@@ -253,6 +258,7 @@ public final class FakeGitHub implements AutoCloseable {
         final int status;
         final JsonNode body;
         final Map<String, String> headers = new LinkedHashMap<>();
+        boolean injected;
 
         Answer(int status, JsonNode body) {
             this.status = status;
@@ -273,6 +279,7 @@ public final class FakeGitHub implements AutoCloseable {
             used++;
             Answer a = rateHeaders(new Answer(i.status(), FakeJson.error(i.message(), DOCS)));
             a.headers.putAll(i.headers());
+            a.injected = true;
             return a;
         }
         byte[] in = ex.getRequestBody().readAllBytes();

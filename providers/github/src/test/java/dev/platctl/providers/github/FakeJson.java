@@ -77,7 +77,7 @@ final class FakeJson {
         o.putNull("language");
         o.put("has_issues", r.flags.get("has_issues")).put("has_projects", r.flags.get("has_projects"))
                 .put("has_downloads", true).put("has_wiki", r.flags.get("has_wiki")).put("has_pages", false)
-                .put("forks_count", 0);
+                .put("has_discussions", false).put("forks_count", 0);
         o.putNull("mirror_url");
         o.put("archived", r.archived).put("disabled", false).put("open_issues_count", 0);
         o.putNull("license");
@@ -128,7 +128,8 @@ final class FakeJson {
         if (parent != null)
             parents.addObject().put("sha", parent).put("url", api + "/repos/" + org + "/" + repo + "/git/commits/" + parent)
                     .put("html_url", WEB + "/" + org + "/" + repo + "/commit/" + parent);
-        c.putObject("verification").put("verified", false).put("reason", "unsigned").putNull("signature").putNull("payload");
+        c.putObject("verification").put("verified", false).put("reason", "unsigned").putNull("signature").putNull("payload")
+                .putNull("verified_at");
         return c;
     }
 

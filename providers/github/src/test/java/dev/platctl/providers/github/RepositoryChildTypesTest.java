@@ -36,7 +36,11 @@ class RepositoryChildTypesTest {
 
     @AfterEach
     void tearDown() {
-        fake.close();
+        try {
+            GitHubOpenApi.assertConforms(fake.exchanges());
+        } finally {
+            fake.close();
+        }
     }
 
     /** create → read → no-op → update → replace planned → drift → repair → import → delete → gone. */

@@ -32,7 +32,11 @@ class RepositoryFilesTypeTest {
 
     @AfterEach
     void tearDown() {
-        fake.close();
+        try {
+            GitHubOpenApi.assertConforms(fake.exchanges());
+        } finally {
+            fake.close();
+        }
     }
 
     private static ObjectValue config(String version, Map<String, String> files) {

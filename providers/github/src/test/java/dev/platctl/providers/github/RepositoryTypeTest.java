@@ -43,7 +43,11 @@ class RepositoryTypeTest {
 
     @AfterEach
     void tearDown() {
-        fake.close();
+        try {
+            GitHubOpenApi.assertConforms(fake.exchanges());
+        } finally {
+            fake.close();
+        }
     }
 
     @Test
