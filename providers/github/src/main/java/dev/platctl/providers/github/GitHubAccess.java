@@ -45,7 +45,7 @@ final class GitHubAccess {
             if (http == null)
                 http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
                         .followRedirects(HttpClient.Redirect.NORMAL).build();
-            client = new GitHubClient(http, settings.baseUrl(), token, clock, sleeper);
+            client = new GitHubClient(http, settings.baseUrl(), token, clock, sleeper, settings.writeInterval());
         }
         return client;
     }

@@ -4,22 +4,27 @@ import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
+import dev.platctl.engine.value.NumberValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The settings of a {@code provider "github" { ... }} block, checked; the token itself never appears in a file. */
-record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv) {
+record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Duration writeInterval) {
     static final URI DEFAULT_BASE_URL = URI.create("https://api.github.com");
     static final String DEFAULT_TOKEN_ENV = "GITHUB_TOKEN";
-    static final GitHubSettings DEFAULT = new GitHubSettings(Optional.empty(), DEFAULT_BASE_URL, DEFAULT_TOKEN_ENV);
+    /** GitHub's "wait at least one second between each" POST, PATCH, PUT or DELETE when making many. */
+    static final Duration DEFAULT_WRITE_INTERVAL = Duration.ofSeconds(1);
+    static final GitHubSettings DEFAULT = new GitHubSettings(Optional.empty(), DEFAULT_BASE_URL, DEFAULT_TOKEN_ENV, DEFAULT_WRITE_INTERVAL);
 
     static final List<AttributeSchema> SCHEMA = List.of(
             AttributeSchema.optional("owner", AttributeType.STRING,
@@ -27,7 +32,9 @@ record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv) {
             AttributeSchema.optional("base_url", AttributeType.STRING,
                     "The REST API's URL: https://api.github.com (default), or https://HOST/api/v3 for GitHub Enterprise Server."),
             AttributeSchema.optional("token_env", AttributeType.STRING,
-                    "The environment variable holding the token (default GITHUB_TOKEN); the token is never written in a file."));
+                    "The environment variable holding the token (default GITHUB_TOKEN); the token is never written in a file."),
+            AttributeSchema.optional("write_interval", AttributeType.NUMBER,
+                    "Seconds between two writes (POST, PUT, PATCH, DELETE), 0 to 60 (default 1, as GitHub asks); writes go one at a time."));
 
     /** Parses a provider block; problems are added to {@code diags} and the defaults used instead. */
     static GitHubSettings parse(ObjectValue config, Diagnostics diags) {
@@ -39,7 +46,16 @@ record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv) {
         Optional<String> owner = string(config, "owner", diags);
         URI baseUrl = string(config, "base_url", diags).flatMap(s -> uri(s, diags)).orElse(DEFAULT_BASE_URL);
         String tokenEnv = string(config, "token_env", diags).orElse(DEFAULT_TOKEN_ENV);
-        return new GitHubSettings(owner, baseUrl, tokenEnv);
+        Duration writeInterval = DEFAULT_WRITE_INTERVAL;
+        Value interval = config.getOrNull("write_interval").unmarked();
+        if (!interval.isNull()) {
+            if (interval instanceof NumberValue n && n.value().signum() >= 0 && n.value().compareTo(BigDecimal.valueOf(60)) <= 0)
+                writeInterval = Duration.ofMillis(n.value().movePointRight(3).longValue());
+            else diags.add(Diagnostic.error("Invalid value for \"write_interval\"", "provider \"github\" needs write_interval to be"
+                    + " a number of seconds from 0 to 60, got " + (interval.isWhollyKnown() ? interval.typeName() + " " + interval
+                    : "a value known only after apply") + "."));
+        }
+        return new GitHubSettings(owner, baseUrl, tokenEnv, writeInterval);
     }
 
     private static Optional<String> string(ObjectValue config, String name, Diagnostics diags) {

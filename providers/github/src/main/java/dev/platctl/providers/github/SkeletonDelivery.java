@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Writes a set of file changes to a repository as one commit through the Git Data API (ref, blobs, tree on the base
- * tree, commit), either straight onto the branch or onto a {@code platctl/<version>} branch with one pull request.
+ * Writes a set of file changes to a repository as one commit through the Git Data API (ref, a tree on the base tree
+ * carrying the new contents inline, so no blob is posted one by one, commit), either straight onto the branch or onto a {@code platctl/<version>} branch with one pull request.
  * A file changed on the branch since platctl delivered it is merged three ways (the delivered render, the branch's
  * file, the new render); where the edits overlap the branch's file is kept and the pull request lists the conflict.
  */
@@ -90,8 +90,8 @@ final class SkeletonDelivery {
             }
             ObjectNode entry = tree.addObject().put("path", path).put("mode", "100644").put("type", "blob");
             if (content == null) entry.putNull("sha");
-            else entry.put("sha", createBlob(content));
-            written.put(path, content == null ? null : entry.path("sha").asText());
+            else entry.put("content", content);
+            written.put(path, content == null ? null : blobSha(content));
             inCommit.put(path, written.get(path));
         }
         if (tree.isEmpty()) return new Result(written, merged, Optional.empty(), Optional.empty(), conflicts);
@@ -178,9 +178,10 @@ final class SkeletonDelivery {
         if (files.size() == 1) return new Result(written, List.of(), Optional.of(commit), Optional.empty(), List.of());
         ArrayNode tree = GitHubClient.json().createArrayNode();
         for (Map.Entry<String, String> f : files.entrySet()) {
-            String sha = written.containsKey(f.getKey()) ? written.get(f.getKey()) : createBlob(f.getValue());
-            written.put(f.getKey(), sha);
-            tree.addObject().put("path", f.getKey()).put("mode", "100644").put("type", "blob").put("sha", sha);
+            ObjectNode entry = tree.addObject().put("path", f.getKey()).put("mode", "100644").put("type", "blob");
+            if (written.containsKey(f.getKey())) entry.put("sha", written.get(f.getKey()));
+            else entry.put("content", f.getValue());
+            written.put(f.getKey(), blobSha(f.getValue()));
         }
         ObjectNode treeBody = GitHubClient.json().createObjectNode();
         treeBody.set("tree", tree);
@@ -191,12 +192,6 @@ final class SkeletonDelivery {
         client.patch(repoPath + "/git/refs/heads/" + GitHubClient.filePath(branch),
                 GitHubClient.json().createObjectNode().put("sha", commit).put("force", true));
         return new Result(written, List.of(), Optional.of(commit), Optional.empty(), List.of());
-    }
-
-    private String createBlob(String content) {
-        return client.post(repoPath + "/git/blobs", GitHubClient.json().createObjectNode()
-                .put("content", Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)))
-                .put("encoding", "base64")).path("sha").asText();
     }
 
     private static String body(String message, String branch, Map<String, String> inCommit, List<String> merged, List<Conflict> conflicts) {

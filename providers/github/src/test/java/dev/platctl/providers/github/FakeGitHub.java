@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +71,9 @@ public final class FakeGitHub implements AutoCloseable {
     private final Deque<Injected> injected = new ArrayDeque<>();
     private final List<String> log = new ArrayList<>();
     private final List<Exchange> exchanges = new ArrayList<>();
+    private final AtomicInteger writesInFlight = new AtomicInteger();
+    private final AtomicInteger maxConcurrentWrites = new AtomicInteger();
+    private volatile Duration writeDelay = Duration.ZERO;
     private long nextId = 1000;
     private int used;
     private int notModified;
@@ -211,6 +216,16 @@ public final class FakeGitHub implements AutoCloseable {
         return out;
     }
 
+    /** Holds each write this long before answering it, so that writes sent at once overlap here. */
+    void delayWrites(Duration delay) {
+        writeDelay = delay;
+    }
+
+    /** The most writes (POST, PUT, PATCH, DELETE) that were in flight at once. */
+    int maxConcurrentWrites() {
+        return maxConcurrentWrites.get();
+    }
+
     synchronized void inject(Injected answer) {
         injected.add(answer);
     }
@@ -238,7 +253,16 @@ public final class FakeGitHub implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         Answer a;
+        boolean write = !ex.getRequestMethod().equals("GET");
+        if (write) maxConcurrentWrites.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
         try (ex) {
+            if (write && !writeDelay.isZero()) {
+                try {
+                    Thread.sleep(writeDelay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             synchronized (this) {
                 a = answer(ex);
                 String query = ex.getRequestURI().getRawQuery();
@@ -250,6 +274,8 @@ public final class FakeGitHub implements AutoCloseable {
             if (a.body != null) ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
             ex.sendResponseHeaders(a.status, a.status == 204 || a.status == 304 || bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0 && a.status != 204 && a.status != 304) ex.getResponseBody().write(bytes);
+        } finally {
+            if (write) writesInFlight.decrementAndGet();
         }
     }
 

@@ -38,7 +38,7 @@ final class GitHubTesting {
     static GitHubProvider provider(FakeGitHub fake, RecordingSleeper sleeper) {
         GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", FakeGitHub.TOKEN),
                 Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC), sleeper);
-        Diagnostics d = p.configure(obj("owner", ORG, "base_url", fake.baseUrl()));
+        Diagnostics d = p.configure(obj("owner", ORG, "base_url", fake.baseUrl(), "write_interval", 0));
         assertFalse(d.hasErrors(), d::toString);
         return p;
     }
