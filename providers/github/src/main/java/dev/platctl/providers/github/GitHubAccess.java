@@ -3,21 +3,25 @@ package dev.platctl.providers.github;
 import dev.platctl.engine.provider.ProviderException;
 
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The configured owner and the API client, made on first use so that a workspace without GitHub resources needs no token. */
 final class GitHubAccess {
     private final Map<String, String> environment;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Optional<Path> cacheDir;
     private volatile GitHubSettings settings = GitHubSettings.DEFAULT;
     private GitHubClient client;
     private HttpClient http;
 
-    GitHubAccess(Map<String, String> environment, Clock clock, Sleeper sleeper) {
+    GitHubAccess(Map<String, String> environment, Clock clock, Sleeper sleeper, Optional<Path> cacheDir) {
         this.environment = Map.copyOf(environment);
+        this.cacheDir = cacheDir;
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -45,7 +49,9 @@ final class GitHubAccess {
             if (http == null)
                 http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
                         .followRedirects(HttpClient.Redirect.NORMAL).build();
-            client = new GitHubClient(http, settings.baseUrl(), token, clock, sleeper, settings.writeInterval());
+            EtagCache etags = cacheDir.map(d -> EtagCache.onDisk(d, EtagCache.identity("token", token), EtagCache.DEFAULT_MAX_ENTRIES, clock))
+                    .orElseGet(EtagCache::inMemory);
+            client = new GitHubClient(http, settings.baseUrl(), token, clock, sleeper, settings.writeInterval(), etags);
         }
         return client;
     }

@@ -20,16 +20,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The REST API over the JDK's HttpClient: authentication, waits on primary and secondary rate limits, writes one at a
- * time, conditional GETs (an ETag answered with 304 reuses the cached body and costs no rate limit) and pagination.
+ * time, conditional GETs (an ETag answered with 304 reuses the cached body and costs no rate limit; the ETags outlive
+ * the run in an {@link EtagCache}) and pagination.
  */
 final class GitHubClient {
     static final int MAX_RETRIES = 3;
@@ -40,23 +39,21 @@ final class GitHubClient {
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Cached(String etag, JsonNode body) {
-    }
-
     private final HttpClient http;
     private final URI baseUrl;
     private final String token;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Map<String, Cached> etags = new ConcurrentHashMap<>();
+    private final EtagCache etags;
     private final Duration writeInterval;
     private final ReentrantLock writes = new ReentrantLock(true);
     private Instant lastWrite;
     private final Object gate = new Object();
     private Instant blockedUntil;
 
-    GitHubClient(HttpClient http, URI baseUrl, String token, Clock clock, Sleeper sleeper, Duration writeInterval) {
+    GitHubClient(HttpClient http, URI baseUrl, String token, Clock clock, Sleeper sleeper, Duration writeInterval, EtagCache etags) {
         this.http = http;
+        this.etags = etags;
         this.baseUrl = baseUrl;
         this.token = token;
         this.clock = clock;
@@ -162,8 +159,7 @@ final class GitHubClient {
     private GitHubResponse attempts(String method, String url, JsonNode body, String accept) {
         for (int attempt = 0; ; attempt++) {
             awaitUnblocked();
-            String key = accept + " " + url;
-            Cached cached = method.equals("GET") ? etags.get(key) : null;
+            EtagCache.Entry cached = method.equals("GET") ? etags.get(accept, url).orElse(null) : null;
             HttpResponse<String> r = exchange(method, url, body, accept, cached);
             HttpHeaders h = r.headers();
             Optional<String> next = h.allValues("link").stream().map(NEXT::matcher).filter(Matcher::find)
@@ -174,7 +170,7 @@ final class GitHubClient {
             if (status == 304 && cached != null) return new GitHubResponse(200, cached.body(), next);
             if (status < 400) {
                 JsonNode json = parse(r.body());
-                if (method.equals("GET")) h.firstValue("etag").ifPresent(e -> etags.put(key, new Cached(e, json)));
+                if (method.equals("GET")) h.firstValue("etag").ifPresent(e -> etags.put(accept, url, new EtagCache.Entry(e, json)));
                 return new GitHubResponse(status, json, next);
             }
             Optional<Duration> wait = rateLimitWait(status, h, r.body(), attempt);
@@ -183,7 +179,7 @@ final class GitHubClient {
         }
     }
 
-    private HttpResponse<String> exchange(String method, String url, JsonNode body, String accept, Cached cached) {
+    private HttpResponse<String> exchange(String method, String url, JsonNode body, String accept, EtagCache.Entry cached) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
                 .header("Accept", accept)
                 .header("X-GitHub-Api-Version", "2022-11-28")

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** {@code github_repository}: a repository of the provider's organization, its settings and topics. */
 final class RepositoryType implements ResourceType {
@@ -159,30 +158,6 @@ final class RepositoryType implements ResourceType {
     public Optional<ObjectValue> read(ObjectValue state) {
         String name = Attrs.requireString(TYPE, state, "name");
         return GitHubErrors.call("read", TYPE, name, () -> gh.client().find(gh.repoPath(name, "")).map(j -> stateFrom(j, state)));
-    }
-
-    @Override
-    public int readBatchSize() {
-        return 100;
-    }
-
-    /**
-     * Lists the organization's repositories (100 a page) to learn which still exist, then reads those in full:
-     * list items lack the merge settings. Both are conditional requests, so a refresh of unchanged repositories
-     * within one run is answered with 304s that cost no rate limit.
-     */
-    @Override
-    public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        if (states.size() <= 1) return states.stream().map(this::read).toList();
-        Set<String> existing = GitHubErrors.call("list", TYPE, "of " + gh.owner(), () ->
-                gh.client().getAll("/orgs/" + GitHubClient.seg(gh.owner()) + "/repos?per_page=100").stream()
-                        .map(r -> r.path("name").asText().toLowerCase()).collect(Collectors.toCollection(TreeSet::new)));
-        List<Optional<ObjectValue>> out = new ArrayList<>(states.size());
-        for (ObjectValue s : states) {
-            boolean listed = Attrs.string(s, "name").map(n -> existing.contains(n.toLowerCase())).orElse(false);
-            out.add(listed ? read(s) : Optional.empty());
-        }
-        return out;
     }
 
     /** Imports by {@code owner/name} or by name; the owner must be the provider's. */

@@ -9,7 +9,9 @@ import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,18 +185,33 @@ class RepositoryTypeTest {
     }
 
     @Test
-    void readAllPagesThroughMoreThanOneHundredRepositories() {
+    void aRefreshReadsEachRepositoryOnceAndNeverListsTheOrganization() {
         List<ObjectValue> states = new ArrayList<>();
-        for (int i = 0; i < 130; i++) states.add(GitHubTesting.create(repos, obj("name", "svc-" + i), "t.github_repository.r" + i));
-        repos.delete(states.get(120));
+        for (int i = 0; i < 5; i++) states.add(GitHubTesting.create(repos, obj("name", "svc-" + i), "t.github_repository.r" + i));
+        repos.delete(states.get(3));
         List<String> before = fake.log();
         List<Optional<ObjectValue>> read = repos.readAll(states);
         List<String> calls = fake.log().subList(before.size(), fake.log().size());
-        assertEquals(List.of("GET /orgs/acme/repos?per_page=100", "GET /orgs/acme/repos?per_page=100&page=2"),
-                calls.stream().filter(c -> c.startsWith("GET /orgs/")).toList());
-        assertEquals(129, calls.stream().filter(c -> c.startsWith("GET /repos/")).count(), "only repositories still listed are read");
-        for (int i = 0; i < 130; i++)
-            assertEquals(i == 120 ? Optional.empty() : Optional.of(states.get(i)), read.get(i), "svc-" + i);
-        assertEquals(100, repos.readBatchSize());
+        assertEquals(List.of("GET /repos/acme/svc-0", "GET /repos/acme/svc-1", "GET /repos/acme/svc-2", "GET /repos/acme/svc-3",
+                "GET /repos/acme/svc-4"), calls, "a list of the organization would add calls and still lack the merge settings");
+        for (int i = 0; i < 5; i++) assertEquals(i == 3 ? Optional.empty() : Optional.of(states.get(i)), read.get(i), "svc-" + i);
+    }
+
+    @Test
+    void aSecondRunsRefreshOfUnchangedRepositoriesIsAnswered304AndCostsNoRateLimit(@TempDir Path cache) {
+        ResourceType firstRun = GitHubTesting.type(GitHubTesting.provider(fake, sleeper, Optional.of(cache)), RepositoryType.TYPE);
+        List<ObjectValue> states = new ArrayList<>();
+        for (int i = 0; i < 3; i++) states.add(GitHubTesting.create(firstRun, obj("name", "drift-" + i), "t.github_repository.d" + i));
+        firstRun.readAll(states);
+        fake.edit("drift-2", r -> r.description = "changed on the web");
+
+        ResourceType secondRun = GitHubTesting.type(GitHubTesting.provider(fake, sleeper, Optional.of(cache)), RepositoryType.TYPE);
+        int used = fake.used();
+        int notModified = fake.notModified();
+        List<Optional<ObjectValue>> read = secondRun.readAll(states);
+        assertEquals(Optional.of(states.get(0)), read.get(0));
+        assertEquals(Value.of("changed on the web"), read.get(2).orElseThrow().getOrNull("description"));
+        assertEquals(notModified + 2, fake.notModified(), "the two unchanged repositories are 304s");
+        assertEquals(used + 1, fake.used(), "only the changed one counts against the rate limit");
     }
 }
