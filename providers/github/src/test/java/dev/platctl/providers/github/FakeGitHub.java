@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +76,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final AtomicInteger maxConcurrentWrites = new AtomicInteger();
     private volatile Duration writeDelay = Duration.ZERO;
     private long nextId = 1000;
+    private boolean callerAdmin = true;
     private int used;
     private int notModified;
     private long clockSecond = 1_700_000_000L;
@@ -226,6 +228,14 @@ public final class FakeGitHub implements AutoCloseable {
         return maxConcurrentWrites.get();
     }
 
+    /**
+     * Whether the token's user is an administrator of the repositories (the default, as an organization owner's token
+     * is): administrators bypass branch protection unless it sets enforce_admins.
+     */
+    synchronized void callerIsAdmin(boolean admin) {
+        callerAdmin = admin;
+    }
+
     synchronized void inject(Injected answer) {
         injected.add(answer);
     }
@@ -374,7 +384,7 @@ public final class FakeGitHub implements AutoCloseable {
                 default: return notFound();
             }
         }
-        Answer git = gitData.route(method, r, rest, body);
+        Answer git = gitData.route(method, r, rest, body, callerAdmin);
         if (git != null) return git;
         Answer pulls = pullRequests.route(method, r, rest, params, body, () -> nextId++);
         if (pulls != null) return pulls;
@@ -586,6 +596,10 @@ public final class FakeGitHub implements AutoCloseable {
                     return validation("Invalid request.\n\n\"sha\" wasn't supplied.", null, null, null, null);
                 if (current != null && !body.path("sha").asText().equals(blobSha(current)))
                     return new Answer(409, FakeJson.error(path + " does not match " + body.path("sha").asText(), DOCS));
+                Optional<String> refused = files == null ? Optional.<String>empty() : FakeProtection.refusal(r, branch, true, callerAdmin);
+                if (refused.isPresent())
+                    return new Answer(409, FakeJson.error("Could not " + (current == null ? "create" : "update") + " file: "
+                            + refused.get(), FakeProtection.DOCS));
                 byte[] content = Base64.getMimeDecoder().decode(body.path("content").asText());
                 boolean created = current == null;
                 if (r.branches.isEmpty()) r.defaultBranch = branch;
@@ -599,6 +613,9 @@ public final class FakeGitHub implements AutoCloseable {
                 if (current == null) return notFound();
                 if (!body.path("sha").asText().equals(blobSha(current)))
                     return new Answer(409, FakeJson.error(path + " does not match " + body.path("sha").asText(), DOCS));
+                Optional<String> refused = FakeProtection.refusal(r, branch, true, callerAdmin);
+                if (refused.isPresent())
+                    return new Answer(409, FakeJson.error("Could not delete file: " + refused.get(), FakeProtection.DOCS));
                 files.remove(path);
                 ObjectNode out = FakeJson.JSON.createObjectNode();
                 out.putNull("content");

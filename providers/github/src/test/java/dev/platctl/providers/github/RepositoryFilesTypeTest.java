@@ -1,31 +1,38 @@
 package dev.platctl.providers.github;
 
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.github.GitHubTesting.assertNoChange;
 import static dev.platctl.providers.github.GitHubTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** github_repository_files: one commit per change through the Git Data API, delivered onto the branch or as one pull request. */
 class RepositoryFilesTypeTest {
     FakeGitHub fake;
+    GitHubProvider provider;
     ResourceType type;
 
     @BeforeEach
     void setUp() {
         fake = new FakeGitHub(GitHubTesting.ORG);
-        GitHubProvider provider = GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper());
+        provider = GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper());
         GitHubTesting.create(GitHubTesting.type(provider, RepositoryType.TYPE), obj("name", "svc"), "t.github_repository.svc");
         type = GitHubTesting.type(provider, RepositoryFilesType.TYPE);
     }
@@ -211,6 +218,46 @@ class RepositoryFilesTypeTest {
         type.delete(state);
         assertEquals(Map.of("b.txt", "ours\n", "team.txt", "not platctl's\n"), fake.files("svc", "main"));
         assertEquals(commits + 1, fake.log().stream().filter(l -> l.equals("POST /repos/acme/svc/git/commits")).count());
+    }
+
+    static Stream<Arguments> protections() {
+        return Stream.of(
+                Arguments.of("reviews bind a non-admin", false, obj("required_approving_review_count", 1),
+                        "Changes must be made through a pull request. (status 422)"),
+                Arguments.of("a required check the new commit cannot have", false,
+                        obj("required_status_checks", Map.of("strict", true, "contexts", List.of("test"))),
+                        "Required status check \"test\" is expected. (status 422)"),
+                Arguments.of("two of them", false, obj("required_status_checks", Map.of("contexts", List.of("test", "build"))),
+                        "2 of 2 required status checks are expected. (status 422)"),
+                Arguments.of("enforce_admins binds an admin too", true, obj("required_approving_review_count", 1, "enforce_admins", true),
+                        "Changes must be made through a pull request. (status 422)"),
+                Arguments.of("an admin bypasses rules that do not enforce_admins, as on GitHub", true,
+                        obj("required_approving_review_count", 1), ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protections")
+    void aDirectCommitToAProtectedBranchMeetsGitHubsRefusalAndAPullRequestDoesNot(String reason, boolean admin, ObjectValue rules,
+                                                                                   String refusal) {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("a.txt", "1\n")), "t.x");
+        ObjectValue protection = rules.with("repository", Value.of("svc")).with("branch", Value.of("main"));
+        GitHubTesting.create(GitHubTesting.type(provider, BranchProtectionType.TYPE), protection, "t.p");
+        fake.callerIsAdmin(admin);
+        String head = fake.head("svc", "main");
+        ObjectValue direct = config("svc-1.0.1", Map.of("a.txt", "2\n")).with("delivery", Value.of("commit"));
+        if (refusal.isEmpty()) {
+            GitHubTesting.update(type, state, direct);
+            assertEquals(Map.of("a.txt", "2\n"), fake.files("svc", "main"), reason);
+            return;
+        }
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.update(type, state, direct), reason);
+        assertEquals("cannot update github_repository_files svc:main: " + refusal, e.getMessage(), reason);
+        assertEquals(head, fake.head("svc", "main"), reason);
+
+        ObjectValue viaPr = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("a.txt", "2\n")));
+        assertEquals(head, fake.head("svc", "main"), "the pull request leaves main alone: " + reason);
+        assertEquals(Map.of("a.txt", "2\n"), fake.files("svc", "platctl/svc-1.1.0"), reason);
+        assertTrue(Attrs.string(viaPr, "pull_request_url").isPresent(), reason);
     }
 
     @Test
