@@ -104,6 +104,18 @@ final class GitHubClient {
         return out;
     }
 
+    /** Every item of a list call whose pages are objects holding the items in {@code field}, such as {@code {total_count, branch_policies}}. */
+    List<JsonNode> getAll(String path, String field) {
+        List<JsonNode> out = new ArrayList<>();
+        Optional<String> next = Optional.of(url(path));
+        while (next.isPresent()) {
+            GitHubResponse r = send("GET", next.get(), null, JSON_MEDIA_TYPE);
+            r.body().path(field).forEach(out::add);
+            next = r.nextPage();
+        }
+        return out;
+    }
+
     JsonNode post(String path, JsonNode body) {
         return send("POST", url(path), body, JSON_MEDIA_TYPE).body();
     }

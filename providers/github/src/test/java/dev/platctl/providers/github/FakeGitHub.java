@@ -199,6 +199,12 @@ public final class FakeGitHub implements AutoCloseable {
         return out;
     }
 
+    /** The name patterns of an environment's deployment branch policies (type branch), sorted. */
+    synchronized List<String> deploymentBranchPatterns(String repo, String environment) {
+        return repos.get(repo.toLowerCase(Locale.ROOT)).environments.get(environment).branchPolicies.values().stream()
+                .filter(p -> p[1].equals("branch")).map(p -> p[0]).sorted().toList();
+    }
+
     /** The branches of a repository that have a protection. */
     public synchronized List<String> protectedBranches(String repo) {
         return List.copyOf(repos.get(repo.toLowerCase(Locale.ROOT)).protections.keySet());
@@ -399,6 +405,8 @@ public final class FakeGitHub implements AutoCloseable {
         }
         if ((m = Pattern.compile("/branches/([^/]+)/protection").matcher(rest)).matches())
             return protection(method, r, decode(m.group(1)), body);
+        if ((m = Pattern.compile("/environments/([^/]+)/deployment-branch-policies(?:/([0-9]+))?").matcher(rest)).matches())
+            return branchPolicies(method, r, decode(m.group(1)), m.group(2) == null ? null : Long.parseLong(m.group(2)), params, body);
         if ((m = Pattern.compile("/environments/([^/]+)").matcher(rest)).matches())
             return environment(method, r, decode(m.group(1)), body);
         if (rest.equals("/actions/variables") && method.equals("POST")) return createVariable(r, body);
@@ -537,10 +545,59 @@ public final class FakeGitHub implements AutoCloseable {
                     e.protectedBranches = null;
                     e.customBranchPolicies = null;
                 }
+                if (!Boolean.TRUE.equals(e.customBranchPolicies)) e.branchPolicies.clear();
                 e.updatedAt = now();
                 return new Answer(200, FakeJson.environment(baseUrl(), org, r.name, e, accounts));
             case "DELETE":
                 if (r.environments.remove(name) == null) return notFound();
+                return new Answer(204, null);
+            default:
+                return notFound();
+        }
+    }
+
+    /**
+     * An environment's deployment branch policies: list (paged, {total_count, branch_policies}), create (404 unless the
+     * environment has custom branch policies; 303 to the existing one for a name already there), get and delete one.
+     */
+    private Answer branchPolicies(String method, FakeRepository r, String envName, Long id, Map<String, String> params, JsonNode body) {
+        FakeRepository.Environment e = r.environments.get(envName);
+        if (e == null) return notFound();
+        String base = baseUrl() + "/repos/" + org + "/" + r.name + "/environments/" + envName + "/deployment-branch-policies";
+        if (id == null && method.equals("GET")) {
+            List<JsonNode> all = new ArrayList<>();
+            e.branchPolicies.forEach((pid, p) -> all.add(FakeJson.branchPolicy(pid, p)));
+            Answer page = page(all, base, params);
+            ObjectNode o = FakeJson.JSON.createObjectNode().put("total_count", all.size());
+            o.set("branch_policies", page.body);
+            Answer a = new Answer(200, o);
+            a.headers.putAll(page.headers);
+            return a;
+        }
+        if (id == null && method.equals("POST")) {
+            if (!Boolean.TRUE.equals(e.customBranchPolicies)) return notFound();
+            String name = body.path("name").asText("");
+            String type = body.path("type").asText("branch");
+            if (name.isEmpty() || !List.of("branch", "tag").contains(type))
+                return validation("Validation Failed", "DeploymentBranchPolicy", name.isEmpty() ? "name" : "type", "invalid", null);
+            for (Map.Entry<Long, String[]> p : e.branchPolicies.entrySet())
+                if (p.getValue()[0].equals(name) && p.getValue()[1].equals(type)) {
+                    Answer seeOther = new Answer(303, null);
+                    seeOther.headers.put("Location", base + "/" + p.getKey());
+                    return seeOther;
+                }
+            long pid = nextId++;
+            e.branchPolicies.put(pid, new String[]{name, type});
+            e.updatedAt = now();
+            return new Answer(200, FakeJson.branchPolicy(pid, e.branchPolicies.get(pid)));
+        }
+        String[] p = id == null ? null : e.branchPolicies.get(id);
+        if (p == null) return notFound();
+        switch (method) {
+            case "GET":
+                return new Answer(200, FakeJson.branchPolicy(id, p));
+            case "DELETE":
+                e.branchPolicies.remove(id);
                 return new Answer(204, null);
             default:
                 return notFound();

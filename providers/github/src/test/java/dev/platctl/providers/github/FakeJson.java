@@ -220,6 +220,12 @@ final class FakeJson {
         return o;
     }
 
+    /** A deployment branch or tag policy of an environment. */
+    static ObjectNode branchPolicy(long id, String[] policy) {
+        return JSON.createObjectNode().put("id", id).put("node_id", nodeId("GateBranchPolicy", id)).put("name", policy[0])
+                .put("type", policy[1]);
+    }
+
     static ObjectNode error(String message, String docs) {
         return JSON.createObjectNode().put("message", message).put("documentation_url", docs);
     }

@@ -1,7 +1,9 @@
 package dev.platctl.providers.github;
 
 import dev.platctl.engine.address.AttributePath;
+import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,63 @@ class RepositoryChildTypesTest {
                 "deployment_branch_policy", Map.of("protected_branches", true, "custom_branch_policies", false));
         lifecycle(RepositoryEnvironmentType.TYPE, config, updated, "environment", Value.of("staging"),
                 f -> f.edit("svc", r -> r.environments.get("production").waitTimer = 1), "svc:production");
+    }
+
+    @Test
+    void repositoryEnvironmentWithDeploymentBranchPatterns() {
+        Map<String, Boolean> custom = Map.of("protected_branches", false, "custom_branch_policies", true);
+        ObjectValue config = obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("release/*", "main"));
+        ObjectValue updated = obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("main", "hotfix/*"));
+        lifecycle(RepositoryEnvironmentType.TYPE, config, updated, "environment", Value.of("staging"),
+                f -> f.edit("svc", r -> r.environments.get("production").branchPolicies.put(99L, new String[]{"feature/*", "branch"})),
+                "svc:production");
+    }
+
+    @Test
+    void deploymentBranchPatternsFollowThePlanAndLeaveWithCustomPolicies() {
+        ResourceType t = GitHubTesting.type(provider, RepositoryEnvironmentType.TYPE);
+        Map<String, Boolean> custom = Map.of("protected_branches", false, "custom_branch_policies", true);
+        ObjectValue state = GitHubTesting.create(t, obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("release/*", "main")), "t.e");
+        assertEquals(List.of("main", "release/*"), fake.deploymentBranchPatterns("svc", "production"));
+
+        state = GitHubTesting.update(t, state, obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("main", "hotfix/*")));
+        assertEquals(List.of("hotfix/*", "main"), fake.deploymentBranchPatterns("svc", "production"));
+        assertEquals(1L, fake.log().stream().filter(l -> l.startsWith("DELETE /repos/acme/svc/environments/production/deployment-branch-policies/")).count(),
+                "release/* deleted, main kept as it was");
+
+        fake.edit("svc", r -> r.environments.get("production").branchPolicies.put(99L, new String[]{"feature/*", "branch"}));
+        ObjectValue drifted = t.read(state).orElseThrow();
+        assertEquals(Value.list(List.of(Value.of("feature/*"), Value.of("hotfix/*"), Value.of("main"))), drifted.getOrNull("deployment_branch_patterns"));
+        state = GitHubTesting.update(t, drifted, obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("main", "hotfix/*")));
+        assertEquals(List.of("hotfix/*", "main"), fake.deploymentBranchPatterns("svc", "production"), "the pattern added by hand is removed");
+
+        ObjectValue noPatterns = GitHubTesting.update(t, state, obj("repository", "svc", "environment", "production",
+                "deployment_branch_policy", custom));
+        assertEquals(ListValue.EMPTY, noPatterns.getOrNull("deployment_branch_patterns"), "custom policies without patterns: no branch may deploy");
+        assertEquals(List.of(), fake.deploymentBranchPatterns("svc", "production"));
+
+        long lists = fake.log().stream().filter(l -> l.contains("/deployment-branch-policies?")).count();
+        ObjectValue protectedOnly = GitHubTesting.update(t, noPatterns, obj("repository", "svc", "environment", "production",
+                "deployment_branch_policy", Map.of("protected_branches", true, "custom_branch_policies", false)));
+        assertEquals(Value.NULL, protectedOnly.getOrNull("deployment_branch_patterns"));
+        assertEquals(Optional.of(protectedOnly), t.read(protectedOnly));
+        assertEquals(lists, fake.log().stream().filter(l -> l.contains("/deployment-branch-policies?")).count(),
+                "without custom policies there are none to list");
+    }
+
+    @Test
+    void deploymentBranchPatternsWithoutCustomPoliciesAreRefusedAtPlan() {
+        ResourceType t = GitHubTesting.type(provider, RepositoryEnvironmentType.TYPE);
+        PlanResult p = t.plan(Optional.empty(), obj("repository", "svc", "environment", "production",
+                "deployment_branch_policy", Map.of("protected_branches", true, "custom_branch_policies", false),
+                "deployment_branch_patterns", List.of("main")));
+        assertEquals(List.of("github_repository_environment.deployment_branch_patterns needs deployment_branch_policy = "
+                + "{ custom_branch_policies = true, protected_branches = false }."), p.diagnostics().errors().stream().map(d -> d.detail()).toList());
     }
 
     @Test
