@@ -9,6 +9,9 @@ import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.github.GitHubTesting.assertNoChange;
 import static dev.platctl.providers.github.GitHubTesting.obj;
@@ -66,6 +70,45 @@ class RepositoryChildTypesTest {
         t.delete(imported);
         assertEquals(Optional.empty(), t.read(imported), typeName + " is gone");
         t.delete(imported);
+    }
+
+    static Stream<Arguments> crashes() {
+        return Stream.of(
+                Arguments.of("a protection is keyed by its branch: adopted as found", BranchProtectionType.TYPE,
+                        obj("repository", "svc", "branch", "main", "enforce_admins", true), obj("enforce_admins", false), true),
+                Arguments.of("an environment is keyed by its name: adopted, the next plan repairs its settings", RepositoryEnvironmentType.TYPE,
+                        obj("repository", "svc", "environment", "production", "wait_timer", 5), obj("wait_timer", 9), true),
+                Arguments.of("a team holds one permission on a repository: adopted as found", TeamRepositoryType.TYPE,
+                        obj("team_slug", "devs", "repository", "svc", "permission", "push"), obj("permission", "admin"), true),
+                Arguments.of("a variable someone else set to another value is not taken over", ActionsVariableType.TYPE,
+                        obj("repository", "svc", "variable_name", "REGION", "value", "eu"), obj("value", "us"), false),
+                Arguments.of("a file someone else wrote with other content is not taken over", RepositoryFileType.TYPE,
+                        obj("repository", "svc", "branch", "main", "file", "docs/x.md", "content", "ours\n"), obj("content", "theirs\n"), false));
+    }
+
+    /**
+     * The crash window: the create call reached GitHub but platctl died before recording it. lookup finds nothing before the
+     * create, finds exactly the created object after it, and for what someone else made decides by the type's rule.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("crashes")
+    void lookupAfterACrashAdoptsWhatTheCreateMadeAndDecidesOnOthersByTheTypesRule(String reason, String typeName, ObjectValue config,
+                                                                                   ObjectValue someoneElses, boolean adoptsOthers) {
+        ResourceType t = GitHubTesting.type(provider, typeName);
+        String key = "t." + typeName + ".crashed";
+        ObjectValue planned = t.plan(Optional.empty(), config).planned();
+        assertEquals(Optional.empty(), t.lookup(key, planned), reason + ": nothing there yet");
+        ObjectValue created = t.create(planned, key);
+        assertEquals(Optional.of(created.without("commit_sha")), t.lookup(key, planned).map(found -> found.without("commit_sha")),
+                reason + ": the object the lost create made (a file's lookup cannot know which commit wrote it)");
+        t.delete(created);
+
+        ObjectValue theirs = config;
+        for (var e : someoneElses.attributes().entrySet()) theirs = theirs.with(e.getKey(), e.getValue());
+        ObjectValue made = t.create(t.plan(Optional.empty(), theirs).planned(), "someone.else");
+        Optional<ObjectValue> found = t.lookup(key, planned);
+        assertEquals(adoptsOthers, found.isPresent(), reason);
+        found.ifPresent(f -> assertEquals(made.without("commit_sha"), f.without("commit_sha"), reason + ": adopted as it is on GitHub"));
     }
 
     @Test

@@ -110,6 +110,26 @@ class RepositoryTypeTest {
     }
 
     @Test
+    void theDefaultBranchMovesToAnotherExistingBranch() {
+        ObjectValue config = obj("name", "branches", "auto_init", true);
+        ObjectValue state = GitHubTesting.create(repos, config, KEY);
+        assertEquals(Value.of("main"), state.getOrNull("default_branch"));
+        fake.commitFile("branches", "develop", "README.md", "# develop\n");
+
+        ObjectValue moved = GitHubTesting.update(repos, state, config.with("default_branch", Value.of("develop")));
+        assertEquals("develop", fake.repository("branches").defaultBranch);
+        assertEquals(Value.of("develop"), moved.getOrNull("default_branch"));
+        assertNoChange(repos, moved, config.with("default_branch", Value.of("develop")));
+        assertTrue(fake.log().contains("PATCH /repos/acme/branches"), fake.log()::toString);
+
+        ProviderException missing = assertThrows(ProviderException.class,
+                () -> GitHubTesting.update(repos, moved, config.with("default_branch", Value.of("nope"))));
+        assertTrue(missing.getMessage().startsWith("cannot update github_repository branches: Validation Failed")
+                && missing.getMessage().endsWith("(status 422)"), missing.getMessage());
+        assertEquals("develop", fake.repository("branches").defaultBranch);
+    }
+
+    @Test
     void archiveOnDestroyKeepsTheRepository() {
         ObjectValue state = GitHubTesting.create(repos, obj("name", "legacy", "archive_on_destroy", true), KEY);
         repos.delete(state);
