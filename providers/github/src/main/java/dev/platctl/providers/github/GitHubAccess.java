@@ -17,6 +17,7 @@ final class GitHubAccess {
     private final Optional<Path> cacheDir;
     private volatile GitHubSettings settings = GitHubSettings.DEFAULT;
     private GitHubClient client;
+    private Boolean ownerIsOrganization;
     private HttpClient http;
 
     GitHubAccess(Map<String, String> environment, Clock clock, Sleeper sleeper, Optional<Path> cacheDir) {
@@ -29,6 +30,7 @@ final class GitHubAccess {
     synchronized void configure(GitHubSettings settings) {
         this.settings = settings;
         this.client = null;
+        this.ownerIsOrganization = null;
     }
 
     GitHubSettings settings() {
@@ -37,7 +39,7 @@ final class GitHubAccess {
 
     String owner() {
         return settings.owner().orElseThrow(() -> new ProviderException(
-                "provider \"github\" needs owner: set owner = \"<organization>\" in its provider block"));
+                "provider \"github\" needs owner: set owner = \"<organization or user>\" in its provider block"));
     }
 
     synchronized GitHubClient client() {
@@ -54,6 +56,26 @@ final class GitHubAccess {
             client = new GitHubClient(http, settings.baseUrl(), token, clock, sleeper, settings.writeInterval(), etags);
         }
         return client;
+    }
+
+    /**
+     * Whether the owner is an organization ({@code GET /orgs/{owner}} finds it) or the token's own personal account
+     * ({@code GET /user} names it); asked once per configuration. Anything else cannot own what platctl creates.
+     */
+    synchronized boolean ownerIsOrganization() {
+        if (ownerIsOrganization == null) {
+            GitHubClient c = client();
+            if (c.find("/orgs/" + GitHubClient.seg(owner())).isPresent()) ownerIsOrganization = true;
+            else {
+                String login = c.get("/user").path("login").asText();
+                if (!login.equalsIgnoreCase(owner()))
+                    throw new ProviderException("cannot use owner '" + owner() + "': GitHub has no organization '" + owner()
+                            + "', and the token belongs to the user '" + login + "'; a personal account's repositories can be"
+                            + " created only with its own token, so set owner to an organization or to '" + login + "'");
+                ownerIsOrganization = false;
+            }
+        }
+        return ownerIsOrganization;
     }
 
     /** {@code /repos/{owner}/{name}} followed by {@code rest}. */

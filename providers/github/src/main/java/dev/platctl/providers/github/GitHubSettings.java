@@ -28,7 +28,7 @@ record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Dura
 
     static final List<AttributeSchema> SCHEMA = List.of(
             AttributeSchema.optional("owner", AttributeType.STRING,
-                    "The organization that owns the repositories platctl manages."),
+                    "The organization, or the token's own user, that owns the repositories platctl manages."),
             AttributeSchema.optional("base_url", AttributeType.STRING,
                     "The REST API's URL: https://api.github.com (default), or https://HOST/api/v3 for GitHub Enterprise Server."),
             AttributeSchema.optional("token_env", AttributeType.STRING,

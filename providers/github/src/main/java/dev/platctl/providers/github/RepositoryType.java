@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** {@code github_repository}: a repository of the provider's organization, its settings and topics. */
+/** {@code github_repository}: a repository of the provider's owner (an organization or the token's user), its settings and topics. */
 final class RepositoryType implements ResourceType {
     static final String TYPE = "github_repository";
     private static final Set<String> VISIBILITIES = Set.of("public", "private", "internal");
@@ -111,7 +111,8 @@ final class RepositoryType implements ResourceType {
             ObjectNode body = settings(planned, Optional.empty()).put("name", name)
                     .put("auto_init", Attrs.bool(planned, "auto_init").orElse(false));
             body.remove("default_branch");
-            JsonNode created = gh.client().post("/orgs/" + GitHubClient.seg(gh.owner()) + "/repos", body);
+            // a personal account's repositories are created as the token's user (ownerIsOrganization checks it is the owner)
+            JsonNode created = gh.client().post(gh.ownerIsOrganization() ? "/orgs/" + GitHubClient.seg(gh.owner()) + "/repos" : "/user/repos", body);
             List<String> topics = new ArrayList<>(Attrs.strings(planned, "topics"));
             topics.add(AddressMarker.topic(idempotencyKey));
             putTopics(name, topics);

@@ -63,6 +63,13 @@ class FakeConformsToRecordedGitHubTest {
     }
 
     @Test
+    void getOrganization() {
+        JsonNode rec = OctokitFixtures.exchange("get-organization", false, "get", "/orgs/" + ORG);
+        assertConforms("GET /orgs/{org}", rec, send("GET", "/orgs/" + ORG, null), List.of("login"));
+        assertEquals(404, send("GET", "/orgs/someone-else", null).status(), "a user or unknown owner is not an organization");
+    }
+
+    @Test
     void updateRepository() {
         send("POST", "/orgs/" + ORG + "/repos", json("{\"name\":\"rename-repository\"}"));
         JsonNode rec = OctokitFixtures.scenario("rename-repository", false).get(0);

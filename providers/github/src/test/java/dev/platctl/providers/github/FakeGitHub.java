@@ -64,6 +64,9 @@ public final class FakeGitHub implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final String org;
     private final long orgId = 31_898_100;
+    /** Whether the owner is an organization; else a personal account, which has no teams. */
+    private final boolean organization;
+    private final String tokenUser;
     private final Map<String, FakeRepository> repos = new TreeMap<>();
     /** Team slug → [team id, repository (lower-case) → permission]. */
     private final Map<String, Long> teamIds = new TreeMap<>();
@@ -85,8 +88,20 @@ public final class FakeGitHub implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    /** A fake whose owner is the organization {@code org}, with {@link #USER}'s token, an owner of it. */
     public FakeGitHub(String org) {
+        this(org, true, USER);
+    }
+
+    /** A fake whose owner is the personal account {@code login}, and whose token belongs to {@code tokenUser}. */
+    static FakeGitHub personal(String login, String tokenUser) {
+        return new FakeGitHub(login, false, tokenUser);
+    }
+
+    private FakeGitHub(String org, boolean organization, String tokenUser) {
         this.org = org;
+        this.organization = organization;
+        this.tokenUser = tokenUser;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -94,7 +109,7 @@ public final class FakeGitHub implements AutoCloseable {
         }
         gitData = new FakeGitData(baseUrl(), org, this::now);
         pullRequests = new FakePullRequests(baseUrl(), org, this::now, r -> repoJson(r, true),
-                FakeJson.account(baseUrl(), USER, USER_ID, "User"));
+                FakeJson.account(baseUrl(), tokenUser, USER_ID, "User"));
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -357,15 +372,32 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private static final Pattern ORG_REPOS = Pattern.compile("/orgs/([^/]+)/repos");
+    private static final Pattern ORG = Pattern.compile("/orgs/([^/]+)");
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
     private static final Pattern TEAM_REPO = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)/repos/([^/]+)/([^/]+)");
 
     private Answer route(String method, String path, Map<String, String> params, JsonNode body, String accept) {
         Matcher m;
         if ((m = ORG_REPOS.matcher(path)).matches()) {
-            if (!m.group(1).equalsIgnoreCase(org)) return notFound();
+            if (!organization || !m.group(1).equalsIgnoreCase(org)) return notFound();
             if (method.equals("GET")) return listRepos(path, params);
             if (method.equals("POST")) return createRepo(body);
+        } else if ((m = ORG.matcher(path)).matches() && method.equals("GET")) {
+            if (!organization || !m.group(1).equalsIgnoreCase(org)) return notFound();
+            return new Answer(200, FakeJson.organization(baseUrl(), org, orgId, repos.size(), clockStart()));
+        } else if (path.equals("/user") && method.equals("GET")) {
+            return new Answer(200, FakeJson.user(baseUrl(), tokenUser, USER_ID, true, clockStart()));
+        } else if (path.equals("/user/repos") && method.equals("POST")) {
+            if (organization || !tokenUser.equalsIgnoreCase(org))
+                return new Answer(403, FakeJson.error("the fake models only repositories of its owner " + org, DOCS));
+            return createRepo(body);
+        } else if ((m = Pattern.compile("/users/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
+            String login = decode(m.group(1));
+            if (login.equalsIgnoreCase(org))
+                return new Answer(200, organization ? FakeJson.user(baseUrl(), org, orgId, false, clockStart()).put("type", "Organization")
+                        : FakeJson.user(baseUrl(), org, USER_ID, false, clockStart()));
+            if (login.equalsIgnoreCase(tokenUser)) return new Answer(200, FakeJson.user(baseUrl(), tokenUser, USER_ID, false, clockStart()));
+            return notFound();
         } else if ((m = TEAM_REPO.matcher(path)).matches()) {
             return teamRepo(method, decode(m.group(2)), decode(m.group(4)), body, accept);
         } else if ((m = REPO.matcher(path)).matches()) {
@@ -484,7 +516,12 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private ObjectNode repoJson(FakeRepository r, boolean full) {
-        return FakeJson.repository(baseUrl(), org, orgId, r, full);
+        return FakeJson.repository(baseUrl(), org, organization ? orgId : USER_ID, organization, r, full);
+    }
+
+    /** When the fake's clock started, as accounts' created_at shows it. */
+    private static String clockStart() {
+        return Instant.ofEpochSecond(1_600_000_000L).toString();
     }
 
     // ----- branch protection -----
@@ -699,6 +736,7 @@ public final class FakeGitHub implements AutoCloseable {
     // ----- team repositories -----
 
     private Answer teamRepo(String method, String slug, String repo, JsonNode body, String accept) {
+        if (!organization) return notFound();
         Map<String, String> perms = teamRepos.get(slug);
         FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
         if (perms == null || r == null) return notFound();

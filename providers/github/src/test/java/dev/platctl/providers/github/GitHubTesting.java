@@ -43,9 +43,13 @@ final class GitHubTesting {
 
     /** A provider that keeps its ETags in {@code cacheDir} (empty: in memory), as one run of platctl does. */
     static GitHubProvider provider(FakeGitHub fake, RecordingSleeper sleeper, Optional<Path> cacheDir) {
+        return provider(fake, sleeper, cacheDir, ORG);
+    }
+
+    static GitHubProvider provider(FakeGitHub fake, RecordingSleeper sleeper, Optional<Path> cacheDir, String owner) {
         GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", FakeGitHub.TOKEN),
                 Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC), sleeper, cacheDir);
-        Diagnostics d = p.configure(obj("owner", ORG, "base_url", fake.baseUrl(), "write_interval", 0));
+        Diagnostics d = p.configure(obj("owner", owner, "base_url", fake.baseUrl(), "write_interval", 0));
         assertFalse(d.hasErrors(), d::toString);
         return p;
     }

@@ -169,7 +169,8 @@ class RepositoryTypeTest {
         ObjectValue state = GitHubTesting.create(repos, obj("name", "patient"), KEY);
         assertEquals(List.of(Duration.ofSeconds(1)), sleeper.waits);
         assertEquals(Value.of("acme/patient"), state.getOrNull("full_name"));
-        assertEquals(List.of("POST /orgs/acme/repos", "POST /orgs/acme/repos"), fake.log().subList(0, 2));
+        assertEquals(List.of("GET /orgs/acme", "GET /orgs/acme", "POST /orgs/acme/repos"), fake.log().subList(0, 3),
+                "the first request, refused, is sent again");
     }
 
     @Test
