@@ -386,18 +386,11 @@ public final class FakeGitHub implements AutoCloseable {
             if (!organization || !m.group(1).equalsIgnoreCase(org)) return notFound();
             return new Answer(200, FakeJson.organization(baseUrl(), org, orgId, repos.size(), clockStart()));
         } else if (path.equals("/user") && method.equals("GET")) {
-            return new Answer(200, FakeJson.user(baseUrl(), tokenUser, USER_ID, true, clockStart()));
+            return new Answer(200, FakeJson.user(baseUrl(), tokenUser, USER_ID, clockStart()));
         } else if (path.equals("/user/repos") && method.equals("POST")) {
             if (organization || !tokenUser.equalsIgnoreCase(org))
                 return new Answer(403, FakeJson.error("the fake models only repositories of its owner " + org, DOCS));
             return createRepo(body);
-        } else if ((m = Pattern.compile("/users/([^/]+)").matcher(path)).matches() && method.equals("GET")) {
-            String login = decode(m.group(1));
-            if (login.equalsIgnoreCase(org))
-                return new Answer(200, organization ? FakeJson.user(baseUrl(), org, orgId, false, clockStart()).put("type", "Organization")
-                        : FakeJson.user(baseUrl(), org, USER_ID, false, clockStart()));
-            if (login.equalsIgnoreCase(tokenUser)) return new Answer(200, FakeJson.user(baseUrl(), tokenUser, USER_ID, false, clockStart()));
-            return notFound();
         } else if ((m = TEAM_REPO.matcher(path)).matches()) {
             return teamRepo(method, decode(m.group(2)), decode(m.group(4)), body, accept);
         } else if ((m = REPO.matcher(path)).matches()) {

@@ -245,10 +245,10 @@ final class FakeJson {
         return o;
     }
 
-    /** A user as {@code GET /users/{username}} (public) or {@code GET /user} (private, to the user itself) shows it. */
-    static ObjectNode user(String api, String login, long id, boolean self, String created) {
+    /** The token's user as {@code GET /user} shows it (the private view, with the counts only the user sees). */
+    static ObjectNode user(String api, String login, long id, String created) {
         ObjectNode o = account(api, login, id, "User");
-        o.put("user_view_type", self ? "private" : "public");
+        o.put("user_view_type", "private");
         o.putNull("name");
         o.putNull("company");
         o.put("blog", "");
@@ -259,9 +259,8 @@ final class FakeJson {
         o.putNull("twitter_username");
         o.put("public_repos", 0).put("public_gists", 0).put("followers", 0).put("following", 0)
                 .put("created_at", created).put("updated_at", created);
-        if (self)
-            o.put("private_gists", 0).put("total_private_repos", 0).put("owned_private_repos", 0).put("disk_usage", 0)
-                    .put("collaborators", 0).put("two_factor_authentication", true);
+        o.put("private_gists", 0).put("total_private_repos", 0).put("owned_private_repos", 0).put("disk_usage", 0)
+                .put("collaborators", 0).put("two_factor_authentication", true);
         return o;
     }
 
