@@ -44,18 +44,36 @@ final class GitHubAccess {
 
     synchronized GitHubClient client() {
         if (client == null) {
-            String token = environment.get(settings.tokenEnv());
-            if (token == null || token.isBlank())
-                throw new ProviderException("provider \"github\" has no token: set the environment variable "
-                        + settings.tokenEnv() + " to a GitHub token (or name another variable with token_env)");
             if (http == null)
                 http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
                         .followRedirects(HttpClient.Redirect.NORMAL).build();
-            EtagCache etags = cacheDir.map(d -> EtagCache.onDisk(d, EtagCache.identity("token", token), EtagCache.DEFAULT_MAX_ENTRIES, clock))
+            GitHubCredentials credentials = settings.appAuth().map(this::app).orElseGet(this::token);
+            EtagCache etags = cacheDir.map(d -> EtagCache.onDisk(d, credentials.identity(), EtagCache.DEFAULT_MAX_ENTRIES, clock))
                     .orElseGet(EtagCache::inMemory);
-            client = new GitHubClient(http, settings.baseUrl(), token, clock, sleeper, settings.writeInterval(), etags);
+            client = new GitHubClient(http, settings.baseUrl(), credentials, clock, sleeper, settings.writeInterval(), etags);
         }
         return client;
+    }
+
+    private GitHubCredentials token() {
+        String token = environment.get(settings.tokenEnv());
+        if (token == null || token.isBlank())
+            throw new ProviderException("provider \"github\" has no token: set the environment variable "
+                    + settings.tokenEnv() + " to a GitHub token (or name another variable with token_env, or use app_auth)");
+        return GitHubCredentials.token(token.trim());
+    }
+
+    private GitHubCredentials app(AppAuth app) {
+        String pem = environment.get(app.privateKeyEnv());
+        if (pem == null || pem.isBlank())
+            throw new ProviderException("provider \"github\" has no GitHub App private key: set the environment variable "
+                    + app.privateKeyEnv() + " to the App's private key (the .pem file GitHub generated)");
+        try {
+            return new AppInstallationTokens(http, settings.baseUrl(), app.appId(), app.installationId(),
+                    AppInstallationTokens.privateKey(pem), clock);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException("cannot read the GitHub App private key in " + app.privateKeyEnv() + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -41,7 +41,7 @@ final class GitHubClient {
 
     private final HttpClient http;
     private final URI baseUrl;
-    private final String token;
+    private final GitHubCredentials credentials;
     private final Clock clock;
     private final Sleeper sleeper;
     private final EtagCache etags;
@@ -51,11 +51,12 @@ final class GitHubClient {
     private final Object gate = new Object();
     private Instant blockedUntil;
 
-    GitHubClient(HttpClient http, URI baseUrl, String token, Clock clock, Sleeper sleeper, Duration writeInterval, EtagCache etags) {
+    GitHubClient(HttpClient http, URI baseUrl, GitHubCredentials credentials, Clock clock, Sleeper sleeper, Duration writeInterval,
+                 EtagCache etags) {
         this.http = http;
         this.etags = etags;
         this.baseUrl = baseUrl;
-        this.token = token;
+        this.credentials = credentials;
         this.clock = clock;
         this.sleeper = sleeper;
         this.writeInterval = writeInterval;
@@ -169,6 +170,7 @@ final class GitHubClient {
     }
 
     private GitHubResponse attempts(String method, String url, JsonNode body, String accept) {
+        boolean renewed = false;
         for (int attempt = 0; ; attempt++) {
             awaitUnblocked();
             EtagCache.Entry cached = method.equals("GET") ? etags.get(accept, url).orElse(null) : null;
@@ -185,6 +187,12 @@ final class GitHubClient {
                 if (method.equals("GET")) h.firstValue("etag").ifPresent(e -> etags.put(accept, url, new EtagCache.Entry(e, json)));
                 return new GitHubResponse(status, json, next);
             }
+            if (status == 401 && !renewed && credentials.renew()) {
+                // an installation token that expired early (clock skew, revoked): one new token, one more try
+                renewed = true;
+                attempt--;
+                continue;
+            }
             Optional<Duration> wait = rateLimitWait(status, h, r.body(), attempt);
             if (wait.isEmpty() || attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()));
             blockFor(wait.get());
@@ -196,7 +204,7 @@ final class GitHubClient {
                 .header("Accept", accept)
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .header("User-Agent", "platctl")
-                .header("Authorization", "Bearer " + token);
+                .header("Authorization", "Bearer " + credentials.token());
         if (cached != null) b.header("If-None-Match", cached.etag());
         if (body != null) {
             b.header("Content-Type", "application/json");

@@ -19,12 +19,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The settings of a {@code provider "github" { ... }} block, checked; the token itself never appears in a file. */
-record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Duration writeInterval) {
+record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Optional<AppAuth> appAuth, Duration writeInterval) {
     static final URI DEFAULT_BASE_URL = URI.create("https://api.github.com");
     static final String DEFAULT_TOKEN_ENV = "GITHUB_TOKEN";
     /** GitHub's "wait at least one second between each" POST, PATCH, PUT or DELETE when making many. */
     static final Duration DEFAULT_WRITE_INTERVAL = Duration.ofSeconds(1);
-    static final GitHubSettings DEFAULT = new GitHubSettings(Optional.empty(), DEFAULT_BASE_URL, DEFAULT_TOKEN_ENV, DEFAULT_WRITE_INTERVAL);
+    static final GitHubSettings DEFAULT = new GitHubSettings(Optional.empty(), DEFAULT_BASE_URL, DEFAULT_TOKEN_ENV, Optional.empty(),
+            DEFAULT_WRITE_INTERVAL);
 
     static final List<AttributeSchema> SCHEMA = List.of(
             AttributeSchema.optional("owner", AttributeType.STRING,
@@ -33,6 +34,9 @@ record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Dura
                     "The REST API's URL: https://api.github.com (default), or https://HOST/api/v3 for GitHub Enterprise Server."),
             AttributeSchema.optional("token_env", AttributeType.STRING,
                     "The environment variable holding the token (default GITHUB_TOKEN); the token is never written in a file."),
+            AttributeSchema.optional("app_auth", AttributeType.OBJECT,
+                    "Authenticate as a GitHub App installation instead of with a token: { app_id, installation_id, private_key_env }"
+                            + " (the variable holding the App's PEM private key); installation tokens are made and renewed as needed."),
             AttributeSchema.optional("write_interval", AttributeType.NUMBER,
                     "Seconds between two writes (POST, PUT, PATCH, DELETE), 0 to 60 (default 1, as GitHub asks); writes go one at a time."));
 
@@ -42,10 +46,16 @@ record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Dura
         config.attributes().keySet().stream().filter(k -> !known.contains(k)).forEach(k -> diags.add(Diagnostic.error(
                 "Unsupported provider setting \"" + k + "\"", "provider \"github\" accepts "
                         + SCHEMA.stream().map(AttributeSchema::name).sorted().collect(Collectors.joining(", "))
-                        + (k.equals("token") ? "; the token comes from the environment (GITHUB_TOKEN, or the variable token_env names)." : "."))));
+                        + (k.equals("token") ? "; the token comes from the environment (GITHUB_TOKEN, or the variable token_env names),"
+                        + " or from a GitHub App (app_auth)." : "."))));
         Optional<String> owner = string(config, "owner", diags);
         URI baseUrl = string(config, "base_url", diags).flatMap(s -> uri(s, diags)).orElse(DEFAULT_BASE_URL);
-        String tokenEnv = string(config, "token_env", diags).orElse(DEFAULT_TOKEN_ENV);
+        Optional<String> tokenEnvSet = string(config, "token_env", diags);
+        String tokenEnv = tokenEnvSet.orElse(DEFAULT_TOKEN_ENV);
+        Optional<AppAuth> appAuth = AppAuth.parse(config.getOrNull("app_auth"), diags);
+        if (tokenEnvSet.isPresent() && !config.getOrNull("app_auth").isNull())
+            diags.add(Diagnostic.error("Conflicting provider settings", "provider \"github\" takes token_env or app_auth, not both:"
+                    + " with app_auth, platctl makes its own installation tokens."));
         Duration writeInterval = DEFAULT_WRITE_INTERVAL;
         Value interval = config.getOrNull("write_interval").unmarked();
         if (!interval.isNull()) {
@@ -55,7 +65,7 @@ record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Dura
                     + " a number of seconds from 0 to 60, got " + (interval.isWhollyKnown() ? interval.typeName() + " " + interval
                     : "a value known only after apply") + "."));
         }
-        return new GitHubSettings(owner, baseUrl, tokenEnv, writeInterval);
+        return new GitHubSettings(owner, baseUrl, tokenEnv, appAuth, writeInterval);
     }
 
     private static Optional<String> string(ObjectValue config, String name, Diagnostics diags) {

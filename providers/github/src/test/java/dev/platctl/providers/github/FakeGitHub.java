@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -80,6 +81,11 @@ public final class FakeGitHub implements AutoCloseable {
     private volatile Duration writeDelay = Duration.ZERO;
     private long nextId = 1000;
     private boolean callerAdmin = true;
+    /** Whether the request being answered is an administrator's (set per request). */
+    private boolean callerBypasses;
+    private final FakeApps apps = new FakeApps();
+    /** The fake's time for tokens and JWTs: the tests' fixed clock, until a test moves it. */
+    private Instant time = Instant.ofEpochSecond(1_700_000_000L);
     private int used;
     private int notModified;
     private long clockSecond = 1_700_000_000L;
@@ -257,6 +263,26 @@ public final class FakeGitHub implements AutoCloseable {
         callerAdmin = admin;
     }
 
+    /** Installs the GitHub App {@code appId} (its id or client ID) as {@code installationId}, verifying its JWTs with {@code key}. */
+    synchronized void registerApp(String appId, long installationId, PublicKey key) {
+        apps.register(appId, installationId, key);
+    }
+
+    /** Revokes every installation token issued so far, as uninstalling and reinstalling the App would. */
+    synchronized void revokeInstallationTokens() {
+        apps.revokeAll();
+    }
+
+    /** Installation tokens issued so far. */
+    synchronized int installationTokensIssued() {
+        return apps.issued();
+    }
+
+    /** Moves the fake's time, which JWTs and installation tokens are checked against. */
+    synchronized void advance(Duration d) {
+        time = time.plus(d);
+    }
+
     synchronized void inject(Injected answer) {
         injected.add(answer);
     }
@@ -329,8 +355,17 @@ public final class FakeGitHub implements AutoCloseable {
         String query = ex.getRequestURI().getRawQuery();
         log.add(method + " " + rawPath + (query == null ? "" : "?" + query));
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !(auth.equals("Bearer " + TOKEN) || auth.equals("token " + TOKEN)))
+        Matcher appToken = APP_TOKEN.matcher(rawPath);
+        if (appToken.matches() && method.equals("POST")) {
+            used++;
+            return rateHeaders(apps.accessToken(Long.parseLong(appToken.group(1)), auth, time));
+        }
+        String token = auth == null ? "" : auth.replaceFirst("^(Bearer|token) ", "");
+        boolean installation = apps.valid(token, time);
+        if (!token.equals(TOKEN) && !installation)
             return rateHeaders(new Answer(401, FakeJson.error("Bad credentials", DOCS)));
+        // an App installation is never an administrator that bypasses branch protection
+        callerBypasses = callerAdmin && !installation;
         if (!injected.isEmpty()) {
             Injected i = injected.poll();
             used++;
@@ -373,6 +408,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     private static final Pattern ORG_REPOS = Pattern.compile("/orgs/([^/]+)/repos");
     private static final Pattern ORG = Pattern.compile("/orgs/([^/]+)");
+    private static final Pattern APP_TOKEN = Pattern.compile("/app/installations/([0-9]+)/access_tokens");
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
     private static final Pattern TEAM_REPO = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)/repos/([^/]+)/([^/]+)");
 
@@ -415,7 +451,7 @@ public final class FakeGitHub implements AutoCloseable {
                 default: return notFound();
             }
         }
-        Answer git = gitData.route(method, r, rest, body, callerAdmin);
+        Answer git = gitData.route(method, r, rest, body, callerBypasses);
         if (git != null) return git;
         Answer pulls = pullRequests.route(method, r, rest, params, body, () -> nextId++);
         if (pulls != null) return pulls;
@@ -683,7 +719,7 @@ public final class FakeGitHub implements AutoCloseable {
                     return validation("Invalid request.\n\n\"sha\" wasn't supplied.", null, null, null, null);
                 if (current != null && !body.path("sha").asText().equals(blobSha(current)))
                     return new Answer(409, FakeJson.error(path + " does not match " + body.path("sha").asText(), DOCS));
-                Optional<String> refused = files == null ? Optional.<String>empty() : FakeProtection.refusal(r, branch, true, callerAdmin);
+                Optional<String> refused = files == null ? Optional.<String>empty() : FakeProtection.refusal(r, branch, true, callerBypasses);
                 if (refused.isPresent())
                     return new Answer(409, FakeJson.error("Could not " + (current == null ? "create" : "update") + " file: "
                             + refused.get(), FakeProtection.DOCS));
@@ -700,7 +736,7 @@ public final class FakeGitHub implements AutoCloseable {
                 if (current == null) return notFound();
                 if (!body.path("sha").asText().equals(blobSha(current)))
                     return new Answer(409, FakeJson.error(path + " does not match " + body.path("sha").asText(), DOCS));
-                Optional<String> refused = FakeProtection.refusal(r, branch, true, callerAdmin);
+                Optional<String> refused = FakeProtection.refusal(r, branch, true, callerBypasses);
                 if (refused.isPresent())
                     return new Answer(409, FakeJson.error("Could not delete file: " + refused.get(), FakeProtection.DOCS));
                 files.remove(path);

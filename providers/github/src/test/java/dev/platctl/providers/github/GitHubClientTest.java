@@ -48,7 +48,7 @@ class GitHubClientTest {
     }
 
     private GitHubClient client(Duration writeInterval) {
-        return new GitHubClient(http, URI.create(fake.baseUrl()), FakeGitHub.TOKEN, CLOCK, sleeper, writeInterval, EtagCache.inMemory());
+        return new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), CLOCK, sleeper, writeInterval, EtagCache.inMemory());
     }
 
     private static JsonNode repo(String name) {
