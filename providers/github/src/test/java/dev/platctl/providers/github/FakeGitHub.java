@@ -114,7 +114,7 @@ public final class FakeGitHub implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         gitData = new FakeGitData(baseUrl(), org, this::now);
-        pullRequests = new FakePullRequests(baseUrl(), org, this::now, r -> repoJson(r, true),
+        pullRequests = new FakePullRequests(baseUrl(), org, this::now, r -> repoJson(r),
                 FakeJson.account(baseUrl(), tokenUser, USER_ID, "User"));
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -416,7 +416,6 @@ public final class FakeGitHub implements AutoCloseable {
         Matcher m;
         if ((m = ORG_REPOS.matcher(path)).matches()) {
             if (!organization || !m.group(1).equalsIgnoreCase(org)) return notFound();
-            if (method.equals("GET")) return listRepos(path, params);
             if (method.equals("POST")) return createRepo(body);
         } else if ((m = ORG.matcher(path)).matches() && method.equals("GET")) {
             if (!organization || !m.group(1).equalsIgnoreCase(org)) return notFound();
@@ -442,7 +441,7 @@ public final class FakeGitHub implements AutoCloseable {
         Matcher m;
         if (rest.isEmpty()) {
             switch (method) {
-                case "GET": return new Answer(200, repoJson(r, true));
+                case "GET": return new Answer(200, repoJson(r));
                 case "PATCH": return patchRepo(r, body);
                 case "DELETE":
                     repos.remove(r.name.toLowerCase(Locale.ROOT));
@@ -479,12 +478,6 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     // ----- repositories -----
-
-    private Answer listRepos(String path, Map<String, String> params) {
-        List<JsonNode> all = new ArrayList<>();
-        repos.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).forEach(r -> all.add(repoJson(r, false)));
-        return page(all, baseUrl() + path, params);
-    }
 
     /**
      * One page of a list as GitHub pages it: {@code per_page} (default 30, at most 100) and {@code page}, and a
@@ -525,7 +518,7 @@ public final class FakeGitHub implements AutoCloseable {
         for (String f : List.copyOf(r.flags.keySet())) if (body.has(f)) r.flags.put(f, body.path(f).asBoolean());
         if (body.path("auto_init").asBoolean(false)) commit(r, "main", "README.md", ("# " + name + "\n").getBytes(StandardCharsets.UTF_8), "Initial commit");
         repos.put(name.toLowerCase(Locale.ROOT), r);
-        return new Answer(201, repoJson(r, true));
+        return new Answer(201, repoJson(r));
     }
 
     private Answer patchRepo(FakeRepository r, JsonNode body) {
@@ -541,11 +534,11 @@ public final class FakeGitHub implements AutoCloseable {
         if (body.has("archived")) r.archived = body.path("archived").asBoolean();
         for (String f : List.copyOf(r.flags.keySet())) if (body.has(f)) r.flags.put(f, body.path(f).asBoolean());
         r.updatedAt = now();
-        return new Answer(200, repoJson(r, true));
+        return new Answer(200, repoJson(r));
     }
 
-    private ObjectNode repoJson(FakeRepository r, boolean full) {
-        return FakeJson.repository(baseUrl(), org, organization ? orgId : USER_ID, organization, r, full);
+    private ObjectNode repoJson(FakeRepository r) {
+        return FakeJson.repository(baseUrl(), org, organization ? orgId : USER_ID, organization, r);
     }
 
     /** When the fake's clock started, as accounts' created_at shows it. */
@@ -774,7 +767,7 @@ public final class FakeGitHub implements AutoCloseable {
                 String p = perms.get(r.name.toLowerCase(Locale.ROOT));
                 if (p == null) return notFound();
                 if (accept == null || !accept.contains("repository+json")) return new Answer(204, null);
-                ObjectNode o = repoJson(r, true);
+                ObjectNode o = repoJson(r);
                 List<String> order = TeamRepositoryType.PERMISSIONS;
                 ObjectNode permissions = o.putObject("permissions");
                 for (String x : List.of("admin", "maintain", "push", "triage", "pull"))

@@ -55,10 +55,9 @@ final class FakeJson {
     }
 
     /**
-     * A repository: {@code full} is the single-repository shape (GET, POST, PATCH), otherwise the "minimal repository"
-     * of list calls, which lacks the merge settings.
+     * A repository in the single-repository shape (GET, POST, PATCH); an organization's has the organization too.
      */
-    static ObjectNode repository(String api, String org, long orgId, boolean organization, FakeRepository r, boolean full) {
+    static ObjectNode repository(String api, String org, long orgId, boolean organization, FakeRepository r) {
         String url = api + "/repos/" + org + "/" + r.name;
         ObjectNode o = JSON.createObjectNode().put("id", r.id).put("node_id", nodeId("Repository", r.id)).put("name", r.name)
                 .put("full_name", org + "/" + r.name).put("private", !r.visibility.equals("public"));
@@ -87,14 +86,12 @@ final class FakeJson {
         o.put("visibility", r.visibility).put("forks", 0).put("open_issues", 0).put("watchers", 0)
                 .put("default_branch", r.defaultBranch);
         o.putObject("permissions").put("admin", true).put("maintain", true).put("push", true).put("triage", true).put("pull", true);
-        if (full) {
-            o.put("temp_clone_token", "");
-            for (String f : List.of("allow_squash_merge", "allow_merge_commit", "allow_rebase_merge", "allow_auto_merge",
-                    "delete_branch_on_merge", "allow_update_branch")) o.put(f, r.flags.get(f));
-            o.put("use_squash_pr_title_as_default", false);
-            if (organization) o.set("organization", account(api, org, orgId, "Organization"));
-            o.put("network_count", 0).put("subscribers_count", 0);
-        }
+        o.put("temp_clone_token", "");
+        for (String f : List.of("allow_squash_merge", "allow_merge_commit", "allow_rebase_merge", "allow_auto_merge",
+                "delete_branch_on_merge", "allow_update_branch")) o.put(f, r.flags.get(f));
+        o.put("use_squash_pr_title_as_default", false);
+        if (organization) o.set("organization", account(api, org, orgId, "Organization"));
+        o.put("network_count", 0).put("subscribers_count", 0);
         return o;
     }
 
