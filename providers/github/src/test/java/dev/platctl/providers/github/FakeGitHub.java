@@ -54,8 +54,11 @@ public final class FakeGitHub implements AutoCloseable {
     record Injected(int status, Map<String, String> headers, String message) {
     }
 
-    /** One request (method, raw path, raw query or "") and the fake's answer: status, JSON body (missing when none), headers. */
-    record Exchange(String method, String path, String query, int status, JsonNode body, Map<String, String> headers,
+    /**
+     * One request (method, raw path, raw query or "", JSON body: missing when none) and the fake's answer: status, JSON body
+     * (missing when none), headers, and whether a test injected it.
+     */
+    record Exchange(String method, String path, String query, JsonNode request, int status, JsonNode body, Map<String, String> headers,
                     boolean injected) {
     }
 
@@ -320,11 +323,19 @@ public final class FakeGitHub implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            byte[] in = ex.getRequestBody().readAllBytes();
+            JsonNode request;
+            try {
+                request = in.length == 0 ? MissingNode.getInstance() : FakeJson.JSON.readTree(in);
+            } catch (IOException e) {
+                request = FakeJson.JSON.getNodeFactory().textNode(new String(in, StandardCharsets.UTF_8));
+            }
             synchronized (this) {
-                a = answer(ex);
+                a = answer(ex, request);
                 String query = ex.getRequestURI().getRawQuery();
                 exchanges.add(new Exchange(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query == null ? "" : query,
-                        a.status, a.body == null ? MissingNode.getInstance() : a.body.deepCopy(), Map.copyOf(a.headers), a.injected));
+                        request, a.status, a.body == null ? MissingNode.getInstance() : a.body.deepCopy(), Map.copyOf(a.headers),
+                        a.injected));
             }
             byte[] bytes = a.body == null ? new byte[0] : a.body.toString().getBytes(StandardCharsets.UTF_8);
             a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
@@ -349,7 +360,7 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
-    private Answer answer(HttpExchange ex) throws IOException {
+    private Answer answer(HttpExchange ex, JsonNode body) {
         String method = ex.getRequestMethod();
         String rawPath = ex.getRequestURI().getRawPath();
         String query = ex.getRequestURI().getRawQuery();
@@ -374,8 +385,7 @@ public final class FakeGitHub implements AutoCloseable {
             a.injected = true;
             return a;
         }
-        byte[] in = ex.getRequestBody().readAllBytes();
-        JsonNode body = in.length == 0 ? MissingNode.getInstance() : FakeJson.JSON.readTree(in);
+        if (body.isTextual()) return rateHeaders(new Answer(400, FakeJson.error("Problems parsing JSON", DOCS)));
         Map<String, String> params = query(query);
         Answer a;
         try {

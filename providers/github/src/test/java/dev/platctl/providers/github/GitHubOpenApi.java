@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * GitHub's official OpenAPI description of api.github.com ({@code generated/api.github.com.json} of the npm package
  * {@code @octokit/openapi}, which republishes github/rest-api-description), and the check of the fake's answers against it:
- * each answer's operation (method and path template), its status among the operation's documented responses, its body
- * against that response's schema (OpenAPI 3.0 dialect of networknt json-schema-validator, so {@code nullable} counts).
+ * each answer's operation (method and path template), the request's body against the operation's request schema, its
+ * status among the operation's documented responses, its body against that response's schema (OpenAPI 3.0 dialect of networknt json-schema-validator, so {@code nullable} counts).
  * The description is fetched with {@code npm pack} into {@code ~/.cache/platctl/octokit-openapi/VERSION} when missing;
  * only the 13 MB api.github.com file is kept (the package holds 400 MB of descriptions for other GitHub products).
  */
@@ -125,6 +125,7 @@ final class GitHubOpenApi {
             return new Check("", x.method(), "", x.status(), "", problems);
         }
         Operation op = found.get();
+        request(what, op, x.request(), problems);
         if (x.status() == 304) {
             if (!x.method().equals("GET")) problems.add(what + ": a 304 answers only a conditional GET");
             if (!x.body().isMissingNode()) problems.add(what + ": a 304 has no body");
@@ -169,6 +170,29 @@ final class GitHubOpenApi {
                 : json.path("schema").path("type").asText("schema") + (json.path("schema").path("items").has("$ref")
                 ? " of " + json.path("schema").path("items").path("$ref").asText().replaceAll(".*/", "") : "");
         return new Check(op.operationId(), op.method(), op.template(), x.status(), name, problems);
+    }
+
+    /** What the provider sent: the operation's request body schema, when it has one and the request carried a body. */
+    private void request(String what, Operation op, JsonNode body, List<String> problems) {
+        String pointer = "/paths/" + escape(op.template()) + "/" + op.method().toLowerCase() + "/requestBody";
+        JsonNode requestBody = op.node().path("requestBody");
+        if (requestBody.has("$ref")) {
+            pointer = requestBody.path("$ref").asText().substring(1);
+            requestBody = spec.at(pointer);
+        }
+        if (requestBody.isMissingNode()) {
+            if (!body.isMissingNode()) problems.add(what + ": the request has a body, which " + op.operationId() + " does not take");
+            return;
+        }
+        if (body.isMissingNode()) {
+            if (requestBody.path("required").asBoolean(false)) problems.add(what + ": " + op.operationId() + " needs a request body");
+            return;
+        }
+        if (requestBody.path("content").has("application/json")) {
+            List<String> found = new ArrayList<>();
+            validate(what + " (request)", pointer + "/content/application~1json/schema", body, found);
+            problems.addAll(found);
+        }
     }
 
     private void validate(String what, String pointer, JsonNode body, List<String> problems) {

@@ -69,10 +69,10 @@ class RepositoryTypeTest {
         assertNoChange(repos, state, config);
 
         ObjectValue updated = obj("name", "payments-api", "description", "Payments", "topics", List.of("python"),
-                "auto_init", true, "visibility", "internal", "allow_merge_commit", false);
+                "auto_init", true, "visibility", "public", "allow_merge_commit", false);
         state = GitHubTesting.update(repos, state, updated);
         assertEquals("Payments", onGitHub.description);
-        assertEquals("internal", onGitHub.visibility);
+        assertEquals("public", onGitHub.visibility);
         assertFalse(onGitHub.flags.get("allow_merge_commit"));
         assertEquals(List.of(AddressMarker.topic(KEY), "python"), onGitHub.topics, "the marker survives a topic change");
         assertNoChange(repos, state, updated);
