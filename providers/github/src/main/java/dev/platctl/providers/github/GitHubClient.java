@@ -19,41 +19,47 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The REST API over the JDK's HttpClient: authentication, waits on primary and secondary rate limits,
- * conditional GETs (an ETag answered with 304 reuses the cached body and costs no rate limit) and pagination.
+ * The REST API over the JDK's HttpClient: authentication, waits on primary and secondary rate limits, writes one at a
+ * time, conditional GETs (an ETag answered with 304 reuses the cached body and costs no rate limit; the ETags outlive
+ * the run in an {@link EtagCache}) and pagination.
  */
 final class GitHubClient {
     static final int MAX_RETRIES = 3;
     static final String JSON_MEDIA_TYPE = "application/vnd.github+json";
     static final Duration MAX_WAIT = Duration.ofHours(1);
+    /** The first wait on a secondary rate limit that names no time: "wait for at least one minute before retrying". */
+    static final Duration SECONDARY_WAIT = Duration.ofMinutes(1);
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Cached(String etag, JsonNode body) {
-    }
-
     private final HttpClient http;
     private final URI baseUrl;
-    private final String token;
+    private final GitHubCredentials credentials;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Map<String, Cached> etags = new ConcurrentHashMap<>();
-    private volatile long remaining = -1;
-    private volatile long resetEpochSecond;
+    private final EtagCache etags;
+    private final Duration writeInterval;
+    private final ReentrantLock writes = new ReentrantLock(true);
+    private Instant lastWrite;
+    private final Object gate = new Object();
+    private Instant blockedUntil;
 
-    GitHubClient(HttpClient http, URI baseUrl, String token, Clock clock, Sleeper sleeper) {
+    GitHubClient(HttpClient http, URI baseUrl, GitHubCredentials credentials, Clock clock, Sleeper sleeper, Duration writeInterval,
+                 EtagCache etags) {
         this.http = http;
+        this.etags = etags;
         this.baseUrl = baseUrl;
-        this.token = token;
+        this.credentials = credentials;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.writeInterval = writeInterval;
     }
 
     /** One path segment, percent-encoded. */
@@ -99,6 +105,18 @@ final class GitHubClient {
         return out;
     }
 
+    /** Every item of a list call whose pages are objects holding the items in {@code field}, such as {@code {total_count, branch_policies}}. */
+    List<JsonNode> getAll(String path, String field) {
+        List<JsonNode> out = new ArrayList<>();
+        Optional<String> next = Optional.of(url(path));
+        while (next.isPresent()) {
+            GitHubResponse r = send("GET", next.get(), null, JSON_MEDIA_TYPE);
+            r.body().path(field).forEach(out::add);
+            next = r.nextPage();
+        }
+        return out;
+    }
+
     JsonNode post(String path, JsonNode body) {
         return send("POST", url(path), body, JSON_MEDIA_TYPE).body();
     }
@@ -128,37 +146,65 @@ final class GitHubClient {
         return baseUrl + path;
     }
 
+    /**
+     * Sends one request, waiting out rate limits. Writes (POST, PUT, PATCH, DELETE) go one at a time and at least
+     * {@code writeInterval} apart, as GitHub's REST API best practices ask: concurrent or rapid content-creating
+     * requests are what trips its secondary rate limits.
+     */
     private GitHubResponse send(String method, String url, JsonNode body, String accept) {
-        for (int attempt = 0; ; attempt++) {
-            waitForPrimaryReset();
-            String key = accept + " " + url;
-            Cached cached = method.equals("GET") ? etags.get(key) : null;
-            HttpResponse<String> r = exchange(method, url, body, accept, cached);
-            HttpHeaders h = r.headers();
-            h.firstValue("x-ratelimit-remaining").ifPresent(v -> remaining = parseLong(v, -1));
-            h.firstValue("x-ratelimit-reset").ifPresent(v -> resetEpochSecond = parseLong(v, 0));
-            Optional<String> next = h.allValues("link").stream().map(NEXT::matcher).filter(Matcher::find)
-                    .map(m -> m.group(1)).findFirst();
-            int status = r.statusCode();
-            if (status == 304 && cached != null) return new GitHubResponse(200, cached.body(), next);
-            if (status < 400) {
-                JsonNode json = parse(r.body());
-                if (method.equals("GET")) h.firstValue("etag").ifPresent(e -> etags.put(key, new Cached(e, json)));
-                return new GitHubResponse(status, json, next);
+        if (method.equals("GET")) return attempts(method, url, body, accept);
+        writes.lock();
+        try {
+            if (lastWrite != null && !writeInterval.isZero()) {
+                Duration since = Duration.between(lastWrite, clock.instant());
+                if (since.compareTo(writeInterval) < 0) pause(writeInterval.minus(since.isNegative() ? Duration.ZERO : since));
             }
-            Optional<Duration> wait = rateLimitWait(status, h);
-            if (wait.isEmpty() || attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()));
-            remaining = -1;
-            pause(wait.get());
+            try {
+                return attempts(method, url, body, accept);
+            } finally {
+                lastWrite = clock.instant();
+            }
+        } finally {
+            writes.unlock();
         }
     }
 
-    private HttpResponse<String> exchange(String method, String url, JsonNode body, String accept, Cached cached) {
+    private GitHubResponse attempts(String method, String url, JsonNode body, String accept) {
+        boolean renewed = false;
+        for (int attempt = 0; ; attempt++) {
+            awaitUnblocked();
+            EtagCache.Entry cached = method.equals("GET") ? etags.get(accept, url).orElse(null) : null;
+            HttpResponse<String> r = exchange(method, url, body, accept, cached);
+            HttpHeaders h = r.headers();
+            Optional<String> next = h.allValues("link").stream().map(NEXT::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).findFirst();
+            int status = r.statusCode();
+            if (status < 400 && h.firstValue("x-ratelimit-remaining").map(v -> v.trim().equals("0")).orElse(false))
+                blockFor(untilReset(h));
+            if (status == 304 && cached != null) return new GitHubResponse(200, cached.body(), next);
+            if (status < 400) {
+                JsonNode json = parse(r.body());
+                if (method.equals("GET")) h.firstValue("etag").ifPresent(e -> etags.put(accept, url, new EtagCache.Entry(e, json)));
+                return new GitHubResponse(status, json, next);
+            }
+            if (status == 401 && !renewed && credentials.renew()) {
+                // an installation token that expired early (clock skew, revoked): one new token, one more try
+                renewed = true;
+                attempt--;
+                continue;
+            }
+            Optional<Duration> wait = rateLimitWait(status, h, r.body(), attempt);
+            if (wait.isEmpty() || attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()));
+            blockFor(wait.get());
+        }
+    }
+
+    private HttpResponse<String> exchange(String method, String url, JsonNode body, String accept, EtagCache.Entry cached) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
                 .header("Accept", accept)
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .header("User-Agent", "platctl")
-                .header("Authorization", "Bearer " + token);
+                .header("Authorization", "Bearer " + credentials.token());
         if (cached != null) b.header("If-None-Match", cached.etag());
         if (body != null) {
             b.header("Content-Type", "application/json");
@@ -177,27 +223,50 @@ final class GitHubClient {
     }
 
     /**
-     * How long to wait before retrying, when the answer is a rate limit: a secondary limit says so with
-     * {@code retry-after}; a spent primary limit has {@code x-ratelimit-remaining: 0} and its reset time.
+     * How long to wait before retrying, when the answer is a rate limit (GitHub's "Handle rate limit errors
+     * appropriately"): {@code retry-after} seconds when the answer has it; until {@code x-ratelimit-reset} when
+     * {@code x-ratelimit-remaining} is 0; otherwise, for a secondary limit (a 429, or a 403 whose message says so), one
+     * minute, doubled on each further attempt. Any other 403 is a permission error, not retried.
      */
-    private Optional<Duration> rateLimitWait(int status, HttpHeaders h) {
+    private Optional<Duration> rateLimitWait(int status, HttpHeaders h, String body, int attempt) {
         if (status != 403 && status != 429) return Optional.empty();
-        Optional<Duration> retryAfter = h.firstValue("retry-after").map(v -> Duration.ofSeconds(parseLong(v, 60)));
-        if (retryAfter.isPresent()) return retryAfter;
-        if (h.firstValue("x-ratelimit-remaining").map(v -> v.equals("0")).orElse(false)) return Optional.of(untilReset());
-        return status == 429 ? Optional.of(Duration.ofMinutes(1)) : Optional.empty();
+        Optional<Long> retryAfter = h.firstValue("retry-after").map(v -> parseLong(v, -1)).filter(v -> v >= 0);
+        if (retryAfter.isPresent()) return Optional.of(Duration.ofSeconds(retryAfter.get()));
+        if (h.firstValue("x-ratelimit-remaining").map(v -> v.trim().equals("0")).orElse(false)) return Optional.of(untilReset(h));
+        String message = message(body).toLowerCase(Locale.ROOT);
+        boolean secondary = status == 429 || message.contains("secondary rate limit") || message.contains("abuse detection");
+        return secondary ? Optional.of(SECONDARY_WAIT.multipliedBy(1L << Math.min(attempt, 10))) : Optional.empty();
     }
 
-    /** When a previous answer said the primary limit is spent, waits for its reset before sending anything. */
-    private void waitForPrimaryReset() {
-        if (remaining == 0 && Instant.ofEpochSecond(resetEpochSecond).isAfter(clock.instant())) {
-            remaining = -1;
-            pause(untilReset());
+    /** Holds every request of this client, not only the one that was refused, until {@code d} from now. */
+    private void blockFor(Duration d) {
+        synchronized (gate) {
+            Instant until = clock.instant().plus(d);
+            if (blockedUntil == null || until.isAfter(blockedUntil)) blockedUntil = until;
         }
     }
 
-    private Duration untilReset() {
-        Duration d = Duration.between(clock.instant(), Instant.ofEpochSecond(resetEpochSecond)).plusSeconds(1);
+    /**
+     * Waits until a rate limit that held this client lifts. Each caller waits once for a given block: with a clock that
+     * does not move (tests), a block is over once waited out.
+     */
+    private void awaitUnblocked() {
+        Instant until;
+        synchronized (gate) {
+            until = blockedUntil;
+        }
+        if (until == null) return;
+        Duration d = Duration.between(clock.instant(), until);
+        if (d.compareTo(Duration.ZERO) > 0) pause(d);
+        synchronized (gate) {
+            if (until.equals(blockedUntil)) blockedUntil = null;
+        }
+    }
+
+    /** The wait until {@code x-ratelimit-reset} (epoch seconds), one second more for clock skew. */
+    private Duration untilReset(HttpHeaders h) {
+        long reset = h.firstValue("x-ratelimit-reset").map(v -> parseLong(v, 0)).orElse(0L);
+        Duration d = Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1);
         return d.isNegative() ? Duration.ofSeconds(1) : d;
     }
 

@@ -6,9 +6,11 @@ import dev.platctl.engine.provider.Provider;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The provider for GitHub, on the REST API throughout (JDK HttpClient + Jackson): org.kohsuke:github-api 1.330
@@ -20,8 +22,9 @@ public final class GitHubProvider implements Provider {
     private final GitHubAccess access;
     private final List<ResourceType> types;
 
-    GitHubProvider(Map<String, String> environment, Clock clock, Sleeper sleeper) {
-        access = new GitHubAccess(environment, clock, sleeper);
+    /** {@code cacheDir}: where conditional requests' ETags are kept between runs; empty: for this process only. */
+    GitHubProvider(Map<String, String> environment, Clock clock, Sleeper sleeper, Optional<Path> cacheDir) {
+        access = new GitHubAccess(environment, clock, sleeper, cacheDir);
         types = List.of(new RepositoryType(access), new BranchProtectionType(access), new RepositoryEnvironmentType(access),
                 new TeamRepositoryType(access), new ActionsVariableType(access), new RepositoryFileType(access),
                 new RepositoryFilesType(access));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** {@code github_repository_environment}: a deployment environment with its wait timer, required reviewers and branch policy. */
 final class RepositoryEnvironmentType implements ResourceType {
@@ -35,6 +36,9 @@ final class RepositoryEnvironmentType implements ResourceType {
                     "{ teams = [team ids], users = [user ids] }: up to 6 who must approve a deployment; unset: none."),
             AttributeSchema.optional("deployment_branch_policy", AttributeType.OBJECT,
                     "{ protected_branches = bool, custom_branch_policies = bool }, exactly one true; unset: any branch may deploy."),
+            AttributeSchema.optional("deployment_branch_patterns", AttributeType.LIST,
+                    "With custom_branch_policies: the branch name patterns (fnmatch, such as \"main\" or \"release/*\") that may"
+                            + " deploy; default none."),
             AttributeSchema.computed("id", AttributeType.STRING, "repository:environment.")));
 
     private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
@@ -55,6 +59,7 @@ final class RepositoryEnvironmentType implements ResourceType {
         ObjectValue config = SchemaPlanner.withDefaults(proposed, Map.of("wait_timer", Value.of(0)))
                 .with("reviewers", normalizeReviewers(proposed.getOrNull("reviewers"), extra))
                 .with("deployment_branch_policy", checkPolicy(proposed.getOrNull("deployment_branch_policy"), extra));
+        config = config.with("deployment_branch_patterns", patterns(config, extra));
         PlanResult r = planner.plan(prior, config);
         Diagnostics diags = r.diagnostics().addAll(extra);
         ObjectValue p = r.planned();
@@ -87,6 +92,23 @@ final class RepositoryEnvironmentType implements ResourceType {
         return Value.object(Map.of("protected_branches", Value.of(prot), "custom_branch_policies", Value.of(custom)));
     }
 
+    /** The patterns sorted; none by default with custom branch policies, refused without them. */
+    private static Value patterns(ObjectValue config, Diagnostics diags) {
+        Value v = config.getOrNull("deployment_branch_patterns");
+        Value policy = config.getOrNull("deployment_branch_policy").unwrap();
+        if (!policy.isWhollyKnown() || !v.isWhollyKnown()) return v;
+        boolean custom = policy instanceof ObjectValue o && o.getOrNull("custom_branch_policies").unwrap() instanceof BoolValue b && b.value();
+        if (!custom) {
+            if (!v.isNull()) diags.add(Diagnostic.error("Invalid value for \"deployment_branch_patterns\"", TYPE
+                    + ".deployment_branch_patterns needs deployment_branch_policy = { custom_branch_policies = true, protected_branches = false }."));
+            return Value.NULL;
+        }
+        for (String p : Attrs.strings(config, "deployment_branch_patterns"))
+            if (p.isBlank()) diags.add(Diagnostic.error("Invalid value for \"deployment_branch_patterns\"", TYPE
+                    + ".deployment_branch_patterns holds an empty pattern."));
+        return v.isNull() ? ListValue.EMPTY : Attrs.sortedStrings(v);
+    }
+
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         return GitHubErrors.call("create", TYPE, idempotencyKey, () -> put(planned));
@@ -110,7 +132,34 @@ final class RepositoryEnvironmentType implements ResourceType {
                     .put("protected_branches", Attrs.bool(d, "protected_branches").orElse(false))
                     .put("custom_branch_policies", Attrs.bool(d, "custom_branch_policies").orElse(false));
         else body.putNull("deployment_branch_policy");
-        return stateFrom(gh.client().put(path(planned), body), planned);
+        JsonNode env = gh.client().put(path(planned), body);
+        if (custom(env)) syncPatterns(planned, Attrs.strings(planned, "deployment_branch_patterns"));
+        return stateFrom(env, planned, custom(env) ? Optional.of(Attrs.strings(planned, "deployment_branch_patterns")) : Optional.empty());
+    }
+
+    /** Creates the branch policies the plan names and deletes the others (tag policies are left alone). */
+    private void syncPatterns(ObjectValue planned, List<String> wanted) {
+        Map<String, Long> existing = new TreeMap<>();
+        for (JsonNode p : policies(planned)) existing.put(p.path("name").asText(), p.path("id").asLong());
+        for (String name : new TreeSet<>(wanted))
+            if (!existing.containsKey(name))
+                gh.client().post(path(planned) + "/deployment-branch-policies",
+                        GitHubClient.json().createObjectNode().put("name", name).put("type", "branch"));
+        existing.forEach((name, id) -> {
+            if (!wanted.contains(name)) gh.client().deleteIfExists(path(planned) + "/deployment-branch-policies/" + id);
+        });
+    }
+
+    /** The environment's branch (not tag) policies. */
+    private List<JsonNode> policies(ObjectValue o) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode p : gh.client().getAll(path(o) + "/deployment-branch-policies?per_page=100", "branch_policies"))
+            if (p.path("type").asText("branch").equals("branch")) out.add(p);
+        return out;
+    }
+
+    private static boolean custom(JsonNode env) {
+        return env.path("deployment_branch_policy").path("custom_branch_policies").asBoolean(false);
     }
 
     @Override
@@ -120,7 +169,8 @@ final class RepositoryEnvironmentType implements ResourceType {
 
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state)).map(j -> stateFrom(j, state)));
+        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state)).map(j -> stateFrom(j, state,
+                custom(j) ? Optional.of(policies(state).stream().map(p -> p.path("name").asText()).toList()) : Optional.empty())));
     }
 
     /** Imports by {@code repository:environment}. */
@@ -145,7 +195,7 @@ final class RepositoryEnvironmentType implements ResourceType {
         return Attrs.requireString(TYPE, o, "repository") + ":" + Attrs.requireString(TYPE, o, "environment");
     }
 
-    private static ObjectValue stateFrom(JsonNode env, ObjectValue base) {
+    private static ObjectValue stateFrom(JsonNode env, ObjectValue base, Optional<List<String>> patterns) {
         Map<String, Value> m = new TreeMap<>();
         m.put("repository", base.getOrNull("repository").unmarked());
         m.put("environment", Value.of(env.path("name").asText()));
@@ -166,6 +216,8 @@ final class RepositoryEnvironmentType implements ResourceType {
                 ? Value.object(Map.of("protected_branches", Value.of(policy.path("protected_branches").asBoolean()),
                 "custom_branch_policies", Value.of(policy.path("custom_branch_policies").asBoolean())))
                 : Value.NULL);
+        m.put("deployment_branch_patterns", patterns.<Value>map(p -> Value.list(new TreeSet<>(p).stream().map(Value::of).toList()))
+                .orElse(Value.NULL));
         m.put("id", Value.of(id(base)));
         return new ObjectValue(m);
     }

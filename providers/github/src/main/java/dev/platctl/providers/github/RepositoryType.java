@@ -24,9 +24,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-/** {@code github_repository}: a repository of the provider's organization, its settings and topics. */
+/** {@code github_repository}: a repository of the provider's owner (an organization or the token's user), its settings and topics. */
 final class RepositoryType implements ResourceType {
     static final String TYPE = "github_repository";
     private static final Set<String> VISIBILITIES = Set.of("public", "private", "internal");
@@ -112,7 +111,8 @@ final class RepositoryType implements ResourceType {
             ObjectNode body = settings(planned, Optional.empty()).put("name", name)
                     .put("auto_init", Attrs.bool(planned, "auto_init").orElse(false));
             body.remove("default_branch");
-            JsonNode created = gh.client().post("/orgs/" + GitHubClient.seg(gh.owner()) + "/repos", body);
+            // a personal account's repositories are created as the token's user (ownerIsOrganization checks it is the owner)
+            JsonNode created = gh.client().post(gh.ownerIsOrganization() ? "/orgs/" + GitHubClient.seg(gh.owner()) + "/repos" : "/user/repos", body);
             List<String> topics = new ArrayList<>(Attrs.strings(planned, "topics"));
             topics.add(AddressMarker.topic(idempotencyKey));
             putTopics(name, topics);
@@ -159,30 +159,6 @@ final class RepositoryType implements ResourceType {
     public Optional<ObjectValue> read(ObjectValue state) {
         String name = Attrs.requireString(TYPE, state, "name");
         return GitHubErrors.call("read", TYPE, name, () -> gh.client().find(gh.repoPath(name, "")).map(j -> stateFrom(j, state)));
-    }
-
-    @Override
-    public int readBatchSize() {
-        return 100;
-    }
-
-    /**
-     * Lists the organization's repositories (100 a page) to learn which still exist, then reads those in full:
-     * list items lack the merge settings. Both are conditional requests, so a refresh of unchanged repositories
-     * within one run is answered with 304s that cost no rate limit.
-     */
-    @Override
-    public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        if (states.size() <= 1) return states.stream().map(this::read).toList();
-        Set<String> existing = GitHubErrors.call("list", TYPE, "of " + gh.owner(), () ->
-                gh.client().getAll("/orgs/" + GitHubClient.seg(gh.owner()) + "/repos?per_page=100").stream()
-                        .map(r -> r.path("name").asText().toLowerCase()).collect(Collectors.toCollection(TreeSet::new)));
-        List<Optional<ObjectValue>> out = new ArrayList<>(states.size());
-        for (ObjectValue s : states) {
-            boolean listed = Attrs.string(s, "name").map(n -> existing.contains(n.toLowerCase())).orElse(false);
-            out.add(listed ? read(s) : Optional.empty());
-        }
-        return out;
     }
 
     /** Imports by {@code owner/name} or by name; the owner must be the provider's. */

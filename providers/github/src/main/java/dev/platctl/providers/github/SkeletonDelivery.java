@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Writes a set of file changes to a repository as one commit through the Git Data API (ref, blobs, tree on the base
- * tree, commit), either straight onto the branch or onto a {@code platctl/<version>} branch with one pull request.
+ * Writes a set of file changes to a repository as one commit through the Git Data API (ref, a tree on the base tree
+ * carrying the new contents inline, so no blob is posted one by one, commit), either straight onto the branch or onto a {@code platctl/<version>} branch with one pull request.
  * A file changed on the branch since platctl delivered it is merged three ways (the delivered render, the branch's
  * file, the new render); where the edits overlap the branch's file is kept and the pull request lists the conflict.
  */
@@ -50,14 +50,15 @@ final class SkeletonDelivery {
     /**
      * Delivers {@code changes} (path → new content, null to delete) to {@code branch}, or as a pull request from
      * {@code prBranch} into it. {@code base} is each path's content as platctl last delivered it to {@code branch}
-     * (absent: platctl never delivered that path); {@code label} names the new content in conflict hints.
+     * (absent: platctl never delivered that path); {@code label} names the new content in conflict hints. Into an empty
+     * repository the files land as the branch's single commit, pull request or not: there is no branch to open one against.
      */
     Result deliver(String branch, Map<String, String> changes, Map<String, String> base, boolean pullRequest,
                    String prBranch, String message, String label) {
         Map<String, String> pending = new TreeMap<>(changes);
         Map<String, String> written = new TreeMap<>();
         Optional<String> head = head(branch);
-        if (head.isEmpty()) head = Optional.of(bootstrap(branch, pending, written, message));
+        if (head.isEmpty()) return firstCommit(branch, pending, message);
         String baseTree = client.get(repoPath + "/git/commits/" + head.get()).path("tree").path("sha").asText();
         Map<String, String> current = new TreeMap<>();
         client.get(repoPath + "/git/trees/" + baseTree + "?recursive=1").path("tree").forEach(e -> {
@@ -89,10 +90,8 @@ final class SkeletonDelivery {
             }
             ObjectNode entry = tree.addObject().put("path", path).put("mode", "100644").put("type", "blob");
             if (content == null) entry.putNull("sha");
-            else entry.put("sha", client.post(repoPath + "/git/blobs", GitHubClient.json().createObjectNode()
-                    .put("content", Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)))
-                    .put("encoding", "base64")).path("sha").asText());
-            written.put(path, content == null ? null : entry.path("sha").asText());
+            else entry.put("content", content);
+            written.put(path, content == null ? null : blobSha(content));
             inCommit.put(path, written.get(path));
         }
         if (tree.isEmpty()) return new Result(written, merged, Optional.empty(), Optional.empty(), conflicts);
@@ -156,16 +155,43 @@ final class SkeletonDelivery {
         }
     }
 
-    /** The Git Data API refuses an empty repository, so its first file goes through the contents API, which makes the branch. */
-    private String bootstrap(String branch, Map<String, String> pending, Map<String, String> written, String message) {
-        Map.Entry<String, String> first = pending.entrySet().stream().filter(e -> e.getValue() != null).findFirst()
-                .orElseThrow(() -> new GitHubApiException(409, "Git Repository is empty."));
+    /**
+     * Lands every file in an empty repository as one parentless commit. GitHub's Git Data API answers 409 "Git Repository
+     * is empty." until the repository has a commit, so the first file goes through the contents API, which makes the
+     * branch; then the whole set is written as a tree of its own, committed without a parent, and the branch is moved
+     * there (forced: the contents API's commit is not its ancestor). The branch ends with a single commit; the contents
+     * API's one is left unreachable. No protection can be in the way: GitHub protects only branches that exist.
+     */
+    private Result firstCommit(String branch, Map<String, String> pending, String message) {
+        Map<String, String> written = new TreeMap<>();
+        Map<String, String> files = new TreeMap<>();
+        pending.forEach((path, content) -> {
+            if (content != null) files.put(path, content);
+        });
+        if (files.isEmpty()) return new Result(written, List.of(), Optional.empty(), Optional.empty(), List.of());
+        Map.Entry<String, String> first = files.entrySet().iterator().next();
         JsonNode r = client.put(repoPath + "/contents/" + GitHubClient.filePath(first.getKey()), GitHubClient.json().createObjectNode()
                 .put("message", message).put("branch", branch)
                 .put("content", Base64.getEncoder().encodeToString(first.getValue().getBytes(StandardCharsets.UTF_8))));
-        pending.remove(first.getKey());
         written.put(first.getKey(), r.path("content").path("sha").asText());
-        return r.path("commit").path("sha").asText();
+        String commit = r.path("commit").path("sha").asText();
+        if (files.size() == 1) return new Result(written, List.of(), Optional.of(commit), Optional.empty(), List.of());
+        ArrayNode tree = GitHubClient.json().createArrayNode();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            ObjectNode entry = tree.addObject().put("path", f.getKey()).put("mode", "100644").put("type", "blob");
+            if (written.containsKey(f.getKey())) entry.put("sha", written.get(f.getKey()));
+            else entry.put("content", f.getValue());
+            written.put(f.getKey(), blobSha(f.getValue()));
+        }
+        ObjectNode treeBody = GitHubClient.json().createObjectNode();
+        treeBody.set("tree", tree);
+        String newTree = client.post(repoPath + "/git/trees", treeBody).path("sha").asText();
+        ObjectNode commitBody = GitHubClient.json().createObjectNode().put("message", message).put("tree", newTree);
+        commitBody.putArray("parents");
+        commit = client.post(repoPath + "/git/commits", commitBody).path("sha").asText();
+        client.patch(repoPath + "/git/refs/heads/" + GitHubClient.filePath(branch),
+                GitHubClient.json().createObjectNode().put("sha", commit).put("force", true));
+        return new Result(written, List.of(), Optional.of(commit), Optional.empty(), List.of());
     }
 
     private static String body(String message, String branch, Map<String, String> inCommit, List<String> merged, List<Conflict> conflicts) {

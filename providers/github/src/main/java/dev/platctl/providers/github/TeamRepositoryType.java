@@ -64,6 +64,8 @@ final class TeamRepositoryType implements ResourceType {
     }
 
     private ObjectValue put(ObjectValue planned) {
+        if (!gh.ownerIsOrganization())
+            throw new ProviderException("owner '" + gh.owner() + "' is a personal account, and teams exist only in organizations");
         gh.client().put(path(planned), GitHubClient.json().createObjectNode()
                 .put("permission", Attrs.string(planned, "permission").orElse("pull")));
         return planned;

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +59,13 @@ class FakeConformsToRecordedGitHubTest {
         assertConforms("GET /repos/{owner}/{repo}", rec, send("GET", rec.path("path").asText(), null), List.of("id", "node_id",
                 "name", "full_name", "html_url", "description", "visibility", "topics", "default_branch", "has_issues", "has_wiki",
                 "allow_merge_commit", "allow_squash_merge", "allow_rebase_merge", "delete_branch_on_merge"));
+    }
+
+    @Test
+    void getOrganization() {
+        JsonNode rec = OctokitFixtures.exchange("get-organization", false, "get", "/orgs/" + ORG);
+        assertConforms("GET /orgs/{org}", rec, send("GET", "/orgs/" + ORG, null), List.of("login"));
+        assertEquals(404, send("GET", "/orgs/someone-else", null).status(), "a user or unknown owner is not an organization");
     }
 
     @Test
@@ -128,6 +134,10 @@ class FakeConformsToRecordedGitHubTest {
         String head = send("GET", refs + "/", null).body().get(0).path("object").path("sha").asText();
         assertConforms("GET .../git/refs/", recs.get(0), send("GET", refs + "/", null), List.of());
         assertTrue(recs.get(0).path("response").get(0).path("object").has("sha"), "the provider reads object.sha");
+        List<String> one = new ArrayList<>();
+        shape("GET .../git/ref/heads/main (one ref, as an item of the recorded list)", recs.get(0).path("response").get(0),
+                send("GET", "/repos/" + ORG + "/git-refs/git/ref/heads/main", null).body(), one);
+        assertEquals(List.of(), one);
         assertConforms("POST .../git/refs", recs.get(1), send("POST", refs, json("{\"ref\":\"refs/heads/test\",\"sha\":\"" + head + "\"}")),
                 List.of("ref", "object"));
         assertConforms("PATCH .../git/refs/heads/test", recs.get(2), send("PATCH", refs + "/heads/test",
@@ -169,28 +179,6 @@ class FakeConformsToRecordedGitHubTest {
                 "application/vnd.github.v3.repository+json");
         assertConforms("GET /orgs/{org}/teams/{slug}/repos/{owner}/{repo} (shape of a repository)", rec, r, List.of("permissions"));
         assertTrue(rec.path("response").path("permissions").has("maintain"));
-    }
-
-    @Test
-    void listRepositoriesPagesLikeGitHub() {
-        for (int i = 0; i < 7; i++) send("POST", "/orgs/" + ORG + "/repos", json("{\"name\":\"r" + i + "\"}"));
-        JsonNode first = OctokitFixtures.scenario("paginate-issues", false).get(0);
-        JsonNode middle = OctokitFixtures.scenario("paginate-issues", false).get(1);
-        Reply r1 = send("GET", "/orgs/" + ORG + "/repos?per_page=3", null);
-        Reply r2 = send("GET", "/orgs/" + ORG + "/repos?per_page=3&page=2", null);
-        assertEquals(relations(first.path("headers").path("link").asText()), relations(r1.headers().get("link").get(0)));
-        assertEquals(relations(middle.path("headers").path("link").asText()), relations(r2.headers().get("link").get(0)));
-        JsonNode recRepo = OctokitFixtures.exchange("get-repository", false, "get", "/repos/" + ORG + "/hello-world").path("response");
-        List<String> problems = new ArrayList<>();
-        for (Iterator<String> it = recRepo.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!List.of("temp_clone_token", "allow_squash_merge", "allow_merge_commit", "allow_rebase_merge", "allow_auto_merge",
-                    "delete_branch_on_merge", "allow_update_branch", "use_squash_pr_title_as_default", "organization",
-                    "network_count", "subscribers_count").contains(f))
-                shape("list item." + f, recRepo.path(f), r1.body().get(0).path(f), problems);
-        }
-        assertEquals(List.of(), problems);
-        assertTrue(recRepo.has("name"), "readAll reads only the names of listed repositories");
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -29,7 +30,7 @@ final class FakeGitData {
     }
 
     /** Answers a {@code /git/...} request, or returns null when the path is not a Git Data endpoint. */
-    FakeGitHub.Answer route(String method, FakeRepository r, String rest, JsonNode body) {
+    FakeGitHub.Answer route(String method, FakeRepository r, String rest, JsonNode body, boolean admin) {
         if (!rest.startsWith("/git/")) return null;
         if (r.branches.isEmpty()) return new FakeGitHub.Answer(409, FakeJson.error("Git Repository is empty.", DOCS));
         Matcher m;
@@ -47,7 +48,7 @@ final class FakeGitData {
             if (head == null) return new FakeGitHub.Answer(404, FakeJson.error("Not Found", DOCS));
             switch (method) {
                 case "GET": return new FakeGitHub.Answer(200, ref(r, "refs/heads/" + branch, head));
-                case "PATCH": return moveRef(r, branch, body);
+                case "PATCH": return moveRef(r, branch, body, admin);
                 case "DELETE":
                     r.heads.remove(branch);
                     r.branches.remove(branch);
@@ -92,11 +93,15 @@ final class FakeGitData {
         return new FakeGitHub.Answer(201, ref(r, name, sha));
     }
 
-    private FakeGitHub.Answer moveRef(FakeRepository r, String branch, JsonNode body) {
+    private FakeGitHub.Answer moveRef(FakeRepository r, String branch, JsonNode body, boolean admin) {
         String sha = body.path("sha").asText("");
         if (!r.commits.containsKey(sha)) return FakeGitHub.validation("Object does not exist", null, null, null, null);
-        if (!body.path("force").asBoolean(false) && !descends(r, sha, r.heads.get(branch)))
+        boolean fastForward = descends(r, sha, r.heads.get(branch));
+        if (!body.path("force").asBoolean(false) && !fastForward)
             return FakeGitHub.validation("Update is not a fast forward", null, null, null, null);
+        Optional<String> refused = FakeProtection.refusal(r, branch, fastForward, admin);
+        if (refused.isPresent())
+            return new FakeGitHub.Answer(422, FakeJson.error(refused.get(), FakeProtection.DOCS));
         point(r, branch, sha);
         return new FakeGitHub.Answer(200, ref(r, "refs/heads/" + branch, sha));
     }

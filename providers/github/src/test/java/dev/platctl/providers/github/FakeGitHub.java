@@ -15,6 +15,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,9 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +42,9 @@ import java.util.regex.Pattern;
  */
 public final class FakeGitHub implements AutoCloseable {
     public static final String TOKEN = "ghp_fake0000000000000000000000000000000";
+    /** The user {@link #TOKEN} belongs to: an owner of the organization. */
+    static final String USER = "platctl-bot";
+    static final long USER_ID = 90_000_001L;
     static final int LIMIT = 5000;
     private static final String DOCS = "https://docs.github.com/rest";
     /** When the rate-limit window resets: a minute after the tests' fixed clock. */
@@ -47,12 +54,23 @@ public final class FakeGitHub implements AutoCloseable {
     record Injected(int status, Map<String, String> headers, String message) {
     }
 
+    /**
+     * One request (method, raw path, raw query or "", JSON body: missing when none) and the fake's answer: status, JSON body
+     * (missing when none), headers, and whether a test injected it.
+     */
+    record Exchange(String method, String path, String query, JsonNode request, int status, JsonNode body, Map<String, String> headers,
+                    boolean injected) {
+    }
+
     private final HttpServer server;
     private final FakeGitData gitData;
     private final FakePullRequests pullRequests;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final String org;
     private final long orgId = 31_898_100;
+    /** Whether the owner is an organization; else a personal account, which has no teams. */
+    private final boolean organization;
+    private final String tokenUser;
     private final Map<String, FakeRepository> repos = new TreeMap<>();
     /** Team slug → [team id, repository (lower-case) → permission]. */
     private final Map<String, Long> teamIds = new TreeMap<>();
@@ -60,7 +78,17 @@ public final class FakeGitHub implements AutoCloseable {
     private final Map<Long, String[]> accounts = new TreeMap<>();
     private final Deque<Injected> injected = new ArrayDeque<>();
     private final List<String> log = new ArrayList<>();
+    private final List<Exchange> exchanges = new ArrayList<>();
+    private final AtomicInteger writesInFlight = new AtomicInteger();
+    private final AtomicInteger maxConcurrentWrites = new AtomicInteger();
+    private volatile Duration writeDelay = Duration.ZERO;
     private long nextId = 1000;
+    private boolean callerAdmin = true;
+    /** Whether the request being answered is an administrator's (set per request). */
+    private boolean callerBypasses;
+    private final FakeApps apps = new FakeApps();
+    /** The fake's time for tokens and JWTs: the tests' fixed clock, until a test moves it. */
+    private Instant time = Instant.ofEpochSecond(1_700_000_000L);
     private int used;
     private int notModified;
     private long clockSecond = 1_700_000_000L;
@@ -69,15 +97,28 @@ public final class FakeGitHub implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    /** A fake whose owner is the organization {@code org}, with {@link #USER}'s token, an owner of it. */
     public FakeGitHub(String org) {
+        this(org, true, USER);
+    }
+
+    /** A fake whose owner is the personal account {@code login}, and whose token belongs to {@code tokenUser}. */
+    static FakeGitHub personal(String login, String tokenUser) {
+        return new FakeGitHub(login, false, tokenUser);
+    }
+
+    private FakeGitHub(String org, boolean organization, String tokenUser) {
         this.org = org;
+        this.organization = organization;
+        this.tokenUser = tokenUser;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         gitData = new FakeGitData(baseUrl(), org, this::now);
-        pullRequests = new FakePullRequests(baseUrl(), org, this::now);
+        pullRequests = new FakePullRequests(baseUrl(), org, this::now, r -> repoJson(r),
+                FakeJson.account(baseUrl(), tokenUser, USER_ID, "User"));
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -147,6 +188,14 @@ public final class FakeGitHub implements AutoCloseable {
         return repos.get(repo.toLowerCase(Locale.ROOT)).heads.get(branch);
     }
 
+    /** The messages of the commits on a branch, newest first, following first parents. */
+    public synchronized List<String> history(String repo, String branch) {
+        FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
+        List<String> out = new ArrayList<>();
+        for (String c = r.heads.get(branch); c != null; c = r.commits.get(c)[1]) out.add(r.commits.get(c)[2]);
+        return out;
+    }
+
     /** A repository's pull requests in the order they were opened: title, body, head and base branch, state (open, closed, merged) of each. */
     public synchronized List<Map<String, String>> pullRequests(String repo) {
         List<Map<String, String>> out = new ArrayList<>();
@@ -174,6 +223,12 @@ public final class FakeGitHub implements AutoCloseable {
         return out;
     }
 
+    /** The name patterns of an environment's deployment branch policies (type branch), sorted. */
+    synchronized List<String> deploymentBranchPatterns(String repo, String environment) {
+        return repos.get(repo.toLowerCase(Locale.ROOT)).environments.get(environment).branchPolicies.values().stream()
+                .filter(p -> p[1].equals("branch")).map(p -> p[0]).sorted().toList();
+    }
+
     /** The branches of a repository that have a protection. */
     public synchronized List<String> protectedBranches(String repo) {
         return List.copyOf(repos.get(repo.toLowerCase(Locale.ROOT)).protections.keySet());
@@ -193,6 +248,44 @@ public final class FakeGitHub implements AutoCloseable {
         return out;
     }
 
+    /** Holds each write this long before answering it, so that writes sent at once overlap here. */
+    void delayWrites(Duration delay) {
+        writeDelay = delay;
+    }
+
+    /** The most writes (POST, PUT, PATCH, DELETE) that were in flight at once. */
+    int maxConcurrentWrites() {
+        return maxConcurrentWrites.get();
+    }
+
+    /**
+     * Whether the token's user is an administrator of the repositories (the default, as an organization owner's token
+     * is): administrators bypass branch protection unless it sets enforce_admins.
+     */
+    synchronized void callerIsAdmin(boolean admin) {
+        callerAdmin = admin;
+    }
+
+    /** Installs the GitHub App {@code appId} (its id or client ID) as {@code installationId}, verifying its JWTs with {@code key}. */
+    synchronized void registerApp(String appId, long installationId, PublicKey key) {
+        apps.register(appId, installationId, key);
+    }
+
+    /** Revokes every installation token issued so far, as uninstalling and reinstalling the App would. */
+    synchronized void revokeInstallationTokens() {
+        apps.revokeAll();
+    }
+
+    /** Installation tokens issued so far. */
+    synchronized int installationTokensIssued() {
+        return apps.issued();
+    }
+
+    /** Moves the fake's time, which JWTs and installation tokens are checked against. */
+    synchronized void advance(Duration d) {
+        time = time.plus(d);
+    }
+
     synchronized void inject(Injected answer) {
         injected.add(answer);
     }
@@ -206,6 +299,11 @@ public final class FakeGitHub implements AutoCloseable {
         return notModified;
     }
 
+    /** Every request with the answer the fake gave, in order. */
+    synchronized List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
     /** "METHOD /path?query" of every request, in order. */
     public synchronized List<String> log() {
         return List.copyOf(log);
@@ -215,15 +313,37 @@ public final class FakeGitHub implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         Answer a;
+        boolean write = !ex.getRequestMethod().equals("GET");
+        if (write) maxConcurrentWrites.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
         try (ex) {
+            if (write && !writeDelay.isZero()) {
+                try {
+                    Thread.sleep(writeDelay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] in = ex.getRequestBody().readAllBytes();
+            JsonNode request;
+            try {
+                request = in.length == 0 ? MissingNode.getInstance() : FakeJson.JSON.readTree(in);
+            } catch (IOException e) {
+                request = FakeJson.JSON.getNodeFactory().textNode(new String(in, StandardCharsets.UTF_8));
+            }
             synchronized (this) {
-                a = answer(ex);
+                a = answer(ex, request);
+                String query = ex.getRequestURI().getRawQuery();
+                exchanges.add(new Exchange(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query == null ? "" : query,
+                        request, a.status, a.body == null ? MissingNode.getInstance() : a.body.deepCopy(), Map.copyOf(a.headers),
+                        a.injected));
             }
             byte[] bytes = a.body == null ? new byte[0] : a.body.toString().getBytes(StandardCharsets.UTF_8);
             a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             if (a.body != null) ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
             ex.sendResponseHeaders(a.status, a.status == 204 || a.status == 304 || bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0 && a.status != 204 && a.status != 304) ex.getResponseBody().write(bytes);
+        } finally {
+            if (write) writesInFlight.decrementAndGet();
         }
     }
 
@@ -232,6 +352,7 @@ public final class FakeGitHub implements AutoCloseable {
         final int status;
         final JsonNode body;
         final Map<String, String> headers = new LinkedHashMap<>();
+        boolean injected;
 
         Answer(int status, JsonNode body) {
             this.status = status;
@@ -239,23 +360,32 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
-    private Answer answer(HttpExchange ex) throws IOException {
+    private Answer answer(HttpExchange ex, JsonNode body) {
         String method = ex.getRequestMethod();
         String rawPath = ex.getRequestURI().getRawPath();
         String query = ex.getRequestURI().getRawQuery();
         log.add(method + " " + rawPath + (query == null ? "" : "?" + query));
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !(auth.equals("Bearer " + TOKEN) || auth.equals("token " + TOKEN)))
+        Matcher appToken = APP_TOKEN.matcher(rawPath);
+        if (appToken.matches() && method.equals("POST")) {
+            used++;
+            return rateHeaders(apps.accessToken(Long.parseLong(appToken.group(1)), auth, time));
+        }
+        String token = auth == null ? "" : auth.replaceFirst("^(Bearer|token) ", "");
+        boolean installation = apps.valid(token, time);
+        if (!token.equals(TOKEN) && !installation)
             return rateHeaders(new Answer(401, FakeJson.error("Bad credentials", DOCS)));
+        // an App installation is never an administrator that bypasses branch protection
+        callerBypasses = callerAdmin && !installation;
         if (!injected.isEmpty()) {
             Injected i = injected.poll();
             used++;
             Answer a = rateHeaders(new Answer(i.status(), FakeJson.error(i.message(), DOCS)));
             a.headers.putAll(i.headers());
+            a.injected = true;
             return a;
         }
-        byte[] in = ex.getRequestBody().readAllBytes();
-        JsonNode body = in.length == 0 ? MissingNode.getInstance() : FakeJson.JSON.readTree(in);
+        if (body.isTextual()) return rateHeaders(new Answer(400, FakeJson.error("Problems parsing JSON", DOCS)));
         Map<String, String> params = query(query);
         Answer a;
         try {
@@ -287,15 +417,25 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private static final Pattern ORG_REPOS = Pattern.compile("/orgs/([^/]+)/repos");
+    private static final Pattern ORG = Pattern.compile("/orgs/([^/]+)");
+    private static final Pattern APP_TOKEN = Pattern.compile("/app/installations/([0-9]+)/access_tokens");
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
     private static final Pattern TEAM_REPO = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)/repos/([^/]+)/([^/]+)");
 
     private Answer route(String method, String path, Map<String, String> params, JsonNode body, String accept) {
         Matcher m;
         if ((m = ORG_REPOS.matcher(path)).matches()) {
-            if (!m.group(1).equalsIgnoreCase(org)) return notFound();
-            if (method.equals("GET")) return listRepos(path, params);
+            if (!organization || !m.group(1).equalsIgnoreCase(org)) return notFound();
             if (method.equals("POST")) return createRepo(body);
+        } else if ((m = ORG.matcher(path)).matches() && method.equals("GET")) {
+            if (!organization || !m.group(1).equalsIgnoreCase(org)) return notFound();
+            return new Answer(200, FakeJson.organization(baseUrl(), org, orgId, repos.size(), clockStart()));
+        } else if (path.equals("/user") && method.equals("GET")) {
+            return new Answer(200, FakeJson.user(baseUrl(), tokenUser, USER_ID, clockStart()));
+        } else if (path.equals("/user/repos") && method.equals("POST")) {
+            if (organization || !tokenUser.equalsIgnoreCase(org))
+                return new Answer(403, FakeJson.error("the fake models only repositories of its owner " + org, DOCS));
+            return createRepo(body);
         } else if ((m = TEAM_REPO.matcher(path)).matches()) {
             return teamRepo(method, decode(m.group(2)), decode(m.group(4)), body, accept);
         } else if ((m = REPO.matcher(path)).matches()) {
@@ -311,7 +451,7 @@ public final class FakeGitHub implements AutoCloseable {
         Matcher m;
         if (rest.isEmpty()) {
             switch (method) {
-                case "GET": return new Answer(200, repoJson(r, true));
+                case "GET": return new Answer(200, repoJson(r));
                 case "PATCH": return patchRepo(r, body);
                 case "DELETE":
                     repos.remove(r.name.toLowerCase(Locale.ROOT));
@@ -320,7 +460,7 @@ public final class FakeGitHub implements AutoCloseable {
                 default: return notFound();
             }
         }
-        Answer git = gitData.route(method, r, rest, body);
+        Answer git = gitData.route(method, r, rest, body, callerBypasses);
         if (git != null) return git;
         Answer pulls = pullRequests.route(method, r, rest, params, body, () -> nextId++);
         if (pulls != null) return pulls;
@@ -335,6 +475,8 @@ public final class FakeGitHub implements AutoCloseable {
         }
         if ((m = Pattern.compile("/branches/([^/]+)/protection").matcher(rest)).matches())
             return protection(method, r, decode(m.group(1)), body);
+        if ((m = Pattern.compile("/environments/([^/]+)/deployment-branch-policies(?:/([0-9]+))?").matcher(rest)).matches())
+            return branchPolicies(method, r, decode(m.group(1)), m.group(2) == null ? null : Long.parseLong(m.group(2)), params, body);
         if ((m = Pattern.compile("/environments/([^/]+)").matcher(rest)).matches())
             return environment(method, r, decode(m.group(1)), body);
         if (rest.equals("/actions/variables") && method.equals("POST")) return createVariable(r, body);
@@ -346,12 +488,6 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     // ----- repositories -----
-
-    private Answer listRepos(String path, Map<String, String> params) {
-        List<JsonNode> all = new ArrayList<>();
-        repos.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).forEach(r -> all.add(repoJson(r, false)));
-        return page(all, baseUrl() + path, params);
-    }
 
     /**
      * One page of a list as GitHub pages it: {@code per_page} (default 30, at most 100) and {@code page}, and a
@@ -392,7 +528,7 @@ public final class FakeGitHub implements AutoCloseable {
         for (String f : List.copyOf(r.flags.keySet())) if (body.has(f)) r.flags.put(f, body.path(f).asBoolean());
         if (body.path("auto_init").asBoolean(false)) commit(r, "main", "README.md", ("# " + name + "\n").getBytes(StandardCharsets.UTF_8), "Initial commit");
         repos.put(name.toLowerCase(Locale.ROOT), r);
-        return new Answer(201, repoJson(r, true));
+        return new Answer(201, repoJson(r));
     }
 
     private Answer patchRepo(FakeRepository r, JsonNode body) {
@@ -408,11 +544,16 @@ public final class FakeGitHub implements AutoCloseable {
         if (body.has("archived")) r.archived = body.path("archived").asBoolean();
         for (String f : List.copyOf(r.flags.keySet())) if (body.has(f)) r.flags.put(f, body.path(f).asBoolean());
         r.updatedAt = now();
-        return new Answer(200, repoJson(r, true));
+        return new Answer(200, repoJson(r));
     }
 
-    private ObjectNode repoJson(FakeRepository r, boolean full) {
-        return FakeJson.repository(baseUrl(), org, orgId, r, full);
+    private ObjectNode repoJson(FakeRepository r) {
+        return FakeJson.repository(baseUrl(), org, organization ? orgId : USER_ID, organization, r);
+    }
+
+    /** When the fake's clock started, as accounts' created_at shows it. */
+    private static String clockStart() {
+        return Instant.ofEpochSecond(1_600_000_000L).toString();
     }
 
     // ----- branch protection -----
@@ -473,10 +614,59 @@ public final class FakeGitHub implements AutoCloseable {
                     e.protectedBranches = null;
                     e.customBranchPolicies = null;
                 }
+                if (!Boolean.TRUE.equals(e.customBranchPolicies)) e.branchPolicies.clear();
                 e.updatedAt = now();
                 return new Answer(200, FakeJson.environment(baseUrl(), org, r.name, e, accounts));
             case "DELETE":
                 if (r.environments.remove(name) == null) return notFound();
+                return new Answer(204, null);
+            default:
+                return notFound();
+        }
+    }
+
+    /**
+     * An environment's deployment branch policies: list (paged, {total_count, branch_policies}), create (404 unless the
+     * environment has custom branch policies; 303 to the existing one for a name already there), get and delete one.
+     */
+    private Answer branchPolicies(String method, FakeRepository r, String envName, Long id, Map<String, String> params, JsonNode body) {
+        FakeRepository.Environment e = r.environments.get(envName);
+        if (e == null) return notFound();
+        String base = baseUrl() + "/repos/" + org + "/" + r.name + "/environments/" + envName + "/deployment-branch-policies";
+        if (id == null && method.equals("GET")) {
+            List<JsonNode> all = new ArrayList<>();
+            e.branchPolicies.forEach((pid, p) -> all.add(FakeJson.branchPolicy(pid, p)));
+            Answer page = page(all, base, params);
+            ObjectNode o = FakeJson.JSON.createObjectNode().put("total_count", all.size());
+            o.set("branch_policies", page.body);
+            Answer a = new Answer(200, o);
+            a.headers.putAll(page.headers);
+            return a;
+        }
+        if (id == null && method.equals("POST")) {
+            if (!Boolean.TRUE.equals(e.customBranchPolicies)) return notFound();
+            String name = body.path("name").asText("");
+            String type = body.path("type").asText("branch");
+            if (name.isEmpty() || !List.of("branch", "tag").contains(type))
+                return validation("Validation Failed", "DeploymentBranchPolicy", name.isEmpty() ? "name" : "type", "invalid", null);
+            for (Map.Entry<Long, String[]> p : e.branchPolicies.entrySet())
+                if (p.getValue()[0].equals(name) && p.getValue()[1].equals(type)) {
+                    Answer seeOther = new Answer(303, null);
+                    seeOther.headers.put("Location", base + "/" + p.getKey());
+                    return seeOther;
+                }
+            long pid = nextId++;
+            e.branchPolicies.put(pid, new String[]{name, type});
+            e.updatedAt = now();
+            return new Answer(200, FakeJson.branchPolicy(pid, e.branchPolicies.get(pid)));
+        }
+        String[] p = id == null ? null : e.branchPolicies.get(id);
+        if (p == null) return notFound();
+        switch (method) {
+            case "GET":
+                return new Answer(200, FakeJson.branchPolicy(id, p));
+            case "DELETE":
+                e.branchPolicies.remove(id);
                 return new Answer(204, null);
             default:
                 return notFound();
@@ -532,6 +722,10 @@ public final class FakeGitHub implements AutoCloseable {
                     return validation("Invalid request.\n\n\"sha\" wasn't supplied.", null, null, null, null);
                 if (current != null && !body.path("sha").asText().equals(blobSha(current)))
                     return new Answer(409, FakeJson.error(path + " does not match " + body.path("sha").asText(), DOCS));
+                Optional<String> refused = files == null ? Optional.<String>empty() : FakeProtection.refusal(r, branch, true, callerBypasses);
+                if (refused.isPresent())
+                    return new Answer(409, FakeJson.error("Could not " + (current == null ? "create" : "update") + " file: "
+                            + refused.get(), FakeProtection.DOCS));
                 byte[] content = Base64.getMimeDecoder().decode(body.path("content").asText());
                 boolean created = current == null;
                 if (r.branches.isEmpty()) r.defaultBranch = branch;
@@ -545,6 +739,9 @@ public final class FakeGitHub implements AutoCloseable {
                 if (current == null) return notFound();
                 if (!body.path("sha").asText().equals(blobSha(current)))
                     return new Answer(409, FakeJson.error(path + " does not match " + body.path("sha").asText(), DOCS));
+                Optional<String> refused = FakeProtection.refusal(r, branch, true, callerBypasses);
+                if (refused.isPresent())
+                    return new Answer(409, FakeJson.error("Could not delete file: " + refused.get(), FakeProtection.DOCS));
                 files.remove(path);
                 ObjectNode out = FakeJson.JSON.createObjectNode();
                 out.putNull("content");
@@ -571,6 +768,7 @@ public final class FakeGitHub implements AutoCloseable {
     // ----- team repositories -----
 
     private Answer teamRepo(String method, String slug, String repo, JsonNode body, String accept) {
+        if (!organization) return notFound();
         Map<String, String> perms = teamRepos.get(slug);
         FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
         if (perms == null || r == null) return notFound();
@@ -579,7 +777,7 @@ public final class FakeGitHub implements AutoCloseable {
                 String p = perms.get(r.name.toLowerCase(Locale.ROOT));
                 if (p == null) return notFound();
                 if (accept == null || !accept.contains("repository+json")) return new Answer(204, null);
-                ObjectNode o = repoJson(r, true);
+                ObjectNode o = repoJson(r);
                 List<String> order = TeamRepositoryType.PERMISSIONS;
                 ObjectNode permissions = o.putObject("permissions");
                 for (String x : List.of("admin", "maintain", "push", "triage", "pull"))

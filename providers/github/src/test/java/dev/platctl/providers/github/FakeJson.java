@@ -55,14 +55,13 @@ final class FakeJson {
     }
 
     /**
-     * A repository: {@code full} is the single-repository shape (GET, POST, PATCH), otherwise the "minimal repository"
-     * of list calls, which lacks the merge settings.
+     * A repository in the single-repository shape (GET, POST, PATCH); an organization's has the organization too.
      */
-    static ObjectNode repository(String api, String org, long orgId, FakeRepository r, boolean full) {
+    static ObjectNode repository(String api, String org, long orgId, boolean organization, FakeRepository r) {
         String url = api + "/repos/" + org + "/" + r.name;
         ObjectNode o = JSON.createObjectNode().put("id", r.id).put("node_id", nodeId("Repository", r.id)).put("name", r.name)
                 .put("full_name", org + "/" + r.name).put("private", !r.visibility.equals("public"));
-        o.set("owner", account(api, org, orgId, "Organization"));
+        o.set("owner", account(api, org, orgId, organization ? "Organization" : "User"));
         o.put("html_url", WEB + "/" + org + "/" + r.name);
         if (r.description == null || r.description.isEmpty()) o.putNull("description");
         else o.put("description", r.description);
@@ -77,7 +76,7 @@ final class FakeJson {
         o.putNull("language");
         o.put("has_issues", r.flags.get("has_issues")).put("has_projects", r.flags.get("has_projects"))
                 .put("has_downloads", true).put("has_wiki", r.flags.get("has_wiki")).put("has_pages", false)
-                .put("forks_count", 0);
+                .put("has_discussions", false).put("forks_count", 0);
         o.putNull("mirror_url");
         o.put("archived", r.archived).put("disabled", false).put("open_issues_count", 0);
         o.putNull("license");
@@ -87,14 +86,12 @@ final class FakeJson {
         o.put("visibility", r.visibility).put("forks", 0).put("open_issues", 0).put("watchers", 0)
                 .put("default_branch", r.defaultBranch);
         o.putObject("permissions").put("admin", true).put("maintain", true).put("push", true).put("triage", true).put("pull", true);
-        if (full) {
-            o.put("temp_clone_token", "");
-            for (String f : List.of("allow_squash_merge", "allow_merge_commit", "allow_rebase_merge", "allow_auto_merge",
-                    "delete_branch_on_merge", "allow_update_branch")) o.put(f, r.flags.get(f));
-            o.put("use_squash_pr_title_as_default", false);
-            o.set("organization", account(api, org, orgId, "Organization"));
-            o.put("network_count", 0).put("subscribers_count", 0);
-        }
+        o.put("temp_clone_token", "");
+        for (String f : List.of("allow_squash_merge", "allow_merge_commit", "allow_rebase_merge", "allow_auto_merge",
+                "delete_branch_on_merge", "allow_update_branch")) o.put(f, r.flags.get(f));
+        o.put("use_squash_pr_title_as_default", false);
+        if (organization) o.set("organization", account(api, org, orgId, "Organization"));
+        o.put("network_count", 0).put("subscribers_count", 0);
         return o;
     }
 
@@ -128,7 +125,8 @@ final class FakeJson {
         if (parent != null)
             parents.addObject().put("sha", parent).put("url", api + "/repos/" + org + "/" + repo + "/git/commits/" + parent)
                     .put("html_url", WEB + "/" + org + "/" + repo + "/commit/" + parent);
-        c.putObject("verification").put("verified", false).put("reason", "unsigned").putNull("signature").putNull("payload");
+        c.putObject("verification").put("verified", false).put("reason", "unsigned").putNull("signature").putNull("payload")
+                .putNull("verified_at");
         return c;
     }
 
@@ -217,6 +215,56 @@ final class FakeJson {
             o.putNull("deployment_branch_policy");
         }
         return o;
+    }
+
+    /** An organization as {@code GET /orgs/{org}} shows it to an owner, field for field as recorded. */
+    static ObjectNode organization(String api, String org, long id, int repos, String created) {
+        String u = api + "/orgs/" + org;
+        ObjectNode o = JSON.createObjectNode().put("login", org).put("id", id).put("node_id", nodeId("Organization", id))
+                .put("url", u).put("repos_url", u + "/repos").put("events_url", u + "/events").put("hooks_url", u + "/hooks")
+                .put("issues_url", u + "/issues").put("members_url", u + "/members{/member}")
+                .put("public_members_url", u + "/public_members{/member}")
+                .put("avatar_url", "https://avatars.githubusercontent.com/u/" + id + "?v=4");
+        o.putNull("description");
+        o.put("is_verified", false).put("has_organization_projects", true).put("has_repository_projects", true)
+                .put("public_repos", 0).put("public_gists", 0).put("followers", 0).put("following", 0)
+                .put("html_url", WEB + "/" + org).put("created_at", created).put("updated_at", created).put("archived_at", (String) null)
+                .put("type", "Organization").put("total_private_repos", repos).put("owned_private_repos", repos)
+                .put("private_gists", 0).put("disk_usage", 0).put("collaborators", 0)
+                .put("billing_email", "billing@example.com").put("default_repository_permission", "read")
+                .put("members_can_create_repositories", true).put("two_factor_requirement_enabled", false)
+                .put("members_allowed_repository_creation_type", "all").put("members_can_create_public_repositories", true)
+                .put("members_can_create_private_repositories", true).put("members_can_create_internal_repositories", false)
+                .put("members_can_create_pages", true).put("members_can_fork_private_repositories", false)
+                .put("members_can_create_public_pages", true).put("members_can_create_private_pages", true)
+                .put("web_commit_signoff_required", false);
+        o.putObject("plan").put("name", "team").put("space", 976_562_499).put("private_repos", 999_999).put("filled_seats", 1).put("seats", 5);
+        return o;
+    }
+
+    /** The token's user as {@code GET /user} shows it (the private view, with the counts only the user sees). */
+    static ObjectNode user(String api, String login, long id, String created) {
+        ObjectNode o = account(api, login, id, "User");
+        o.put("user_view_type", "private");
+        o.putNull("name");
+        o.putNull("company");
+        o.put("blog", "");
+        o.putNull("location");
+        o.putNull("email");
+        o.putNull("hireable");
+        o.putNull("bio");
+        o.putNull("twitter_username");
+        o.put("public_repos", 0).put("public_gists", 0).put("followers", 0).put("following", 0)
+                .put("created_at", created).put("updated_at", created);
+        o.put("private_gists", 0).put("total_private_repos", 0).put("owned_private_repos", 0).put("disk_usage", 0)
+                .put("collaborators", 0).put("two_factor_authentication", true);
+        return o;
+    }
+
+    /** A deployment branch or tag policy of an environment. */
+    static ObjectNode branchPolicy(long id, String[] policy) {
+        return JSON.createObjectNode().put("id", id).put("node_id", nodeId("GateBranchPolicy", id)).put("name", policy[0])
+                .put("type", policy[1]);
     }
 
     static ObjectNode error(String message, String docs) {

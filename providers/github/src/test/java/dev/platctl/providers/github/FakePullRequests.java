@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +22,16 @@ final class FakePullRequests {
     private final String api;
     private final String org;
     private final Supplier<String> now;
+    private final Function<FakeRepository, ObjectNode> repoJson;
+    private final ObjectNode author;
 
-    FakePullRequests(String api, String org, Supplier<String> now) {
+    /** {@code repoJson} renders a repository as head.repo and base.repo show it; {@code author} is the token's user. */
+    FakePullRequests(String api, String org, Supplier<String> now, Function<FakeRepository, ObjectNode> repoJson, ObjectNode author) {
         this.api = api;
         this.org = org;
         this.now = now;
+        this.repoJson = repoJson;
+        this.author = author;
     }
 
     /** Answers {@code /pulls} and {@code /pulls/{number}}, or returns null when the path is neither. */
@@ -139,14 +145,77 @@ final class FakePullRequests {
         r.pulls.get(number - 1).put("state", "closed").put("closed_at", at).put("updated_at", at);
     }
 
-    /** The stored pull request with its head as it is now: GitHub follows a branch that moved. */
+    /**
+     * The stored pull request in GitHub's full shape (the "pull-request" of GitHub's OpenAPI description), with its head as
+     * it is now: GitHub follows a branch that moved.
+     */
     private ObjectNode shown(FakeRepository r, ObjectNode p) {
-        ObjectNode out = p.deepCopy();
+        String url = p.path("url").asText();
+        String repoApi = api + "/repos/" + org + "/" + r.name;
+        String issue = repoApi + "/issues/" + p.path("number").asInt();
+        String html = p.path("html_url").asText();
+        ObjectNode out = FakeJson.JSON.createObjectNode();
+        out.put("url", url).put("id", p.path("id").asLong()).put("node_id", p.path("node_id").asText()).put("html_url", html)
+                .put("diff_url", html + ".diff").put("patch_url", html + ".patch").put("issue_url", issue)
+                .put("number", p.path("number").asInt()).put("state", p.path("state").asText()).put("locked", false)
+                .put("title", p.path("title").asText());
+        out.set("user", author.deepCopy());
+        out.set("body", p.path("body"));
+        out.putArray("labels");
+        out.putNull("milestone");
+        out.putNull("active_lock_reason");
+        out.put("created_at", p.path("created_at").asText()).put("updated_at", p.path("updated_at").asText());
+        out.set("closed_at", p.path("closed_at"));
+        out.set("merged_at", p.path("merged_at"));
+        out.set("merge_commit_sha", p.has("merge_commit_sha") ? p.path("merge_commit_sha") : FakeJson.JSON.nullNode());
+        out.putNull("assignee");
+        out.putArray("assignees");
+        out.putArray("requested_reviewers");
+        out.putArray("requested_teams");
+        out.put("commits_url", url + "/commits").put("review_comments_url", url + "/comments")
+                .put("review_comment_url", repoApi + "/pulls/comments{/number}").put("comments_url", issue + "/comments")
+                .put("statuses_url", repoApi + "/statuses/" + headSha(r, p));
         String head = p.path("head").path("ref").asText();
-        if (p.path("state").asText().equals("open") && r.heads.containsKey(head)) ((ObjectNode) out.path("head")).put("sha", r.heads.get(head));
+        out.set("head", side(r, head, headSha(r, p)));
+        out.set("base", side(r, p.path("base").path("ref").asText(), p.path("base").path("sha").asText()));
+        ObjectNode links = out.putObject("_links");
+        links.putObject("self").put("href", url);
+        links.putObject("html").put("href", html);
+        links.putObject("issue").put("href", issue);
+        links.putObject("comments").put("href", issue + "/comments");
+        links.putObject("review_comments").put("href", url + "/comments");
+        links.putObject("review_comment").put("href", repoApi + "/pulls/comments{/number}");
+        links.putObject("commits").put("href", url + "/commits");
+        links.putObject("statuses").put("href", repoApi + "/statuses/" + headSha(r, p));
+        out.put("author_association", "MEMBER");
+        out.putNull("auto_merge");
+        out.put("draft", p.path("draft").asBoolean(false));
+        out.put("merged", p.path("merged").asBoolean());
+        out.putNull("mergeable");
+        out.putNull("rebaseable");
+        out.put("mergeable_state", "unknown");
+        if (p.path("merged").asBoolean()) out.set("merged_by", author.deepCopy());
+        else out.putNull("merged_by");
+        out.put("comments", 0).put("review_comments", 0).put("maintainer_can_modify", false)
+                .put("commits", 1).put("additions", 0).put("deletions", 0).put("changed_files", 0);
         return out;
     }
 
+    private static String headSha(FakeRepository r, ObjectNode p) {
+        String head = p.path("head").path("ref").asText();
+        return p.path("state").asText().equals("open") && r.heads.containsKey(head) ? r.heads.get(head) : p.path("head").path("sha").asText();
+    }
+
+    /** head or base as GitHub shows them: label, ref, sha, the owner and the repository. */
+    private ObjectNode side(FakeRepository r, String branch, String sha) {
+        ObjectNode o = FakeJson.JSON.createObjectNode().put("label", org + ":" + branch).put("ref", branch).put("sha", sha);
+        ObjectNode repo = repoJson.apply(r);
+        o.set("user", repo.path("owner").deepCopy());
+        o.set("repo", repo);
+        return o;
+    }
+
+    /** What a stored pull request keeps of a side: the branch and the commit it was at. */
     private ObjectNode side(FakeRepository r, String branch) {
         return FakeJson.JSON.createObjectNode().put("label", org + ":" + branch).put("ref", branch).put("sha", r.heads.get(branch));
     }

@@ -42,6 +42,8 @@ final class FakeRepository {
         final List<Object[]> reviewers = new ArrayList<>();
         Boolean protectedBranches;
         Boolean customBranchPolicies;
+        /** Deployment branch (or tag) policies with custom_branch_policies: id → [name pattern, type]. */
+        final Map<Long, String[]> branchPolicies = new TreeMap<>();
         final String createdAt;
         String updatedAt;
 

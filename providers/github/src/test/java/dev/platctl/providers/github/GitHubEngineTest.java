@@ -85,6 +85,42 @@ class GitHubEngineTest {
             }
             """;
 
+    /** A service whose skeleton lands before main is protected by rules that bind platctl's token too. */
+    static final String PROTECTED_MODULE = """
+            module {
+              name    = "protected"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            input "runbook" {
+              type    = string
+              default = "v1"
+            }
+            resource "github_repository" "this" {
+              name = request.name
+            }
+            resource "github_repository_files" "skeleton" {
+              repository = github_repository.this.name
+              branch     = github_repository.this.default_branch
+              files = {
+                "README.md"       = "# ${request.name}\\n"
+                "docs/runbook.md" = "${input.runbook}\\n"
+              }
+              version = "protected-${input.runbook}"
+            }
+            resource "github_branch_protection" "main" {
+              repository                      = github_repository.this.name
+              branch                          = github_repository.this.default_branch
+              required_approving_review_count = 1
+              required_status_checks = {
+                strict   = true
+                contexts = ["test"]
+              }
+              enforce_admins = true
+              depends_on     = [github_repository_files.skeleton]
+            }
+            """;
+
     @TempDir
     Path dir;
     Workspace ws;
@@ -104,7 +140,11 @@ class GitHubEngineTest {
 
     @AfterEach
     void tearDown() {
-        fake.close();
+        try {
+            GitHubOpenApi.assertConforms(fake.exchanges());
+        } finally {
+            fake.close();
+        }
     }
 
     @Test
@@ -138,6 +178,32 @@ class GitHubEngineTest {
         applied(destroy);
         assertFalse(fake.hasRepository("checkout"));
         assertTrue(store.read("payments").resources().isEmpty());
+    }
+
+    @Test
+    void theSkeletonLandsBeforeProtectionTheUpgradeIsAPullRequestAndDestroyLiftsProtectionFirst() {
+        ws.file("modules/protected/module.hcl", PROTECTED_MODULE).request("payments", "guarded", "protected@1.0.0");
+        applied(plan(PlanOptions.normal()));
+        assertEquals(List.of("main"), fake.protectedBranches("guarded"));
+        assertEquals(1, fake.history("guarded", "main").size(), "the skeleton is one commit");
+        String head = fake.head("guarded", "main");
+
+        ws.request("payments", "guarded", "protected@1.0.0", "runbook: v2");
+        Plan upgrade = plan(PlanOptions.normal());
+        assertEquals(Map.of("guarded.github_repository_files.skeleton", Action.UPDATE), actions(upgrade));
+        applied(upgrade);
+        assertEquals(head, fake.head("guarded", "main"), "main is protected: the upgrade is a pull request");
+        assertEquals("v2\n", fake.files("guarded", "platctl/protected-v2").get("docs/runbook.md"));
+        assertEquals(1, fake.pullRequests("guarded").size());
+
+        applied(plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of())));
+        assertFalse(fake.hasRepository("guarded"));
+        List<String> writes = fake.exchanges().stream().filter(x -> !x.method().equals("GET"))
+                .map(x -> x.method() + " " + x.path() + " " + x.status()).toList();
+        assertTrue(writes.stream().noneMatch(w -> w.endsWith(" 422") || w.endsWith(" 409")), writes::toString);
+        int unprotect = writes.indexOf("DELETE /repos/acme/guarded/branches/main/protection 204");
+        int removal = writes.lastIndexOf("PATCH /repos/acme/guarded/git/refs/heads/main 200");
+        assertTrue(unprotect >= 0 && unprotect < removal, "protection goes before the files' removal commit: " + writes);
     }
 
     private Configuration config() {

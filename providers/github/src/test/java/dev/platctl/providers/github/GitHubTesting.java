@@ -7,6 +7,7 @@ import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -36,9 +38,18 @@ final class GitHubTesting {
     }
 
     static GitHubProvider provider(FakeGitHub fake, RecordingSleeper sleeper) {
+        return provider(fake, sleeper, Optional.empty());
+    }
+
+    /** A provider that keeps its ETags in {@code cacheDir} (empty: in memory), as one run of platctl does. */
+    static GitHubProvider provider(FakeGitHub fake, RecordingSleeper sleeper, Optional<Path> cacheDir) {
+        return provider(fake, sleeper, cacheDir, ORG);
+    }
+
+    static GitHubProvider provider(FakeGitHub fake, RecordingSleeper sleeper, Optional<Path> cacheDir, String owner) {
         GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", FakeGitHub.TOKEN),
-                Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC), sleeper);
-        Diagnostics d = p.configure(obj("owner", ORG, "base_url", fake.baseUrl()));
+                Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC), sleeper, cacheDir);
+        Diagnostics d = p.configure(obj("owner", owner, "base_url", fake.baseUrl(), "write_interval", 0));
         assertFalse(d.hasErrors(), d::toString);
         return p;
     }

@@ -1,12 +1,17 @@
 package dev.platctl.providers.github;
 
 import dev.platctl.engine.address.AttributePath;
+import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.github.GitHubTesting.assertNoChange;
 import static dev.platctl.providers.github.GitHubTesting.obj;
@@ -36,7 +42,11 @@ class RepositoryChildTypesTest {
 
     @AfterEach
     void tearDown() {
-        fake.close();
+        try {
+            GitHubOpenApi.assertConforms(fake.exchanges());
+        } finally {
+            fake.close();
+        }
     }
 
     /** create → read → no-op → update → replace planned → drift → repair → import → delete → gone. */
@@ -62,6 +72,45 @@ class RepositoryChildTypesTest {
         t.delete(imported);
     }
 
+    static Stream<Arguments> crashes() {
+        return Stream.of(
+                Arguments.of("a protection is keyed by its branch: adopted as found", BranchProtectionType.TYPE,
+                        obj("repository", "svc", "branch", "main", "enforce_admins", true), obj("enforce_admins", false), true),
+                Arguments.of("an environment is keyed by its name: adopted, the next plan repairs its settings", RepositoryEnvironmentType.TYPE,
+                        obj("repository", "svc", "environment", "production", "wait_timer", 5), obj("wait_timer", 9), true),
+                Arguments.of("a team holds one permission on a repository: adopted as found", TeamRepositoryType.TYPE,
+                        obj("team_slug", "devs", "repository", "svc", "permission", "push"), obj("permission", "admin"), true),
+                Arguments.of("a variable someone else set to another value is not taken over", ActionsVariableType.TYPE,
+                        obj("repository", "svc", "variable_name", "REGION", "value", "eu"), obj("value", "us"), false),
+                Arguments.of("a file someone else wrote with other content is not taken over", RepositoryFileType.TYPE,
+                        obj("repository", "svc", "branch", "main", "file", "docs/x.md", "content", "ours\n"), obj("content", "theirs\n"), false));
+    }
+
+    /**
+     * The crash window: the create call reached GitHub but platctl died before recording it. lookup finds nothing before the
+     * create, finds exactly the created object after it, and for what someone else made decides by the type's rule.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("crashes")
+    void lookupAfterACrashAdoptsWhatTheCreateMadeAndDecidesOnOthersByTheTypesRule(String reason, String typeName, ObjectValue config,
+                                                                                   ObjectValue someoneElses, boolean adoptsOthers) {
+        ResourceType t = GitHubTesting.type(provider, typeName);
+        String key = "t." + typeName + ".crashed";
+        ObjectValue planned = t.plan(Optional.empty(), config).planned();
+        assertEquals(Optional.empty(), t.lookup(key, planned), reason + ": nothing there yet");
+        ObjectValue created = t.create(planned, key);
+        assertEquals(Optional.of(created.without("commit_sha")), t.lookup(key, planned).map(found -> found.without("commit_sha")),
+                reason + ": the object the lost create made (a file's lookup cannot know which commit wrote it)");
+        t.delete(created);
+
+        ObjectValue theirs = config;
+        for (var e : someoneElses.attributes().entrySet()) theirs = theirs.with(e.getKey(), e.getValue());
+        ObjectValue made = t.create(t.plan(Optional.empty(), theirs).planned(), "someone.else");
+        Optional<ObjectValue> found = t.lookup(key, planned);
+        assertEquals(adoptsOthers, found.isPresent(), reason);
+        found.ifPresent(f -> assertEquals(made.without("commit_sha"), f.without("commit_sha"), reason + ": adopted as it is on GitHub"));
+    }
+
     @Test
     void branchProtection() {
         ObjectValue config = obj("repository", "svc", "branch", "main", "enforce_admins", true);
@@ -79,6 +128,63 @@ class RepositoryChildTypesTest {
                 "deployment_branch_policy", Map.of("protected_branches", true, "custom_branch_policies", false));
         lifecycle(RepositoryEnvironmentType.TYPE, config, updated, "environment", Value.of("staging"),
                 f -> f.edit("svc", r -> r.environments.get("production").waitTimer = 1), "svc:production");
+    }
+
+    @Test
+    void repositoryEnvironmentWithDeploymentBranchPatterns() {
+        Map<String, Boolean> custom = Map.of("protected_branches", false, "custom_branch_policies", true);
+        ObjectValue config = obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("release/*", "main"));
+        ObjectValue updated = obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("main", "hotfix/*"));
+        lifecycle(RepositoryEnvironmentType.TYPE, config, updated, "environment", Value.of("staging"),
+                f -> f.edit("svc", r -> r.environments.get("production").branchPolicies.put(99L, new String[]{"feature/*", "branch"})),
+                "svc:production");
+    }
+
+    @Test
+    void deploymentBranchPatternsFollowThePlanAndLeaveWithCustomPolicies() {
+        ResourceType t = GitHubTesting.type(provider, RepositoryEnvironmentType.TYPE);
+        Map<String, Boolean> custom = Map.of("protected_branches", false, "custom_branch_policies", true);
+        ObjectValue state = GitHubTesting.create(t, obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("release/*", "main")), "t.e");
+        assertEquals(List.of("main", "release/*"), fake.deploymentBranchPatterns("svc", "production"));
+
+        state = GitHubTesting.update(t, state, obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("main", "hotfix/*")));
+        assertEquals(List.of("hotfix/*", "main"), fake.deploymentBranchPatterns("svc", "production"));
+        assertEquals(1L, fake.log().stream().filter(l -> l.startsWith("DELETE /repos/acme/svc/environments/production/deployment-branch-policies/")).count(),
+                "release/* deleted, main kept as it was");
+
+        fake.edit("svc", r -> r.environments.get("production").branchPolicies.put(99L, new String[]{"feature/*", "branch"}));
+        ObjectValue drifted = t.read(state).orElseThrow();
+        assertEquals(Value.list(List.of(Value.of("feature/*"), Value.of("hotfix/*"), Value.of("main"))), drifted.getOrNull("deployment_branch_patterns"));
+        state = GitHubTesting.update(t, drifted, obj("repository", "svc", "environment", "production", "deployment_branch_policy", custom,
+                "deployment_branch_patterns", List.of("main", "hotfix/*")));
+        assertEquals(List.of("hotfix/*", "main"), fake.deploymentBranchPatterns("svc", "production"), "the pattern added by hand is removed");
+
+        ObjectValue noPatterns = GitHubTesting.update(t, state, obj("repository", "svc", "environment", "production",
+                "deployment_branch_policy", custom));
+        assertEquals(ListValue.EMPTY, noPatterns.getOrNull("deployment_branch_patterns"), "custom policies without patterns: no branch may deploy");
+        assertEquals(List.of(), fake.deploymentBranchPatterns("svc", "production"));
+
+        long lists = fake.log().stream().filter(l -> l.contains("/deployment-branch-policies?")).count();
+        ObjectValue protectedOnly = GitHubTesting.update(t, noPatterns, obj("repository", "svc", "environment", "production",
+                "deployment_branch_policy", Map.of("protected_branches", true, "custom_branch_policies", false)));
+        assertEquals(Value.NULL, protectedOnly.getOrNull("deployment_branch_patterns"));
+        assertEquals(Optional.of(protectedOnly), t.read(protectedOnly));
+        assertEquals(lists, fake.log().stream().filter(l -> l.contains("/deployment-branch-policies?")).count(),
+                "without custom policies there are none to list");
+    }
+
+    @Test
+    void deploymentBranchPatternsWithoutCustomPoliciesAreRefusedAtPlan() {
+        ResourceType t = GitHubTesting.type(provider, RepositoryEnvironmentType.TYPE);
+        PlanResult p = t.plan(Optional.empty(), obj("repository", "svc", "environment", "production",
+                "deployment_branch_policy", Map.of("protected_branches", true, "custom_branch_policies", false),
+                "deployment_branch_patterns", List.of("main")));
+        assertEquals(List.of("github_repository_environment.deployment_branch_patterns needs deployment_branch_policy = "
+                + "{ custom_branch_policies = true, protected_branches = false }."), p.diagnostics().errors().stream().map(d -> d.detail()).toList());
     }
 
     @Test

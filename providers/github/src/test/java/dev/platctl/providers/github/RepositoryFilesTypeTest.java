@@ -1,38 +1,49 @@
 package dev.platctl.providers.github;
 
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.github.GitHubTesting.assertNoChange;
 import static dev.platctl.providers.github.GitHubTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** github_repository_files: one commit per change through the Git Data API, delivered onto the branch or as one pull request. */
 class RepositoryFilesTypeTest {
     FakeGitHub fake;
+    GitHubProvider provider;
     ResourceType type;
 
     @BeforeEach
     void setUp() {
         fake = new FakeGitHub(GitHubTesting.ORG);
-        GitHubProvider provider = GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper());
+        provider = GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper());
         GitHubTesting.create(GitHubTesting.type(provider, RepositoryType.TYPE), obj("name", "svc"), "t.github_repository.svc");
         type = GitHubTesting.type(provider, RepositoryFilesType.TYPE);
     }
 
     @AfterEach
     void tearDown() {
-        fake.close();
+        try {
+            GitHubOpenApi.assertConforms(fake.exchanges());
+        } finally {
+            fake.close();
+        }
     }
 
     private static ObjectValue config(String version, Map<String, String> files) {
@@ -44,8 +55,13 @@ class RepositoryFilesTypeTest {
         ObjectValue v1 = config("svc-1.0.0", Map.of("README.md", "# svc\n", "app/main.py", "print(1)\n", "docs/runbook.md", "v1\n"));
         ObjectValue state = GitHubTesting.create(type, v1, "t.github_repository_files.skeleton");
         assertEquals(Map.of("README.md", "# svc\n", "app/main.py", "print(1)\n", "docs/runbook.md", "v1\n"), fake.files("svc", "main"));
-        assertTrue(fake.log().contains("POST /repos/acme/svc/git/trees") && fake.log().contains("PATCH /repos/acme/svc/git/refs/heads/main"),
-                fake.log()::toString);
+        assertEquals(List.of("Golden path svc-1.0.0"), fake.history("svc", "main"), "the whole skeleton is the branch's one commit");
+        assertEquals(List.of("PUT /repos/acme/svc/contents/README.md", "POST /repos/acme/svc/git/trees", "POST /repos/acme/svc/git/commits", "PATCH /repos/acme/svc/git/refs/heads/main"),
+                fake.log().stream().filter(l -> !l.startsWith("GET")).skip(2).toList(),
+                "after creating the repository and its topics: the contents API makes the branch, Git Data replaces its commit");
+        FakeGitHub.Exchange probe = fake.exchanges().stream().filter(x -> x.path().contains("/git/")).findFirst().orElseThrow();
+        assertEquals("GET /repos/acme/svc/git/ref/heads/main 409 Git Repository is empty.", probe.method() + " " + probe.path() + " "
+                + probe.status() + " " + probe.body().path("message").asText(), "GitHub's Git Data API refuses an empty repository");
         assertEquals(Value.NULL, state.getOrNull("pull_request_url"));
         assertNoChange(type, state, v1);
 
@@ -70,8 +86,26 @@ class RepositoryFilesTypeTest {
         assertEquals(Value.list(List.of(Value.of("app/main.py"))), updated.getOrNull("conflicts"));
         assertTrue(Attrs.string(updated, "pull_request_url").orElse("").endsWith("/acme/svc/pull/1"), updated::toString);
         assertEquals(2L, fake.log().stream().filter(l -> l.equals("POST /repos/acme/svc/git/commits")).count(),
-                "one Git Data commit for the scaffold's files after the first, one for the whole upgrade");
+                "one Git Data commit for the whole scaffold, one for the whole upgrade");
         assertNoChange(type, updated, v2);
+    }
+
+    @Test
+    void aSingleFileIntoAnEmptyRepositoryIsTheContentsApisCommitAlone() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("README.md", "# svc\n")), "t.x");
+        assertEquals(List.of("Golden path svc-1.0.0"), fake.history("svc", "main"));
+        assertEquals(Optional.of(fake.head("svc", "main")), Attrs.string(state, "commit_sha"));
+        assertFalse(fake.log().stream().anyMatch(l -> l.startsWith("POST /repos/acme/svc/git/")), fake.log()::toString);
+    }
+
+    @Test
+    void anEmptyRepositoryGetsItsFilesAsOneCommitEvenWhenAPullRequestIsAsked() {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("a.txt", "1\n", "b.txt", "1\n"))
+                .with("delivery", Value.of("pull_request")), "t.x");
+        assertEquals(Map.of("a.txt", "1\n", "b.txt", "1\n"), fake.files("svc", "main"));
+        assertEquals(1, fake.history("svc", "main").size());
+        assertTrue(fake.pullRequests("svc").isEmpty(), "there is no branch to open a pull request against");
+        assertEquals(Value.NULL, state.getOrNull("pull_request_url"));
     }
 
     @Test
@@ -184,6 +218,46 @@ class RepositoryFilesTypeTest {
         type.delete(state);
         assertEquals(Map.of("b.txt", "ours\n", "team.txt", "not platctl's\n"), fake.files("svc", "main"));
         assertEquals(commits + 1, fake.log().stream().filter(l -> l.equals("POST /repos/acme/svc/git/commits")).count());
+    }
+
+    static Stream<Arguments> protections() {
+        return Stream.of(
+                Arguments.of("reviews bind a non-admin", false, obj("required_approving_review_count", 1),
+                        "Changes must be made through a pull request. (status 422)"),
+                Arguments.of("a required check the new commit cannot have", false,
+                        obj("required_status_checks", Map.of("strict", true, "contexts", List.of("test"))),
+                        "Required status check \"test\" is expected. (status 422)"),
+                Arguments.of("two of them", false, obj("required_status_checks", Map.of("contexts", List.of("test", "build"))),
+                        "2 of 2 required status checks are expected. (status 422)"),
+                Arguments.of("enforce_admins binds an admin too", true, obj("required_approving_review_count", 1, "enforce_admins", true),
+                        "Changes must be made through a pull request. (status 422)"),
+                Arguments.of("an admin bypasses rules that do not enforce_admins, as on GitHub", true,
+                        obj("required_approving_review_count", 1), ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protections")
+    void aDirectCommitToAProtectedBranchMeetsGitHubsRefusalAndAPullRequestDoesNot(String reason, boolean admin, ObjectValue rules,
+                                                                                   String refusal) {
+        ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("a.txt", "1\n")), "t.x");
+        ObjectValue protection = rules.with("repository", Value.of("svc")).with("branch", Value.of("main"));
+        GitHubTesting.create(GitHubTesting.type(provider, BranchProtectionType.TYPE), protection, "t.p");
+        fake.callerIsAdmin(admin);
+        String head = fake.head("svc", "main");
+        ObjectValue direct = config("svc-1.0.1", Map.of("a.txt", "2\n")).with("delivery", Value.of("commit"));
+        if (refusal.isEmpty()) {
+            GitHubTesting.update(type, state, direct);
+            assertEquals(Map.of("a.txt", "2\n"), fake.files("svc", "main"), reason);
+            return;
+        }
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.update(type, state, direct), reason);
+        assertEquals("cannot update github_repository_files svc:main: " + refusal, e.getMessage(), reason);
+        assertEquals(head, fake.head("svc", "main"), reason);
+
+        ObjectValue viaPr = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("a.txt", "2\n")));
+        assertEquals(head, fake.head("svc", "main"), "the pull request leaves main alone: " + reason);
+        assertEquals(Map.of("a.txt", "2\n"), fake.files("svc", "platctl/svc-1.1.0"), reason);
+        assertTrue(Attrs.string(viaPr, "pull_request_url").isPresent(), reason);
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,11 @@ class RepositoryTypeTest {
 
     @AfterEach
     void tearDown() {
-        fake.close();
+        try {
+            GitHubOpenApi.assertConforms(fake.exchanges());
+        } finally {
+            fake.close();
+        }
     }
 
     @Test
@@ -63,10 +69,10 @@ class RepositoryTypeTest {
         assertNoChange(repos, state, config);
 
         ObjectValue updated = obj("name", "payments-api", "description", "Payments", "topics", List.of("python"),
-                "auto_init", true, "visibility", "internal", "allow_merge_commit", false);
+                "auto_init", true, "visibility", "public", "allow_merge_commit", false);
         state = GitHubTesting.update(repos, state, updated);
         assertEquals("Payments", onGitHub.description);
-        assertEquals("internal", onGitHub.visibility);
+        assertEquals("public", onGitHub.visibility);
         assertFalse(onGitHub.flags.get("allow_merge_commit"));
         assertEquals(List.of(AddressMarker.topic(KEY), "python"), onGitHub.topics, "the marker survives a topic change");
         assertNoChange(repos, state, updated);
@@ -101,6 +107,26 @@ class RepositoryTypeTest {
         repos.delete(imported);
         assertEquals(Optional.empty(), repos.read(imported));
         assertEquals(Optional.empty(), repos.importState("payments-service"));
+    }
+
+    @Test
+    void theDefaultBranchMovesToAnotherExistingBranch() {
+        ObjectValue config = obj("name", "branches", "auto_init", true);
+        ObjectValue state = GitHubTesting.create(repos, config, KEY);
+        assertEquals(Value.of("main"), state.getOrNull("default_branch"));
+        fake.commitFile("branches", "develop", "README.md", "# develop\n");
+
+        ObjectValue moved = GitHubTesting.update(repos, state, config.with("default_branch", Value.of("develop")));
+        assertEquals("develop", fake.repository("branches").defaultBranch);
+        assertEquals(Value.of("develop"), moved.getOrNull("default_branch"));
+        assertNoChange(repos, moved, config.with("default_branch", Value.of("develop")));
+        assertTrue(fake.log().contains("PATCH /repos/acme/branches"), fake.log()::toString);
+
+        ProviderException missing = assertThrows(ProviderException.class,
+                () -> GitHubTesting.update(repos, moved, config.with("default_branch", Value.of("nope"))));
+        assertTrue(missing.getMessage().startsWith("cannot update github_repository branches: Validation Failed")
+                && missing.getMessage().endsWith("(status 422)"), missing.getMessage());
+        assertEquals("develop", fake.repository("branches").defaultBranch);
     }
 
     @Test
@@ -143,7 +169,8 @@ class RepositoryTypeTest {
         ObjectValue state = GitHubTesting.create(repos, obj("name", "patient"), KEY);
         assertEquals(List.of(Duration.ofSeconds(1)), sleeper.waits);
         assertEquals(Value.of("acme/patient"), state.getOrNull("full_name"));
-        assertEquals(List.of("POST /orgs/acme/repos", "POST /orgs/acme/repos"), fake.log().subList(0, 2));
+        assertEquals(List.of("GET /orgs/acme", "GET /orgs/acme", "POST /orgs/acme/repos"), fake.log().subList(0, 3),
+                "the first request, refused, is sent again");
     }
 
     @Test
@@ -179,18 +206,33 @@ class RepositoryTypeTest {
     }
 
     @Test
-    void readAllPagesThroughMoreThanOneHundredRepositories() {
+    void aRefreshReadsEachRepositoryOnceAndNeverListsTheOrganization() {
         List<ObjectValue> states = new ArrayList<>();
-        for (int i = 0; i < 130; i++) states.add(GitHubTesting.create(repos, obj("name", "svc-" + i), "t.github_repository.r" + i));
-        repos.delete(states.get(120));
+        for (int i = 0; i < 5; i++) states.add(GitHubTesting.create(repos, obj("name", "svc-" + i), "t.github_repository.r" + i));
+        repos.delete(states.get(3));
         List<String> before = fake.log();
         List<Optional<ObjectValue>> read = repos.readAll(states);
         List<String> calls = fake.log().subList(before.size(), fake.log().size());
-        assertEquals(List.of("GET /orgs/acme/repos?per_page=100", "GET /orgs/acme/repos?per_page=100&page=2"),
-                calls.stream().filter(c -> c.startsWith("GET /orgs/")).toList());
-        assertEquals(129, calls.stream().filter(c -> c.startsWith("GET /repos/")).count(), "only repositories still listed are read");
-        for (int i = 0; i < 130; i++)
-            assertEquals(i == 120 ? Optional.empty() : Optional.of(states.get(i)), read.get(i), "svc-" + i);
-        assertEquals(100, repos.readBatchSize());
+        assertEquals(List.of("GET /repos/acme/svc-0", "GET /repos/acme/svc-1", "GET /repos/acme/svc-2", "GET /repos/acme/svc-3",
+                "GET /repos/acme/svc-4"), calls, "a list of the organization would add calls and still lack the merge settings");
+        for (int i = 0; i < 5; i++) assertEquals(i == 3 ? Optional.empty() : Optional.of(states.get(i)), read.get(i), "svc-" + i);
+    }
+
+    @Test
+    void aSecondRunsRefreshOfUnchangedRepositoriesIsAnswered304AndCostsNoRateLimit(@TempDir Path cache) {
+        ResourceType firstRun = GitHubTesting.type(GitHubTesting.provider(fake, sleeper, Optional.of(cache)), RepositoryType.TYPE);
+        List<ObjectValue> states = new ArrayList<>();
+        for (int i = 0; i < 3; i++) states.add(GitHubTesting.create(firstRun, obj("name", "drift-" + i), "t.github_repository.d" + i));
+        firstRun.readAll(states);
+        fake.edit("drift-2", r -> r.description = "changed on the web");
+
+        ResourceType secondRun = GitHubTesting.type(GitHubTesting.provider(fake, sleeper, Optional.of(cache)), RepositoryType.TYPE);
+        int used = fake.used();
+        int notModified = fake.notModified();
+        List<Optional<ObjectValue>> read = secondRun.readAll(states);
+        assertEquals(Optional.of(states.get(0)), read.get(0));
+        assertEquals(Value.of("changed on the web"), read.get(2).orElseThrow().getOrNull("description"));
+        assertEquals(notModified + 2, fake.notModified(), "the two unchanged repositories are 304s");
+        assertEquals(used + 1, fake.used(), "only the changed one counts against the rate limit");
     }
 }

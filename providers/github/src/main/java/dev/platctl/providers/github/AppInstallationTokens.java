@@ -1,0 +1,177 @@
+package dev.platctl.providers.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platctl.engine.provider.ProviderException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+
+/**
+ * GitHub App installation tokens: a JWT (RS256, signed with the App's private key by the JDK) is exchanged with
+ * {@code POST /app/installations/{id}/access_tokens} for a token that lasts an hour; a new one is fetched five minutes
+ * before that, and after a 401.
+ */
+final class AppInstallationTokens implements GitHubCredentials {
+    /** A token this close to its expiry is replaced before it is used. */
+    static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+    /** GitHub refuses a JWT that expires more than ten minutes after it was issued. */
+    static final Duration JWT_LIFETIME = Duration.ofMinutes(9);
+    /** The JWT's issue time is put this far back, for clocks that run ahead of GitHub's. */
+    static final Duration CLOCK_DRIFT = Duration.ofSeconds(60);
+
+    private final HttpClient http;
+    private final URI baseUrl;
+    private final String appId;
+    private final long installationId;
+    private final PrivateKey key;
+    private final Clock clock;
+    private String token;
+    private Instant expiresAt = Instant.MIN;
+
+    AppInstallationTokens(HttpClient http, URI baseUrl, String appId, long installationId, PrivateKey key, Clock clock) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.appId = appId;
+        this.installationId = installationId;
+        this.key = key;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized String token() {
+        if (token == null || !clock.instant().isBefore(expiresAt.minus(RENEW_BEFORE))) fetch();
+        return token;
+    }
+
+    @Override
+    public synchronized boolean renew() {
+        fetch();
+        return true;
+    }
+
+    @Override
+    public String identity() {
+        return "app:" + appId + "/" + installationId;
+    }
+
+    private void fetch() {
+        String url = baseUrl + "/app/installations/" + installationId + "/access_tokens";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1))
+                .header("Accept", GitHubClient.JSON_MEDIA_TYPE).header("X-GitHub-Api-Version", "2022-11-28")
+                .header("User-Agent", "platctl").header("Authorization", "Bearer " + jwt())
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ProviderException(what() + ": " + e.getMessage(), true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(what() + ": interrupted", false, e);
+        }
+        if (r.statusCode() != 201)
+            throw new ProviderException(what() + ": " + GitHubClient.message(r.body()) + " (status " + r.statusCode() + ")",
+                    r.statusCode() >= 500, null);
+        try {
+            JsonNode body = GitHubClient.json().readTree(r.body());
+            if (!body.path("token").isTextual()) throw new ProviderException(what() + ": GitHub's answer has no token");
+            token = body.path("token").asText();
+            expiresAt = Instant.parse(body.path("expires_at").asText());
+        } catch (IOException | DateTimeParseException e) {
+            throw new ProviderException(what() + ": GitHub's answer is not an installation token: " + e.getMessage(), false, e);
+        }
+    }
+
+    private String what() {
+        return "cannot get a token for GitHub App " + appId + " (installation " + installationId + ")";
+    }
+
+    /** The App's JSON Web Token: RS256, issued a minute back, expiring nine minutes on, issued by the App. */
+    String jwt() {
+        Instant now = clock.instant();
+        ObjectNode header = GitHubClient.json().createObjectNode().put("alg", "RS256").put("typ", "JWT");
+        ObjectNode claims = GitHubClient.json().createObjectNode()
+                .put("iat", now.minus(CLOCK_DRIFT).getEpochSecond()).put("exp", now.plus(JWT_LIFETIME).getEpochSecond());
+        if (appId.matches("[0-9]{1,18}")) claims.put("iss", Long.parseLong(appId));
+        else claims.put("iss", appId);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String signed = b64.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(key);
+            rs256.update(signed.getBytes(StandardCharsets.US_ASCII));
+            return signed + "." + b64.encodeToString(rs256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new ProviderException("cannot sign the JWT of GitHub App " + appId + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * The RSA private key of a PEM text: PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, what GitHub hands out) or PKCS#8
+     * ({@code BEGIN PRIVATE KEY}). A value whose line breaks were written as {@code \n} (common in CI secrets) is read too.
+     */
+    static PrivateKey privateKey(String pem) {
+        String text = pem.indexOf('\n') < 0 ? pem.replace("\\n", "\n") : pem;
+        boolean pkcs1 = text.contains("-----BEGIN RSA PRIVATE KEY-----");
+        String kind = pkcs1 ? "RSA PRIVATE KEY" : "PRIVATE KEY";
+        int begin = text.indexOf("-----BEGIN " + kind + "-----");
+        int end = text.indexOf("-----END " + kind + "-----");
+        if (begin < 0 || end < begin)
+            throw new IllegalArgumentException("it is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY-----, as GitHub"
+                    + " issues it, or -----BEGIN PRIVATE KEY-----)");
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(text.substring(begin + kind.length() + 16, end).replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("its PEM body is not base64: " + e.getMessage(), e);
+        }
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? pkcs8(der) : der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("it is not an RSA private key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Wraps a PKCS#1 RSAPrivateKey in PKCS#8's PrivateKeyInfo: version 0, the rsaEncryption algorithm, the key as octets. */
+    static byte[] pkcs8(byte[] pkcs1) {
+        byte[] version = {0x02, 0x01, 0x00};
+        byte[] rsaEncryption = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+        byte[] key = der(0x04, pkcs1);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(version);
+        body.writeBytes(rsaEncryption);
+        body.writeBytes(key);
+        return der(0x30, body.toByteArray());
+    }
+
+    private static byte[] der(int tag, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(tag);
+        int n = content.length;
+        if (n < 0x80) out.write(n);
+        else {
+            int bytes = n > 0xffffff ? 4 : n > 0xffff ? 3 : n > 0xff ? 2 : 1;
+            out.write(0x80 | bytes);
+            for (int i = bytes - 1; i >= 0; i--) out.write(n >>> (8 * i) & 0xff);
+        }
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.platctl.providers.github;
+
+import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.platctl.providers.github.GitHubTesting.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The owner may be the token's own personal account: repositories are created with POST /user/repos; teams do not exist there. */
+class PersonalAccountTest {
+    FakeGitHub fake;
+
+    @AfterEach
+    void tearDown() {
+        try {
+            GitHubOpenApi.assertConforms(fake.exchanges());
+        } finally {
+            fake.close();
+        }
+    }
+
+    private GitHubProvider provider(String owner) {
+        return GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper(), Optional.empty(), owner);
+    }
+
+    @Test
+    void aPersonalAccountsRepositoryIsCreatedAsTheTokensUserAndTakesASkeleton() {
+        fake = FakeGitHub.personal("alice", "alice");
+        GitHubProvider p = provider("alice");
+        ObjectValue repo = GitHubTesting.create(GitHubTesting.type(p, RepositoryType.TYPE), obj("name", "dotfiles"), "t.github_repository.r");
+        assertEquals(Value.of("alice/dotfiles"), repo.getOrNull("full_name"));
+        assertEquals(List.of("GET /orgs/alice", "GET /user", "POST /user/repos"), fake.log().subList(0, 3),
+                "not an organization, and the token's own user");
+        GitHubTesting.create(GitHubTesting.type(p, RepositoryFilesType.TYPE),
+                obj("repository", "dotfiles", "files", Map.of("a.txt", "1\n", "b.txt", "2\n"), "version", "v1"), "t.f");
+        assertEquals(Map.of("a.txt", "1\n", "b.txt", "2\n"), fake.files("dotfiles", "main"));
+
+        ResourceType teams = GitHubTesting.type(p, TeamRepositoryType.TYPE);
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> GitHubTesting.create(teams, obj("team_slug", "devs", "repository", "dotfiles"), "t.github_team_repository.t"));
+        assertEquals("cannot create github_team_repository t.github_team_repository.t: owner 'alice' is a personal account,"
+                + " and teams exist only in organizations", e.getMessage());
+    }
+
+    @Test
+    void anotherUsersAccountIsRefusedBeforeAnythingIsCreated() {
+        fake = FakeGitHub.personal("alice", "bob");
+        ResourceType repos = GitHubTesting.type(provider("alice"), RepositoryType.TYPE);
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> GitHubTesting.create(repos, obj("name", "dotfiles"), "t.github_repository.r"));
+        assertEquals("cannot use owner 'alice': GitHub has no organization 'alice', and the token belongs to the user 'bob';"
+                + " a personal account's repositories can be created only with its own token, so set owner to an organization"
+                + " or to 'bob'", e.getMessage());
+        assertFalse(fake.log().stream().anyMatch(l -> l.startsWith("POST")), fake.log()::toString);
+    }
+
+    @Test
+    void anOrganizationIsAskedForOncePerConfiguration() {
+        fake = new FakeGitHub(GitHubTesting.ORG);
+        ResourceType repos = GitHubTesting.type(provider(GitHubTesting.ORG), RepositoryType.TYPE);
+        GitHubTesting.create(repos, obj("name", "one"), "t.github_repository.one");
+        GitHubTesting.create(repos, obj("name", "two"), "t.github_repository.two");
+        assertEquals(1L, fake.log().stream().filter(l -> l.equals("GET /orgs/acme")).count());
+        assertEquals(2L, fake.log().stream().filter(l -> l.equals("POST /orgs/acme/repos")).count());
+        assertTrue(fake.log().stream().noneMatch(l -> l.equals("GET /user")));
+    }
+}
