@@ -49,6 +49,9 @@ public final class GoldenPaths {
         if (current.version().equals(version)) return current;
         Path kept = current.dir().resolve(VERSIONS).resolve(version);
         if (OutputPath.problem(version).isEmpty() && Files.isRegularFile(kept.resolve(FILE))) {
+            if (Files.isSymbolicLink(kept) || TemplateReader.outside(current.dir().resolve(VERSIONS), kept).isPresent())
+                throw new PlatctlException("cannot load golden path " + name + "@" + version + ": " + FOLDER + "/" + name + "/" + VERSIONS + "/"
+                        + version + " is a symbolic link or leads outside " + VERSIONS + "/; a kept version is a plain folder");
             Template older = load(workspace, kept.toString());
             if (older.version().equals(version) && older.name().equals(current.name())) return older;
         }

@@ -93,6 +93,15 @@ public final class SkeletonRenderer {
         Diagnostics d = new Diagnostics();
         Map<String, Object> ctx = context(template, parameters, d);
         TreeMap<String, String> out = new TreeMap<>();
+        // checked again here, not only when the template was read: the folder may have been swapped for a link since
+        Optional<String> outside = Files.isSymbolicLink(template.skeleton()) ? Optional.of("is a symbolic link")
+                : TemplateReader.outside(template.dir().toAbsolutePath().normalize(), template.skeleton());
+        if (outside.isPresent()) {
+            d.error("Skeleton outside the template", "the skeleton " + template.skeleton() + " " + outside.get()
+                    + "; platctl renders only a plain folder inside the template's folder.", SourceRange.at("template.yaml", 1, 1));
+            diags.addAll(d);
+            return Optional.empty();
+        }
         Path root = realPath(template.skeleton());
         for (Path file : files(root, template, d)) {
             String rel = root.relativize(file).toString().replace('\\', '/');

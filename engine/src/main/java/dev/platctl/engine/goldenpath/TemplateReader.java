@@ -165,6 +165,10 @@ public final class TemplateReader {
         return steps;
     }
 
+    /**
+     * The skeleton folder: inside the template's folder both as written and once symbolic links are resolved, and not a
+     * link itself, so that a skeleton (or a template folder) linked to, say, ~/.ssh is never rendered.
+     */
     private static Path skeleton(Path dir, List<TemplateStep> steps, YamlNode spec, Diagnostics d) {
         String url = steps.stream().filter(s -> s.action().equals("fetch:template")).findFirst()
                 .map(s -> text(s.input().getOrNull("url"))).filter(u -> !u.isEmpty()).orElse("./skeleton");
@@ -172,10 +176,28 @@ public final class TemplateReader {
         Path skeleton = base.resolve(url).normalize();
         if (url.contains("://") || !skeleton.startsWith(base) || skeleton.equals(base)) {
             d.error("Skeleton outside the template", "fetch:template's url \"" + url + "\" must be a folder inside the template's folder, e.g. ./skeleton.", spec.range());
+        } else if (Files.isSymbolicLink(skeleton)) {
+            d.error("Skeleton is a symbolic link", "fetch:template's url \"" + url + "\" names a symbolic link; the skeleton is a plain folder"
+                    + " inside the template's folder, so that rendering never reads anything else.", spec.range());
         } else if (!Files.isDirectory(skeleton)) {
             d.error("No skeleton folder", "fetch:template's url \"" + url + "\" names no folder in " + base + ".", spec.range());
+        } else {
+            Optional<String> outside = outside(base, skeleton);
+            outside.ifPresent(why -> d.error("Skeleton outside the template", "fetch:template's url \"" + url + "\" " + why
+                    + "; the skeleton must really be inside the template's folder.", spec.range()));
         }
         return skeleton;
+    }
+
+    /** Why {@code path} is not inside {@code base} once every symbolic link on the way is resolved, or empty when it is. */
+    static Optional<String> outside(Path base, Path path) {
+        try {
+            Path realBase = base.toRealPath(), real = path.toRealPath();
+            if (real.startsWith(realBase) && !real.equals(realBase)) return Optional.empty();
+            return Optional.of("resolves to " + real + ", outside " + realBase + " (through a symbolic link)");
+        } catch (java.io.IOException e) {
+            return Optional.of("cannot be resolved (" + e.getMessage() + ")");
+        }
     }
 
     private static Map<String, String> links(Optional<YamlNode> output) {

@@ -162,6 +162,64 @@ class GoldenPathTest {
         assertTrue(d.toString().contains("Symbolic link refused"), d::toString);
     }
 
+    @Nested
+    class LinkedFolders {
+        /** A folder outside the template, standing for ~/.ssh. */
+        @TempDir
+        Path secrets;
+
+        Path secrets() throws IOException {
+            Files.writeString(secrets.resolve("id_rsa"), "PRIVATE KEY");
+            return secrets;
+        }
+
+        @Test
+        void aSkeletonFolderThatIsASymbolicLinkIsRefused() throws IOException {
+            Files.writeString(dir.resolve("template.yaml"), TEMPLATE);
+            Files.createSymbolicLink(dir.resolve("skeleton"), secrets());
+            Diagnostics d = new Diagnostics();
+            assertTrue(TemplateReader.read(dir, "template.yaml", TEMPLATE, d).isEmpty(), "a linked skeleton folder is read");
+            assertTrue(d.toString().contains("Skeleton is a symbolic link") && d.toString().contains("template.yaml:"), d::toString);
+        }
+
+        @Test
+        void aSkeletonReachedThroughALinkedFolderIsRefused() throws IOException {
+            Files.createDirectories(secrets().resolve("skeleton"));
+            Files.createSymbolicLink(dir.resolve("parts"), secrets);
+            String viaLink = TEMPLATE.replace("url: ./skeleton", "url: ./parts/skeleton");
+            Diagnostics d = new Diagnostics();
+            assertTrue(TemplateReader.read(dir, "template.yaml", viaLink, d).isEmpty(), "a skeleton behind a linked folder is read");
+            assertTrue(d.toString().contains("Skeleton outside the template") && d.toString().contains("resolves to " + secrets.toRealPath()), d::toString);
+        }
+
+        @Test
+        void aSkeletonSwappedForALinkAfterReadingIsNotRendered() throws IOException {
+            Template t = template(Map.of("a.txt", "fine"));
+            Files.delete(dir.resolve("skeleton/a.txt"));
+            Files.delete(dir.resolve("skeleton"));
+            Files.createSymbolicLink(dir.resolve("skeleton"), secrets());
+            Diagnostics d = new Diagnostics();
+            Optional<RenderedSkeleton> r = new SkeletonRenderer().render(t, params("orders-api"), d);
+            assertTrue(r.isEmpty(), "rendered " + r);
+            assertTrue(d.toString().contains("Skeleton outside the template") && d.toString().contains("is a symbolic link"), d::toString);
+        }
+
+        @Test
+        void aKeptVersionThatIsASymbolicLinkIsRefused() throws IOException {
+            Path gp = dir.resolve("golden-paths/tiny");
+            Files.createDirectories(gp.resolve("skeleton"));
+            Files.writeString(gp.resolve("template.yaml"), TEMPLATE);
+            Path elsewhere = secrets();
+            Files.createDirectories(elsewhere.resolve("skeleton"));
+            Files.writeString(elsewhere.resolve("template.yaml"), TEMPLATE.replace("2.1.0", "2.0.0"));
+            Files.createDirectories(gp.resolve("versions"));
+            Files.createSymbolicLink(gp.resolve("versions/2.0.0"), elsewhere);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class,
+                    () -> GoldenPaths.load(dir, "tiny", "2.0.0"));
+            assertTrue(e.getMessage().contains("golden-paths/tiny/versions/2.0.0 is a symbolic link"), e::getMessage);
+        }
+    }
+
     @Test
     void aSkeletonUrlOutsideTheTemplateIsRefused() throws IOException {
         Files.createDirectories(dir.resolve("skeleton"));
