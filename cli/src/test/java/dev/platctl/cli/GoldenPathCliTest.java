@@ -2,14 +2,19 @@ package dev.platctl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -146,13 +151,65 @@ class GoldenPathCliTest {
         }
         assertEquals(List.of(".dockerignore", ".github/workflows/ci.yaml", ".gitignore", "Dockerfile", "README.md", "app/__init__.py",
                 "app/main.py", "catalog-info.yaml", "chart/Chart.yaml", "chart/templates/deployment.yaml", "chart/templates/hpa.yaml",
-                "chart/templates/service.yaml", "chart/values.yaml", "docs/index.md", "docs/runbook.md", "mkdocs.yml",
-                "monitoring/alerts.yaml", "requirements-dev.txt", "requirements.txt", "tests/__init__.py", "tests/test_health.py"), tree);
-        assertTrue(Files.readString(out.resolve("app/main.py")).contains("app = FastAPI(title=\"orders-api\""));
+                "chart/templates/prometheusrule.yaml", "chart/templates/service.yaml", "chart/templates/servicemonitor.yaml",
+                "chart/values.yaml", "docs/index.md", "docs/runbook.md", "mkdocs.yml", "requirements-dev.txt", "requirements.txt", "tests/__init__.py", "tests/test_health.py"), tree);
+        assertTrue(Files.readString(out.resolve("app/main.py")).contains("SERVICE = \"orders-api\"\n"));
         assertFalse(Files.exists(ws.resolve(REQUEST)), "a dry run writes no request");
         CliRun catalog = platctl("catalog", "validate", "review");
         assertEquals(0, catalog.exit(), catalog::toString);
         assertPythonTestsPass(out);
+    }
+
+    static Stream<Arguments> hostileDescriptions() {
+        return Stream.of(
+                Arguments.of("a double quote that would close a Python string and run code",
+                        "Says \"hi\"), __import__(\"os\").system(\"touch pwned\"), (\""),
+                Arguments.of("YAML's key separator, comment marker and flow characters",
+                        "Orders: taken here # and tracked - [not] {a: list} & *alias !tag | >"),
+                Arguments.of("backslashes and Python's triple quotes", "C:\\new\\table, \\u0041 and \"\"\" or ''' end a docstring"),
+                Arguments.of("template syntax, which stays text", "Shows ${{ values.name }}, {% raw %} and {{ .Values.x }} as they are"),
+                Arguments.of("text beyond ASCII", "Nimmt Bestellungen an – schnell ✓ 😀 日本語"));
+    }
+
+    /**
+     * A description is the one free text the skeleton renders: wherever it lands (a Python string, a YAML scalar) it
+     * is quoted for that place, so the Python still compiles and imports with the description as given (no code of
+     * the description's runs), the YAML files hold it unchanged, and the catalog descriptor stays valid.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileDescriptions")
+    void hostileDescriptionsStayTextInPythonAndYaml(String reason, String description) throws Exception {
+        Path out = ws.resolve("review");
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
+                "--set", "description=" + description, "--dry-run", out.toString());
+        assertEquals(0, r.exit(), reason + ": " + r);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        assertEquals(description, yaml.readTree(out.resolve("catalog-info.yaml").toFile()).path("metadata").path("description").asText(), reason);
+        assertEquals(description, yaml.readTree(out.resolve("chart/Chart.yaml").toFile()).path("description").asText(), reason);
+        assertEquals(description, yaml.readTree(out.resolve("mkdocs.yml").toFile()).path("site_description").asText(), reason);
+        CliRun catalog = platctl("catalog", "validate", "review");
+        assertEquals(0, catalog.exit(), reason + ": " + catalog);
+
+        Path python = skeletonVenv(out.resolve("requirements-dev.txt"));
+        String check = run(out, Map.of("DESCRIPTION", description), python.toString(), "-c", """
+                import os, py_compile
+                for f in ("app/__init__.py", "app/main.py", "tests/test_health.py"):
+                    py_compile.compile(f, doraise=True)
+                import app, app.main
+                assert app.__doc__ == os.environ["DESCRIPTION"], app.__doc__
+                assert app.main.app.description == os.environ["DESCRIPTION"], app.main.app.description
+                print("description intact")
+                """);
+        assertTrue(check.contains("description intact"), reason + ": " + check);
+        assertFalse(Files.exists(out.resolve("pwned")), reason + ": the description's code ran");
+    }
+
+    @Test
+    void aDescriptionWithALineBreakAndAnOrganisationWithASlashAreRefused() {
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
+                "--set", "description=Takes orders.\nimport os", "--set", "githubOrg=acme/../evil");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("description breaks rule \"pattern\"") && r.err().contains("githubOrg breaks rule \"pattern\""), r::toString);
     }
 
     /**
@@ -183,7 +240,13 @@ class GoldenPathCliTest {
 
     /** Runs a command to completion (10 minutes at most) and returns its output; a non-zero exit fails the test. */
     private static String run(Path dir, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        return run(dir, Map.of(), command);
+    }
+
+    private static String run(Path dir, Map<String, String> env, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         try {
             assertTrue(p.waitFor(10, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");

@@ -75,7 +75,7 @@ class GoldenPathEndToEndTest {
 
         Map<String, String> files = github.files("orders-api", "main");
         assertEquals(rendered(), files);
-        assertTrue(files.get("app/main.py").contains("app = FastAPI(title=\"orders-api\""), files.get("app/main.py"));
+        assertTrue(files.get("app/main.py").contains("SERVICE = \"orders-api\"\n"), files.get("app/main.py"));
         assertEquals(Map.of("development", 0L, "production", 30L, "staging", 0L), github.environments("orders-api"));
         assertEquals(List.of("main"), github.protectedBranches("orders-api"));
         assertEquals("push", github.teamPermission("payments", "orders-api"));

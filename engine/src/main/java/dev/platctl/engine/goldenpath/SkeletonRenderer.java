@@ -58,6 +58,8 @@ public final class SkeletonRenderer {
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTokenScannerSymbols(symbols)
                 .withFailOnUnknownTokens(true)
+                // a value is text: a description holding "${{ ... }}" or "{% raw %}" must not be rendered in its turn
+                .withNestedInterpretationEnabled(false)
                 .withDisabled(DISABLED)
                 .withElResolver(SafeElResolver.create())
                 .withMaxOutputSize(MAX_OUTPUT_CHARS)
@@ -65,6 +67,7 @@ public final class SkeletonRenderer {
                 .withKeepTrailingNewline(true)
                 .build();
         jinjava = new Jinjava(config);
+        jinjava.getGlobalContext().registerFilter(new DumpFilter());
         jinjava.setResourceLocator((name, charset, interpreter) -> {
             throw new IOException("templates cannot read files (asked for " + name + ")");
         });

@@ -99,6 +99,15 @@ class GoldenPathTest {
         }
 
         @Test
+        void aValueHoldingTemplateSyntaxIsTextNotRenderedAgainAndDumpQuotesItAsJson() throws IOException {
+            Template t = template(Map.of("a.txt", "${{ values.name }}|${{ parameters.name }}|${{ values.name | tojson }}|${{ values.name | dump }}\n"));
+            ObjectValue p = new ObjectValue(Map.of("name", Value.of("${{ values.tier }} {% raw %}"), "replicas", Value.of(3), "tier", Value.of("large")));
+            Diagnostics d = new Diagnostics();
+            RenderedSkeleton r = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d));
+            assertEquals("${{ values.tier }} {% raw %}|${{ values.tier }} {% raw %}|\"${{ values.tier }} {% raw %}\"|\"${{ values.tier }} {% raw %}\"\n", r.files().get("a.txt"));
+        }
+
+        @Test
         void aTypoInAValueNameIsAnErrorNotAnEmptyString() throws IOException {
             Template t = template(Map.of("a.txt", "line one\n${{ values.nmae }}\n"));
             Diagnostics d = new Diagnostics();
@@ -116,13 +125,16 @@ class GoldenPathTest {
             Diagnostics d = new Diagnostics();
             RenderedSkeleton r = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d));
             for (String f : List.of("app/main.py", "tests/test_health.py", "Dockerfile", ".github/workflows/ci.yaml", "chart/values.yaml",
-                    "chart/templates/hpa.yaml", "monitoring/alerts.yaml", "catalog-info.yaml", "mkdocs.yml", "docs/index.md", "docs/runbook.md"))
+                    "chart/templates/hpa.yaml", "chart/templates/prometheusrule.yaml",
+                    "chart/templates/servicemonitor.yaml", "catalog-info.yaml", "mkdocs.yml", "docs/index.md", "docs/runbook.md"))
                 assertTrue(r.files().containsKey(f), f + " in " + r.files().keySet());
             assertTrue(r.files().get("Dockerfile").contains("FROM python:3.12-slim-bookworm AS build"));
             assertTrue(r.files().get("Dockerfile").contains("USER 10001:10001"));
             assertTrue(r.files().get("chart/values.yaml").contains("minReplicas: 2"));
             assertTrue(r.files().get(".github/workflows/ci.yaml").contains("password: ${{ secrets.GITHUB_TOKEN }}"));
-            assertTrue(r.files().get("monitoring/alerts.yaml").contains("alert: OrdersApiHighErrorRate"), r.files().get("monitoring/alerts.yaml"));
+            String rules = r.files().get("chart/templates/prometheusrule.yaml");
+            assertTrue(rules.contains("alert: OrdersApiHighErrorRate") && rules.contains("http_requests_total{service=\"orders-api\", status=~\"5..\"}")
+                    && rules.contains("http_request_duration_seconds_bucket{service=\"orders-api\"}"), rules);
             assertTrue(r.files().get("catalog-info.yaml").contains("owner: group:payments"));
             assertFalse(r.files().values().stream().anyMatch(c -> c.contains("${{ values.") || c.contains("{% if")), "no expression left unrendered");
         }
