@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code platctl new} and {@code platctl catalog} through the CLI, on a workspace with a Service and a database module. */
 class GoldenPathCliTest {
-    static final String TEMPLATE = Path.of("..", "golden-paths", "python-microservice").toAbsolutePath().normalize().toString();
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final String TEMPLATE = "python-microservice";
     static final String REQUEST = "requests/payments/orders-api.yaml";
 
     @TempDir
@@ -32,6 +33,7 @@ class GoldenPathCliTest {
 
     @BeforeEach
     void workspace() throws IOException {
+        ExampleCopy.tree(REPO.resolve("golden-paths/python-microservice"), ws.resolve("golden-paths/python-microservice"));
         Files.createDirectories(ws.resolve("modules/service"));
         Files.createDirectories(ws.resolve("modules/postgresql"));
         Files.createDirectories(ws.resolve("requests/payments"));
@@ -47,7 +49,7 @@ class GoldenPathCliTest {
         Files.writeString(ws.resolve("modules/service/module.hcl"), """
                 module {
                   name    = "service"
-                  version = "1.1.0"
+                  version = "2.0.0"
                   kind    = "Service"
                 }
                 input "name" { type = string }
@@ -59,7 +61,7 @@ class GoldenPathCliTest {
                 input "lifecycle" { type = string }
                 input "githubOrg" { type = string }
                 resource "platctl_data" "repo" {
-                  input = { name = input.name, org = input.githubOrg, min = input.minReplicas }
+                  input = { name = input.name, org = input.githubOrg, min = input.minReplicas, golden_path = request.golden_path.version }
                 }
                 """);
         Files.writeString(ws.resolve("modules/postgresql/module.hcl"), """
@@ -94,19 +96,23 @@ class GoldenPathCliTest {
         CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
                 "--set", "description=Takes and tracks customer orders.", "--set", "maxReplicas=8");
         assertEquals(0, r.exit(), r::toString);
-        assertTrue(r.out().contains("Wrote " + REQUEST + " (Service orders-api, module service@1.1.0, golden path python-microservice@1.1.0)"), r::toString);
+        assertTrue(r.out().startsWith("Wrote " + REQUEST + ".\n  Service orders-api: module service@^2.0, golden path python-microservice ^1.2 (now 1.2.0).\n"
+                + "Skipped TeamNamespace payments-dev (step namespaces): this workspace has no module team-namespace.\n"), r::toString);
+        assertTrue(r.out().contains("Links, once applied:\n  Repository: https://github.com/acme/orders-api\n  CI: https://github.com/acme/orders-api/actions\n"
+                + "  Open in catalog: component:default/orders-api\n"),
+                r::toString);
         assertEquals("""
-                # Scaffolded from golden path python-microservice@1.1.0 by platctl new.
+                # Scaffolded from golden path python-microservice@1.2.0 by platctl new.
                 apiVersion: platctl.dev/v1
                 kind: Service
                 metadata:
                   name: orders-api
                   team: payments
                 spec:
-                  module: service@1.1.0
+                  module: service@^2.0
                   goldenPath:
                     name: python-microservice
-                    version: 1.1.0
+                    version: ^1.2
                   parameters:
                     description: Takes and tracks customer orders.
                     githubOrg: acme
@@ -263,7 +269,7 @@ class GoldenPathCliTest {
         assertEquals(0, platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
                 "--set", "description=Takes and tracks customer orders.", "--set", "lifecycle=production").exit());
         Path req = ws.resolve(REQUEST);
-        Files.writeString(req, Files.readString(req).replace("  module: service@1.1.0\n", "  module: service@1.1.0\n  dependsOn: [orders-db]\n"));
+        Files.writeString(req, Files.readString(req).replace("  module: service@^2.0\n", "  module: service@^2.0\n  dependsOn: [orders-db]\n"));
         CliRun apply = platctl("apply", "--auto-approve");
         assertEquals(0, apply.exit(), apply::toString);
 
@@ -280,14 +286,14 @@ class GoldenPathCliTest {
         assertEquals(2, entries.size(), json::toString);
         assertEquals("https://github.com/acme/orders-api", entries.get(0).path("link").asText());
         assertEquals("https://github.com/acme/orders-api/blob/main/docs/runbook.md", entries.get(0).path("links").path("runbook").asText());
-        assertEquals("python-microservice@1.1.0", entries.get(0).path("goldenPath").asText());
+        assertEquals("python-microservice@1.2.0", entries.get(0).path("goldenPath").asText());
         assertEquals("orders-db", entries.get(0).path("dependsOn").get(0).asText());
         assertEquals("https://wiki.example.com/orders-db", entries.get(1).path("link").asText());
         assertTrue(entries.get(1).path("dependsOn").isArray() && entries.get(1).path("dependsOn").isEmpty(), json::toString);
 
         CliRun show = platctl("catalog", "show", "orders-api");
         assertEquals(0, show.exit(), show::toString);
-        for (String expected : List.of("orders-api (Component, service)", "owner:       payments", "golden path: python-microservice@1.1.0",
+        for (String expected : List.of("orders-api (Component, service)", "owner:       payments", "golden path: python-microservice@1.2.0",
                 "repo: https://github.com/acme/orders-api", "runbook: https://github.com/acme/orders-api/blob/main/docs/runbook.md",
                 "orders-db (database, owner payments)"))
             assertTrue(show.out().contains(expected), expected + " in " + show);

@@ -6,6 +6,7 @@ import dev.platctl.engine.diag.Suggestions;
 import dev.platctl.engine.expr.EvalContext;
 import dev.platctl.engine.expr.Evaluator;
 import dev.platctl.engine.expr.Functions;
+import dev.platctl.engine.goldenpath.GoldenPathResolver;
 import dev.platctl.engine.hcl.Attribute;
 import dev.platctl.engine.hcl.Block;
 import dev.platctl.engine.hcl.Body;
@@ -107,7 +108,9 @@ public final class ConfigLoader {
         for (String pd : ws.policyDirs()) policies(dir.resolve(pd), policies);
         Map<String, ModuleConfig> resolved = new HashMap<>();
         Map<String, RequestConfig> byName = new HashMap<>();
-        for (RequestConfig r : requests) {
+        GoldenPathResolver goldenPaths = new GoldenPathResolver();
+        for (int i = 0; i < requests.size(); i++) {
+            RequestConfig r = requests.get(i);
             RequestConfig first = byName.putIfAbsent(r.name(), r);
             if (first != null) {
                 diags.error("Duplicate request name \"" + r.name() + "\"",
@@ -115,10 +118,12 @@ public final class ConfigLoader {
                                 + first.file() + " line " + first.range().start().line() + ".", r.range());
                 continue;
             }
-            resolve(r, modules).ifPresent(m -> {
-                resolved.put(r.name(), m);
-                RequestValidator.validate(r, m, ws, diags);
-            });
+            Optional<ModuleConfig> m = resolve(r, modules);
+            if (m.isEmpty()) continue;
+            resolved.put(r.name(), m.get());
+            RequestValidator.validate(r, m.get(), ws, diags);
+            Optional<RequestConfig> withGoldenPath = goldenPaths.resolve(r, m.get(), diags);
+            if (withGoldenPath.isPresent()) requests.set(i, withGoldenPath.get());
         }
         return new Configuration(ws, modules, requests, resolved, policies.policies(), sources, hash());
     }

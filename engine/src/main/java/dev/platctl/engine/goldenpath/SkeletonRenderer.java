@@ -126,6 +126,20 @@ public final class SkeletonRenderer {
         return d.hasErrors() ? Optional.empty() : Optional.of(new RenderedSkeleton(out));
     }
 
+    /**
+     * Renders the one skeleton file at {@code path} (its name as written in the skeleton), with the same checks as
+     * {@link #render(Template, ObjectValue, Diagnostics)}; empty when there is no such plain file.
+     */
+    public Optional<String> renderFile(Template template, Map<String, Object> ctx, String path, Diagnostics diags) {
+        if (OutputPath.problem(path).isPresent() || Files.isSymbolicLink(template.skeleton())) return Optional.empty();
+        Path file = template.skeleton().resolve(path);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || TemplateReader.outside(template.skeleton(), file).isPresent()
+                || TemplateReader.outside(template.dir().toAbsolutePath().normalize(), template.skeleton()).isPresent())
+            return Optional.empty();
+        String shown = "skeleton/" + path;
+        return read(file, shown, diags).flatMap(text -> render(text, ctx, shown, diags));
+    }
+
     /** Renders one piece of template text; every Jinjava error (a refused call included) is a diagnostic. */
     public Optional<String> render(String text, Map<String, Object> ctx, String file, Diagnostics diags) {
         RenderResult r;
@@ -148,6 +162,14 @@ public final class SkeletonRenderer {
         if (m.contains("is disabled in this context"))
             return m + ": templates cannot include, import or extend other files.";
         return m;
+    }
+
+    /**
+     * A step's input with every {@code ${{ }}} in it rendered; a string that is one whole expression keeps its type
+     * (a number stays a number), as in Backstage.
+     */
+    public Value renderInput(Value v, Map<String, Object> ctx, String file, Diagnostics d) {
+        return ValueJson.fromJava(renderValue(v, ctx, file, d));
     }
 
     private Object renderValue(Value v, Map<String, Object> ctx, String file, Diagnostics d) {

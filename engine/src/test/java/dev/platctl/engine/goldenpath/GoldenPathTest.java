@@ -118,7 +118,7 @@ class GoldenPathTest {
         @Test
         void theRealPythonMicroserviceRendersEveryPart() {
             Template t = GoldenPaths.load(Path.of(".."), "python-microservice");
-            assertEquals("1.1.0", t.version());
+            assertEquals("1.2.0", t.version());
             ObjectValue p = ParameterValues.withDefaults(t, Map.of("name", Value.of("orders-api"), "owner", Value.of("payments"),
                     "description", Value.of("Takes and tracks customer orders.")));
             assertEquals(List.of(), ParameterValidator.validate(t, p));
