@@ -187,6 +187,16 @@ class GoldenPathEndToEndTest {
     }
 
     @Test
+    void replicasInTheWrongOrderAreRefusedByNewWhichWritesNothing() {
+        CliRun r = CliRun.run(ws, "new", "python-microservice", "--no-input", "--set", "name=orders-api", "--set", "owner=payments",
+                "--set", "description=Takes and tracks customer orders.", "--set", "minReplicas=8", "--set", "maxReplicas=4");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("maxReplicas must be at least minReplicas") && r.err().contains("requests/payments/orders-api.yaml")
+                && r.err().contains("nothing was written"), r::toString);
+        assertFalse(Files.exists(ws.resolve(REQUEST)), "the request written for the check is removed");
+    }
+
+    @Test
     void theServiceModulesTestsPass() {
         CliRun r = CliRun.run(ws, "module", "test", "modules/service");
         assertEquals(0, r.exit(), r::toString);

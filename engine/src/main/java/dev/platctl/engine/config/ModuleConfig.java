@@ -15,6 +15,9 @@ import java.util.Optional;
 public record ModuleConfig(String name, SemVer version, String kind, String description, Path dir, String file,
                            List<InputDecl> inputs, List<ResourceDecl> resources, List<OutputDecl> outputs,
                            Optional<ConnectionSecretDecl> connectionSecret, SourceRange range) {
+    /** The {@code request} attribute a module reads the resolved golden path from: {@code {name, version}}. */
+    public static final String GOLDEN_PATH = "golden_path";
+
     public ModuleConfig {
         inputs = List.copyOf(inputs);
         resources = List.copyOf(resources);
@@ -45,9 +48,6 @@ public record ModuleConfig(String name, SemVer version, String kind, String desc
         return expressions.stream().flatMap(e -> Evaluator.references(e).stream())
                 .anyMatch(t -> t.rootName().equals("request") && t.attrName(1).equals(GOLDEN_PATH));
     }
-
-    /** The {@code request} attribute a module reads the resolved golden path from: {@code {name, version}}. */
-    public static final String GOLDEN_PATH = "golden_path";
 
     private static void collect(Block b, List<Expression> out) {
         b.body().attributes().forEach(a -> out.add(a.expression()));
