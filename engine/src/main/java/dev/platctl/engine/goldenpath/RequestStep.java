@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * A {@code platctl:request:create} step: requests {@code platctl new} writes beside the service's, such as the owner
  * team's namespaces, unless the workspace already has a request of that kind and team that agrees on the
- * parameters named in {@code matchOn} (by default, one of the same name).
+ * parameters named in {@code matchOn} (by default, one of that kind and name).
  *
  * <pre>
  * action: platctl:request:create
@@ -49,7 +49,7 @@ public final class RequestStep {
 
         /** Whether {@code r} already gives the team what this request would: same kind and team, and the same matchOn parameters. */
         public boolean satisfiedBy(RequestConfig r) {
-            if (matchOn.isEmpty()) return r.name().equals(name);
+            if (matchOn.isEmpty()) return r.name().equals(name) && r.kind().equals(kind);
             if (!r.kind().equals(kind) || !r.team().equals(team)) return false;
             return matchOn.stream().allMatch(p -> plain(r.parameters().get(p)).equals(plain(parameters.getOrNull(p))));
         }

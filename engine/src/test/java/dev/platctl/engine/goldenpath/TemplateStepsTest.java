@@ -162,6 +162,36 @@ class TemplateStepsTest {
     }
 
     @Test
+    void aRequestStepIsSatisfiedByARequestOfTheTeamThatAgreesOnTheMatchedParameters() throws IOException {
+        Files.writeString(dir.resolve("platctl.hcl"), "workspace {\n  modules = \"modules\"\n  requests = \"requests\"\n}\n");
+        Files.createDirectories(dir.resolve("modules/ns"));
+        Files.writeString(dir.resolve("modules/ns/module.hcl"), "module {\n  name = \"ns\"\n  version = \"1.0.0\"\n  kind = \"TeamNamespace\"\n}\n"
+                + "input \"environment\" { type = string }\n");
+        Files.createDirectories(dir.resolve("requests/payments"));
+        Files.writeString(dir.resolve("requests/payments/ns.yaml"), """
+                apiVersion: platctl.dev/v1
+                kind: TeamNamespace
+                metadata: {name: pay-development}
+                spec: {module: ns@1.0.0, parameters: {environment: dev}}
+                """);
+        Diagnostics d = new Diagnostics();
+        var requests = ConfigLoader.load(dir, d).orElseThrow(() -> new AssertionError(d)).requests();
+        ObjectValue dev = new ObjectValue(Map.of("environment", Value.of("dev")));
+        ObjectValue staging = new ObjectValue(Map.of("environment", Value.of("staging")));
+        List<String> byEnvironment = List.of("environment");
+        assertEquals(Optional.of("pay-development"), RequestStep.existing(
+                new RequestStep.Wanted("s", "TeamNamespace", "ns@^1.0", "payments", "payments-dev", dev, byEnvironment), requests)
+                .map(r -> r.name()), "another name, the same team and environment");
+        assertEquals(Optional.empty(), RequestStep.existing(
+                new RequestStep.Wanted("s", "TeamNamespace", "ns@^1.0", "payments", "payments-staging", staging, byEnvironment), requests));
+        assertEquals(Optional.empty(), RequestStep.existing(
+                new RequestStep.Wanted("s", "TeamNamespace", "ns@^1.0", "billing", "billing-dev", dev, byEnvironment), requests), "another team");
+        assertEquals(Optional.empty(), RequestStep.existing(
+                new RequestStep.Wanted("s", "Database", "db@^1.0", "payments", "pay-development", dev, List.of()), requests),
+                "without matchOn, the same name of another kind is no match (platctl new reports the name as taken)");
+    }
+
+    @Test
     void aRepoUrlNotInBackstagesFormIsRefusedWhenTheStepsRender() {
         assertEquals(Optional.of("https://github.example.com/acme/orders-api"), StepOutputs.remoteUrl("github.example.com?owner=acme&repo=orders-api"));
         assertEquals(Optional.empty(), StepOutputs.remoteUrl("https://github.com/acme/orders-api"));
