@@ -125,7 +125,7 @@ public final class ConfigLoader {
             Optional<RequestConfig> withGoldenPath = goldenPaths.resolve(r, m.get(), diags);
             if (withGoldenPath.isPresent()) requests.set(i, withGoldenPath.get());
         }
-        return new Configuration(ws, modules, requests, resolved, policies.policies(), sources, hash());
+        return new Configuration(ws, modules, requests, resolved, policies.policies(), sources, hash(goldenPaths.digest()));
     }
 
     // ---------------------------------------------------------------- workspace
@@ -398,9 +398,11 @@ public final class ConfigLoader {
         return a.startsWith(dir) ? dir.relativize(a).toString().replace('\\', '/') : a.toString();
     }
 
-    private String hash() {
+    /** The sources read, and {@code more} (the golden paths' files) when there is any. */
+    private String hash(String more) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            if (!more.isEmpty()) md.update(more.getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, String> e : sources.entrySet()) {
                 md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);

@@ -11,14 +11,19 @@ import dev.platctl.engine.diag.DiagnosticsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,6 +36,39 @@ import java.util.stream.Stream;
 public final class GoldenPathResolver {
     private final Map<String, Result<List<SemVer>>> versions = new HashMap<>();
     private final Map<String, Result<Template>> templates = new HashMap<>();
+
+    /**
+     * A digest of the files of every golden path version resolved (template.yaml and the skeleton), for the
+     * configuration's hash: a saved plan is stale once a golden path it rendered has changed. Empty when no request
+     * names a golden path.
+     */
+    public String digest() {
+        if (templates.isEmpty()) return "";
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String key : new TreeSet<>(templates.keySet())) {
+                Optional<Template> t = templates.get(key).value();
+                if (t.isEmpty()) continue;
+                md.update(key.getBytes(StandardCharsets.UTF_8));
+                List<Path> files = new ArrayList<>(List.of(t.get().dir().resolve(GoldenPaths.FILE)));
+                if (Files.isDirectory(t.get().skeleton()) && !Files.isSymbolicLink(t.get().skeleton()))
+                    try (Stream<Path> walk = Files.walk(t.get().skeleton())) {
+                        walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().forEach(files::add);
+                    }
+                for (Path f : files) {
+                    md.update(t.get().dir().relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+                    md.update((byte) 0);
+                    md.update(Files.readAllBytes(f));
+                    md.update((byte) 0);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a golden path to hash it", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The request with its golden path resolved; empty (with a diagnostic) when it cannot be. */
     public Optional<RequestConfig> resolve(RequestConfig r, ModuleConfig m, Diagnostics diags) {

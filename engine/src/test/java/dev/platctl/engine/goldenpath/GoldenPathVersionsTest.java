@@ -106,6 +106,24 @@ class GoldenPathVersionsTest {
         assertEquals("tiny@" + expected, cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString(), reason);
     }
 
+    @org.junit.jupiter.api.Test
+    void theConfigurationsHashFollowsTheGoldenPathsFilesSoASavedPlanGoesStale() throws IOException {
+        load("Service", "svc", "{name: tiny, version: ^1.1}");
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/1.3.0/skeleton/README.md"), "one\n");
+        String before = hash();
+        assertEquals(before, hash(), "the same files hash the same");
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/1.3.0/skeleton/README.md"), "two\n");
+        assertTrue(!before.equals(hash()), "a changed skeleton file of the version the request takes changes the hash");
+        String after = hash();
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/1.1.0/skeleton/README.md"), "unused\n");
+        assertEquals(after, hash(), "a version no request takes does not");
+    }
+
+    private String hash() {
+        Diagnostics d = new Diagnostics();
+        return ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d)).hash();
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("no version in the range", "Service", "svc", "{name: tiny, version: ^3.0}",
