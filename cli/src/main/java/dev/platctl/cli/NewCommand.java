@@ -80,7 +80,9 @@ final class NewCommand extends WorkspaceCommand {
 
     @Override
     public Integer call() {
-        Template t = GoldenPaths.load(dir(), template);
+        Diagnostics templateWarnings = new Diagnostics();
+        Template t = GoldenPaths.load(dir(), template, templateWarnings);
+        Output.warnings(templateWarnings, sources(), ansi());
         Map<String, Value> given = new LinkedHashMap<>(fromFile());
         for (String s : sets) {
             int eq = s.indexOf('=');

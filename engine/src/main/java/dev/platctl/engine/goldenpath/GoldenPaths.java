@@ -27,6 +27,11 @@ public final class GoldenPaths {
      * workspace and of each folder above it (a platform repository keeps them at its root).
      */
     public static Template load(Path workspace, String ref) {
+        return load(workspace, ref, new Diagnostics());
+    }
+
+    /** As {@link #load(Path, String)}, adding the template's warnings (an input platctl does not check) to {@code warnings}. */
+    public static Template load(Path workspace, String ref, Diagnostics warnings) {
         Path dir = locate(workspace, ref);
         Path file = dir.resolve(FILE);
         String text;
@@ -37,6 +42,7 @@ public final class GoldenPaths {
         }
         Diagnostics d = new Diagnostics();
         Template t = TemplateReader.read(dir, file.toString(), text, d).orElseThrow(() -> new DiagnosticsException(d));
+        warnings.addAll(d);
         return t;
     }
 

@@ -79,7 +79,7 @@ public enum StepAction {
     private static final class Inputs {
         static final Set<String> REPOSITORY = Set.of("repoUrl", "description", "repoVisibility", "deleteBranchOnMerge", "allowMergeCommit",
                 "allowSquashMerge", "allowRebaseMerge", "topics");
-        static final Set<String> PUSH = Set.of("repoUrl", "defaultBranch", "gitCommitMessage", "protectDefaultBranch",
+        static final Set<String> PUSH = Set.of("repoUrl", "defaultBranch", "protectDefaultBranch",
                 "requiredStatusCheckContexts", "requiredApprovingReviewCount", "requireBranchesToBeUpToDate");
         static final Set<String> PUBLISH = union(REPOSITORY, PUSH);
 
