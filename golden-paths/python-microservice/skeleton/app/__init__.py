@@ -1,1 +1,1 @@
-"""${{ values.description }}"""
+${{ values.description | tojson }}

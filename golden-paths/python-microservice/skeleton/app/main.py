@@ -1,11 +1,32 @@
-"""HTTP entry point of ${{ values.name }}: health, readiness and the service's own routes."""
+"""HTTP entry point of ${{ values.name }}: health, readiness, metrics and the service's own routes."""
 import os
+import time
 
-from fastapi import FastAPI, Response, status
+from fastapi import FastAPI, Request, Response, status
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
-app = FastAPI(title="${{ values.name }}", description="${{ values.description }}")
+SERVICE = ${{ values.name | tojson }}
+
+app = FastAPI(title=SERVICE, description=${{ values.description | tojson }})
+
+# The series the alert rules in chart/templates/prometheusrule.yaml select: keep their names and labels in step.
+REQUESTS = Counter("http_requests", "HTTP requests answered, by method, route and status code.",
+                   ["service", "method", "route", "status"])
+LATENCY = Histogram("http_request_duration_seconds", "Time to answer an HTTP request, by method and route.",
+                    ["service", "method", "route"])
 
 _ready = {"value": os.environ.get("START_READY", "true") == "true"}
+
+
+@app.middleware("http")
+async def measure(request: Request, call_next):
+    """Counts and times every request by its route's template (not the raw path, which would grow without bound)."""
+    start = time.perf_counter()
+    response = await call_next(request)
+    route = getattr(request.scope.get("route"), "path", "unmatched")
+    REQUESTS.labels(SERVICE, request.method, route, str(response.status_code)).inc()
+    LATENCY.labels(SERVICE, request.method, route).observe(time.perf_counter() - start)
+    return response
 
 
 @app.get("/healthz")
@@ -23,7 +44,13 @@ def readyz(response: Response) -> dict:
     return {"status": "ready"}
 
 
+@app.get("/metrics", include_in_schema=False)
+def metrics() -> Response:
+    """Prometheus metrics, scraped through the chart's ServiceMonitor."""
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
 @app.get("/")
 def root() -> dict:
     """What this service is."""
-    return {"service": "${{ values.name }}", "owner": "${{ values.owner }}"}
+    return {"service": SERVICE, "owner": ${{ values.owner | tojson }}}

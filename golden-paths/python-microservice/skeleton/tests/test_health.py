@@ -1,4 +1,5 @@
 from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
 
 from app import main
 
@@ -25,4 +26,39 @@ def test_readyz_reports_not_ready():
 
 
 def test_root_names_the_service():
-    assert client.get("/").json()["service"] == "${{ values.name }}"
+    assert client.get("/").json()["service"] == ${{ values.name | tojson }}
+
+
+def samples(name):
+    """The samples of one metric family on /metrics, as (labels, value) pairs."""
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    return [(s.labels, s.value) for family in text_string_to_metric_families(response.text)
+            for s in family.samples if s.name == name]
+
+
+def count(route, status):
+    """How many requests to the route answered with the status, as the error-rate alert counts them."""
+    wanted = {"service": ${{ values.name | tojson }}, "method": "GET", "route": route, "status": status}
+    return sum(value for labels, value in samples("http_requests_total") if labels == wanted)
+
+
+def test_metrics_count_requests_by_route_and_status():
+    before = count("/healthz", "200"), count("/readyz", "503"), count("unmatched", "404")
+    client.get("/healthz")
+    main._ready["value"] = False
+    try:
+        client.get("/readyz")
+    finally:
+        main._ready["value"] = True
+    client.get("/no/such/page")
+    assert (count("/healthz", "200"), count("/readyz", "503"), count("unmatched", "404")) == tuple(b + 1 for b in before)
+
+
+def test_metrics_time_requests_for_the_latency_alert():
+    client.get("/healthz")
+    buckets = [labels for labels, _ in samples("http_request_duration_seconds_bucket")
+               if labels.get("route") == "/healthz"]
+    assert buckets, "no latency histogram for /healthz"
+    assert all(labels["service"] == ${{ values.name | tojson }} and "le" in labels for labels in buckets)

@@ -2,14 +2,19 @@ package dev.platctl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code platctl new} and {@code platctl catalog} through the CLI, on a workspace with a Service and a database module. */
 class GoldenPathCliTest {
-    static final String TEMPLATE = Path.of("..", "golden-paths", "python-microservice").toAbsolutePath().normalize().toString();
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final String TEMPLATE = "python-microservice";
     static final String REQUEST = "requests/payments/orders-api.yaml";
 
     @TempDir
@@ -27,6 +33,7 @@ class GoldenPathCliTest {
 
     @BeforeEach
     void workspace() throws IOException {
+        ExampleCopy.tree(REPO.resolve("golden-paths/python-microservice"), ws.resolve("golden-paths/python-microservice"));
         Files.createDirectories(ws.resolve("modules/service"));
         Files.createDirectories(ws.resolve("modules/postgresql"));
         Files.createDirectories(ws.resolve("requests/payments"));
@@ -42,7 +49,7 @@ class GoldenPathCliTest {
         Files.writeString(ws.resolve("modules/service/module.hcl"), """
                 module {
                   name    = "service"
-                  version = "1.1.0"
+                  version = "2.0.0"
                   kind    = "Service"
                 }
                 input "name" { type = string }
@@ -54,7 +61,7 @@ class GoldenPathCliTest {
                 input "lifecycle" { type = string }
                 input "githubOrg" { type = string }
                 resource "platctl_data" "repo" {
-                  input = { name = input.name, org = input.githubOrg, min = input.minReplicas }
+                  input = { name = input.name, org = input.githubOrg, min = input.minReplicas, golden_path = request.golden_path.version }
                 }
                 """);
         Files.writeString(ws.resolve("modules/postgresql/module.hcl"), """
@@ -89,19 +96,23 @@ class GoldenPathCliTest {
         CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
                 "--set", "description=Takes and tracks customer orders.", "--set", "maxReplicas=8");
         assertEquals(0, r.exit(), r::toString);
-        assertTrue(r.out().contains("Wrote " + REQUEST + " (Service orders-api, module service@1.1.0, golden path python-microservice@1.1.0)"), r::toString);
+        assertTrue(r.out().startsWith("Wrote " + REQUEST + ".\n  Service orders-api: module service@^2.0, golden path python-microservice ^1.2 (now 1.2.0).\n"
+                + "Skipped TeamNamespace payments-dev (step namespaces): this workspace has no module team-namespace.\n"), r::toString);
+        assertTrue(r.out().contains("Links, once applied:\n  Repository: https://github.com/acme/orders-api\n  CI: https://github.com/acme/orders-api/actions\n"
+                + "  Open in catalog: component:default/orders-api\n"),
+                r::toString);
         assertEquals("""
-                # Scaffolded from golden path python-microservice@1.1.0 by platctl new.
+                # Scaffolded from golden path python-microservice@1.2.0 by platctl new.
                 apiVersion: platctl.dev/v1
                 kind: Service
                 metadata:
                   name: orders-api
                   team: payments
                 spec:
-                  module: service@1.1.0
+                  module: service@^2.0
                   goldenPath:
                     name: python-microservice
-                    version: 1.1.0
+                    version: ^1.2
                   parameters:
                     description: Takes and tracks customer orders.
                     githubOrg: acme
@@ -146,13 +157,65 @@ class GoldenPathCliTest {
         }
         assertEquals(List.of(".dockerignore", ".github/workflows/ci.yaml", ".gitignore", "Dockerfile", "README.md", "app/__init__.py",
                 "app/main.py", "catalog-info.yaml", "chart/Chart.yaml", "chart/templates/deployment.yaml", "chart/templates/hpa.yaml",
-                "chart/templates/service.yaml", "chart/values.yaml", "docs/index.md", "docs/runbook.md", "mkdocs.yml",
-                "monitoring/alerts.yaml", "requirements-dev.txt", "requirements.txt", "tests/__init__.py", "tests/test_health.py"), tree);
-        assertTrue(Files.readString(out.resolve("app/main.py")).contains("app = FastAPI(title=\"orders-api\""));
+                "chart/templates/prometheusrule.yaml", "chart/templates/service.yaml", "chart/templates/servicemonitor.yaml",
+                "chart/values.yaml", "docs/index.md", "docs/runbook.md", "mkdocs.yml", "requirements-dev.txt", "requirements.txt", "tests/__init__.py", "tests/test_health.py"), tree);
+        assertTrue(Files.readString(out.resolve("app/main.py")).contains("SERVICE = \"orders-api\"\n"));
         assertFalse(Files.exists(ws.resolve(REQUEST)), "a dry run writes no request");
         CliRun catalog = platctl("catalog", "validate", "review");
         assertEquals(0, catalog.exit(), catalog::toString);
         assertPythonTestsPass(out);
+    }
+
+    static Stream<Arguments> hostileDescriptions() {
+        return Stream.of(
+                Arguments.of("a double quote that would close a Python string and run code",
+                        "Says \"hi\"), __import__(\"os\").system(\"touch pwned\"), (\""),
+                Arguments.of("YAML's key separator, comment marker and flow characters",
+                        "Orders: taken here # and tracked - [not] {a: list} & *alias !tag | >"),
+                Arguments.of("backslashes and Python's triple quotes", "C:\\new\\table, \\u0041 and \"\"\" or ''' end a docstring"),
+                Arguments.of("template syntax, which stays text", "Shows ${{ values.name }}, {% raw %} and {{ .Values.x }} as they are"),
+                Arguments.of("text beyond ASCII", "Nimmt Bestellungen an – schnell ✓ 😀 日本語"));
+    }
+
+    /**
+     * A description is the one free text the skeleton renders: wherever it lands (a Python string, a YAML scalar) it
+     * is quoted for that place, so the Python still compiles and imports with the description as given (no code of
+     * the description's runs), the YAML files hold it unchanged, and the catalog descriptor stays valid.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileDescriptions")
+    void hostileDescriptionsStayTextInPythonAndYaml(String reason, String description) throws Exception {
+        Path out = ws.resolve("review");
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
+                "--set", "description=" + description, "--dry-run", out.toString());
+        assertEquals(0, r.exit(), reason + ": " + r);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        assertEquals(description, yaml.readTree(out.resolve("catalog-info.yaml").toFile()).path("metadata").path("description").asText(), reason);
+        assertEquals(description, yaml.readTree(out.resolve("chart/Chart.yaml").toFile()).path("description").asText(), reason);
+        assertEquals(description, yaml.readTree(out.resolve("mkdocs.yml").toFile()).path("site_description").asText(), reason);
+        CliRun catalog = platctl("catalog", "validate", "review");
+        assertEquals(0, catalog.exit(), reason + ": " + catalog);
+
+        Path python = skeletonVenv(out.resolve("requirements-dev.txt"));
+        String check = run(out, Map.of("DESCRIPTION", description), python.toString(), "-c", """
+                import os, py_compile
+                for f in ("app/__init__.py", "app/main.py", "tests/test_health.py"):
+                    py_compile.compile(f, doraise=True)
+                import app, app.main
+                assert app.__doc__ == os.environ["DESCRIPTION"], app.__doc__
+                assert app.main.app.description == os.environ["DESCRIPTION"], app.main.app.description
+                print("description intact")
+                """);
+        assertTrue(check.contains("description intact"), reason + ": " + check);
+        assertFalse(Files.exists(out.resolve("pwned")), reason + ": the description's code ran");
+    }
+
+    @Test
+    void aDescriptionWithALineBreakAndAnOrganisationWithASlashAreRefused() {
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
+                "--set", "description=Takes orders.\nimport os", "--set", "githubOrg=acme/../evil");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("description breaks rule \"pattern\"") && r.err().contains("githubOrg breaks rule \"pattern\""), r::toString);
     }
 
     /**
@@ -183,7 +246,13 @@ class GoldenPathCliTest {
 
     /** Runs a command to completion (10 minutes at most) and returns its output; a non-zero exit fails the test. */
     private static String run(Path dir, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        return run(dir, Map.of(), command);
+    }
+
+    private static String run(Path dir, Map<String, String> env, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         try {
             assertTrue(p.waitFor(10, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
@@ -200,7 +269,7 @@ class GoldenPathCliTest {
         assertEquals(0, platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments",
                 "--set", "description=Takes and tracks customer orders.", "--set", "lifecycle=production").exit());
         Path req = ws.resolve(REQUEST);
-        Files.writeString(req, Files.readString(req).replace("  module: service@1.1.0\n", "  module: service@1.1.0\n  dependsOn: [orders-db]\n"));
+        Files.writeString(req, Files.readString(req).replace("  module: service@^2.0\n", "  module: service@^2.0\n  dependsOn: [orders-db]\n"));
         CliRun apply = platctl("apply", "--auto-approve");
         assertEquals(0, apply.exit(), apply::toString);
 
@@ -217,14 +286,14 @@ class GoldenPathCliTest {
         assertEquals(2, entries.size(), json::toString);
         assertEquals("https://github.com/acme/orders-api", entries.get(0).path("link").asText());
         assertEquals("https://github.com/acme/orders-api/blob/main/docs/runbook.md", entries.get(0).path("links").path("runbook").asText());
-        assertEquals("python-microservice@1.1.0", entries.get(0).path("goldenPath").asText());
+        assertEquals("python-microservice@1.2.0", entries.get(0).path("goldenPath").asText());
         assertEquals("orders-db", entries.get(0).path("dependsOn").get(0).asText());
         assertEquals("https://wiki.example.com/orders-db", entries.get(1).path("link").asText());
         assertTrue(entries.get(1).path("dependsOn").isArray() && entries.get(1).path("dependsOn").isEmpty(), json::toString);
 
         CliRun show = platctl("catalog", "show", "orders-api");
         assertEquals(0, show.exit(), show::toString);
-        for (String expected : List.of("orders-api (Component, service)", "owner:       payments", "golden path: python-microservice@1.1.0",
+        for (String expected : List.of("orders-api (Component, service)", "owner:       payments", "golden path: python-microservice@1.2.0",
                 "repo: https://github.com/acme/orders-api", "runbook: https://github.com/acme/orders-api/blob/main/docs/runbook.md",
                 "orders-db (database, owner payments)"))
             assertTrue(show.out().contains(expected), expected + " in " + show);

@@ -33,13 +33,17 @@ public final class CatalogView {
         return sb.toString();
     }
 
-    /** The list for machines: one object per entry with the table's columns ({@code link} null when there is none), all links and the golden path. */
+    /**
+     * The list for machines: one object per entry with the table's columns ({@code link} null when there is none), all links,
+     * the golden path, the request and the resource it stands for (null for a whole request).
+     */
     public static String json(List<CatalogEntry> entries) {
         ArrayNode out = JSON.createArrayNode();
         for (CatalogEntry e : entries) {
             ObjectNode o = out.addObject().put("name", e.name()).put("kind", e.kind()).put("type", e.type()).put("owner", e.owner())
                     .put("lifecycle", e.lifecycle()).put("description", e.description()).put("module", e.module())
-                    .put("goldenPath", e.goldenPath().orElse(null)).put("stack", e.stack()).put("link", e.link().orElse(null));
+                    .put("goldenPath", e.goldenPath().orElse(null)).put("stack", e.stack()).put("request", e.request())
+                    .put("resource", e.address().orElse(null)).put("link", e.link().orElse(null));
             ObjectNode links = o.putObject("links");
             e.links().forEach(links::put);
             ArrayNode deps = o.putArray("dependsOn");
@@ -61,6 +65,7 @@ public final class CatalogView {
         sb.append("  module:      ").append(e.module()).append('\n');
         e.goldenPath().ifPresent(g -> sb.append("  golden path: ").append(g).append('\n'));
         sb.append("  stack:       ").append(e.stack()).append(" (").append(e.resources()).append(" resource(s) in state)\n");
+        sb.append("  request:     ").append(e.request()).append(e.address().map(a -> " (" + a + ")").orElse("")).append('\n');
         if (!e.links().isEmpty()) {
             sb.append("  links:\n");
             e.links().forEach((k, v) -> sb.append("    ").append(k).append(": ").append(v).append('\n'));

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes catalog entries as Backstage entities: a Component per service, a Resource per database, bucket or queue. */
+/**
+ * Writes catalog entries as Backstage entities: a Component per service, a Resource per database, bucket or queue (with
+ * the resource's address in {@code platctl.dev/resource}), and {@code dependsOn} as entity references.
+ */
 public final class BackstageExport {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS).build());
@@ -28,6 +31,7 @@ public final class BackstageExport {
         annotations.put("platctl.dev/module", e.module());
         annotations.put("platctl.dev/stack", e.stack());
         e.goldenPath().ifPresent(g -> annotations.put("platctl.dev/golden-path", g));
+        e.address().ifPresent(a -> annotations.put("platctl.dev/resource", a));
         String repo = e.links().get("repo");
         if (repo != null && repo.startsWith("https://github.com/"))
             annotations.put("github.com/project-slug", repo.substring("https://github.com/".length()));

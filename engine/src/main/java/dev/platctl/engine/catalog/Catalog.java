@@ -1,28 +1,38 @@
 package dev.platctl.engine.catalog;
 
+import dev.platctl.engine.address.InstanceKey;
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.config.GoldenPathRef;
+import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.config.YamlNode;
 import dev.platctl.engine.config.YamlReader;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.goldenpath.GoldenPaths;
+import dev.platctl.engine.goldenpath.ParameterValues;
+import dev.platctl.engine.goldenpath.StepOutputs;
+import dev.platctl.engine.goldenpath.Template;
 import dev.platctl.engine.state.ResourceState;
 import dev.platctl.engine.state.StackState;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * The service catalog as state knows it: every Service request and every request that made a database, bucket
- * or queue, with what the configuration says about its owner and links.
+ * The service catalog as state knows it: a component per Service request, and a resource per database, bucket or
+ * queue in state (one request's, or a Service's own), each with what the configuration says about its owner and links,
+ * and with {@code dependsOn} following the requests' {@code spec.dependsOn} and the references between resources.
  */
 public final class Catalog {
     public static final String SERVICE_KIND = "Service";
@@ -50,6 +60,10 @@ public final class Catalog {
         return entries.stream().filter(e -> e.matches(text)).toList();
     }
 
+    /** What one request contributes: its component or whole-request resource, and its resources' own entries. */
+    private record Planned(String request, String name, boolean component, String type, Optional<ResourceState> resource) {
+    }
+
     /** Builds the catalog from the stacks' state, joined with the requests of the configuration. */
     public static Catalog of(Configuration cfg, List<StackState> stacks) {
         Map<String, List<ResourceState>> byRequest = new TreeMap<>();
@@ -59,63 +73,131 @@ public final class Catalog {
                 byRequest.computeIfAbsent(r.address().request(), k -> new ArrayList<>()).add(r);
                 stackOf.put(r.address().request(), st.stack());
             }
-        List<CatalogEntry> out = new ArrayList<>();
-        for (Map.Entry<String, List<ResourceState>> e : byRequest.entrySet()) {
-            Optional<RequestConfig> req = cfg.request(e.getKey());
-            String kind = req.map(RequestConfig::kind).orElse("");
-            Optional<String> resourceType = resourceType(kind, e.getValue());
-            boolean service = kind.equals(SERVICE_KIND);
-            if (!service && resourceType.isEmpty()) continue;
-            out.add(entry(e.getKey(), service, resourceType.orElse(""), req, e.getValue(), stackOf.get(e.getKey()), cfg, byRequest.keySet()));
+        List<Planned> planned = new ArrayList<>();
+        for (Map.Entry<String, List<ResourceState>> e : byRequest.entrySet()) planned.addAll(plan(e.getKey(), e.getValue(), cfg));
+        Map<String, List<String>> entitiesOfRequest = new HashMap<>();
+        Map<ResourceAddress, String> entityOfAddress = new HashMap<>();
+        for (Planned p : planned) {
+            entitiesOfRequest.computeIfAbsent(p.request(), k -> new ArrayList<>()).add(p.name());
+            p.resource().ifPresent(r -> entityOfAddress.put(r.address(), p.name()));
         }
+        Links links = new Links();
+        List<CatalogEntry> out = new ArrayList<>();
+        for (Planned p : planned)
+            out.add(entry(p, planned, byRequest.get(p.request()), stackOf.get(p.request()), cfg, entitiesOfRequest, entityOfAddress, links));
+        out.sort(Comparator.comparing(CatalogEntry::name));
         return new Catalog(out);
     }
 
-    private static CatalogEntry entry(String name, boolean service, String resourceType, Optional<RequestConfig> req,
-                                      List<ResourceState> resources, String stack, Configuration cfg, Set<String> known) {
+    /**
+     * A Service request is a component named after it, and each of its databases, buckets and queues a resource named
+     * {@code <request>-<resource>}; any other request's one such resource is named after the request (several are
+     * {@code <request>-<resource>}), and a request with none whose kind names a database, bucket or queue is one.
+     */
+    private static List<Planned> plan(String request, List<ResourceState> resources, Configuration cfg) {
+        String kind = cfg.request(request).map(RequestConfig::kind).orElse("");
+        List<ResourceState> own = resources.stream().filter(r -> RESOURCE_TYPES.containsKey(r.type()))
+                .sorted(Comparator.comparing(ResourceState::address)).toList();
+        List<Planned> out = new ArrayList<>();
+        boolean service = kind.equals(SERVICE_KIND);
+        if (service) out.add(new Planned(request, request, true, "service", Optional.empty()));
+        if (!service && own.size() == 1) {
+            out.add(new Planned(request, request, false, RESOURCE_TYPES.get(own.get(0).type()), Optional.of(own.get(0))));
+            return out;
+        }
+        for (ResourceState r : own)
+            out.add(new Planned(request, request + "-" + local(r.address()), false, RESOURCE_TYPES.get(r.type()), Optional.of(r)));
+        if (!service && own.isEmpty()) {
+            String k = kind.toLowerCase();
+            KIND_WORDS.entrySet().stream().filter(w -> k.contains(w.getKey())).map(Map.Entry::getValue).findFirst()
+                    .ifPresent(type -> out.add(new Planned(request, request, false, type, Optional.empty())));
+        }
+        return out;
+    }
+
+    /** {@code <name>}, {@code <name>-<index>} or {@code <name>-<key>}: an entity name's characters. */
+    private static String local(ResourceAddress a) {
+        String key = a.key() instanceof InstanceKey.IntKey i ? "-" + i.index() : a.key() instanceof InstanceKey.StringKey s ? "-" + s.key() : "";
+        return (a.name() + key).replaceAll("[^-A-Za-z0-9_.]", "-");
+    }
+
+    private static CatalogEntry entry(Planned p, List<Planned> planned, List<ResourceState> resources, String stack, Configuration cfg,
+                                      Map<String, List<String>> entitiesOfRequest, Map<ResourceAddress, String> entityOfAddress, Links linkSource) {
+        Optional<RequestConfig> req = cfg.request(p.request());
         Map<String, Value> params = req.map(RequestConfig::parameters).orElse(Map.of());
         Map<String, String> labels = req.map(RequestConfig::labels).orElse(Map.of());
         Optional<YamlNode> doc = req.flatMap(r -> document(r, cfg));
         Map<String, String> annotations = strings(doc.flatMap(d -> d.field("metadata")).flatMap(m -> m.field("annotations")));
         String owner = req.map(RequestConfig::team).orElse(stack);
         String lifecycle = Optional.ofNullable(labels.get("lifecycle")).or(() -> text(params.get("lifecycle"))).orElse("production");
-        String description = text(params.get("description")).orElse("");
+        String description = p.component() || p.resource().isEmpty() ? text(params.get("description")).orElse("") : "";
         Map<String, String> links = new LinkedHashMap<>();
-        Optional<String> repo = Optional.ofNullable(annotations.get("platctl.dev/repo"))
-                .or(() -> attribute(resources, "github_repository", "html_url"))
-                .or(() -> service ? text(params.get("githubOrg")).map(org -> "https://github.com/" + org + "/" + text(params.get("name")).orElse(name)) : Optional.empty());
-        repo.ifPresent(r -> links.put("repo", r));
-        Optional.ofNullable(annotations.get("platctl.dev/runbook"))
-                .or(() -> service ? repo.map(r -> r + "/blob/main/docs/runbook.md") : Optional.empty())
-                .ifPresent(r -> links.put("runbook", r));
-        Optional.ofNullable(annotations.get("platctl.dev/dashboard")).ifPresent(r -> links.put("dashboard", r));
-        Set<String> deps = new TreeSet<>();
-        doc.flatMap(d -> d.field("spec")).flatMap(s -> s.field("dependsOn")).ifPresent(list -> list.items().forEach(i ->
-                text(i.toValue()).ifPresent(deps::add)));
-        for (ResourceState r : resources)
-            for (ResourceAddress dep : r.dependencies())
-                if (!dep.request().equals(name) && known.contains(dep.request())) deps.add(dep.request());
-        Optional<String> goldenPath = doc.flatMap(d -> d.field("spec")).flatMap(s -> s.field("goldenPath")).map(g ->
-                text(g.field("name").map(YamlNode::toValue).orElse(Value.NULL)).orElse("?") + "@"
-                        + text(g.field("version").map(YamlNode::toValue).orElse(Value.NULL)).orElse("?"));
-        String module = resources.stream().map(ResourceState::module).filter(m -> !m.isEmpty()).findFirst()
-                .orElse(req.map(r -> r.moduleName()).orElse(""));
-        return new CatalogEntry(name, service ? CatalogEntry.COMPONENT : CatalogEntry.RESOURCE, service ? "service" : resourceType,
-                owner, lifecycle, description, module, goldenPath, stack, links, List.copyOf(deps), resources.size());
-    }
-
-    private static Optional<String> resourceType(String kind, List<ResourceState> resources) {
-        for (ResourceState r : resources) {
-            String t = RESOURCE_TYPES.get(r.type());
-            if (t != null) return Optional.of(t);
+        if (p.component()) {
+            Optional<ResourceState> repository = resources.stream().filter(r -> r.type().equals("github_repository")).findFirst();
+            Optional<String> repo = Optional.ofNullable(annotations.get("platctl.dev/repo"))
+                    .or(() -> repository.flatMap(r -> text(r.attributes().getOrNull("html_url"))))
+                    .or(() -> text(params.get("githubOrg")).map(org -> "https://github.com/" + org + "/" + text(params.get("name")).orElse(p.request())));
+            repo.ifPresent(r -> links.put("repo", r));
+            String branch = repository.flatMap(r -> text(r.attributes().getOrNull("default_branch"))).orElse("main");
+            Optional.ofNullable(annotations.get("platctl.dev/runbook")).or(() -> repo.map(r -> r + "/blob/" + branch + "/docs/runbook.md"))
+                    .ifPresent(r -> links.put("runbook", r));
+        } else {
+            Optional.ofNullable(annotations.get("platctl.dev/repo")).ifPresent(r -> links.put("repo", r));
+            Optional.ofNullable(annotations.get("platctl.dev/runbook")).ifPresent(r -> links.put("runbook", r));
         }
-        String k = kind.toLowerCase();
-        return KIND_WORDS.entrySet().stream().filter(w -> k.contains(w.getKey())).map(Map.Entry::getValue).findFirst();
+        Optional.ofNullable(annotations.get("platctl.dev/dashboard")).ifPresent(r -> links.put("dashboard", r));
+        if (p.component()) linkSource.of(req, cfg).forEach((title, url) -> {
+            if (!links.containsValue(url)) links.putIfAbsent(title, url);
+        });
+
+        Set<String> deps = new LinkedHashSet<>();
+        boolean wholeRequest = p.component() || p.resource().isEmpty() || planned.stream().filter(x -> x.request().equals(p.request())).count() == 1;
+        if (wholeRequest)
+            doc.flatMap(d -> d.field("spec")).flatMap(s -> s.field("dependsOn")).ifPresent(list -> list.items().forEach(i ->
+                    text(i.toValue()).ifPresent(n -> deps.addAll(entitiesOfRequest.getOrDefault(n, List.of(n))))));
+        List<ResourceState> from = wholeRequest ? resources : List.of(p.resource().get());
+        for (ResourceState r : from)
+            for (ResourceAddress dep : r.dependencies()) {
+                String entity = entityOfAddress.get(dep);
+                if (dep.request().equals(p.request()) && entity == null) continue;
+                if (entity != null) deps.add(entity);
+                else deps.addAll(entitiesOfRequest.getOrDefault(dep.request(), List.of()));
+            }
+        if (p.component())
+            planned.stream().filter(x -> x.request().equals(p.request()) && !x.component()).forEach(x -> deps.add(x.name()));
+        deps.remove(p.name());
+
+        Optional<String> goldenPath = req.flatMap(RequestConfig::goldenPath).map(GoldenPathRef::toString);
+        String module = p.resource().map(ResourceState::module).filter(m -> !m.isEmpty())
+                .or(() -> resources.stream().map(ResourceState::module).filter(m -> !m.isEmpty()).findFirst())
+                .orElse(req.map(RequestConfig::moduleName).orElse(""));
+        return new CatalogEntry(p.name(), p.component() ? CatalogEntry.COMPONENT : CatalogEntry.RESOURCE, p.type(), owner, lifecycle, description,
+                module, goldenPath, stack, p.request(), p.resource().map(r -> r.address().toString()), links, List.copyOf(deps),
+                p.resource().isPresent() ? 1 : resources.size());
     }
 
-    private static Optional<String> attribute(List<ResourceState> resources, String type, String attr) {
-        return resources.stream().filter(r -> r.type().equals(type)).map(r -> r.attributes().getOrNull(attr))
-                .flatMap(v -> text(v).stream()).findFirst();
+    /** A service's links from its golden path's {@code output.links}, rendered with the request's parameters; each golden path read once. */
+    private static final class Links {
+        private final Map<String, Optional<Template>> templates = new HashMap<>();
+
+        Map<String, String> of(Optional<RequestConfig> req, Configuration cfg) {
+            if (req.isEmpty() || req.get().goldenPath().flatMap(GoldenPathRef::resolved).isEmpty()) return Map.of();
+            GoldenPathRef g = req.get().goldenPath().get();
+            ModuleConfig m = cfg.moduleOfRequest().get(req.get().name());
+            if (m == null) return Map.of();
+            Optional<Template> t = templates.computeIfAbsent(m.dir() + "\0" + g, k -> {
+                try {
+                    return Optional.of(GoldenPaths.load(m.dir(), g.name(), g.resolved().get().toString()));
+                } catch (RuntimeException e) {
+                    return Optional.empty(); // the plan reports a broken golden path; the catalog shows what it can
+                }
+            });
+            if (t.isEmpty()) return Map.of();
+            Map<String, String> out = new LinkedHashMap<>();
+            for (StepOutputs.RenderedLink l : StepOutputs.links(t.get(), ParameterValues.withDefaults(t.get(), req.get().parameters()), new Diagnostics()))
+                if (l.url().startsWith("https://") || l.url().startsWith("http://")) out.putIfAbsent(l.title(), l.url());
+            return out;
+        }
     }
 
     private static Optional<YamlNode> document(RequestConfig r, Configuration cfg) {

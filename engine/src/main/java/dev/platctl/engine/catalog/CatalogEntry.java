@@ -7,17 +7,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One thing in the catalog, from a request and its resources in state: a service (Backstage Component) or a
- * database, bucket or queue (Resource), with owner, lifecycle, links and the entries it depends on.
+ * One thing in the catalog: a service (Backstage Component) from a Service request, or a database, bucket or queue
+ * (Resource) from one resource of a request (a Service's own included), with owner, lifecycle, links and the entries
+ * it depends on. {@code request} is the request it comes from; {@code address} the resource it stands for, or empty
+ * when it stands for the whole request.
  */
 public record CatalogEntry(String name, String kind, String type, String owner, String lifecycle, String description,
-                           String module, Optional<String> goldenPath, String stack, Map<String, String> links,
-                           List<String> dependsOn, int resources) {
+                           String module, Optional<String> goldenPath, String stack, String request, Optional<String> address,
+                           Map<String, String> links, List<String> dependsOn, int resources) {
     public static final String COMPONENT = "Component";
     public static final String RESOURCE = "Resource";
 
     public CatalogEntry {
-        links = Collections.unmodifiableMap(new LinkedHashMap<>(links)); // repo, runbook, dashboard: the order export writes
+        links = Collections.unmodifiableMap(new LinkedHashMap<>(links)); // repo, runbook, dashboard, then the template's: the order export writes
         dependsOn = List.copyOf(dependsOn);
     }
 
@@ -32,7 +34,7 @@ public record CatalogEntry(String name, String kind, String type, String owner, 
     /** Whether the entry mentions {@code text} (case-insensitive) in any field a person would search. */
     public boolean matches(String text) {
         String t = text.toLowerCase();
-        return List.of(name, kind, type, owner, lifecycle, description, module, goldenPath.orElse(""), stack).stream()
+        return List.of(name, kind, type, owner, lifecycle, description, module, goldenPath.orElse(""), stack, request, address.orElse("")).stream()
                 .anyMatch(s -> s.toLowerCase().contains(t))
                 || links.values().stream().anyMatch(s -> s.toLowerCase().contains(t))
                 || dependsOn.stream().anyMatch(s -> s.toLowerCase().contains(t));

@@ -6,6 +6,7 @@ import dev.platctl.engine.diag.Suggestions;
 import dev.platctl.engine.expr.EvalContext;
 import dev.platctl.engine.expr.Evaluator;
 import dev.platctl.engine.expr.Functions;
+import dev.platctl.engine.goldenpath.GoldenPathResolver;
 import dev.platctl.engine.hcl.Attribute;
 import dev.platctl.engine.hcl.Block;
 import dev.platctl.engine.hcl.Body;
@@ -107,7 +108,9 @@ public final class ConfigLoader {
         for (String pd : ws.policyDirs()) policies(dir.resolve(pd), policies);
         Map<String, ModuleConfig> resolved = new HashMap<>();
         Map<String, RequestConfig> byName = new HashMap<>();
-        for (RequestConfig r : requests) {
+        GoldenPathResolver goldenPaths = new GoldenPathResolver();
+        for (int i = 0; i < requests.size(); i++) {
+            RequestConfig r = requests.get(i);
             RequestConfig first = byName.putIfAbsent(r.name(), r);
             if (first != null) {
                 diags.error("Duplicate request name \"" + r.name() + "\"",
@@ -115,12 +118,14 @@ public final class ConfigLoader {
                                 + first.file() + " line " + first.range().start().line() + ".", r.range());
                 continue;
             }
-            resolve(r, modules).ifPresent(m -> {
-                resolved.put(r.name(), m);
-                RequestValidator.validate(r, m, ws, diags);
-            });
+            Optional<ModuleConfig> m = resolve(r, modules);
+            if (m.isEmpty()) continue;
+            resolved.put(r.name(), m.get());
+            RequestValidator.validate(r, m.get(), ws, diags);
+            Optional<RequestConfig> withGoldenPath = goldenPaths.resolve(r, m.get(), diags);
+            if (withGoldenPath.isPresent()) requests.set(i, withGoldenPath.get());
         }
-        return new Configuration(ws, modules, requests, resolved, policies.policies(), sources, hash());
+        return new Configuration(ws, modules, requests, resolved, policies.policies(), sources, hash(goldenPaths.digest()));
     }
 
     // ---------------------------------------------------------------- workspace
@@ -393,9 +398,11 @@ public final class ConfigLoader {
         return a.startsWith(dir) ? dir.relativize(a).toString().replace('\\', '/') : a.toString();
     }
 
-    private String hash() {
+    /** The sources read, and {@code more} (the golden paths' files) when there is any. */
+    private String hash(String more) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            if (!more.isEmpty()) md.update(more.getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, String> e : sources.entrySet()) {
                 md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);

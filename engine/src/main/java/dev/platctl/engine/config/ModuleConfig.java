@@ -2,7 +2,12 @@ package dev.platctl.engine.config;
 
 import dev.platctl.engine.diag.SourceRange;
 
+import dev.platctl.engine.expr.Evaluator;
+import dev.platctl.engine.hcl.Block;
+import dev.platctl.engine.hcl.Expression;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +15,9 @@ import java.util.Optional;
 public record ModuleConfig(String name, SemVer version, String kind, String description, Path dir, String file,
                            List<InputDecl> inputs, List<ResourceDecl> resources, List<OutputDecl> outputs,
                            Optional<ConnectionSecretDecl> connectionSecret, SourceRange range) {
+    /** The {@code request} attribute a module reads the resolved golden path from: {@code {name, version}}. */
+    public static final String GOLDEN_PATH = "golden_path";
+
     public ModuleConfig {
         inputs = List.copyOf(inputs);
         resources = List.copyOf(resources);
@@ -27,5 +35,22 @@ public record ModuleConfig(String name, SemVer version, String kind, String desc
 
     public Optional<ResourceDecl> resource(String type, String name) {
         return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+    }
+
+    /** Whether a resource or output reads {@code request.golden_path}: its requests then need {@code spec.goldenPath}. */
+    public boolean readsGoldenPath() {
+        List<Expression> expressions = new ArrayList<>();
+        for (ResourceDecl r : resources) {
+            r.attributes().forEach(a -> expressions.add(a.expression()));
+            r.nestedBlocks().forEach(b -> collect(b, expressions));
+        }
+        outputs.forEach(o -> expressions.add(o.value()));
+        return expressions.stream().flatMap(e -> Evaluator.references(e).stream())
+                .anyMatch(t -> t.rootName().equals("request") && t.attrName(1).equals(GOLDEN_PATH));
+    }
+
+    private static void collect(Block b, List<Expression> out) {
+        b.body().attributes().forEach(a -> out.add(a.expression()));
+        b.body().blocks().forEach(nb -> collect(nb, out));
     }
 }

@@ -33,7 +33,7 @@ final class ModuleReader {
     static final List<String> OUTPUT_FIELDS = List.of("value", "description", "sensitive");
     static final List<String> BLOCK_TYPES = List.of("module", "input", "resource", "output", "connection_secret");
     /** What {@code request.<field>} offers in a module (other names are requests, read only by resources). */
-    static final List<String> REQUEST_FIELDS = List.of("name", "team", "stack", "labels");
+    static final List<String> REQUEST_FIELDS = RequestConfig.ATTRIBUTES;
 
     private final String file;
     private final Path dir;

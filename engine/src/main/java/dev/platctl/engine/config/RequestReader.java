@@ -36,6 +36,7 @@ final class RequestReader {
         String name = "", team = stack;
         Optional<String> namespace = Optional.empty();
         Optional<ConnectionSecretRef> connectionSecretRef = Optional.empty();
+        Optional<GoldenPathRef> goldenPath = Optional.empty();
         Map<String, String> labels = new TreeMap<>();
         if (metadata.isPresent()) {
             YamlNode m = metadata.get();
@@ -88,11 +89,12 @@ final class RequestReader {
             });
             paramRanges.put("", s.field("parameters").map(YamlNode::range).orElse(s.range()));
             connectionSecretRef = s.field("writeConnectionSecretToRef").flatMap(ref -> connectionSecretRef(ref, d));
+            goldenPath = s.field("goldenPath").flatMap(g -> goldenPath(g, d));
         }
         diags.addAll(d);
         if (d.hasErrors()) return Optional.empty();
         return Optional.of(new RequestConfig(file, apiVersion, kind, name, team, labels, moduleName, version, params,
-                paramRanges, moduleRange, doc.range(), stack, namespace, connectionSecretRef));
+                paramRanges, moduleRange, doc.range(), stack, namespace, connectionSecretRef, goldenPath));
     }
 
     /** {@code writeConnectionSecretToRef: {name: ..., namespace: ...}}; what it must hold is checked against the module later. */
@@ -108,6 +110,33 @@ final class RequestReader {
         Optional<String> namespace = optionalString(ref, "namespace", "writeConnectionSecretToRef.namespace", d);
         return Optional.of(new ConnectionSecretRef(name, namespace, at,
                 ref.field("name").map(YamlNode::range).orElse(at), ref.field("namespace").map(YamlNode::range).orElse(at)));
+    }
+
+    /** {@code goldenPath: {name: python-microservice, version: ^1.2}}; the version there is to take is found when the workspace loads. */
+    private static Optional<GoldenPathRef> goldenPath(YamlNode g, Diagnostics d) {
+        SourceRange at = g.keyRange() != null ? g.keyRange() : g.range();
+        if (!g.isMapping()) {
+            d.error("Invalid spec.goldenPath", "goldenPath is a mapping with the golden path's name and the versions the request takes,"
+                    + " e.g. {name: python-microservice, version: ^1.2}; got " + g.describe() + ".", g.range());
+            return Optional.empty();
+        }
+        unknownFields(g, GoldenPathRef.FIELDS, "spec.goldenPath", d);
+        Optional<String> name = optionalString(g, "name", "goldenPath.name", d);
+        Optional<String> version = optionalString(g, "version", "goldenPath.version", d);
+        if (name.isEmpty() || name.get().isBlank())
+            d.error("Missing goldenPath.name", "goldenPath names the golden path that scaffolded the service, e.g. name: python-microservice.", at);
+        if (version.isEmpty())
+            d.error("Missing goldenPath.version", "goldenPath says which versions of the golden path the service takes: 1.2.0, ^1.2 (any 1.x from"
+                    + " 1.2.0: new versions roll out) or ~1.2 (1.2.x).", at);
+        if (name.isEmpty() || version.isEmpty()) return Optional.empty();
+        SourceRange versionAt = g.field("version").map(YamlNode::range).orElse(at);
+        Optional<VersionConstraint> vc = VersionConstraint.parse(version.get());
+        if (vc.isEmpty() || vc.get().kind() == VersionConstraint.Kind.ANY) {
+            d.error("Invalid goldenPath.version \"" + version.get() + "\"", "use a version (1.2.0) or a range: ^1.2 takes every 1.x from 1.2.0,"
+                    + " ~1.2 every 1.2.x.", versionAt);
+            return Optional.empty();
+        }
+        return Optional.of(new GoldenPathRef(name.get(), vc.get(), at, versionAt, Optional.empty()));
     }
 
     /** A string field that may be left out; a non-string value is an error. */

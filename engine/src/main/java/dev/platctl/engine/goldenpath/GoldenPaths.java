@@ -27,6 +27,11 @@ public final class GoldenPaths {
      * workspace and of each folder above it (a platform repository keeps them at its root).
      */
     public static Template load(Path workspace, String ref) {
+        return load(workspace, ref, new Diagnostics());
+    }
+
+    /** As {@link #load(Path, String)}, adding the template's warnings (an input platctl does not check) to {@code warnings}. */
+    public static Template load(Path workspace, String ref, Diagnostics warnings) {
         Path dir = locate(workspace, ref);
         Path file = dir.resolve(FILE);
         String text;
@@ -37,6 +42,7 @@ public final class GoldenPaths {
         }
         Diagnostics d = new Diagnostics();
         Template t = TemplateReader.read(dir, file.toString(), text, d).orElseThrow(() -> new DiagnosticsException(d));
+        warnings.addAll(d);
         return t;
     }
 
@@ -49,6 +55,9 @@ public final class GoldenPaths {
         if (current.version().equals(version)) return current;
         Path kept = current.dir().resolve(VERSIONS).resolve(version);
         if (OutputPath.problem(version).isEmpty() && Files.isRegularFile(kept.resolve(FILE))) {
+            if (Files.isSymbolicLink(kept) || TemplateReader.outside(current.dir().resolve(VERSIONS), kept).isPresent())
+                throw new PlatctlException("cannot load golden path " + name + "@" + version + ": " + FOLDER + "/" + name + "/" + VERSIONS + "/"
+                        + version + " is a symbolic link or leads outside " + VERSIONS + "/; a kept version is a plain folder");
             Template older = load(workspace, kept.toString());
             if (older.version().equals(version) && older.name().equals(current.name())) return older;
         }

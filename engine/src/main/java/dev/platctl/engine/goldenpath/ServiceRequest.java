@@ -1,53 +1,38 @@
 package dev.platctl.engine.goldenpath;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.platctl.engine.PlatctlException;
+import dev.platctl.engine.config.SemVer;
 import dev.platctl.engine.value.ObjectValue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The request {@code platctl new} writes: kind {@code Service}, the module at the golden path's version, the
- * parameters, and a {@code goldenPath} record of which template version scaffolded it.
+ * The request {@code platctl new} writes: kind {@code Service}, the module (with the versions of it the request
+ * takes), the parameters, and {@code goldenPath}: the golden path and the range of its versions the service takes,
+ * {@code ^<major>.<minor>} of the version that scaffolded it, so every later release of the same major version
+ * reaches the service as a pull request.
  */
-public record ServiceRequest(String name, String team, Template template, ObjectValue parameters) {
+public record ServiceRequest(String name, String team, Template template, String module, ObjectValue parameters) {
     public static final String KIND = "Service";
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .build());
 
-    /** The module reference the request asks for: {@code <module>@<template version>}. */
-    public String module() {
-        return template.module() + "@" + template.version();
+    /** {@code ^1.2} for 1.2.0: this version and every later one of the same major version. */
+    public String goldenPathRange() {
+        SemVer v = SemVer.parse(template.version()).orElseThrow();
+        return "^" + v.major() + "." + v.minor();
     }
 
     public String yaml() {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", name);
-        metadata.put("team", team);
         Map<String, Object> goldenPath = new LinkedHashMap<>();
         goldenPath.put("name", template.name());
-        goldenPath.put("version", template.version());
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("module", module());
-        spec.put("goldenPath", goldenPath);
-        spec.put("parameters", SkeletonRenderer.java(parameters));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("apiVersion", "platctl.dev/v1");
-        doc.put("kind", KIND);
-        doc.put("metadata", metadata);
-        doc.put("spec", spec);
-        try {
-            return "# Scaffolded from golden path " + template.name() + "@" + template.version() + " by platctl new.\n"
-                    + YAML.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new PlatctlException("cannot write the request for " + name + ": " + e.getOriginalMessage(), e);
-        }
+        goldenPath.put("version", goldenPathRange());
+        return RequestYaml.of("Scaffolded from golden path " + template.name() + "@" + template.version() + " by platctl new.",
+                KIND, name, team, module, Optional.of(goldenPath), parameters);
+    }
+
+    /** A request a {@code platctl:request:create} step asks for. */
+    public static String yaml(RequestStep.Wanted w, Template template) {
+        return RequestYaml.of("Written by platctl new for golden path " + template.name() + "@" + template.version() + " (step " + w.stepId() + ").",
+                w.kind(), w.name(), w.team(), w.module(), Optional.empty(), w.parameters());
     }
 }

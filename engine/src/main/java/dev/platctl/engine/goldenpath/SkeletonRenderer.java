@@ -58,6 +58,8 @@ public final class SkeletonRenderer {
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTokenScannerSymbols(symbols)
                 .withFailOnUnknownTokens(true)
+                // a value is text: a description holding "${{ ... }}" or "{% raw %}" must not be rendered in its turn
+                .withNestedInterpretationEnabled(false)
                 .withDisabled(DISABLED)
                 .withElResolver(SafeElResolver.create())
                 .withMaxOutputSize(MAX_OUTPUT_CHARS)
@@ -65,6 +67,7 @@ public final class SkeletonRenderer {
                 .withKeepTrailingNewline(true)
                 .build();
         jinjava = new Jinjava(config);
+        jinjava.getGlobalContext().registerFilter(new DumpFilter());
         jinjava.setResourceLocator((name, charset, interpreter) -> {
             throw new IOException("templates cannot read files (asked for " + name + ")");
         });
@@ -93,6 +96,15 @@ public final class SkeletonRenderer {
         Diagnostics d = new Diagnostics();
         Map<String, Object> ctx = context(template, parameters, d);
         TreeMap<String, String> out = new TreeMap<>();
+        // checked again here, not only when the template was read: the folder may have been swapped for a link since
+        Optional<String> outside = Files.isSymbolicLink(template.skeleton()) ? Optional.of("is a symbolic link")
+                : TemplateReader.outside(template.dir().toAbsolutePath().normalize(), template.skeleton());
+        if (outside.isPresent()) {
+            d.error("Skeleton outside the template", "the skeleton " + template.skeleton() + " " + outside.get()
+                    + "; platctl renders only a plain folder inside the template's folder.", SourceRange.at("template.yaml", 1, 1));
+            diags.addAll(d);
+            return Optional.empty();
+        }
         Path root = realPath(template.skeleton());
         for (Path file : files(root, template, d)) {
             String rel = root.relativize(file).toString().replace('\\', '/');
@@ -112,6 +124,20 @@ public final class SkeletonRenderer {
         }
         diags.addAll(d);
         return d.hasErrors() ? Optional.empty() : Optional.of(new RenderedSkeleton(out));
+    }
+
+    /**
+     * Renders the one skeleton file at {@code path} (its name as written in the skeleton), with the same checks as
+     * {@link #render(Template, ObjectValue, Diagnostics)}; empty when there is no such plain file.
+     */
+    public Optional<String> renderFile(Template template, Map<String, Object> ctx, String path, Diagnostics diags) {
+        if (OutputPath.problem(path).isPresent() || Files.isSymbolicLink(template.skeleton())) return Optional.empty();
+        Path file = template.skeleton().resolve(path);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || TemplateReader.outside(template.skeleton(), file).isPresent()
+                || TemplateReader.outside(template.dir().toAbsolutePath().normalize(), template.skeleton()).isPresent())
+            return Optional.empty();
+        String shown = "skeleton/" + path;
+        return read(file, shown, diags).flatMap(text -> render(text, ctx, shown, diags));
     }
 
     /** Renders one piece of template text; every Jinjava error (a refused call included) is a diagnostic. */
@@ -136,6 +162,14 @@ public final class SkeletonRenderer {
         if (m.contains("is disabled in this context"))
             return m + ": templates cannot include, import or extend other files.";
         return m;
+    }
+
+    /**
+     * A step's input with every {@code ${{ }}} in it rendered; a string that is one whole expression keeps its type
+     * (a number stays a number), as in Backstage.
+     */
+    public Value renderInput(Value v, Map<String, Object> ctx, String file, Diagnostics d) {
+        return ValueJson.fromJava(renderValue(v, ctx, file, d));
     }
 
     private Object renderValue(Value v, Map<String, Object> ctx, String file, Diagnostics d) {

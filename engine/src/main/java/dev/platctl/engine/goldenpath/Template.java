@@ -4,20 +4,24 @@ import dev.platctl.engine.value.ObjectValue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * A golden path read from {@code template.yaml}: its version, the module its requests use, the parameters
- * (one merged JSON Schema, {@code ui:*} hints removed), the steps, the output links and the skeleton folder.
+ * A golden path read from {@code template.yaml}: its version, the module its requests use (and the module versions
+ * they take, when the template says), the parameters (one merged JSON Schema, {@code ui:*} hints removed), the
+ * steps, the output links as written and the skeleton folder.
  */
-public record Template(String name, String title, String description, String version, String module,
+public record Template(String name, String title, String description, String version, String module, String moduleVersion,
                        ObjectValue schema, List<TemplateParameter> parameters, List<TemplateStep> steps,
-                       Map<String, String> links, Path dir, Path skeleton) {
+                       List<Link> links, Path dir, Path skeleton) {
     public Template {
         parameters = List.copyOf(parameters);
         steps = List.copyOf(steps);
-        links = Map.copyOf(links);
+        links = List.copyOf(links);
+    }
+
+    /** One of {@code output.links}: a title and a URL (or a catalog entity reference), still holding expressions. */
+    public record Link(String title, String url, String icon, String entityRef) {
     }
 
     public Optional<TemplateParameter> parameter(String name) {
@@ -26,6 +30,6 @@ public record Template(String name, String title, String description, String ver
 
     /** The {@code fetch:template} step that names the skeleton and the values it is rendered with. */
     public Optional<TemplateStep> fetchStep() {
-        return steps.stream().filter(s -> s.action().equals("fetch:template")).findFirst();
+        return steps.stream().filter(s -> s.action().equals(StepAction.FETCH_TEMPLATE.id())).findFirst();
     }
 }

@@ -1,10 +1,12 @@
 package dev.platctl.engine.goldenpath;
 
 import dev.platctl.engine.config.SemVer;
+import dev.platctl.engine.config.VersionConstraint;
 import dev.platctl.engine.config.YamlNode;
 import dev.platctl.engine.config.YamlReader;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.SourceRange;
+import dev.platctl.engine.diag.Suggestions;
 import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
@@ -71,21 +73,26 @@ public final class TemplateReader {
             d.error("Missing template version", "set metadata.annotations." + VERSION_ANNOTATION + " (or spec.version) to a semantic version such as 1.0.0; requests record it.", metadata.range());
         else if (SemVer.parse(version).isEmpty())
             d.error("Invalid template version \"" + version + "\"", "use a semantic version such as 1.0.0.", metadata.range());
-        String module = annotations.getOrDefault(MODULE_ANNOTATION, "service");
+        String moduleRef = annotations.getOrDefault(MODULE_ANNOTATION, "service");
+        String module = moduleRef.contains("@") ? moduleRef.substring(0, moduleRef.indexOf('@')) : moduleRef;
+        String moduleVersion = moduleRef.contains("@") ? moduleRef.substring(moduleRef.indexOf('@') + 1) : "";
+        if (!moduleVersion.isEmpty() && VersionConstraint.parse(moduleVersion).isEmpty())
+            d.error("Invalid " + MODULE_ANNOTATION + " \"" + moduleRef + "\"", "name the module its requests use, optionally with the versions they take:"
+                    + " service, service@^2.0.", metadata.range());
 
         refuseReferences(spec.field("parameters").orElse(null), d);
         List<TemplateParameter> params = new ArrayList<>();
         ObjectValue schema = schema(spec.field("parameters"), params, d);
         List<TemplateStep> steps = steps(spec.field("steps"), d);
         Path skeleton = skeleton(dir, steps, spec, d);
-        Map<String, String> links = links(spec.field("output"));
+        List<Template.Link> links = links(spec.field("output"), d);
         if (d.hasErrors()) {
             diags.addAll(d);
             return Optional.empty();
         }
         diags.addAll(d);
         return Optional.of(new Template(name, string(metadata, "title").orElse(name), string(metadata, "description").orElse(""),
-                version, module, schema, params, steps, links, dir, skeleton));
+                version, module, moduleVersion, schema, params, steps, links, dir, skeleton));
     }
 
     private static void refuseReferences(YamlNode n, Diagnostics d) {
@@ -148,23 +155,72 @@ public final class TemplateReader {
         return v;
     }
 
+    /**
+     * The steps, each checked: an action platctl knows (see {@link StepAction}), the inputs it needs, no input it would
+     * ignore where platctl carries the step out (a warning where the module does), one {@code fetch:template}.
+     */
     private static List<TemplateStep> steps(Optional<YamlNode> node, Diagnostics d) {
         List<TemplateStep> steps = new ArrayList<>();
         if (node.isEmpty()) return steps;
+        if (node.get().kind() != YamlNode.Kind.SEQUENCE) {
+            d.error("Invalid spec.steps", "steps are a list of {id, name, action, input}.", node.get().range());
+            return steps;
+        }
+        Set<String> ids = new LinkedHashSet<>();
         for (YamlNode s : node.get().items()) {
+            if (!s.isMapping()) {
+                d.error("Invalid step", "a step is a mapping with id, name, action and input; got " + s.describe() + ".", s.range());
+                continue;
+            }
             String action = string(s, "action").orElse("");
             if (action.isEmpty()) {
                 d.error("Step without action", "every step names a Backstage action, e.g. fetch:template.", s.range());
                 continue;
             }
             String id = string(s, "id").orElse(action);
-            ObjectValue input = s.field("input").map(YamlNode::toValue).filter(ObjectValue.class::isInstance)
-                    .map(ObjectValue.class::cast).orElse(ObjectValue.EMPTY);
-            steps.add(new TemplateStep(id, string(s, "name").orElse(id), action, input));
+            if (!ids.add(id)) d.error("Duplicate step id \"" + id + "\"", "step ids are unique: links and later steps name steps by id.", at(s, "id"));
+            Optional<YamlNode> inputNode = s.field("input");
+            if (inputNode.isPresent() && !inputNode.get().isMapping() && !inputNode.get().scalar().isNull())
+                d.error("Invalid input of step \"" + id + "\"", "a step's input is a mapping; got " + inputNode.get().describe() + ".", inputNode.get().range());
+            ObjectValue input = inputNode.map(YamlNode::toValue).filter(ObjectValue.class::isInstance).map(ObjectValue.class::cast).orElse(ObjectValue.EMPTY);
+            Map<String, SourceRange> ranges = new LinkedHashMap<>();
+            inputNode.filter(YamlNode::isMapping).ifPresent(i -> i.fields().forEach((k, v) -> ranges.put(k, v.keyRange() != null ? v.keyRange() : v.range())));
+            TemplateStep step = new TemplateStep(id, string(s, "name").orElse(id), action, input, s.range(), ranges);
+            Optional<StepAction> known = StepAction.of(action);
+            if (known.isEmpty()) {
+                d.error("Unknown step action \"" + action + "\"", "step \"" + id + "\" names an action platctl does not know; it knows "
+                        + String.join(", ", StepAction.ids()) + "." + Suggestions.didYouMean(action, StepAction.ids()), at(s, "action"));
+                continue;
+            }
+            checkInputs(step, known.get(), d);
+            steps.add(step);
         }
+        if (steps.stream().filter(st -> st.action().equals(StepAction.FETCH_TEMPLATE.id())).count() > 1)
+            d.error("More than one fetch:template step", "platctl renders one skeleton into the repository's root.", node.get().range());
         return steps;
     }
 
+    private static void checkInputs(TemplateStep step, StepAction action, Diagnostics d) {
+        for (String r : action.required())
+            if (step.input().getOrNull(r).isNull())
+                d.error("Missing input \"" + r + "\" of step \"" + step.id() + "\"", action.id() + " needs " + r + ".", step.range());
+        for (String k : step.input().attributes().keySet()) {
+            if (action.known().contains(k)) continue;
+            String known = String.join(", ", new java.util.TreeSet<>(action.known()));
+            if (action.strict())
+                d.error("Unsupported input \"" + k + "\" of step \"" + step.id() + "\"", "platctl carries out " + action.id() + " itself and would"
+                        + " ignore " + k + "; it reads " + known + "." + Suggestions.didYouMean(k, List.copyOf(action.known())), step.at(k));
+            else
+                d.warning("Input \"" + k + "\" of step \"" + step.id() + "\" is not checked", "in platctl the service's module does what "
+                        + action.id() + " does, and platctl checks only " + known + " against it.", step.at(k));
+        }
+        if (action == StepAction.PLATCTL_REQUEST_CREATE) RequestStep.check(step, d);
+    }
+
+    /**
+     * The skeleton folder: inside the template's folder both as written and once symbolic links are resolved, and not a
+     * link itself, so that a skeleton (or a template folder) linked to, say, ~/.ssh is never rendered.
+     */
     private static Path skeleton(Path dir, List<TemplateStep> steps, YamlNode spec, Diagnostics d) {
         String url = steps.stream().filter(s -> s.action().equals("fetch:template")).findFirst()
                 .map(s -> text(s.input().getOrNull("url"))).filter(u -> !u.isEmpty()).orElse("./skeleton");
@@ -172,16 +228,41 @@ public final class TemplateReader {
         Path skeleton = base.resolve(url).normalize();
         if (url.contains("://") || !skeleton.startsWith(base) || skeleton.equals(base)) {
             d.error("Skeleton outside the template", "fetch:template's url \"" + url + "\" must be a folder inside the template's folder, e.g. ./skeleton.", spec.range());
+        } else if (Files.isSymbolicLink(skeleton)) {
+            d.error("Skeleton is a symbolic link", "fetch:template's url \"" + url + "\" names a symbolic link; the skeleton is a plain folder"
+                    + " inside the template's folder, so that rendering never reads anything else.", spec.range());
         } else if (!Files.isDirectory(skeleton)) {
             d.error("No skeleton folder", "fetch:template's url \"" + url + "\" names no folder in " + base + ".", spec.range());
+        } else {
+            Optional<String> outside = outside(base, skeleton);
+            outside.ifPresent(why -> d.error("Skeleton outside the template", "fetch:template's url \"" + url + "\" " + why
+                    + "; the skeleton must really be inside the template's folder.", spec.range()));
         }
         return skeleton;
     }
 
-    private static Map<String, String> links(Optional<YamlNode> output) {
-        Map<String, String> out = new LinkedHashMap<>();
-        output.flatMap(o -> o.field("links")).ifPresent(l -> l.items().forEach(i ->
-                string(i, "url").ifPresent(u -> out.put(string(i, "title").orElse(u), u))));
+    /** Why {@code path} is not inside {@code base} once every symbolic link on the way is resolved, or empty when it is. */
+    static Optional<String> outside(Path base, Path path) {
+        try {
+            Path realBase = base.toRealPath(), real = path.toRealPath();
+            if (real.startsWith(realBase) && !real.equals(realBase)) return Optional.empty();
+            return Optional.of("resolves to " + real + ", outside " + realBase + " (through a symbolic link)");
+        } catch (java.io.IOException e) {
+            return Optional.of("cannot be resolved (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<Template.Link> links(Optional<YamlNode> output, Diagnostics d) {
+        List<Template.Link> out = new ArrayList<>();
+        output.flatMap(o -> o.field("links")).ifPresent(l -> l.items().forEach(i -> {
+            String url = string(i, "url").orElse("");
+            String entityRef = string(i, "entityRef").orElse("");
+            if (url.isEmpty() && entityRef.isEmpty()) {
+                d.error("Link without url", "each of output.links has a url (or an entityRef) and a title.", i.range());
+                return;
+            }
+            out.add(new Template.Link(string(i, "title").orElse(url.isEmpty() ? entityRef : url), url, string(i, "icon").orElse(""), entityRef));
+        }));
         return out;
     }
 

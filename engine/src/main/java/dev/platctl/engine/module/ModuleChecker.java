@@ -4,6 +4,7 @@ import dev.platctl.engine.config.InputDecl;
 import dev.platctl.engine.config.InputRule;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.OutputDecl;
+import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.config.ResourceDecl;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.Suggestions;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  * position, and every resource's arguments are checked against its provider's schema.
  */
 public final class ModuleChecker {
-    private static final List<String> REQUEST_FIELDS = List.of("name", "team", "stack", "labels");
+    private static final List<String> REQUEST_FIELDS = RequestConfig.ATTRIBUTES;
 
     private final Providers providers;
 

@@ -7,6 +7,7 @@ import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.config.RequestValidator;
+import dev.platctl.engine.goldenpath.GoldenPathResolver;
 import dev.platctl.engine.config.WorkspaceConfig;
 import dev.platctl.engine.config.YamlNode;
 import dev.platctl.engine.config.YamlReader;
@@ -119,9 +120,11 @@ public final class ModuleTestRunner {
     }
 
     private Optional<Plan> plan(WorkspaceConfig ws, ModuleConfig m, String file, YamlNode requestDoc, Diagnostics diags) {
-        Optional<RequestConfig> r = ConfigLoader.readRequest(file, requestDoc, STACK, diags);
+        Optional<RequestConfig> read = ConfigLoader.readRequest(file, requestDoc, STACK, diags);
+        if (read.isEmpty()) return Optional.empty();
+        RequestValidator.validate(read.get(), m, ws, diags);
+        Optional<RequestConfig> r = new GoldenPathResolver().resolve(read.get(), m, diags);
         if (r.isEmpty()) return Optional.empty();
-        RequestValidator.validate(r.get(), m, ws, diags);
         if (diags.hasErrors()) return Optional.empty();
         Configuration cfg = new Configuration(ws, List.of(m), List.of(r.get()), Map.of(r.get().name(), m), List.of(), Map.of(), "module-test");
         try (InMemoryStateStore empty = new InMemoryStateStore()) {

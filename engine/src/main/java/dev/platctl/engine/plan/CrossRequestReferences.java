@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 final class CrossRequestReferences {
     /** The attributes of the {@code request} object itself; any other name is another request. */
-    static final List<String> OWN_FIELDS = List.of("name", "team", "stack", "labels");
+    static final List<String> OWN_FIELDS = RequestConfig.ATTRIBUTES;
 
     private final Configuration cfg;
     private final Map<String, RequestInstances> instancesByRequest;

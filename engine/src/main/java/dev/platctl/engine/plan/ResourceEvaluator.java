@@ -44,13 +44,15 @@ public final class ResourceEvaluator {
         return requestScopes.computeIfAbsent("input:" + r.name(), k -> InputValues.of(r, m));
     }
 
-    /** The {@code request} object: name, team, stack, labels. */
+    /** The {@code request} object: name, team, stack, labels and golden_path ({@code {name, version}} resolved, or null). */
     public ObjectValue request(RequestConfig r) {
         return requestScopes.computeIfAbsent("request:" + r.name(), k -> {
             Map<String, Value> labels = new TreeMap<>();
             r.labels().forEach((lk, lv) -> labels.put(lk, new StringValue(lv)));
+            Value goldenPath = r.goldenPath().flatMap(g -> g.resolved().map(v -> (Value) new ObjectValue(Map.of(
+                    "name", new StringValue(g.name()), "version", new StringValue(v.toString()))))).orElse(Value.NULL);
             return new ObjectValue(Map.of("name", new StringValue(r.name()), "team", new StringValue(r.team()),
-                    "stack", new StringValue(r.stack()), "labels", new ObjectValue(labels)));
+                    "stack", new StringValue(r.stack()), "labels", new ObjectValue(labels), ModuleConfig.GOLDEN_PATH, goldenPath));
         });
     }
 

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CatalogEntryTest {
     private static CatalogEntry entry(Map<String, String> links) {
         return new CatalogEntry("orders-db", CatalogEntry.RESOURCE, "database", "payments", "production", "", "postgresql@1.0.0",
-                Optional.empty(), "payments", links, List.of(), 1);
+                Optional.empty(), "payments", "orders-db", Optional.empty(), links, List.of(), 1);
     }
 
     private static Map<String, String> ordered(String... pairs) {

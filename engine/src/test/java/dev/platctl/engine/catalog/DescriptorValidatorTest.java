@@ -108,7 +108,7 @@ class DescriptorValidatorTest {
     }
 
     @Test
-    void resourceAndApiAndSystemRequireTheirFields() throws IOException {
+    void resourceApiSystemAndDomainRequireTheirFields() throws IOException {
         Diagnostics d = validate("""
                 apiVersion: backstage.io/v1alpha1
                 kind: Resource
@@ -124,9 +124,15 @@ class DescriptorValidatorTest {
                 kind: System
                 metadata: {name: orders}
                 spec: {}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Domain
+                metadata: {name: commerce}
+                spec: {subdomainOf: retail}
                 """);
         List<String> errors = d.errors().stream().map(Object::toString).toList();
-        assertEquals(3, errors.size(), d::toString);
+        assertEquals(4, errors.size(), d::toString);
+        assertTrue(errors.get(3).startsWith("catalog-info.yaml:19:") && errors.get(3).contains("Missing spec.owner"), "a Domain needs an owner: " + d);
         assertTrue(errors.get(0).startsWith("catalog-info.yaml:4:") && errors.get(0).contains("Missing spec.type"), d::toString);
         assertTrue(errors.get(1).startsWith("catalog-info.yaml:9:") && errors.get(1).contains("Missing spec.definition"), d::toString);
         assertTrue(errors.get(2).startsWith("catalog-info.yaml:14:") && errors.get(2).contains("Missing spec.owner"), d::toString);

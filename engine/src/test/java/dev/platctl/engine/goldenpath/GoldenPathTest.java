@@ -99,6 +99,15 @@ class GoldenPathTest {
         }
 
         @Test
+        void aValueHoldingTemplateSyntaxIsTextNotRenderedAgainAndDumpQuotesItAsJson() throws IOException {
+            Template t = template(Map.of("a.txt", "${{ values.name }}|${{ parameters.name }}|${{ values.name | tojson }}|${{ values.name | dump }}\n"));
+            ObjectValue p = new ObjectValue(Map.of("name", Value.of("${{ values.tier }} {% raw %}"), "replicas", Value.of(3), "tier", Value.of("large")));
+            Diagnostics d = new Diagnostics();
+            RenderedSkeleton r = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d));
+            assertEquals("${{ values.tier }} {% raw %}|${{ values.tier }} {% raw %}|\"${{ values.tier }} {% raw %}\"|\"${{ values.tier }} {% raw %}\"\n", r.files().get("a.txt"));
+        }
+
+        @Test
         void aTypoInAValueNameIsAnErrorNotAnEmptyString() throws IOException {
             Template t = template(Map.of("a.txt", "line one\n${{ values.nmae }}\n"));
             Diagnostics d = new Diagnostics();
@@ -109,20 +118,23 @@ class GoldenPathTest {
         @Test
         void theRealPythonMicroserviceRendersEveryPart() {
             Template t = GoldenPaths.load(Path.of(".."), "python-microservice");
-            assertEquals("1.1.0", t.version());
+            assertEquals("1.2.0", t.version());
             ObjectValue p = ParameterValues.withDefaults(t, Map.of("name", Value.of("orders-api"), "owner", Value.of("payments"),
                     "description", Value.of("Takes and tracks customer orders.")));
             assertEquals(List.of(), ParameterValidator.validate(t, p));
             Diagnostics d = new Diagnostics();
             RenderedSkeleton r = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d));
             for (String f : List.of("app/main.py", "tests/test_health.py", "Dockerfile", ".github/workflows/ci.yaml", "chart/values.yaml",
-                    "chart/templates/hpa.yaml", "monitoring/alerts.yaml", "catalog-info.yaml", "mkdocs.yml", "docs/index.md", "docs/runbook.md"))
+                    "chart/templates/hpa.yaml", "chart/templates/prometheusrule.yaml",
+                    "chart/templates/servicemonitor.yaml", "catalog-info.yaml", "mkdocs.yml", "docs/index.md", "docs/runbook.md"))
                 assertTrue(r.files().containsKey(f), f + " in " + r.files().keySet());
             assertTrue(r.files().get("Dockerfile").contains("FROM python:3.12-slim-bookworm AS build"));
             assertTrue(r.files().get("Dockerfile").contains("USER 10001:10001"));
             assertTrue(r.files().get("chart/values.yaml").contains("minReplicas: 2"));
             assertTrue(r.files().get(".github/workflows/ci.yaml").contains("password: ${{ secrets.GITHUB_TOKEN }}"));
-            assertTrue(r.files().get("monitoring/alerts.yaml").contains("alert: OrdersApiHighErrorRate"), r.files().get("monitoring/alerts.yaml"));
+            String rules = r.files().get("chart/templates/prometheusrule.yaml");
+            assertTrue(rules.contains("alert: OrdersApiHighErrorRate") && rules.contains("http_requests_total{service=\"orders-api\", status=~\"5..\"}")
+                    && rules.contains("http_request_duration_seconds_bucket{service=\"orders-api\"}"), rules);
             assertTrue(r.files().get("catalog-info.yaml").contains("owner: group:payments"));
             assertFalse(r.files().values().stream().anyMatch(c -> c.contains("${{ values.") || c.contains("{% if")), "no expression left unrendered");
         }
@@ -160,6 +172,64 @@ class GoldenPathTest {
         Diagnostics d = new Diagnostics();
         assertTrue(new SkeletonRenderer().render(t, params("orders-api"), d).isEmpty());
         assertTrue(d.toString().contains("Symbolic link refused"), d::toString);
+    }
+
+    @Nested
+    class LinkedFolders {
+        /** A folder outside the template, standing for ~/.ssh. */
+        @TempDir
+        Path secrets;
+
+        Path secrets() throws IOException {
+            Files.writeString(secrets.resolve("id_rsa"), "PRIVATE KEY");
+            return secrets;
+        }
+
+        @Test
+        void aSkeletonFolderThatIsASymbolicLinkIsRefused() throws IOException {
+            Files.writeString(dir.resolve("template.yaml"), TEMPLATE);
+            Files.createSymbolicLink(dir.resolve("skeleton"), secrets());
+            Diagnostics d = new Diagnostics();
+            assertTrue(TemplateReader.read(dir, "template.yaml", TEMPLATE, d).isEmpty(), "a linked skeleton folder is read");
+            assertTrue(d.toString().contains("Skeleton is a symbolic link") && d.toString().contains("template.yaml:"), d::toString);
+        }
+
+        @Test
+        void aSkeletonReachedThroughALinkedFolderIsRefused() throws IOException {
+            Files.createDirectories(secrets().resolve("skeleton"));
+            Files.createSymbolicLink(dir.resolve("parts"), secrets);
+            String viaLink = TEMPLATE.replace("url: ./skeleton", "url: ./parts/skeleton");
+            Diagnostics d = new Diagnostics();
+            assertTrue(TemplateReader.read(dir, "template.yaml", viaLink, d).isEmpty(), "a skeleton behind a linked folder is read");
+            assertTrue(d.toString().contains("Skeleton outside the template") && d.toString().contains("resolves to " + secrets.toRealPath()), d::toString);
+        }
+
+        @Test
+        void aSkeletonSwappedForALinkAfterReadingIsNotRendered() throws IOException {
+            Template t = template(Map.of("a.txt", "fine"));
+            Files.delete(dir.resolve("skeleton/a.txt"));
+            Files.delete(dir.resolve("skeleton"));
+            Files.createSymbolicLink(dir.resolve("skeleton"), secrets());
+            Diagnostics d = new Diagnostics();
+            Optional<RenderedSkeleton> r = new SkeletonRenderer().render(t, params("orders-api"), d);
+            assertTrue(r.isEmpty(), "rendered " + r);
+            assertTrue(d.toString().contains("Skeleton outside the template") && d.toString().contains("is a symbolic link"), d::toString);
+        }
+
+        @Test
+        void aKeptVersionThatIsASymbolicLinkIsRefused() throws IOException {
+            Path gp = dir.resolve("golden-paths/tiny");
+            Files.createDirectories(gp.resolve("skeleton"));
+            Files.writeString(gp.resolve("template.yaml"), TEMPLATE);
+            Path elsewhere = secrets();
+            Files.createDirectories(elsewhere.resolve("skeleton"));
+            Files.writeString(elsewhere.resolve("template.yaml"), TEMPLATE.replace("2.1.0", "2.0.0"));
+            Files.createDirectories(gp.resolve("versions"));
+            Files.createSymbolicLink(gp.resolve("versions/2.0.0"), elsewhere);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class,
+                    () -> GoldenPaths.load(dir, "tiny", "2.0.0"));
+            assertTrue(e.getMessage().contains("golden-paths/tiny/versions/2.0.0 is a symbolic link"), e::getMessage);
+        }
     }
 
     @Test

@@ -1,0 +1,155 @@
+package dev.platctl.engine.goldenpath;
+
+import dev.platctl.engine.config.ConfigLoader;
+import dev.platctl.engine.config.Configuration;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.plan.ResourceEvaluator;
+import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.Value;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A request's spec.goldenPath is resolved when the workspace loads: the newest version of the golden path its range
+ * accepts (the current one or one kept in versions/), handed to the module as request.golden_path; anything that
+ * does not fit is an error at the request's line.
+ */
+class GoldenPathVersionsTest {
+    @TempDir
+    Path ws;
+
+    @BeforeEach
+    void workspace() throws IOException {
+        Files.writeString(ws.resolve("platctl.hcl"), "workspace {\n  modules = \"modules\"\n  requests = \"requests\"\n}\n");
+        module("svc", "Service", "request.golden_path.version");
+        module("db", "Database", "\"fixed\"");
+        goldenPath(ws.resolve("golden-paths/tiny"), "2.0.0", "svc");
+        goldenPath(ws.resolve("golden-paths/tiny/versions/1.1.0"), "1.1.0", "svc");
+        goldenPath(ws.resolve("golden-paths/tiny/versions/1.3.0"), "1.3.0", "svc");
+        Files.createDirectories(ws.resolve("requests/payments"));
+    }
+
+    private void module(String name, String kind, String expression) throws IOException {
+        Files.createDirectories(ws.resolve("modules/" + name));
+        Files.writeString(ws.resolve("modules/" + name + "/module.hcl"), """
+                module {
+                  name    = "%s"
+                  version = "1.0.0"
+                  kind    = "%s"
+                }
+                resource "platctl_data" "this" {
+                  input = { version = %s }
+                }
+                """.formatted(name, kind, expression));
+    }
+
+    private static void goldenPath(Path dir, String version, String module) throws IOException {
+        Files.createDirectories(dir.resolve("skeleton"));
+        Files.writeString(dir.resolve("template.yaml"), """
+                apiVersion: scaffolder.backstage.io/v1beta3
+                kind: Template
+                metadata:
+                  name: tiny
+                  annotations:
+                    platctl.dev/version: %s
+                    platctl.dev/module: %s
+                spec:
+                  steps:
+                    - id: fetch
+                      action: fetch:template
+                      input: {url: ./skeleton}
+                """.formatted(version, module));
+    }
+
+    private Diagnostics load(String kind, String module, String goldenPath) throws IOException {
+        Files.writeString(ws.resolve("requests/payments/orders-api.yaml"), """
+                apiVersion: platctl.dev/v1
+                kind: %s
+                metadata:
+                  name: orders-api
+                spec:
+                  module: %s
+                %s""".formatted(kind, module, goldenPath.isEmpty() ? "" : "  goldenPath: " + goldenPath + "\n"));
+        Diagnostics d = new Diagnostics();
+        ConfigLoader.load(ws, d);
+        return d;
+    }
+
+    static Stream<Arguments> ranges() {
+        return Stream.of(
+                Arguments.of("a caret range takes the newest of its major version, kept or current", "^1.1", "1.3.0"),
+                Arguments.of("a tilde range stays on its minor version", "~1.1", "1.1.0"),
+                Arguments.of("an exact version takes that one", "1.3.0", "1.3.0"),
+                Arguments.of("the current version", "^2.0", "2.0.0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ranges")
+    void theModuleSeesTheNewestVersionTheRangeAccepts(String reason, String range, String expected) throws IOException {
+        load("Service", "svc", "{name: tiny, version: \"" + range + "\"}");
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(reason + ": " + d));
+        ObjectValue request = new ResourceEvaluator().request(cfg.request("orders-api").orElseThrow());
+        assertEquals(new ObjectValue(Map.of("name", Value.of("tiny"), "version", Value.of(expected))), request.getOrNull("golden_path"), reason);
+        assertEquals("tiny@" + expected, cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString(), reason);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theConfigurationsHashFollowsTheGoldenPathsFilesSoASavedPlanGoesStale() throws IOException {
+        load("Service", "svc", "{name: tiny, version: ^1.1}");
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/1.3.0/skeleton/README.md"), "one\n");
+        String before = hash();
+        assertEquals(before, hash(), "the same files hash the same");
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/1.3.0/skeleton/README.md"), "two\n");
+        assertTrue(!before.equals(hash()), "a changed skeleton file of the version the request takes changes the hash");
+        String after = hash();
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/1.1.0/skeleton/README.md"), "unused\n");
+        assertEquals(after, hash(), "a version no request takes does not");
+    }
+
+    private String hash() {
+        Diagnostics d = new Diagnostics();
+        return ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d)).hash();
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                Arguments.of("no version in the range", "Service", "svc", "{name: tiny, version: ^3.0}",
+                        "requests/payments/orders-api.yaml:7", "No version of golden path \"tiny\" matches \"^3.0\": the versions there are: 1.1.0, 1.3.0, 2.0.0"),
+                Arguments.of("a golden path that does not exist", "Service", "svc", "{name: tinny, version: ^1.0}",
+                        "requests/payments/orders-api.yaml:7", "Unknown golden path \"tinny\": cannot find golden path 'tinny'"),
+                Arguments.of("a range that is not one", "Service", "svc", "{name: tiny, version: latest}",
+                        "requests/payments/orders-api.yaml:7", "Invalid goldenPath.version \"latest\""),
+                Arguments.of("any version, which would move a service across major versions", "Service", "svc", "{name: tiny, version: \"*\"}",
+                        "requests/payments/orders-api.yaml:7", "Invalid goldenPath.version \"*\""),
+                Arguments.of("a field the record does not have", "Service", "svc", "{name: tiny, version: ^1.0, revision: 3}",
+                        "requests/payments/orders-api.yaml:7", "Unknown field \"revision\" in spec.goldenPath"),
+                Arguments.of("a module that renders a golden path, without one", "Service", "svc", "",
+                        "requests/payments/orders-api.yaml:6", "Missing spec.goldenPath: module svc@1.0.0 renders a golden path's skeleton"),
+                Arguments.of("a golden path scaffolded through another module", "Database", "db", "{name: tiny, version: ^1.0}",
+                        "requests/payments/orders-api.yaml:6", "golden path tiny@1.3.0 is scaffolded through module \"svc\" (its platctl.dev/module),"
+                                + " but this request uses module \"db\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void aGoldenPathThatDoesNotFitIsAnErrorAtTheRequestsLine(String reason, String kind, String module, String goldenPath, String at,
+                                                             String expected) throws IOException {
+        Diagnostics d = load(kind, module, goldenPath);
+        assertTrue(d.hasErrors(), reason + ": no error");
+        String all = d.toString();
+        assertTrue(all.contains(at) && all.contains(expected), reason + ":\n" + all);
+    }
+}
