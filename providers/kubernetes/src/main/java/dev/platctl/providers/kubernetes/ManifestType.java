@@ -111,7 +111,8 @@ final class ManifestType extends KubernetesObjectType {
 
     /**
      * A core Secret's {@code data} (and {@code stringData}, before it is folded) is sensitive however the manifest was
-     * written, so its values never show in plans, {@code state show} or plan files.
+     * written, so its values never show in plans, {@code state show} or plan files; so is the whole {@code
+     * manifest_yaml} text of a Secret, which holds the same values.
      */
     static ObjectValue secretDataSensitive(ObjectValue attributes) {
         Value manifest = attributes.getOrNull(MANIFEST);
@@ -121,7 +122,9 @@ final class ManifestType extends KubernetesObjectType {
             Value v = m.getOrNull(key);
             if (!v.isNull() && !(v instanceof SensitiveValue)) out = out.with(key, v.unmarked().sensitive());
         }
-        return attributes.with(MANIFEST, manifest instanceof SensitiveValue ? out.sensitive() : out);
+        ObjectValue marked = attributes.with(MANIFEST, manifest instanceof SensitiveValue ? out.sensitive() : out);
+        Value yaml = attributes.getOrNull(MANIFEST_YAML);
+        return yaml.isNull() || yaml instanceof SensitiveValue ? marked : marked.with(MANIFEST_YAML, yaml.unmarked().sensitive());
     }
 
     private static boolean isSecret(ObjectValue manifest) {

@@ -126,6 +126,43 @@ class ManifestTypeTest {
         k.type(TYPE).delete(state);
     }
 
+    /** The YAML text holds the same values as the manifest it becomes, so for a Secret all of it is sensitive. */
+    @Test
+    void aSecretGivenAsYamlIsSensitiveWholeInThePlanTheCreatedReadAndImportedState() {
+        ObjectValue config = yaml("""
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: yaml-creds
+                  namespace: default
+                data:
+                  user: YWRtaW4=
+                stringData:
+                  token: s3cr3t-in-yaml
+                """);
+        PlanResult planned = k.type(TYPE).plan(Optional.empty(), config);
+        assertFalse(planned.diagnostics().hasErrors(), planned.diagnostics().toString());
+        ObjectValue state = k.create(TYPE, config, "app.kubernetes_manifest.yaml_creds");
+        ObjectValue read = k.read(TYPE, state);
+        ObjectValue imported = k.type(TYPE).importState("apiVersion=v1,kind=Secret,namespace=default,name=yaml-creds").orElseThrow();
+        for (ObjectValue o : List.of(planned.planned(), state, read, imported)) {
+            for (String secret : List.of("YWRtaW4=", "s3cr3t-in-yaml", "czNjcjN0LWluLXlhbWw="))
+                assertFalse(o.toString().contains(secret), "shows " + secret + ": " + o);
+            assertTrue(o.getOrNull("manifest_yaml").isNull() || o.getOrNull("manifest_yaml") instanceof dev.platctl.engine.value.SensitiveValue, o::toString);
+        }
+        assertTrue(state.getOrNull("manifest_yaml") instanceof dev.platctl.engine.value.SensitiveValue, state::toString);
+        assertTrue(read.getOrNull("manifest_yaml") instanceof dev.platctl.engine.value.SensitiveValue, read::toString);
+        k.assertNoChanges(TYPE, read, config);
+        k.type(TYPE).delete(state);
+    }
+
+    @Test
+    void aConfigMapGivenAsYamlIsNotSensitive() {
+        PlanResult planned = k.type(TYPE).plan(Optional.empty(), yaml(CONFIG_YAML));
+        assertFalse(planned.planned().getOrNull("manifest_yaml") instanceof dev.platctl.engine.value.SensitiveValue);
+        assertTrue(planned.planned().toString().contains("fast"), planned.planned()::toString);
+    }
+
     @Test
     void serviceIsGivenAClusterIpThatIsNotAChange() {
         ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Service",
