@@ -187,8 +187,28 @@ final class ManifestType extends KubernetesObjectType {
     private void awaitRollout(ObjectValue planned) {
         ObjectRef ref = ref(planned);
         if (RolloutWaiter.waitsFor(ref)) RolloutSettings.await(waiter, cluster, ref, planned);
-        if (ref.kind().equals("CustomResourceDefinition") && ref.apiVersion().startsWith("apiextensions.k8s.io/"))
-            cluster.awaitCondition(cluster.kind(ref.apiVersion(), ref.kind()), null, ref.name(), "Established");
+        if (isDefinition(ref)) {
+            try {
+                cluster.awaitCondition(cluster.kind(ref.apiVersion(), ref.kind()), null, ref.name(), "Established");
+            } finally {
+                cluster.definitionsChanged();
+            }
+        }
+    }
+
+    @Override
+    public void delete(ObjectValue prior) {
+        super.delete(prior);
+        if (prior.getOrNull(MANIFEST).unwrap() instanceof ObjectValue m && isDefinition(m)) cluster.definitionsChanged();
+    }
+
+    private static boolean isDefinition(ObjectRef ref) {
+        return ref.kind().equals("CustomResourceDefinition") && ref.apiVersion().startsWith("apiextensions.k8s.io/");
+    }
+
+    private static boolean isDefinition(ObjectValue manifest) {
+        return manifest.getOrNull("kind").unmarked() instanceof StringValue k && k.value().equals("CustomResourceDefinition")
+                && manifest.getOrNull("apiVersion").unmarked() instanceof StringValue v && v.value().startsWith("apiextensions.k8s.io/");
     }
 
     @Override
