@@ -92,9 +92,10 @@ final class Cluster implements AutoCloseable {
 
     /**
      * Forgets what discovery found, for after a CustomResourceDefinition was applied or deleted: the kinds the API
-     * server serves have changed.
+     * server serves, and their scope, may have changed.
      */
     void definitionsChanged() {
+        kinds.clear();
         resources.clear();
         groups.clear();
         unserved.clear();

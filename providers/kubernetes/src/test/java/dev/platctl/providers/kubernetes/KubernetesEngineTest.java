@@ -372,7 +372,7 @@ class KubernetesEngineTest {
 
     /** The custom resource's kind is served only once its definition is Established, which creating the definition waits for. */
     @Test
-    void aCustomResourceDefinitionAndACustomResourceOfItApplyInOneGoReplanCleanAndAreDestroyed() {
+    void aCustomResourceDefinitionAndACustomResourceOfItApplyInOneGoReplanCleanAndAreDestroyed() throws Exception {
         ws.file("modules/queues/module.hcl", CRD);
         ws.request("messaging", "orders", "queues@1.0.0");
         Plan first = plan(PlanOptions.normal());
@@ -383,6 +383,22 @@ class KubernetesEngineTest {
         assertEquals(Map.of("retention", "7d", "partitions", 3), queue.getAdditionalProperties().get("spec"));
         Plan again = plan(PlanOptions.normal());
         assertFalse(again.hasChanges(), again.changes()::toString);
+
+        // someone deletes the definition (and with it the queue); a new run finds both gone and makes them again: what it
+        // discovered while refreshing (no such kind) is forgotten once it has applied the definition
+        var definition = k.admin.apiextensions().v1().customResourceDefinitions().withName("queues.messaging.platctl.dev");
+        definition.delete();
+        definition.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+        try (Fixture nextRun = Fixture.start()) {
+            engine = new Engine(new Providers(List.of(nextRun.provider)), store, Clock.systemUTC(), 4);
+            Plan recreate = plan(PlanOptions.normal());
+            assertEquals(2, recreate.count(Action.CREATE), recreate.changes()::toString);
+            apply(recreate);
+            assertEquals(List.of(), retries);
+            assertEquals(Map.of("retention", "7d", "partitions", 3), k.admin.genericKubernetesResources("messaging.platctl.dev/v1", "Queue")
+                    .inNamespace("default").withName("orders").get().getAdditionalProperties().get("spec"));
+        }
+        engine = new Engine(new Providers(List.of(k.provider)), store, Clock.systemUTC(), 4);
 
         Plan destroy = plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of()));
         assertEquals(2, destroy.count(Action.DELETE));
