@@ -170,11 +170,16 @@ class KubernetesExampleEndToEndTest {
                 + " spec.writeConnectionSecretToRef; every value sensitive)\n  host, port, username, password, database"), show::transcript);
     }
 
-    /** A token that is no sensitive input anywhere: only being a Secret's data in a kubernetes_manifest keeps it hidden. */
+    /**
+     * Tokens that are no sensitive input anywhere: only being a Secret's data in a kubernetes_manifest keeps them hidden,
+     * whether the manifest is an object or YAML text (filled from the input, or written inline).
+     */
     @Test
     void aSecretWrittenAsAManifestIsNeverShownInPlansOrState() throws Exception {
         String token = "tok-4f9a1c-manifest";
         String base64 = Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+        String inline = "inline-7c2e90-yaml";
+        String inlineBase64 = Base64.getEncoder().encodeToString(inline.getBytes(StandardCharsets.UTF_8));
         Path secretWs = root.resolve("secret-manifest");
         Files.createDirectories(secretWs.resolve("modules/app-secret"));
         Files.createDirectories(secretWs.resolve("requests/shop"));
@@ -203,7 +208,20 @@ class KubernetesExampleEndToEndTest {
                     stringData = { token = input.token }
                   }
                 }
-                """);
+                resource "kubernetes_manifest" "yaml_creds" {
+                  manifest_yaml = <<-EOT
+                    apiVersion: v1
+                    kind: Secret
+                    metadata:
+                      name: ${request.name}-yaml
+                      namespace: default
+                    data:
+                      inline: %s
+                    stringData:
+                      token: ${input.token}
+                  EOT
+                }
+                """.formatted(inlineBase64));
         Files.writeString(secretWs.resolve("requests/shop/shop-creds.yaml"), """
                 apiVersion: platctl.dev/v1
                 kind: AppSecret
@@ -223,18 +241,27 @@ class KubernetesExampleEndToEndTest {
         assertEquals(0, apply.exitCode(), apply::transcript);
         Secret secret = kube.secrets().inNamespace("default").withName("shop-creds").get();
         assertEquals(token, new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8));
+        Secret fromYaml = kube.secrets().inNamespace("default").withName("shop-creds-yaml").get();
+        assertEquals(Map.of("inline", inlineBase64, "token", base64), fromYaml.getData());
         ChildCli again = run(secretWs, runs, "plan", "--detailed-exitcode");
         assertEquals(0, again.exitCode(), again::transcript);
-        ChildCli state = run(secretWs, runs, "state", "show", "shop-creds.kubernetes_manifest.creds");
-        assertEquals(0, state.exitCode(), state::transcript);
-        assertTrue(state.stdout().contains("(sensitive value)"), state::transcript);
-        run(secretWs, runs, "plan", "--json");
-        for (ChildCli r : runs)
-            for (String shown : List.of(token, base64))
-                assertFalse(r.stdout().contains(shown) || r.stderr().contains(shown), "printed the token:\n" + r.transcript());
+        for (String address : List.of("shop-creds.kubernetes_manifest.creds", "shop-creds.kubernetes_manifest.yaml_creds")) {
+            ChildCli state = run(secretWs, runs, "state", "show", address);
+            assertEquals(0, state.exitCode(), state::transcript);
+            assertTrue(state.stdout().contains("(sensitive value)"), state::transcript);
+        }
+        ChildCli json = run(secretWs, runs, "plan", "--json");
+        assertEquals(0, json.exitCode(), json::transcript);
+        assertTrue(json.stdout().contains("shop-creds.kubernetes_manifest.yaml_creds")
+                && json.stdout().contains("shop-creds.kubernetes_manifest.creds"), json::transcript);
         ChildCli destroy = run(secretWs, runs, "destroy", "--auto-approve");
         assertEquals(0, destroy.exitCode(), destroy::transcript);
+        assertTrue(destroy.stdout().contains("Resources: 0 added, 0 changed, 2 destroyed."), destroy::transcript);
         assertNull(kube.secrets().inNamespace("default").withName("shop-creds").get());
+        assertNull(kube.secrets().inNamespace("default").withName("shop-creds-yaml").get());
+        for (ChildCli r : runs)
+            for (String shown : List.of(token, base64, inline, inlineBase64))
+                assertFalse(r.stdout().contains(shown) || r.stderr().contains(shown), "printed " + shown + ":\n" + r.transcript());
     }
 
     private ChildCli run(Path workspace, List<ChildCli> runs, String... args) throws InterruptedException {

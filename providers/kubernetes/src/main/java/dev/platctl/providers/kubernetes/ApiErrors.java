@@ -4,22 +4,32 @@ import dev.platctl.engine.provider.ProviderException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import java.security.cert.CertificateException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Turns the client's exceptions into provider errors that keep the API server's own words and say what
  * platctl was doing; request bodies are never quoted, so secret data cannot leak into a message.
  */
 final class ApiErrors {
     static final int CONFLICT = 409;
+    private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
+    /** The alerts a server sends when it does not accept the client's certificate (or gets none). */
+    private static final Set<String> CLIENT_CERTIFICATE_ALERTS = Set.of("bad_certificate", "certificate_required", "unknown_ca",
+            "certificate_unknown", "certificate_expired", "certificate_revoked", "unsupported_certificate", "access_denied");
 
     private ApiErrors() {
     }
 
     static ProviderException of(String doing, KubernetesClientException e) {
-        String words = serverWords(e);
-        boolean tls = tlsFailure(e);
-        boolean retryable = !tls && (e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0);
-        if (tls) words = "the API server's TLS certificate is not trusted: it is not signed by the configured CA (ca_cert, or the"
-                + " kubeconfig's certificate-authority), or it is not valid for the host name; " + words;
+        Optional<String> tls = tlsFailure(e);
+        boolean retryable = tls.isEmpty() && (e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0);
+        String words = tls.map(why -> why + " (" + root(e) + ")").orElseGet(() -> serverWords(e));
         String status = e.getCode() > 0 ? " (status " + e.getCode() + ")" : "";
         return new ProviderException("cannot " + doing + ": " + words + status, retryable, null);
     }
@@ -40,11 +50,38 @@ final class ApiErrors {
         return m == null ? e.getClass().getSimpleName() : cut > 0 ? m.substring(0, cut) : m;
     }
 
-    /** Whether the request failed because the server's certificate did not check out. */
-    private static boolean tlsFailure(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause())
-            if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof java.security.cert.CertificateException) return true;
-        return false;
+    /**
+     * Why the TLS handshake failed, when it did: platctl did not trust the server's certificate (it checks it itself,
+     * and finds no CA it trusts or a certificate for another host), or the server sent a fatal alert refusing the
+     * client's certificate (mutual TLS: none given, or one it does not accept), or something else in the handshake.
+     */
+    private static Optional<String> tlsFailure(Throwable t) {
+        boolean handshake = false;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CertificateException)
+                return Optional.of("the TLS handshake failed: platctl does not trust the API server's certificate: it is not"
+                        + " signed by the configured CA (ca_cert, or the kubeconfig's certificate-authority), or it is not valid"
+                        + " for the host name");
+            String m = c.getMessage() == null ? "" : c.getMessage();
+            Matcher alert = ALERT.matcher(m);
+            if (c instanceof SSLException && alert.find()) {
+                String name = alert.group(1);
+                if (CLIENT_CERTIFICATE_ALERTS.contains(name))
+                    return Optional.of("the TLS handshake failed: the API server (or a proxy in front of it) refused platctl's"
+                            + " client certificate: it requires one and none was configured, or it does not"
+                            + " accept the configured one (client-certificate in the kubeconfig)");
+                return Optional.of("the TLS handshake failed: the API server sent the alert " + name);
+            }
+            handshake |= c instanceof SSLHandshakeException;
+        }
+        return handshake ? Optional.of("the TLS handshake with the API server failed") : Optional.empty();
+    }
+
+    /** The innermost cause's class name and message: the TLS exceptions repeat it at every level. */
+    private static String root(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
     }
 
     /** The causes' class names and messages, outermost first: {@code ConnectException <- ClosedChannelException}. */

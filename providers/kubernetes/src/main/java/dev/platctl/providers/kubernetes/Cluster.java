@@ -1,10 +1,14 @@
 package dev.platctl.providers.kubernetes;
 
 import dev.platctl.engine.provider.ProviderException;
+import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,6 +20,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.HttpClient;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +38,10 @@ final class Cluster implements AutoCloseable {
     private final ClusterSettings settings;
     private final Consumer<HttpClient.Builder> http;
     private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
+    private final Map<String, Optional<APIResourceList>> resources = new ConcurrentHashMap<>();
+    private final Map<String, Optional<List<String>>> groups = new ConcurrentHashMap<>();
+    private final Map<String, Verdict> unserved = new ConcurrentHashMap<>();
+    private volatile List<CustomResourceDefinition> definitions;
     private volatile KubernetesClient client;
     private volatile String defaultNamespace;
 
@@ -56,36 +65,131 @@ final class Cluster implements AutoCloseable {
         return settings.waitTimeout();
     }
 
-    /** How the API server serves {@code apiVersion}/{@code kind}, found by discovery and remembered. */
+    /**
+     * How the API server serves {@code apiVersion}/{@code kind}, found by discovery; what discovery finds (served
+     * or not) is remembered for the run, until {@link #definitionsChanged()}. Fails with {@link KindNotServed}, which
+     * says why and whether the kind's objects are gone.
+     */
     Kind kind(String apiVersion, String kind) {
         String key = apiVersion + "/" + kind;
         Kind k = kinds.get(key);
         if (k != null) return k;
-        APIResourceList list;
-        try {
-            list = client().getApiResources(apiVersion);
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.of("discover kind " + kind + " in " + apiVersion, e);
+        Optional<APIResource> found = served(apiVersion, kind, "discover kind " + kind + " in " + apiVersion);
+        if (found.isPresent()) {
+            k = new Kind(apiVersion, kind, Boolean.TRUE.equals(found.get().getNamespaced()),
+                    ResourceDefinitionContext.fromApiResource(apiVersion, found.get()));
+            kinds.put(key, k);
+            return k;
         }
-        if (list == null) throw new KindNotServed(kind, "the API server does not serve " + apiVersion);
-        for (APIResource r : list.getResources()) {
-            if (kind.equals(r.getKind()) && !r.getName().contains("/")) {
-                ResourceDefinitionContext ctx = ResourceDefinitionContext.fromApiResource(apiVersion, r);
-                k = new Kind(apiVersion, kind, Boolean.TRUE.equals(r.getNamespaced()), ctx);
-                kinds.put(key, k);
-                return k;
-            }
+        Verdict why = unserved.get(key);
+        if (why == null) {
+            why = whyNotServed(apiVersion, kind);
+            if (why.retryable()) definitionsChanged(); // the definition is on its way: discover afresh next time
+            else unserved.put(key, why);
         }
-        throw new KindNotServed(kind, "the API server serves no such kind in " + apiVersion);
+        throw why.exception(apiVersion, kind);
     }
 
     /**
-     * The API server does not serve the kind (not yet, when its CustomResourceDefinition is being created by the same
-     * apply; or no longer): retryable, and no object of it can exist.
+     * Forgets what discovery found, for after a CustomResourceDefinition was applied or deleted: the kinds the API
+     * server serves, and their scope, may have changed.
      */
-    static final class KindNotServed extends ProviderException {
-        KindNotServed(String kind, String reason) {
-            super("cannot find kind " + kind + ": " + reason, true, null);
+    void definitionsChanged() {
+        kinds.clear();
+        resources.clear();
+        groups.clear();
+        unserved.clear();
+        definitions = null;
+    }
+
+    private Optional<APIResource> served(String apiVersion, String kind, String doing) {
+        Optional<APIResourceList> list = resources.computeIfAbsent(apiVersion, v -> {
+            try {
+                return Optional.ofNullable(client().getApiResources(v));
+            } catch (KubernetesClientException e) {
+                throw ApiErrors.of(doing, e);
+            }
+        });
+        return list.flatMap(l -> l.getResources().stream()
+                .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/")).findFirst());
+    }
+
+    /**
+     * Why the kind is not served at this apiVersion. Its objects are gone only when nothing defines the kind any more:
+     * no version of its group serves it and no CustomResourceDefinition defines it (it was deleted, and its objects
+     * with it). A definition whose version is not served yet (it is being created, maybe by this same apply) is
+     * retryable; any other case (a version the cluster stopped serving, a typo) is an error that retrying cannot fix.
+     */
+    private Verdict whyNotServed(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = apiVersion.substring(slash + 1);
+        Optional<List<String>> versions = groupVersions(group, kind);
+        List<String> servedAs = new ArrayList<>();
+        for (String v : versions.orElse(List.of())) {
+            String other = group.isEmpty() ? v : group + "/" + v;
+            if (!other.equals(apiVersion) && served(other, kind, "discover kind " + kind + " in " + other).isPresent()) servedAs.add(other);
+        }
+        Optional<CustomResourceDefinition> crd;
+        try {
+            crd = group.isEmpty() ? Optional.empty() : definition(group, kind);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 401 && e.getCode() != 403) throw ApiErrors.of("list CustomResourceDefinitions", e);
+            return new Verdict((servedAs.isEmpty() ? "the API server does not serve it"
+                    : "the API server serves it only as " + String.join(", ", servedAs))
+                    + ", and platctl may not list CustomResourceDefinitions to tell whether its definition was deleted ("
+                    + e.getCode() + ")", false, false);
+        }
+        if (crd.isPresent()) {
+            String name = crd.get().getMetadata().getName();
+            List<String> declared = crd.get().getSpec().getVersions().stream()
+                    .filter(v -> Boolean.TRUE.equals(v.getServed())).map(v -> v.getName()).toList();
+            if (declared.contains(version))
+                return new Verdict("its CustomResourceDefinition " + name + " serves " + version
+                        + ", but the API server does not serve it yet; the definition's conditions are "
+                        + conditionsOf(crd.get()), true, false);
+            return new Verdict("its CustomResourceDefinition " + name + (declared.isEmpty() ? " serves no version"
+                    : " serves only " + String.join(", ", declared.stream().map(v -> group + "/" + v).toList())), false, false);
+        }
+        if (!servedAs.isEmpty()) return new Verdict("the API server serves it only as " + String.join(", ", servedAs), false, false);
+        if (versions.isEmpty())
+            return new Verdict("the API server serves no API group " + group + " and no CustomResourceDefinition defines the kind", false, true);
+        String where = group.isEmpty() ? "the core API group (v1)"
+                : "API group " + group + " (" + String.join(", ", versions.get().stream().map(v -> group + "/" + v).toList()) + ")";
+        return new Verdict("the API server serves no such kind in " + where
+                + (group.isEmpty() ? "" : " and no CustomResourceDefinition defines it"), false, true);
+    }
+
+    /** The versions the API server serves of the group, empty when it serves no such group. */
+    private Optional<List<String>> groupVersions(String group, String kind) {
+        return groups.computeIfAbsent(group, g -> {
+            try {
+                if (g.isEmpty()) return Optional.of(List.copyOf(client().getAPIVersions().getVersions()));
+                APIGroup found = client().getApiGroup(g);
+                return Optional.ofNullable(found).map(a -> a.getVersions().stream().map(GroupVersionForDiscovery::getVersion).toList());
+            } catch (KubernetesClientException e) {
+                throw ApiErrors.of("discover kind " + kind + " in API group " + (g.isEmpty() ? "core" : g), e);
+            }
+        });
+    }
+
+    private Optional<CustomResourceDefinition> definition(String group, String kind) {
+        List<CustomResourceDefinition> all = definitions;
+        if (all == null) definitions = all = List.copyOf(client().apiextensions().v1().customResourceDefinitions().list().getItems());
+        return all.stream().filter(d -> group.equals(d.getSpec().getGroup()) && kind.equals(d.getSpec().getNames().getKind())).findFirst();
+    }
+
+    private static String conditionsOf(CustomResourceDefinition crd) {
+        List<CustomResourceDefinitionCondition> conditions = crd.getStatus() == null || crd.getStatus().getConditions() == null
+                ? List.of() : crd.getStatus().getConditions();
+        return conditions.stream().map(c -> c.getType() + "=" + c.getStatus() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
+                .toList().toString();
+    }
+
+    /** What {@link #whyNotServed} found, remembered for the run. */
+    private record Verdict(String reason, boolean retryable, boolean gone) {
+        KindNotServed exception(String apiVersion, String kind) {
+            return new KindNotServed(apiVersion, kind, reason, retryable, gone);
         }
     }
 
@@ -153,7 +257,8 @@ final class Cluster implements AutoCloseable {
     /**
      * Waits until the object's status has the condition with status True, at most the configured timeout; the
      * message of a timeout lists the object's conditions, which say why (a CustomResourceDefinition whose names
-     * another one holds is not Established, and its NamesAccepted condition says so).
+     * another one holds is not Established, and its NamesAccepted condition says so). The timeout is not retryable: a
+     * create made again would find the object it applied and take it as created without waiting.
      */
     void awaitCondition(Kind kind, String namespace, String name, String condition) {
         String what = kind.kind() + " " + id(namespace, name);
@@ -166,7 +271,7 @@ final class Cluster implements AutoCloseable {
                     .map(c -> c.get("type") + "=" + c.get("status") + (c.get("message") == null ? "" : " (" + c.get("message") + ")"))
                     .toList().toString()).orElse("[] (the object is gone)");
             throw new ProviderException("cannot apply " + what + ": not " + condition + " after " + settings.waitTimeout().toSeconds()
-                    + "s; its conditions are " + now, true, null);
+                    + "s; its conditions are " + now, false, null);
         } catch (KubernetesClientException e) {
             throw ApiErrors.of("wait for " + what + " to be " + condition, e);
         }

@@ -7,24 +7,32 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 
 import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How to reach the cluster, from the provider block: a kubeconfig file and context (the standard
  * kubeconfig resolution, from the environment platctl runs in, when neither is set), or a host with a
- * bearer token and CA certificate.
+ * bearer token and CA certificate. Of the environment it keeps only the variables that resolution reads, and its
+ * text form leaves the token out, so that logging the settings shows no secret.
  */
 record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Optional<String> host,
                        Optional<String> token, Optional<String> caCert, Optional<String> namespace,
@@ -32,9 +40,23 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
     /** Retries of a request that got no answer, 100 ms apart and doubling: about 1.5 s in all. */
     static final int RETRIES = 4;
     private static final String SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
+    /** The environment variables the standard kubeconfig resolution reads. */
+    static final Set<String> ENVIRONMENT = Set.of("KUBECONFIG", "HOME", SERVICE_HOST, "KUBERNETES_SERVICE_PORT");
 
     ClusterSettings {
-        environment = Map.copyOf(environment);
+        Map<String, String> kept = new TreeMap<>();
+        environment.forEach((k, v) -> {
+            if (ENVIRONMENT.contains(k) && v != null) kept.put(k, v);
+        });
+        environment = Collections.unmodifiableMap(kept);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterSettings[kubeconfig=" + kubeconfig + ", context=" + context + ", host=" + host
+                + ", token=" + token.map(t -> "(sensitive)") + ", caCert=" + caCert.map(c -> "(" + c.length() + " characters)")
+                + ", namespace=" + namespace + ", waitTimeout=" + waitTimeout + ", workspaceDir=" + workspaceDir
+                + ", environment=" + environment + "]";
     }
 
     /** The kubeconfig file the provider block names, relative to the workspace. */
@@ -63,7 +85,6 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
             if (!sources.isEmpty()) config = fromKubeconfigs(sources);
             else if (environment.containsKey(SERVICE_HOST) && context.isEmpty()) config = Config.autoConfigure(null);
             else throw configError("found no kubeconfig: " + whereLooked()
-                    + (context.isPresent() ? " (context \"" + context.get() + "\" is set)" : "")
                     + "; set kubeconfig (and context), or host with token and ca_cert, in the provider \""
                     + KubernetesProvider.NAME + "\" block");
         }
@@ -82,10 +103,13 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
     private record Source(Path path, String shown) {
     }
 
-    /** Like kubectl: every file $KUBECONFIG lists that exists, else ~/.kube/config if it exists. */
+    /**
+     * Like kubectl: every file $KUBECONFIG lists that exists, else ~/.kube/config if it exists. One that exists but
+     * cannot be read (a directory, no permission) is kept, so that reading it says what is wrong with it.
+     */
     private List<Source> standardKubeconfigs() {
         List<Source> out = new ArrayList<>();
-        for (Path p : candidates()) if (Files.isRegularFile(p)) out.add(new Source(p, p.toString()));
+        for (Path p : candidates()) if (Files.exists(p)) out.add(new Source(p, p.toString()));
         return out;
     }
 
@@ -104,12 +128,18 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
         return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
     }
 
+    /** Where the standard resolution looked, from the environment it looked in. */
     private String whereLooked() {
         String list = environment.get("KUBECONFIG");
         String files = list != null && !list.isBlank()
                 ? "$KUBECONFIG lists " + String.join(", ", candidates().stream().map(Path::toString).toList()) + ", none of which exists"
                 : "$KUBECONFIG is not set and " + candidates().get(0) + " does not exist";
-        return files + ", and platctl is not running inside a cluster ($" + SERVICE_HOST + " is not set)";
+        if (!environment.containsKey(SERVICE_HOST))
+            return files + ", and platctl is not running inside a cluster ($" + SERVICE_HOST + " is not set)"
+                    + context.map(c -> " (context \"" + c + "\" is set)").orElse("");
+        return files + "; platctl is running inside a cluster ($" + SERVICE_HOST + " is set), but its service account"
+                + " configuration has no contexts, and context \"" + context.orElse("") + "\" is set (leave context out to"
+                + " use the service account)";
     }
 
     /**
@@ -163,10 +193,13 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
     private static final Pattern JSON_MARK = Pattern.compile("line: (\\d+), column: (\\d+)");
 
     /**
-     * Why a kubeconfig could not be read, with the line and column, without quoting the file: the YAML parser
-     * shows the offending line, and a kubeconfig's lines hold tokens and keys.
+     * Why a kubeconfig could not be read: the file itself (missing, a directory, no permission, an I/O error), or its
+     * YAML, with the line and column, without quoting the file: the YAML parser shows the offending line, and a
+     * kubeconfig's lines hold tokens and keys.
      */
     static String unreadable(RuntimeException e) {
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause())
+            if (c instanceof IOException io && c.getClass().getName().startsWith("java.")) return ioProblem(io);
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage() == null ? "" : root.getMessage();
@@ -183,6 +216,17 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
         Matcher mark = JSON_MARK.matcher(m);
         return "it holds no kubeconfig (a mapping with clusters, contexts and users)" + (mark.find()
                 ? " at line " + mark.group(1) + ", column " + mark.group(2) : "");
+    }
+
+    /** What went wrong reading a file, in words: the JDK's exceptions name the file, and often little else. */
+    static String ioProblem(IOException e) {
+        String m = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        if (e instanceof NoSuchFileException || (e instanceof FileNotFoundException && m != null && m.endsWith("(No such file or directory)")))
+            return "the file does not exist";
+        if (e instanceof AccessDeniedException || (m != null && m.endsWith("Permission denied")) || (m != null && m.endsWith("(Permission denied)")))
+            return "permission denied: the user platctl runs as may not read it";
+        if (m != null && (m.equals("Is a directory") || m.endsWith("(Is a directory)"))) return "it is a directory, not a file";
+        return "reading it failed: " + e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 
     private static ProviderException configError(String reason) {

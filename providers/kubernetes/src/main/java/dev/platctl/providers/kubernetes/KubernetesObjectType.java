@@ -135,14 +135,17 @@ abstract class KubernetesObjectType implements ResourceType {
         return state(planned, ref, live);
     }
 
-    /** A kind the API server no longer serves (its CustomResourceDefinition was deleted) has no objects left to delete. */
+    /**
+     * A kind nothing defines any more (its CustomResourceDefinition was deleted) has no objects left to delete; a kind
+     * the API server serves in other versions only is an error, since the object may well still be there.
+     */
     @Override
     public void delete(ObjectValue prior) {
         try {
             ObjectRef ref = ref(prior);
             cluster.delete(cluster.kind(ref.apiVersion(), ref.kind()), ref.namespace(), ref.name());
-        } catch (Cluster.KindNotServed gone) {
-            // nothing to delete
+        } catch (KindNotServed e) {
+            if (!e.gone()) throw e;
         }
     }
 
@@ -152,7 +155,8 @@ abstract class KubernetesObjectType implements ResourceType {
             ObjectRef ref = ref(state);
             Kind kind = cluster.kind(ref.apiVersion(), ref.kind());
             return cluster.get(kind, ref.namespace(), ref.name()).map(live -> state(state, ref, live));
-        } catch (Cluster.KindNotServed gone) {
+        } catch (KindNotServed e) {
+            if (!e.gone()) throw e;
             return Optional.empty();
         }
     }
@@ -173,7 +177,8 @@ abstract class KubernetesObjectType implements ResourceType {
             try {
                 ref = ref(s);
                 kind = cluster.kind(ref.apiVersion(), ref.kind());
-            } catch (Cluster.KindNotServed gone) {
+            } catch (KindNotServed e) {
+                if (!e.gone()) throw e;
                 out.add(Optional.empty());
                 continue;
             }

@@ -89,8 +89,9 @@ public final class KubernetesProvider implements Provider {
         ClusterSettings settings = new ClusterSettings(kubeconfig, kubeContext, host,
                 string(config, TOKEN, diags), string(config, CA_CERT, diags), string(config, NAMESPACE, diags), wait,
                 context.workspaceDir(), context.environment());
-        settings.kubeconfigPath().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> diags.add(Diagnostic.error(
-                "Kubeconfig not found", "provider \"" + NAME + "\": no kubeconfig file at " + p + ".")));
+        settings.kubeconfigPath().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> diags.add(Files.isDirectory(p)
+                ? Diagnostic.error("Kubeconfig is a directory", "provider \"" + NAME + "\": " + p + " is a directory, not a kubeconfig file.")
+                : Diagnostic.error("Kubeconfig not found", "provider \"" + NAME + "\": no kubeconfig file at " + p + ".")));
         close();
         Cluster c = new Cluster(settings);
         cluster = c;

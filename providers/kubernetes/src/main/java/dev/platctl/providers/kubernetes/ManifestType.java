@@ -111,7 +111,8 @@ final class ManifestType extends KubernetesObjectType {
 
     /**
      * A core Secret's {@code data} (and {@code stringData}, before it is folded) is sensitive however the manifest was
-     * written, so its values never show in plans, {@code state show} or plan files.
+     * written, so its values never show in plans, {@code state show} or plan files; so is the whole {@code
+     * manifest_yaml} text of a Secret, which holds the same values.
      */
     static ObjectValue secretDataSensitive(ObjectValue attributes) {
         Value manifest = attributes.getOrNull(MANIFEST);
@@ -121,7 +122,9 @@ final class ManifestType extends KubernetesObjectType {
             Value v = m.getOrNull(key);
             if (!v.isNull() && !(v instanceof SensitiveValue)) out = out.with(key, v.unmarked().sensitive());
         }
-        return attributes.with(MANIFEST, manifest instanceof SensitiveValue ? out.sensitive() : out);
+        ObjectValue marked = attributes.with(MANIFEST, manifest instanceof SensitiveValue ? out.sensitive() : out);
+        Value yaml = attributes.getOrNull(MANIFEST_YAML);
+        return yaml.isNull() || yaml instanceof SensitiveValue ? marked : marked.with(MANIFEST_YAML, yaml.unmarked().sensitive());
     }
 
     private static boolean isSecret(ObjectValue manifest) {
@@ -184,8 +187,28 @@ final class ManifestType extends KubernetesObjectType {
     private void awaitRollout(ObjectValue planned) {
         ObjectRef ref = ref(planned);
         if (RolloutWaiter.waitsFor(ref)) RolloutSettings.await(waiter, cluster, ref, planned);
-        if (ref.kind().equals("CustomResourceDefinition") && ref.apiVersion().startsWith("apiextensions.k8s.io/"))
-            cluster.awaitCondition(cluster.kind(ref.apiVersion(), ref.kind()), null, ref.name(), "Established");
+        if (isDefinition(ref)) {
+            try {
+                cluster.awaitCondition(cluster.kind(ref.apiVersion(), ref.kind()), null, ref.name(), "Established");
+            } finally {
+                cluster.definitionsChanged();
+            }
+        }
+    }
+
+    @Override
+    public void delete(ObjectValue prior) {
+        super.delete(prior);
+        if (prior.getOrNull(MANIFEST).unwrap() instanceof ObjectValue m && isDefinition(m)) cluster.definitionsChanged();
+    }
+
+    private static boolean isDefinition(ObjectRef ref) {
+        return ref.kind().equals("CustomResourceDefinition") && ref.apiVersion().startsWith("apiextensions.k8s.io/");
+    }
+
+    private static boolean isDefinition(ObjectValue manifest) {
+        return manifest.getOrNull("kind").unmarked() instanceof StringValue k && k.value().equals("CustomResourceDefinition")
+                && manifest.getOrNull("apiVersion").unmarked() instanceof StringValue v && v.value().startsWith("apiextensions.k8s.io/");
     }
 
     @Override

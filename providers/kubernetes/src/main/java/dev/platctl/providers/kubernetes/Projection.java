@@ -11,11 +11,16 @@ import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The part of a live object platctl manages, the live values at exactly the paths platctl applied, so that
@@ -79,38 +84,129 @@ final class Projection {
                         : Manifests.fromJava(items.get(i)));
             return new ListValue(out);
         }
+        ItemIndex index = new ItemIndex(entries, items);
         int n = items.size();
         int[] appliedAt = new int[n];
-        java.util.Arrays.fill(appliedAt, -1);
+        Arrays.fill(appliedAt, -1);
         for (int j = 0; j < applied.size(); j++) {
-            Value a = applied.items().get(j).unmarked();
             int best = -1;
-            for (int i = 0; i < n; i++) {
-                if (appliedAt[i] >= 0 || !identifies(entries, a, items.get(i))) continue;
-                if (best < 0 || (!ownedByPlatctl(entries, items.get(best)) && ownedByPlatctl(entries, items.get(i)))) best = i;
+            for (int i : index.identified(applied.items().get(j).unmarked())) {
+                if (appliedAt[i] >= 0) continue;
+                if (best < 0 || (!index.platctl(best) && index.platctl(i))) best = i;
             }
             if (best >= 0) appliedAt[best] = j;
         }
         List<Value> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Object item = items.get(i);
-            if (appliedAt[i] >= 0) out.add(project(applied.items().get(appliedAt[i]), item, owners.item(entries, item), key, key));
-            else if (ownedByPlatctl(entries, item) || entries.stream().noneMatch(e -> e.names(item))) out.add(Manifests.fromJava(item));
+            if (appliedAt[i] >= 0) out.add(project(applied.items().get(appliedAt[i]), item, index.owners(i), key, key));
+            else if (index.platctl(i) || index.naming(i).isEmpty()) out.add(Manifests.fromJava(item));
         }
         return new ListValue(out);
     }
 
-    /** Whether some managed-fields entry names the live item by keys (or value) that the applied item agrees with. */
-    private static boolean identifies(List<Item> entries, Value applied, Object live) {
-        for (Item e : entries)
-            if (e.names(live) && e.agrees(applied)) return true;
-        return false;
-    }
+    /**
+     * The live items of one list and the managed-fields entries that name them, matched once per list: the live items
+     * are indexed by their key fields (or whole value), so each entry finds its item by a lookup, and each applied item
+     * finds the entries it agrees with by a lookup too when it sets every key field.
+     */
+    private static final class ItemIndex {
+        private final List<?> items;
+        private final List<List<Item>> naming;
+        private final boolean[] platctl;
+        private final Map<Item, List<Integer>> named = new IdentityHashMap<>();
+        /** The entries that name items by keys, by their key fields and then by their key. */
+        private final Map<Set<String>, Map<Value, List<Item>>> keyed = new LinkedHashMap<>();
+        private final Map<Value, List<Item>> byValue = new HashMap<>();
 
-    private static boolean ownedByPlatctl(List<Item> entries, Object live) {
-        for (Item e : entries)
-            if (e.platctl() && e.names(live)) return true;
-        return false;
+        ItemIndex(List<Item> entries, List<?> items) {
+            this.items = items;
+            int n = items.size();
+            this.naming = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) naming.add(new ArrayList<>(1));
+            this.platctl = new boolean[n];
+            Map<Set<String>, Map<Value, List<Integer>>> liveByFields = new HashMap<>();
+            Map<Value, List<Integer>> liveByValue = null;
+            for (Item e : entries) {
+                List<Integer> found;
+                if (e.byValue()) {
+                    if (liveByValue == null) liveByValue = indexByValue();
+                    found = liveByValue.getOrDefault(e.key(), List.of());
+                    byValue.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
+                } else {
+                    found = liveByFields.computeIfAbsent(e.keyFields(), this::indexByFields).getOrDefault(e.key(), List.of());
+                    keyed.computeIfAbsent(e.keyFields(), f -> new HashMap<>()).computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
+                }
+                named.put(e, found);
+                for (int i : found) {
+                    naming.get(i).add(e);
+                    platctl[i] |= e.platctl();
+                }
+            }
+        }
+
+        private Map<Value, List<Integer>> indexByValue() {
+            Map<Value, List<Integer>> out = new HashMap<>();
+            for (int i = 0; i < items.size(); i++) out.computeIfAbsent(Manifests.fromJava(items.get(i)), k -> new ArrayList<>()).add(i);
+            return out;
+        }
+
+        private Map<Value, List<Integer>> indexByFields(Set<String> fields) {
+            Map<Value, List<Integer>> out = new HashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof Map<?, ?> m)) continue;
+                Map<String, Value> key = new TreeMap<>();
+                for (String f : fields) key.put(f, Manifests.fromJava(m.get(f)));
+                out.computeIfAbsent(new ObjectValue(key), k -> new ArrayList<>()).add(i);
+            }
+            return out;
+        }
+
+        /** The live items, in order, that an entry agreeing with the applied item names. */
+        List<Integer> identified(Value applied) {
+            Set<Integer> out = new TreeSet<>();
+            for (Item e : byValue.getOrDefault(applied, List.of())) out.addAll(named.get(e));
+            if (applied instanceof ObjectValue o)
+                keyed.forEach((fields, byKey) -> {
+                    Map<String, Value> key = new TreeMap<>();
+                    for (String f : fields) {
+                        Value v = o.getOrNull(f).unmarked();
+                        if (!v.isNull()) key.put(f, v);
+                    }
+                    if (key.isEmpty()) return;
+                    if (key.size() == fields.size()) {
+                        for (Item e : byKey.getOrDefault(new ObjectValue(key), List.of())) out.addAll(named.get(e));
+                    } else {
+                        byKey.forEach((k, es) -> {
+                            if (agrees((ObjectValue) k, key)) es.forEach(e -> out.addAll(named.get(e)));
+                        });
+                    }
+                });
+            return List.copyOf(out);
+        }
+
+        /** Whether the key fields the applied item sets have the key's values (the server defaults some, such as a port's protocol). */
+        private static boolean agrees(ObjectValue key, Map<String, Value> set) {
+            for (Map.Entry<String, Value> f : set.entrySet())
+                if (!f.getValue().equals(key.getOrNull(f.getKey()))) return false;
+            return true;
+        }
+
+        boolean platctl(int i) {
+            return platctl[i];
+        }
+
+        List<Item> naming(int i) {
+            return naming.get(i);
+        }
+
+        /** The managed-fields sets below live item {@code i}. */
+        Owners owners(int i) {
+            List<Map<String, Object>> mine = new ArrayList<>();
+            List<Map<String, Object>> theirs = new ArrayList<>();
+            for (Item e : naming.get(i)) (e.platctl() ? mine : theirs).add(e.fields());
+            return new Owners(mine, theirs);
+        }
     }
 
     private static boolean isQuantity(String parentKey, String key) {
@@ -133,32 +229,11 @@ final class Projection {
     }
 
     /**
-     * One item of a list as a managed-fields entry names it: by its key fields ({@code k:}) or its value
-     * ({@code v:}), with the fields of it that the entry's manager owns, and whether that manager is platctl.
+     * One item of a list as a managed-fields entry names it: by its key fields ({@code k:}, the key an object of
+     * them) or its value ({@code v:}), with the fields of it that the entry's manager owns, and whether that manager is
+     * platctl.
      */
-    private record Item(Object key, boolean byValue, Map<String, Object> fields, boolean platctl) {
-        /** Whether the live item is the one this entry names. */
-        boolean names(Object live) {
-            if (byValue) return Manifests.fromJava(key).equals(Manifests.fromJava(live));
-            if (!(live instanceof Map<?, ?> m)) return false;
-            for (Map.Entry<String, Object> k : Manifests.map(key).entrySet())
-                if (!Manifests.fromJava(k.getValue()).equals(Manifests.fromJava(m.get(k.getKey())))) return false;
-            return true;
-        }
-
-        /** Whether the applied item sets the same values for the keys it sets (the server defaults some, such as a port's protocol). */
-        boolean agrees(Value applied) {
-            if (byValue) return Manifests.fromJava(key).equals(applied);
-            if (!(applied instanceof ObjectValue o)) return false;
-            boolean any = false;
-            for (Map.Entry<String, Object> k : Manifests.map(key).entrySet()) {
-                Value v = o.getOrNull(k.getKey()).unmarked();
-                if (v.isNull()) continue;
-                if (!v.equals(Manifests.fromJava(k.getValue()))) return false;
-                any = true;
-            }
-            return any;
-        }
+    private record Item(Value key, Set<String> keyFields, boolean byValue, Map<String, Object> fields, boolean platctl) {
     }
 
     /** The managed-fields sets (fieldsV1) of platctl and of every other manager, at one place in the object. */
@@ -197,22 +272,21 @@ final class Projection {
 
         private static void addItems(Map<String, Object> set, boolean platctl, List<Item> out) {
             set.forEach((k, v) -> {
-                if (!k.startsWith("k:") && !k.startsWith("v:")) return;
+                boolean byValue = k.startsWith("v:");
+                if (!k.startsWith("k:") && !byValue) return;
+                Object key;
                 try {
-                    out.add(new Item(JSON.readValue(k.substring(2), Object.class), k.startsWith("v:"), Manifests.map(v), platctl));
+                    key = JSON.readValue(k.substring(2), Object.class);
                 } catch (JsonProcessingException e) {
-                    // not a key this version understands: the item is then matched by position
+                    return; // not a key this version understands: the item is then matched by position
                 }
+                if (!byValue && !(key instanceof Map<?, ?>)) return;
+                Map<String, Object> keyFields = byValue ? Map.of() : Manifests.map(key);
+                Map<String, Value> converted = new TreeMap<>();
+                keyFields.forEach((f, value) -> converted.put(f, Manifests.fromJava(value)));
+                out.add(new Item(byValue ? Manifests.fromJava(key) : new ObjectValue(converted), Set.copyOf(keyFields.keySet()),
+                        byValue, Manifests.map(v), platctl));
             });
-        }
-
-        /** The sets below one live item. */
-        Owners item(List<Item> entries, Object live) {
-            List<Map<String, Object>> mine = new ArrayList<>();
-            List<Map<String, Object>> theirs = new ArrayList<>();
-            for (Item e : entries)
-                if (e.names(live)) (e.platctl() ? mine : theirs).add(e.fields());
-            return new Owners(mine, theirs);
         }
     }
 }

@@ -70,4 +70,24 @@ class BatchReadTest {
         assertEquals(configMaps.stream().map(Value::unmarked).toList(), readMaps.stream().map(o -> o.orElseThrow().unmarked()).toList());
         assertEquals(secrets.stream().map(Value::unmarked).toList(), readSecrets.stream().map(o -> o.orElseThrow().unmarked()).toList());
     }
+
+    /** Finding out that nothing defines a kind takes three requests, made once for the run however many states are read. */
+    @Test
+    void statesOfAKindNothingDefinesAreGoneAfterOneDiscoveryForTheRun() {
+        ManifestType manifests = new ManifestType(counted, new RolloutWaiter(counted, java.time.Clock.systemUTC(), Sleeper.REAL));
+        List<ObjectValue> states = new ArrayList<>();
+        for (int i = 0; i < 5; i++)
+            states.add(obj("manifest", obj("apiVersion", "deleted.platctl.dev/v1", "kind", "Relic", "metadata", obj("name", "relic-" + i)),
+                    "id", "default/relic-" + i));
+        counted.kind("v1", "ConfigMap");
+        requests.clear();
+
+        assertEquals(java.util.Collections.nCopies(5, Optional.empty()), manifests.readAll(states));
+        assertEquals(java.util.Collections.nCopies(5, Optional.empty()), manifests.readAll(states));
+        assertEquals(Optional.empty(), manifests.read(states.get(0)));
+        manifests.delete(states.get(1));
+
+        assertEquals(List.of("GET /apis/deleted.platctl.dev/v1", "GET /apis/deleted.platctl.dev",
+                "GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions"), requests);
+    }
 }

@@ -38,9 +38,14 @@ final class Fixture implements AutoCloseable {
     }
 
     static Fixture start() throws IOException {
+        return start(120);
+    }
+
+    /** With a new provider (nothing discovered yet) whose waits give up after {@code waitTimeoutSeconds}. */
+    static Fixture start(int waitTimeoutSeconds) throws IOException {
         KubeApiServer.ControlPlane cp = KubeApiServer.get();
         KubernetesProvider provider = new KubernetesProvider(context(cp.dir()));
-        Diagnostics d = provider.configure(obj("kubeconfig", cp.kubeconfig().toString(), "wait_timeout_seconds", 120));
+        Diagnostics d = provider.configure(obj("kubeconfig", cp.kubeconfig().toString(), "wait_timeout_seconds", waitTimeoutSeconds));
         assertFalse(d.hasErrors(), d.toString());
         KubernetesClient admin = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig()))).build();

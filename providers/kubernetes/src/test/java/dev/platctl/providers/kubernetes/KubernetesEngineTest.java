@@ -208,6 +208,14 @@ class KubernetesEngineTest {
     private Workspace ws;
     private InMemoryStateStore store;
     private Engine engine;
+    /** The retries the applies made: "create queues.kubernetes_manifest.crd: cannot ...". */
+    private final List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ApplyListener recorder = new ApplyListener() {
+        @Override
+        public void retrying(ResourceChange change, String verb, int attempt, int maxAttempts, Duration delay, String message) {
+            retries.add(verb + " " + change.address() + ": " + message);
+        }
+    };
 
     @BeforeEach
     void start() throws Exception {
@@ -252,7 +260,7 @@ class KubernetesEngineTest {
         Configuration cfg = plan.mode() == Plan.Mode.NORMAL ? config() : null;
         try (StackLocks locks = engine.lock(new TreeSet<>(plan.stacks().stream().map(s -> s.stack()).toList()), who(), Duration.ZERO)) {
             return engine.apply(cfg, plan, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()),
-                    ApplyListener.NONE, "hash");
+                    recorder, "hash");
         }
     }
 
@@ -364,22 +372,75 @@ class KubernetesEngineTest {
 
     /** The custom resource's kind is served only once its definition is Established, which creating the definition waits for. */
     @Test
-    void aCustomResourceDefinitionAndACustomResourceOfItApplyInOneGoReplanCleanAndAreDestroyed() {
+    void aCustomResourceDefinitionAndACustomResourceOfItApplyInOneGoReplanCleanAndAreDestroyed() throws Exception {
         ws.file("modules/queues/module.hcl", CRD);
         ws.request("messaging", "orders", "queues@1.0.0");
         Plan first = plan(PlanOptions.normal());
         assertEquals(2, first.count(Action.CREATE));
         apply(first);
+        assertEquals(List.of(), retries, "the custom resource is created once its definition is Established, at the first attempt");
         var queue = k.admin.genericKubernetesResources("messaging.platctl.dev/v1", "Queue").inNamespace("default").withName("orders").get();
         assertEquals(Map.of("retention", "7d", "partitions", 3), queue.getAdditionalProperties().get("spec"));
         Plan again = plan(PlanOptions.normal());
         assertFalse(again.hasChanges(), again.changes()::toString);
+
+        // someone deletes the definition (and with it the queue); a new run finds both gone and makes them again: what it
+        // discovered while refreshing (no such kind) is forgotten once it has applied the definition
+        var definition = k.admin.apiextensions().v1().customResourceDefinitions().withName("queues.messaging.platctl.dev");
+        definition.delete();
+        definition.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+        try (Fixture nextRun = Fixture.start()) {
+            engine = new Engine(new Providers(List.of(nextRun.provider)), store, Clock.systemUTC(), 4);
+            Plan recreate = plan(PlanOptions.normal());
+            assertEquals(2, recreate.count(Action.CREATE), recreate.changes()::toString);
+            apply(recreate);
+            assertEquals(List.of(), retries);
+            assertEquals(Map.of("retention", "7d", "partitions", 3), k.admin.genericKubernetesResources("messaging.platctl.dev/v1", "Queue")
+                    .inNamespace("default").withName("orders").get().getAdditionalProperties().get("spec"));
+        }
+        engine = new Engine(new Providers(List.of(k.provider)), store, Clock.systemUTC(), 4);
 
         Plan destroy = plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of()));
         assertEquals(2, destroy.count(Action.DELETE));
         apply(destroy);
         assertNull(k.admin.apiextensions().v1().customResourceDefinitions().withName("queues.messaging.platctl.dev").get());
         assertTrue(store.read("messaging").resources().isEmpty());
+    }
+
+    /**
+     * The definition's singular name is another definition's, so it is never Established: its create fails for good
+     * (a retry would find the stamped definition and record it as created), it is tainted, and its custom resource is
+     * not attempted.
+     */
+    @Test
+    void aDefinitionThatIsNotEstablishedInTimeFailsTheApplyWithoutRetryAndIsTainted() throws Exception {
+        var taken = new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("streams.messaging.platctl.dev").endMetadata()
+                .withNewSpec().withGroup("messaging.platctl.dev").withScope("Namespaced")
+                .withNewNames().withPlural("streams").withSingular("queue").withKind("Stream").endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true).withNewSchema().withNewOpenAPIV3Schema()
+                .withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema().endVersion()
+                .endSpec().build();
+        k.admin.apiextensions().v1().customResourceDefinitions().resource(taken).create();
+        try (Fixture impatient = Fixture.start(2)) {
+            engine = new Engine(new Providers(List.of(impatient.provider)), store, Clock.systemUTC(), 4);
+            ws.file("modules/queues/module.hcl", CRD);
+            ws.request("messaging", "orders", "queues@1.0.0");
+            ApplyResult failed = tryApply(plan(PlanOptions.normal()));
+            assertFalse(failed.succeeded());
+            assertTrue(failed.diagnostics().toString().contains("cannot apply CustomResourceDefinition queues.messaging.platctl.dev:"
+                    + " not Established after 2s; its conditions are [NamesAccepted=False ("), failed.diagnostics()::toString);
+            assertEquals(List.of(), retries);
+            Plan next = plan(PlanOptions.normal());
+            assertEquals(ChangeReason.TAINTED, change(next, "orders.kubernetes_manifest.crd").reason(), next.changes()::toString);
+            assertEquals(Action.CREATE, change(next, "orders.kubernetes_manifest.queue").action());
+        } finally {
+            for (String name : List.of("queues.messaging.platctl.dev", "streams.messaging.platctl.dev")) {
+                var crd = k.admin.apiextensions().v1().customResourceDefinitions().withName(name);
+                crd.delete();
+                crd.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test

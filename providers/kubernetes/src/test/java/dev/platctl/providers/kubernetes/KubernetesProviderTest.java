@@ -212,6 +212,29 @@ class KubernetesProviderTest {
     }
 
     @Test
+    void aKubeconfigThatIsADirectoryOrMissingSaysSoInsteadOfBlamingItsContents() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("kubeconfig.d"));
+        try (KubernetesProvider p = provider(dir, Map.of("KUBECONFIG", folder.toString()), ObjectValue.EMPTY)) {
+            assertEquals("cannot configure the kubernetes provider: cannot read kubeconfig " + folder + ": it is a directory, not a file",
+                    firstUseFails(p).getMessage());
+        }
+        Diagnostics d = new KubernetesProvider(Fixture.context(dir)).configure(obj("kubeconfig", "kubeconfig.d"));
+        assertEquals("provider \"kubernetes\": " + folder + " is a directory, not a kubeconfig file.", d.errors().get(0).detail());
+    }
+
+    @Test
+    void insideAClusterWithAContextSetTheErrorSaysTheServiceAccountHasNoContexts() {
+        try (KubernetesProvider p = provider(dir, Map.of("HOME", dir.toString(), "KUBERNETES_SERVICE_HOST", "10.0.0.1",
+                "KUBERNETES_SERVICE_PORT", "443"), obj("context", "prod"))) {
+            assertEquals("cannot configure the kubernetes provider: found no kubeconfig: $KUBECONFIG is not set and "
+                    + dir.resolve(".kube/config") + " does not exist; platctl is running inside a cluster ($KUBERNETES_SERVICE_HOST is set),"
+                    + " but its service account configuration has no contexts, and context \"prod\" is set (leave context out to use"
+                    + " the service account); set kubeconfig (and context), or host with token and ca_cert, in the provider"
+                    + " \"kubernetes\" block", firstUseFails(p).getMessage());
+        }
+    }
+
+    @Test
     void withNoKubeconfigAnywhereTheErrorSaysWhereItLooked() {
         try (KubernetesProvider p = provider(dir, Map.of("HOME", dir.toString()), ObjectValue.EMPTY)) {
             assertEquals("cannot configure the kubernetes provider: found no kubeconfig: $KUBECONFIG is not set and "
@@ -231,10 +254,30 @@ class KubernetesProviderTest {
         KubeApiServer.ControlPlane cp = KubeApiServer.get();
         try (KubernetesProvider p = provider(dir, Map.of(), obj("host", cp.host(), "token", cp.token(), "ca_cert", someOtherCa()))) {
             ProviderException e = firstUseFails(p);
-            assertTrue(e.getMessage().startsWith("cannot discover kind Namespace in v1: the API server's TLS certificate is not trusted:"
-                    + " it is not signed by the configured CA"), e.getMessage());
-            assertTrue(e.getMessage().contains("SSLHandshakeException"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot discover kind Namespace in v1: the TLS handshake failed: platctl does not trust"
+                    + " the API server's certificate: it is not signed by the configured CA"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(SunCertPathBuilderException: unable to find valid certification path to requested target)"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("no answer"), "the server did answer: " + e.getMessage());
             assertFalse(e.retryable(), "retrying cannot fix a wrong CA");
+        }
+    }
+
+    /**
+     * A TLS endpoint that wants a client certificate, as an API server behind a mutual-TLS proxy does (kube-apiserver
+     * itself only asks for one, and answers 401 to a bad one): its refusal is not the CA's fault.
+     */
+    @Test
+    void aServerThatRefusesTheClientCertificateIsAClearTlsErrorThatDoesNotBlameTheCa() throws Exception {
+        try (MutualTlsServer server = MutualTlsServer.start(dir);
+             KubernetesProvider p = provider(dir, Map.of(), obj("host", server.url(), "token", "t", "ca_cert", server.certificatePem()))) {
+            ProviderException e = firstUseFails(p);
+            assertTrue(e.getMessage().startsWith("cannot discover kind Namespace in v1: the TLS handshake failed: the API server (or a"
+                    + " proxy in front of it) refused platctl's client certificate: it requires one and none was configured, or it"
+                    + " does not accept the configured one (client-certificate in the kubeconfig) (SSLHandshakeException: Received fatal"
+                    + " alert: "), e.getMessage());
+            assertFalse(e.getMessage().contains("not signed by the configured CA") || e.getMessage().contains("no answer"), e.getMessage());
+            assertFalse(e.retryable(), "retrying cannot fix a missing client certificate");
         }
     }
 

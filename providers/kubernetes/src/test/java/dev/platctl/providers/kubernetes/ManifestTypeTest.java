@@ -126,6 +126,43 @@ class ManifestTypeTest {
         k.type(TYPE).delete(state);
     }
 
+    /** The YAML text holds the same values as the manifest it becomes, so for a Secret all of it is sensitive. */
+    @Test
+    void aSecretGivenAsYamlIsSensitiveWholeInThePlanTheCreatedReadAndImportedState() {
+        ObjectValue config = yaml("""
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: yaml-creds
+                  namespace: default
+                data:
+                  user: YWRtaW4=
+                stringData:
+                  token: s3cr3t-in-yaml
+                """);
+        PlanResult planned = k.type(TYPE).plan(Optional.empty(), config);
+        assertFalse(planned.diagnostics().hasErrors(), planned.diagnostics().toString());
+        ObjectValue state = k.create(TYPE, config, "app.kubernetes_manifest.yaml_creds");
+        ObjectValue read = k.read(TYPE, state);
+        ObjectValue imported = k.type(TYPE).importState("apiVersion=v1,kind=Secret,namespace=default,name=yaml-creds").orElseThrow();
+        for (ObjectValue o : List.of(planned.planned(), state, read, imported)) {
+            for (String secret : List.of("YWRtaW4=", "s3cr3t-in-yaml", "czNjcjN0LWluLXlhbWw="))
+                assertFalse(o.toString().contains(secret), "shows " + secret + ": " + o);
+            assertTrue(o.getOrNull("manifest_yaml").isNull() || o.getOrNull("manifest_yaml") instanceof dev.platctl.engine.value.SensitiveValue, o::toString);
+        }
+        assertTrue(state.getOrNull("manifest_yaml") instanceof dev.platctl.engine.value.SensitiveValue, state::toString);
+        assertTrue(read.getOrNull("manifest_yaml") instanceof dev.platctl.engine.value.SensitiveValue, read::toString);
+        k.assertNoChanges(TYPE, read, config);
+        k.type(TYPE).delete(state);
+    }
+
+    @Test
+    void aConfigMapGivenAsYamlIsNotSensitive() {
+        PlanResult planned = k.type(TYPE).plan(Optional.empty(), yaml(CONFIG_YAML));
+        assertFalse(planned.planned().getOrNull("manifest_yaml") instanceof dev.platctl.engine.value.SensitiveValue);
+        assertTrue(planned.planned().toString().contains("fast"), planned.planned()::toString);
+    }
+
     @Test
     void serviceIsGivenAClusterIpThatIsNotAChange() {
         ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Service",
@@ -191,6 +228,104 @@ class ManifestTypeTest {
         assertNull(k.admin.genericKubernetesResources("platctl.dev/v1", "Database").inNamespace("default").withName("orders").get());
         k.type(TYPE).delete(crdState);
         assertEquals(Optional.empty(), k.type(TYPE).read(adopted), "a kind no longer served has no objects");
+
+        // a new run knows nothing of the kind: discovery finds it unserved and no definition for it, so its objects are gone
+        assertNull(k.admin.getApiResources("platctl.dev/v1"), "the deleted definition's group is no longer served");
+        try (Fixture fresh = Fixture.start()) {
+            assertEquals(Optional.empty(), fresh.type(TYPE).read(adopted), "no CustomResourceDefinition defines Database any more");
+            assertEquals(List.of(Optional.empty()), fresh.type(TYPE).readAll(List.of(adopted)));
+            fresh.type(TYPE).delete(adopted);
+        }
+    }
+
+    private static ObjectValue definition(String plural, String singular, String kind, String group, ObjectValue... versions) {
+        return obj("manifest", obj("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
+                "metadata", obj("name", plural + "." + group),
+                "spec", obj("group", group, "scope", "Namespaced",
+                        "names", obj("plural", plural, "singular", singular, "kind", kind),
+                        "versions", list((Object[]) versions))));
+    }
+
+    private static ObjectValue version(String name, boolean served, boolean storage) {
+        return obj("name", name, "served", served, "storage", storage,
+                "schema", obj("openAPIV3Schema", obj("type", "object", "x-kubernetes-preserve-unknown-fields", true)));
+    }
+
+    /** A cluster upgrade that stops serving autoscaling/v2beta2 leaves the autoscaler in place under autoscaling/v2. */
+    @Test
+    void aVersionTheServerNoLongerServesIsAnErrorNamingTheServedOnesNotAGoneObject() throws Exception {
+        ObjectValue hpa = obj("manifest", obj("apiVersion", "autoscaling/v2", "kind", "HorizontalPodAutoscaler",
+                "metadata", obj("name", "old-api"),
+                "spec", obj("minReplicas", 1, "maxReplicas", 3,
+                        "scaleTargetRef", obj("apiVersion", "apps/v1", "kind", "Deployment", "name", "old-api"))));
+        ObjectValue created = k.create(TYPE, hpa, "web.kubernetes_manifest.hpa");
+        ObjectValue manifest = (ObjectValue) created.getOrNull("manifest");
+        ObjectValue written = created.with("manifest", manifest.with("apiVersion", Value.of("autoscaling/v2beta2")));
+        try (Fixture fresh = Fixture.start()) {
+            for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> fresh.type(TYPE).read(written), () -> fresh.type(TYPE).readAll(List.of(written)),
+                    () -> fresh.type(TYPE).delete(written))) {
+                ProviderException e = assertThrows(ProviderException.class, call);
+                assertEquals("cannot find kind HorizontalPodAutoscaler in autoscaling/v2beta2: the API server serves it only as"
+                        + " autoscaling/v2, autoscaling/v1", e.getMessage());
+                assertFalse(e.retryable(), "no retry brings the version back");
+            }
+        }
+        assertNotNull(k.admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default").withName("old-api").get(),
+                "a failed delete leaves the object, and its state, in place");
+        // the way out: a served version of the same group in the configuration, applied without refreshing first
+        ObjectValue moved = k.update(TYPE, written, hpa);
+        assertEquals(Value.of("autoscaling/v2"), ((ObjectValue) moved.getOrNull("manifest")).getOrNull("apiVersion"));
+        assertEquals(Fixture.string(created, "uid"), Fixture.string(moved, "uid"), "the same autoscaler, updated in place");
+        k.assertNoChanges(TYPE, k.read(TYPE, moved), hpa);
+        k.type(TYPE).delete(moved);
+    }
+
+    @Test
+    void aVersionACustomResourceDefinitionDoesNotServeIsAnErrorNamingTheVersionsItServes() throws Exception {
+        ObjectValue crd = definition("gadgets", "gadget", "Gadget", "versions.platctl.dev", version("v1", true, true), version("v2", false, false));
+        ObjectValue crdState = k.create(TYPE, crd, "platform.kubernetes_manifest.gadgets");
+        ObjectValue gadget = obj("manifest", obj("apiVersion", "versions.platctl.dev/v2", "kind", "Gadget", "metadata", obj("name", "g")));
+        try (Fixture fresh = Fixture.start()) {
+            ProviderException e = assertThrows(ProviderException.class, () -> fresh.type(TYPE).read(gadget.with("id", Value.of("default/g"))));
+            assertEquals("cannot find kind Gadget in versions.platctl.dev/v2: its CustomResourceDefinition gadgets.versions.platctl.dev"
+                    + " serves only versions.platctl.dev/v1", e.getMessage());
+            assertFalse(e.retryable());
+            assertThrows(ProviderException.class, () -> fresh.create(TYPE, gadget, "x.kubernetes_manifest.g"));
+        } finally {
+            k.type(TYPE).delete(crdState);
+        }
+    }
+
+    /**
+     * A definition whose singular name another one already holds is never Established: creating it fails once the wait
+     * is over, for good (a retry would find the object and take it as created), and its conditions say why; its custom
+     * resources meanwhile get the only retryable "not served", since the definition says it serves their version.
+     */
+    @Test
+    void aDefinitionThatIsNeverEstablishedFailsItsCreateForGoodAndItsKindIsRetryable() throws Exception {
+        ObjectValue first = definition("widgets", "widget", "Widget", "names.platctl.dev", version("v1", true, true));
+        ObjectValue clash = definition("sprockets", "widget", "Sprocket", "names.platctl.dev", version("v1", true, true));
+        ObjectValue firstState = k.create(TYPE, first, "platform.kubernetes_manifest.widgets");
+        try (Fixture impatient = Fixture.start(2)) {
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> impatient.create(TYPE, clash, "platform.kubernetes_manifest.sprockets"));
+            assertTrue(e.getMessage().startsWith("cannot apply CustomResourceDefinition sprockets.names.platctl.dev: not Established"
+                    + " after 2s; its conditions are [NamesAccepted=False ("), e.getMessage());
+            assertTrue(e.getMessage().contains("\"widget\" is already in use"), e.getMessage());
+            assertFalse(e.retryable(), "a retry would take the stamped definition as created without waiting");
+
+            ProviderException pending = assertThrows(ProviderException.class, () -> impatient.create(TYPE,
+                    obj("manifest", obj("apiVersion", "names.platctl.dev/v1", "kind", "Sprocket", "metadata", obj("name", "s"))),
+                    "x.kubernetes_manifest.s"));
+            assertTrue(pending.getMessage().startsWith("cannot find kind Sprocket in names.platctl.dev/v1: its CustomResourceDefinition"
+                    + " sprockets.names.platctl.dev serves v1, but the API server does not serve it yet; the definition's conditions are"
+                    + " [NamesAccepted=False ("), pending.getMessage());
+            assertTrue(pending.retryable(), "its definition is on its way");
+        } finally {
+            k.admin.apiextensions().v1().customResourceDefinitions().withName("sprockets.names.platctl.dev").delete();
+            k.type(TYPE).delete(firstState);
+        }
     }
 
     private static ObjectValue database(String engine, int storageGB) {
@@ -205,12 +340,23 @@ class ManifestTypeTest {
     }
 
     @Test
-    void anUnknownKindIsAClearError() {
+    void anUnknownKindIsAClearErrorThatIsNotRetried() {
         ObjectValue config = obj("manifest", obj("apiVersion", "v1", "kind", "Gizmo", "metadata", obj("name", "g")));
         ProviderException e = assertThrows(ProviderException.class, () -> k.create(TYPE, config, "x.kubernetes_manifest.g"));
-        assertEquals("cannot find kind Gizmo: the API server serves no such kind in v1", e.getMessage());
-        assertTrue(e.retryable(), "its CustomResourceDefinition may be on its way");
-        assertEquals(Optional.empty(), k.type(TYPE).read(config.with("id", Value.of("default/g"))), "no object of an unserved kind exists");
+        assertEquals("cannot find kind Gizmo in v1: the API server serves no such kind in the core API group (v1)", e.getMessage());
+        assertFalse(e.retryable(), "a typo does not go away by waiting");
+        assertEquals(Optional.empty(), k.type(TYPE).read(config.with("id", Value.of("default/g"))), "no object of a kind nothing defines exists");
+
+        ObjectValue typo = obj("manifest", obj("apiVersion", "apps/v1", "kind", "Deploymnet", "metadata", obj("name", "d")));
+        ProviderException inGroup = assertThrows(ProviderException.class, () -> k.create(TYPE, typo, "x.kubernetes_manifest.d"));
+        assertEquals("cannot find kind Deploymnet in apps/v1: the API server serves no such kind in API group apps (apps/v1) and no"
+                + " CustomResourceDefinition defines it", inGroup.getMessage());
+        assertFalse(inGroup.retryable());
+        ObjectValue unknownGroup = obj("manifest", obj("apiVersion", "nowhere.platctl.dev/v1", "kind", "Thing", "metadata", obj("name", "t")));
+        ProviderException noGroup = assertThrows(ProviderException.class, () -> k.create(TYPE, unknownGroup, "x.kubernetes_manifest.t"));
+        assertEquals("cannot find kind Thing in nowhere.platctl.dev/v1: the API server serves no API group nowhere.platctl.dev and no"
+                + " CustomResourceDefinition defines the kind", noGroup.getMessage());
+        assertFalse(noGroup.retryable(), "without a definition on its way, waiting does not help: the CustomResourceDefinition needs depends_on");
     }
 
     @Test
