@@ -1,9 +1,5 @@
 package dev.platctl.providers.github;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -18,12 +14,7 @@ final class AddressMarker {
     }
 
     static String topic(String address) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
-            return "platctl-" + HexFormat.of().formatHex(digest).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return "platctl-" + Sha256.hex(address).substring(0, 16);
     }
 
     static boolean isMarker(String topic) {

@@ -7,12 +7,15 @@ import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
 /** The {@code app_auth { app_id, installation_id, private_key_env }} setting: authenticate as a GitHub App installation. */
 record AppAuth(String appId, long installationId, String privateKeyEnv) {
     static final List<String> KEYS = List.of("app_id", "installation_id", "private_key_env");
+    /** GitHub's ids are 64-bit. */
+    static final BigDecimal MAX_ID = BigDecimal.valueOf(Long.MAX_VALUE);
 
     /** Parses the setting; problems are added to {@code diags}, all of them, and then it is empty. */
     static Optional<AppAuth> parse(Value v, Diagnostics diags) {
@@ -35,10 +38,12 @@ record AppAuth(String appId, long installationId, String privateKeyEnv) {
                     "app_auth.app_id must be the App's id (a number) or its client ID (a string such as \"Iv23li...\")."));
         long installation = 0;
         Value inst = o.getOrNull("installation_id").unmarked();
-        if (inst instanceof NumberValue n && n.isInteger() && n.value().signum() > 0) installation = n.value().longValueExact();
+        if (inst instanceof NumberValue n && n.isInteger() && n.value().signum() > 0 && n.value().compareTo(MAX_ID) <= 0)
+            installation = n.value().longValueExact();
         else if (inst instanceof StringValue s && s.value().matches("[1-9][0-9]{0,17}")) installation = Long.parseLong(s.value());
         else diags.add(Diagnostic.error("Invalid value for \"app_auth.installation_id\"",
-                    "app_auth.installation_id must be the installation's id, a whole number (the end of the installation's settings URL)."));
+                    "app_auth.installation_id must be the installation's id, a whole number from 1 to " + MAX_ID
+                            + " (the end of the installation's settings URL), got " + inst + "."));
         String keyEnv = "";
         if (o.getOrNull("private_key_env").unmarked() instanceof StringValue s && s.value().matches("[A-Za-z_][A-Za-z0-9_]*"))
             keyEnv = s.value();

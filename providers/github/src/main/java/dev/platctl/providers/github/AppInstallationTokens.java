@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platctl.engine.provider.ProviderException;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -21,32 +16,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * GitHub App installation tokens: a JWT (RS256, signed with the App's private key by the JDK) is exchanged with
  * {@code POST /app/installations/{id}/access_tokens} for a token that lasts an hour; a new one is fetched five minutes
- * before that, and after a 401.
+ * before that, and after a 401 (once, however many requests the old token had in flight). The exchange goes through the
+ * client, so rate limits are waited out; a refusal that asking again cannot change (a JWT GitHub cannot verify, an
+ * installation it does not know) is remembered and reported without asking again.
  */
 final class AppInstallationTokens implements GitHubCredentials {
     /** A token this close to its expiry is replaced before it is used. */
     static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
-    /** GitHub refuses a JWT that expires more than ten minutes after it was issued. */
+    /** GitHub refuses a JWT that expires more than ten minutes from its own clock's now. */
     static final Duration JWT_LIFETIME = Duration.ofMinutes(9);
-    /** The JWT's issue time is put this far back, for clocks that run ahead of GitHub's. */
+    /** The JWT's issue time is put this far back, for clocks that run ahead of GitHub's (which refuses an issue time in the future). */
     static final Duration CLOCK_DRIFT = Duration.ofSeconds(60);
 
-    private final HttpClient http;
-    private final URI baseUrl;
     private final String appId;
     private final long installationId;
     private final PrivateKey key;
     private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
     private String token;
     private Instant expiresAt = Instant.MIN;
+    private ProviderException refused;
 
-    AppInstallationTokens(HttpClient http, URI baseUrl, String appId, long installationId, PrivateKey key, Clock clock) {
-        this.http = http;
-        this.baseUrl = baseUrl;
+    AppInstallationTokens(String appId, long installationId, PrivateKey key, Clock clock) {
         this.appId = appId;
         this.installationId = installationId;
         this.key = key;
@@ -54,48 +50,66 @@ final class AppInstallationTokens implements GitHubCredentials {
     }
 
     @Override
-    public synchronized String token() {
-        if (token == null || !clock.instant().isBefore(expiresAt.minus(RENEW_BEFORE))) fetch();
-        return token;
-    }
-
-    @Override
-    public synchronized boolean renew() {
-        fetch();
-        return true;
-    }
-
-    @Override
-    public String identity() {
-        return "app:" + appId + "/" + installationId;
-    }
-
-    private void fetch() {
-        String url = baseUrl + "/app/installations/" + installationId + "/access_tokens";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1))
-                .header("Accept", GitHubClient.JSON_MEDIA_TYPE).header("X-GitHub-Api-Version", "2022-11-28")
-                .header("User-Agent", "platctl").header("Authorization", "Bearer " + jwt())
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> r;
+    public String token(GitHubClient api) {
+        lock();
         try {
-            r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ProviderException(what() + ": " + e.getMessage(), true, e);
+            if (token == null || !clock.instant().isBefore(expiresAt.minus(RENEW_BEFORE))) fetch(api);
+            return token;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fetches a new token unless another thread already replaced the rejected one. */
+    @Override
+    public boolean renew(String rejected, GitHubClient api) {
+        lock();
+        try {
+            if (token == null || token.equals(rejected)) fetch(api);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The installation as GitHub describes it ({@code GET /app/installations/{id}}, with the JWT): its account and its type. */
+    JsonNode installation(GitHubClient api) {
+        try {
+            return api.sendAuthorized("GET", "/app/installations/" + installationId, "Bearer " + jwt());
+        } catch (GitHubApiException e) {
+            throw new ProviderException("cannot read the installation " + installationId + " of GitHub App " + appId + ": "
+                    + e.getMessage(), e.retryable(), e);
+        }
+    }
+
+    private void lock() {
+        try {
+            lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException(what() + ": interrupted", false, e);
+            throw new ProviderException(what() + ": interrupted while waiting for another request's token", false, e);
         }
-        if (r.statusCode() != 201)
-            throw new ProviderException(what() + ": " + GitHubClient.message(r.body()) + " (status " + r.statusCode() + ")",
-                    r.statusCode() >= 500, null);
+    }
+
+    private void fetch(GitHubClient api) {
+        if (refused != null) throw new ProviderException(refused.getMessage(), false, refused);
+        JsonNode body;
         try {
-            JsonNode body = GitHubClient.json().readTree(r.body());
-            if (!body.path("token").isTextual()) throw new ProviderException(what() + ": GitHub's answer has no token");
-            token = body.path("token").asText();
+            body = api.sendAuthorized("POST", "/app/installations/" + installationId + "/access_tokens", "Bearer " + jwt());
+        } catch (GitHubApiException e) {
+            ProviderException failure = new ProviderException(what() + ": " + e.getMessage(), e.retryable(), e);
+            if (!e.retryable()) refused = failure;
+            throw failure;
+        } catch (ProviderException e) {
+            throw new ProviderException(what() + ": " + e.getMessage(), e.retryable(), e);
+        }
+        if (!body.path("token").isTextual()) throw new ProviderException(what() + ": GitHub's answer has no token");
+        try {
             expiresAt = Instant.parse(body.path("expires_at").asText());
-        } catch (IOException | DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new ProviderException(what() + ": GitHub's answer is not an installation token: " + e.getMessage(), false, e);
         }
+        token = body.path("token").asText();
     }
 
     private String what() {

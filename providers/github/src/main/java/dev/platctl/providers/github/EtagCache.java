@@ -10,63 +10,77 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The validators of conditional GETs (an ETag and the body it stands for), kept for later runs so that a new plan's
- * refresh of an unchanged object is answered 304, which costs no rate limit. On disk each entry is one JSON file named
- * by the SHA-256 of the caller's identity (a hash, never a token), the Accept header and the URL; a file that cannot be
- * read or parsed is a miss. At most {@code maxEntries} files are kept, the least recently used going first.
+ * The validators of conditional GETs (an ETag, the body it stands for and the next page's URL), kept for later runs so
+ * that a new plan's refresh of an unchanged object is answered 304, which costs no rate limit. On disk each entry is one
+ * JSON file named by the SHA-256 of the request: the Accept header and the URL (base URL, path with the owner, query).
+ *
+ * <p>Entries are not keyed by who asks, so a rotated token (an Actions {@code GITHUB_TOKEN} per job, an App's hourly
+ * installation token) finds the entries of the one before. That is safe because GitHub decides every conditional
+ * request for the caller making it: it answers 304 only when the answer it would give this caller now carries the same
+ * ETag, that is the same body; a caller that may not see the object gets its 404, and one that sees it otherwise (other
+ * permissions) gets a 200 of its own. A cached body is never shown to a caller GitHub would not show it to.
+ *
+ * <p>At most {@code maxEntries} files and {@code maxBytes} bytes are kept, the least recently used (by the modification
+ * time a hit refreshes, from the injected clock) going first; a file that cannot be read or parsed is a miss; a
+ * temporary file left by a write that died is counted and deleted with the next eviction.
  */
 final class EtagCache {
-    /** A cached answer: its ETag and its body. */
-    record Entry(String etag, JsonNode body) {
+    /** A cached answer: its ETag, its body, and the {@code rel="next"} page it linked to. */
+    record Entry(String etag, JsonNode body, Optional<String> next) {
     }
 
     /** Bodies larger than this are not written to disk (a recursive tree of a big repository, say). */
     static final int MAX_BODY_CHARS = 1 << 20;
     static final int DEFAULT_MAX_ENTRIES = 10_000;
+    static final long DEFAULT_MAX_BYTES = 100L << 20;
+    /** A temporary file older than this belongs to no write in progress. */
+    static final Duration STRAY_AFTER = Duration.ofHours(1);
+
+    /** A file of the cache as listed once for an eviction. */
+    private record Stored(Path path, Instant modified, long size, boolean temporary) {
+    }
 
     private final Optional<Path> dir;
-    private final String identity;
     private final int maxEntries;
+    private final long maxBytes;
     private final Clock clock;
     private final Map<String, Entry> memory = new ConcurrentHashMap<>();
-    private final AtomicInteger files = new AtomicInteger(-1);
+    private final Object usage = new Object();
+    /** Files and bytes on disk as this process counts them; -1 until the folder was first scanned. */
+    private int files = -1;
+    private long bytes;
     private volatile boolean restricted;
 
-    private EtagCache(Optional<Path> dir, String identity, int maxEntries, Clock clock) {
+    private EtagCache(Optional<Path> dir, int maxEntries, long maxBytes, Clock clock) {
         this.dir = dir;
-        this.identity = identity;
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
         this.clock = clock;
     }
 
     /** A cache that lives as long as the process. */
     static EtagCache inMemory() {
-        return new EtagCache(Optional.empty(), "", 0, Clock.systemUTC());
+        return new EtagCache(Optional.empty(), 0, 0, Clock.systemUTC());
     }
 
-    /** A cache in {@code dir} for the caller {@code identity} (see {@link #identity}). */
-    static EtagCache onDisk(Path dir, String identity, int maxEntries, Clock clock) {
-        return new EtagCache(Optional.of(dir), identity, maxEntries, clock);
-    }
-
-    /** Who is asking, for keys: answers differ by who asks (private repositories), and GitHub varies its ETags on it. */
-    static String identity(String kind, String secretOrName) {
-        return kind + ":" + sha256(kind + "\n" + secretOrName).substring(0, 32);
+    /** A cache in {@code dir}, bounded by entries and by bytes. */
+    static EtagCache onDisk(Path dir, int maxEntries, long maxBytes, Clock clock) {
+        return new EtagCache(Optional.of(dir), maxEntries, maxBytes, clock);
     }
 
     Optional<Entry> get(String accept, String url) {
@@ -79,7 +93,8 @@ final class EtagCache {
             JsonNode stored = GitHubClient.json().readTree(Files.readString(file, StandardCharsets.UTF_8));
             if (!stored.path("key").asText().equals(key) || !stored.path("etag").isTextual() || !stored.has("body"))
                 return Optional.empty();
-            Entry found = new Entry(stored.path("etag").asText(), stored.path("body"));
+            Entry found = new Entry(stored.path("etag").asText(), stored.path("body"),
+                    stored.path("next").isTextual() ? Optional.of(stored.path("next").asText()) : Optional.empty());
             memory.put(key, found);
             Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
             return Optional.of(found);
@@ -93,80 +108,115 @@ final class EtagCache {
         memory.put(key, entry);
         if (dir.isEmpty()) return;
         ObjectNode stored = GitHubClient.json().createObjectNode().put("key", key).put("etag", entry.etag());
+        entry.next().ifPresent(n -> stored.put("next", n));
         stored.set("body", entry.body());
         String text = stored.toString();
         if (text.length() > MAX_BODY_CHARS) return;
         Path file = file(key);
+        Path tmp = null;
         try {
-            boolean isNew = !Files.exists(file);
             Files.createDirectories(file.getParent());
             if (!restricted) {
                 restrict(dir.get());
                 restricted = true;
             }
-            Path tmp = Files.createTempFile(file.getParent(), "entry", ".tmp");
+            long replaced = Files.exists(file) ? Files.size(file) : -1;
+            tmp = Files.createTempFile(file.getParent(), "entry", ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.setLastModifiedTime(tmp, FileTime.from(clock.instant()));
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            if (isNew && count() > maxEntries) evict();
+            tmp = null;
+            long size = text.getBytes(StandardCharsets.UTF_8).length;
+            if (overBounds(replaced < 0 ? 1 : 0, size - Math.max(replaced, 0))) evict();
         } catch (IOException | RuntimeException e) {
             // a cache that cannot be written only costs the next run its 304s
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // counted as a stray temporary file and deleted by a later eviction
+                }
+            }
         }
     }
 
     private Path file(String key) {
-        String hash = sha256(identity + "\n" + key);
+        String hash = Sha256.hex(key);
         return dir.orElseThrow().resolve(hash.substring(0, 2)).resolve(hash.substring(2) + ".json");
     }
 
-    private int count() throws IOException {
-        if (files.get() < 0) {
-            try (Stream<Path> all = entries()) {
-                files.compareAndSet(-1, (int) all.count());
+    /** Counts a write's change in files and bytes; says whether the cache is now over either bound. */
+    private boolean overBounds(int newFiles, long newBytes) throws IOException {
+        synchronized (usage) {
+            if (files < 0) {
+                List<Stored> all = list();
+                files = all.size();
+                bytes = all.stream().mapToLong(Stored::size).sum();
+            } else {
+                files += newFiles;
+                bytes += newBytes;
             }
-            return files.get();
+            return files > maxEntries || bytes > maxBytes;
         }
-        return files.incrementAndGet();
     }
 
-    /** Deletes the least recently used tenth of the entries (by the modification time a hit refreshes). */
+    /**
+     * Deletes stray temporary files, then the least recently used entries until at most nine tenths of each bound is
+     * used, so that evictions are rare. Each file's time and size are read once, before sorting.
+     */
     private synchronized void evict() throws IOException {
-        List<Path> all;
-        try (Stream<Path> s = entries()) {
-            all = s.sorted(Comparator.comparing(EtagCache::modified)).toList();
+        Instant strayBefore = clock.instant().minus(STRAY_AFTER);
+        List<Stored> kept = new ArrayList<>();
+        for (Stored s : list()) {
+            if (s.temporary() && s.modified().isBefore(strayBefore)) Files.deleteIfExists(s.path());
+            else kept.add(s);
         }
-        int drop = Math.max(all.size() - maxEntries, 0) + maxEntries / 10;
-        for (Path p : all.subList(0, Math.min(drop, all.size()))) Files.deleteIfExists(p);
-        files.set(all.size() - Math.min(drop, all.size()));
+        kept.sort(Comparator.comparing(Stored::modified));
+        int count = kept.size();
+        long total = kept.stream().mapToLong(Stored::size).sum();
+        int targetCount = maxEntries - maxEntries / 10;
+        long targetBytes = maxBytes - maxBytes / 10;
+        for (Stored s : kept) {
+            if (count <= targetCount && total <= targetBytes) break;
+            if (s.temporary()) continue;
+            Files.deleteIfExists(s.path());
+            count--;
+            total -= s.size();
+        }
+        synchronized (usage) {
+            files = count;
+            bytes = total;
+        }
     }
 
-    private Stream<Path> entries() throws IOException {
-        if (!Files.isDirectory(dir.orElseThrow())) return Stream.empty();
-        return Files.walk(dir.get(), 2).filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p));
-    }
-
-    private static FileTime modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
+    /** Every entry and temporary file, with the time and size read once. */
+    private List<Stored> list() throws IOException {
+        if (!Files.isDirectory(dir.orElseThrow())) return List.of();
+        List<Stored> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir.get(), 2)) {
+            for (Path p : walk.toList()) {
+                String name = p.getFileName().toString();
+                boolean temporary = name.endsWith(".tmp");
+                if (!temporary && !name.endsWith(".json")) continue;
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile()) out.add(new Stored(p, a.lastModifiedTime().toInstant(), a.size(), temporary));
+                } catch (IOException gone) {
+                    // deleted meanwhile (another process's eviction)
+                }
+            }
         }
+        return out;
     }
 
     /** Owner-only access where the file system has POSIX permissions: the bodies may hold private repositories' files. */
     private static void restrict(Path d) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

@@ -22,20 +22,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The REST API over the JDK's HttpClient: authentication, waits on primary and secondary rate limits, writes one at a
- * time, conditional GETs (an ETag answered with 304 reuses the cached body and costs no rate limit; the ETags outlive
- * the run in an {@link EtagCache}) and pagination.
+ * The REST API over the JDK's HttpClient: authentication, waits on primary and secondary rate limits (a
+ * {@link RateLimitGate} shared by every request of the client), writes one at a time and paced by a
+ * {@link WritePacing} token bucket, conditional GETs (an ETag answered with 304 reuses the cached body and costs no rate
+ * limit; the ETags outlive the run in an {@link EtagCache}) and pagination.
  */
 final class GitHubClient {
+    /** How often one request is sent again after a rate limit refused it; then the refusal is reported, not retryable. */
     static final int MAX_RETRIES = 3;
     static final String JSON_MEDIA_TYPE = "application/vnd.github+json";
-    static final Duration MAX_WAIT = Duration.ofHours(1);
-    /** The first wait on a secondary rate limit that names no time: "wait for at least one minute before retrying". */
-    static final Duration SECONDARY_WAIT = Duration.ofMinutes(1);
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,11 +45,9 @@ final class GitHubClient {
     private final Clock clock;
     private final Sleeper sleeper;
     private final EtagCache etags;
-    private final Duration writeInterval;
     private final ReentrantLock writes = new ReentrantLock(true);
-    private Instant lastWrite;
-    private final Object gate = new Object();
-    private Instant blockedUntil;
+    private final WritePacing pacing;
+    private final RateLimitGate gate;
 
     GitHubClient(HttpClient http, URI baseUrl, GitHubCredentials credentials, Clock clock, Sleeper sleeper, Duration writeInterval,
                  EtagCache etags) {
@@ -59,7 +57,8 @@ final class GitHubClient {
         this.credentials = credentials;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.writeInterval = writeInterval;
+        this.pacing = new WritePacing(writeInterval, clock);
+        this.gate = new RateLimitGate(clock, sleeper);
     }
 
     /** One path segment, percent-encoded. */
@@ -93,25 +92,16 @@ final class GitHubClient {
         }
     }
 
-    /** Every item of a list call, following the {@code Link: <...>; rel="next"} headers. */
-    List<JsonNode> getAll(String path) {
+    /**
+     * Every item of a list call, following the {@code Link: <...>; rel="next"} headers; {@code items} takes a page's items
+     * from its body ({@code Function.identity()} for a bare array, {@code p -> p.path("branch_policies")} for an object).
+     */
+    List<JsonNode> getAll(String path, Function<JsonNode, JsonNode> items) {
         List<JsonNode> out = new ArrayList<>();
         Optional<String> next = Optional.of(url(path));
         while (next.isPresent()) {
             GitHubResponse r = send("GET", next.get(), null, JSON_MEDIA_TYPE);
-            r.body().forEach(out::add);
-            next = r.nextPage();
-        }
-        return out;
-    }
-
-    /** Every item of a list call whose pages are objects holding the items in {@code field}, such as {@code {total_count, branch_policies}}. */
-    List<JsonNode> getAll(String path, String field) {
-        List<JsonNode> out = new ArrayList<>();
-        Optional<String> next = Optional.of(url(path));
-        while (next.isPresent()) {
-            GitHubResponse r = send("GET", next.get(), null, JSON_MEDIA_TYPE);
-            r.body().path(field).forEach(out::add);
+            items.apply(r.body()).forEach(out::add);
             next = r.nextPage();
         }
         return out;
@@ -142,69 +132,98 @@ final class GitHubClient {
         }
     }
 
+    /**
+     * A request made with {@code authorization} instead of the credentials' token (an App's JWT): rate limits are waited
+     * out as for any request; it is not paced (it creates no content), not cached and never renewed.
+     */
+    JsonNode sendAuthorized(String method, String path, String authorization) {
+        return attempts(method, url(path), null, JSON_MEDIA_TYPE, Optional.of(authorization)).body();
+    }
+
     private String url(String path) {
         return baseUrl + path;
     }
 
     /**
-     * Sends one request, waiting out rate limits. Writes (POST, PUT, PATCH, DELETE) go one at a time and at least
-     * {@code writeInterval} apart, as GitHub's REST API best practices ask: concurrent or rapid content-creating
-     * requests are what trips its secondary rate limits.
+     * Sends one request, waiting out rate limits. Writes (POST, PUT, PATCH, DELETE) go one at a time, paced as GitHub's
+     * REST API best practices ask: concurrent or rapid content-creating requests are what trips its secondary rate limits.
      */
     private GitHubResponse send(String method, String url, JsonNode body, String accept) {
-        if (method.equals("GET")) return attempts(method, url, body, accept);
-        writes.lock();
+        if (method.equals("GET")) return attempts(method, url, body, accept, Optional.empty());
         try {
-            if (lastWrite != null && !writeInterval.isZero()) {
-                Duration since = Duration.between(lastWrite, clock.instant());
-                if (since.compareTo(writeInterval) < 0) pause(writeInterval.minus(since.isNegative() ? Duration.ZERO : since));
+            writes.lockInterruptibly();
+        } catch (InterruptedException e) {
+            throw interrupted(method, url, "while waiting for the write before it", e);
+        }
+        try {
+            for (Duration d = pacing.delay(); !d.isZero(); d = pacing.delay()) {
+                try {
+                    sleeper.sleep(d);
+                } catch (InterruptedException e) {
+                    throw interrupted(method, url, "while pacing writes (write_interval)", e);
+                }
             }
-            try {
-                return attempts(method, url, body, accept);
-            } finally {
-                lastWrite = clock.instant();
-            }
+            pacing.start();
+            return attempts(method, url, body, accept, Optional.empty());
         } finally {
             writes.unlock();
         }
     }
 
-    private GitHubResponse attempts(String method, String url, JsonNode body, String accept) {
+    private GitHubResponse attempts(String method, String url, JsonNode body, String accept, Optional<String> authorization) {
         boolean renewed = false;
         for (int attempt = 0; ; attempt++) {
-            awaitUnblocked();
-            EtagCache.Entry cached = method.equals("GET") ? etags.get(accept, url).orElse(null) : null;
-            HttpResponse<String> r = exchange(method, url, body, accept, cached);
+            // the token first: getting one may itself be a request through the gate
+            String token = authorization.isPresent() ? null : credentials.token(this);
+            EtagCache.Entry cached = method.equals("GET") && authorization.isEmpty() ? etags.get(accept, url).orElse(null) : null;
+            RateLimitGate.Pass pass;
+            try {
+                pass = gate.enter();
+            } catch (InterruptedException e) {
+                throw interrupted(method, url, "while waiting out GitHub's rate limit", e);
+            }
+            HttpResponse<String> r;
+            try {
+                r = exchange(method, url, body, accept, authorization.orElseGet(() -> "Bearer " + token), cached);
+            } catch (RuntimeException e) {
+                gate.failed(pass);
+                throw e;
+            }
             HttpHeaders h = r.headers();
+            int status = r.statusCode();
+            if (isRateLimited(status, h, r.body())) {
+                gate.limited(pass, namedWait(h));
+                if (attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()), false, true);
+                continue;
+            }
+            gate.passed(pass);
+            if (status < 400 && spent(h)) gate.blockFor(untilReset(h));
             Optional<String> next = h.allValues("link").stream().map(NEXT::matcher).filter(Matcher::find)
                     .map(m -> m.group(1)).findFirst();
-            int status = r.statusCode();
-            if (status < 400 && h.firstValue("x-ratelimit-remaining").map(v -> v.trim().equals("0")).orElse(false))
-                blockFor(untilReset(h));
-            if (status == 304 && cached != null) return new GitHubResponse(200, cached.body(), next);
+            if (status == 304 && cached != null) return new GitHubResponse(200, cached.body(), next.or(cached::next));
             if (status < 400) {
                 JsonNode json = parse(r.body());
-                if (method.equals("GET")) h.firstValue("etag").ifPresent(e -> etags.put(accept, url, new EtagCache.Entry(e, json)));
+                if (method.equals("GET") && authorization.isEmpty())
+                    h.firstValue("etag").ifPresent(e -> etags.put(accept, url, new EtagCache.Entry(e, json, next)));
                 return new GitHubResponse(status, json, next);
             }
-            if (status == 401 && !renewed && credentials.renew()) {
+            if (status == 401 && token != null && !renewed && credentials.renew(token, this)) {
                 // an installation token that expired early (clock skew, revoked): one new token, one more try
                 renewed = true;
                 attempt--;
                 continue;
             }
-            Optional<Duration> wait = rateLimitWait(status, h, r.body(), attempt);
-            if (wait.isEmpty() || attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()));
-            blockFor(wait.get());
+            throw new GitHubApiException(status, message(r.body()), status >= 500, false);
         }
     }
 
-    private HttpResponse<String> exchange(String method, String url, JsonNode body, String accept, EtagCache.Entry cached) {
+    private HttpResponse<String> exchange(String method, String url, JsonNode body, String accept, String authorization,
+                                          EtagCache.Entry cached) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
                 .header("Accept", accept)
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .header("User-Agent", "platctl")
-                .header("Authorization", "Bearer " + credentials.token());
+                .header("Authorization", authorization);
         if (cached != null) b.header("If-None-Match", cached.etag());
         if (body != null) {
             b.header("Content-Type", "application/json");
@@ -217,50 +236,32 @@ final class GitHubClient {
         } catch (IOException e) {
             throw new ProviderException(method + " " + url + ": " + e.getMessage(), true, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(method + " " + url + ": interrupted", false, e);
+            throw interrupted(method, url, "while waiting for GitHub's answer", e);
         }
     }
 
     /**
-     * How long to wait before retrying, when the answer is a rate limit (GitHub's "Handle rate limit errors
-     * appropriately"): {@code retry-after} seconds when the answer has it; until {@code x-ratelimit-reset} when
-     * {@code x-ratelimit-remaining} is 0; otherwise, for a secondary limit (a 429, or a 403 whose message says so), one
-     * minute, doubled on each further attempt. Any other 403 is a permission error, not retried.
+     * Whether the answer is a rate limit (GitHub's "Handle rate limit errors appropriately"): a 429, or a 403 that has
+     * {@code retry-after}, a spent primary limit ({@code x-ratelimit-remaining: 0}), or a message naming a secondary limit
+     * (or, in older words, abuse detection). Any other 403 is a permission error, not retried.
      */
-    private Optional<Duration> rateLimitWait(int status, HttpHeaders h, String body, int attempt) {
-        if (status != 403 && status != 429) return Optional.empty();
+    private static boolean isRateLimited(int status, HttpHeaders h, String body) {
+        if (status == 429) return true;
+        if (status != 403) return false;
+        if (h.firstValue("retry-after").isPresent() || spent(h)) return true;
+        String message = message(body).toLowerCase(Locale.ROOT);
+        return message.contains("secondary rate limit") || message.contains("abuse detection");
+    }
+
+    /** The wait a rate-limit answer names: {@code retry-after} seconds, or until {@code x-ratelimit-reset} when the limit is spent. */
+    private Optional<Duration> namedWait(HttpHeaders h) {
         Optional<Long> retryAfter = h.firstValue("retry-after").map(v -> parseLong(v, -1)).filter(v -> v >= 0);
         if (retryAfter.isPresent()) return Optional.of(Duration.ofSeconds(retryAfter.get()));
-        if (h.firstValue("x-ratelimit-remaining").map(v -> v.trim().equals("0")).orElse(false)) return Optional.of(untilReset(h));
-        String message = message(body).toLowerCase(Locale.ROOT);
-        boolean secondary = status == 429 || message.contains("secondary rate limit") || message.contains("abuse detection");
-        return secondary ? Optional.of(SECONDARY_WAIT.multipliedBy(1L << Math.min(attempt, 10))) : Optional.empty();
+        return spent(h) ? Optional.of(untilReset(h)) : Optional.empty();
     }
 
-    /** Holds every request of this client, not only the one that was refused, until {@code d} from now. */
-    private void blockFor(Duration d) {
-        synchronized (gate) {
-            Instant until = clock.instant().plus(d);
-            if (blockedUntil == null || until.isAfter(blockedUntil)) blockedUntil = until;
-        }
-    }
-
-    /**
-     * Waits until a rate limit that held this client lifts. Each caller waits once for a given block: with a clock that
-     * does not move (tests), a block is over once waited out.
-     */
-    private void awaitUnblocked() {
-        Instant until;
-        synchronized (gate) {
-            until = blockedUntil;
-        }
-        if (until == null) return;
-        Duration d = Duration.between(clock.instant(), until);
-        if (d.compareTo(Duration.ZERO) > 0) pause(d);
-        synchronized (gate) {
-            if (until.equals(blockedUntil)) blockedUntil = null;
-        }
+    private static boolean spent(HttpHeaders h) {
+        return h.firstValue("x-ratelimit-remaining").map(v -> v.trim().equals("0")).orElse(false);
     }
 
     /** The wait until {@code x-ratelimit-reset} (epoch seconds), one second more for clock skew. */
@@ -270,14 +271,10 @@ final class GitHubClient {
         return d.isNegative() ? Duration.ofSeconds(1) : d;
     }
 
-    private void pause(Duration d) {
-        Duration bounded = d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
-        try {
-            sleeper.sleep(bounded);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting out GitHub's rate limit", false, e);
-        }
+    /** Ctrl-C (an interrupted thread) ends a wait at once; the interruption is kept for the caller to see. */
+    private static ProviderException interrupted(String method, String url, String where, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ProviderException(method + " " + url + ": interrupted " + where, false, e);
     }
 
     private static JsonNode parse(String text) {
@@ -315,6 +312,16 @@ final class GitHubClient {
         } catch (NumberFormatException e) {
             return dflt;
         }
+    }
+
+    /** Requests waiting for the answer of the probe sent when a rate limit's block ended (for tests). */
+    int waitingForProbe() {
+        return gate.waitingForProbe();
+    }
+
+    /** Writers waiting for the write lock (for tests that check writes go one at a time). */
+    int writersWaiting() {
+        return writes.getQueueLength();
     }
 
     static ObjectMapper json() {

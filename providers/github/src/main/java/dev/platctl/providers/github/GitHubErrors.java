@@ -15,8 +15,7 @@ final class GitHubErrors {
         try {
             return call.get();
         } catch (GitHubApiException e) {
-            boolean throttled = e.status() == 429 || e.status() == 403 && e.apiMessage().toLowerCase().contains("rate limit");
-            throw new ProviderException(prefix + e.getMessage(), throttled, e);
+            throw new ProviderException(prefix + e.getMessage(), e.retryable(), e);
         } catch (ProviderException e) {
             if (e.getMessage().startsWith("cannot ")) throw e;
             throw new ProviderException(prefix + e.getMessage(), e.retryable(), e);

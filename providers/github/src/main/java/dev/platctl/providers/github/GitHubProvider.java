@@ -43,7 +43,7 @@ public final class GitHubProvider implements Provider {
     @Override
     public Diagnostics configure(ObjectValue config) {
         Diagnostics diags = new Diagnostics();
-        access.configure(GitHubSettings.parse(config, diags));
+        access.configure(GitHubSettings.parse(config, diags), diags);
         return diags;
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Optional<AppAuth> appAuth, Duration writeInterval) {
     static final URI DEFAULT_BASE_URL = URI.create("https://api.github.com");
     static final String DEFAULT_TOKEN_ENV = "GITHUB_TOKEN";
-    /** GitHub's "wait at least one second between each" POST, PATCH, PUT or DELETE when making many. */
+    /** GitHub's "wait at least one second between each" POST, PATCH, PUT or DELETE when making many: the pace after a burst. */
     static final Duration DEFAULT_WRITE_INTERVAL = Duration.ofSeconds(1);
     static final GitHubSettings DEFAULT = new GitHubSettings(Optional.empty(), DEFAULT_BASE_URL, DEFAULT_TOKEN_ENV, Optional.empty(),
             DEFAULT_WRITE_INTERVAL);
@@ -38,7 +38,8 @@ record GitHubSettings(Optional<String> owner, URI baseUrl, String tokenEnv, Opti
                     "Authenticate as a GitHub App installation instead of with a token: { app_id, installation_id, private_key_env }"
                             + " (the variable holding the App's PEM private key); installation tokens are made and renewed as needed."),
             AttributeSchema.optional("write_interval", AttributeType.NUMBER,
-                    "Seconds between two writes (POST, PUT, PATCH, DELETE), 0 to 60 (default 1, as GitHub asks); writes go one at a time."));
+                    "Writes (POST, PUT, PATCH, DELETE) go one at a time; after a burst of 10, one per write_interval seconds,"
+                            + " start to start: 0 to 60 (default 1, as GitHub asks; 0: no pacing). Paced per platctl process."));
 
     /** Parses a provider block; problems are added to {@code diags} and the defaults used instead. */
     static GitHubSettings parse(ObjectValue config, Diagnostics diags) {

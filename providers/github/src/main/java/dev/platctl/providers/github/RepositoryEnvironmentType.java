@@ -153,7 +153,7 @@ final class RepositoryEnvironmentType implements ResourceType {
     /** The environment's branch (not tag) policies. */
     private List<JsonNode> policies(ObjectValue o) {
         List<JsonNode> out = new ArrayList<>();
-        for (JsonNode p : gh.client().getAll(path(o) + "/deployment-branch-policies?per_page=100", "branch_policies"))
+        for (JsonNode p : gh.client().getAll(path(o) + "/deployment-branch-policies?per_page=100", page -> page.path("branch_policies")))
             if (p.path("type").asText("branch").equals("branch")) out.add(p);
         return out;
     }

@@ -144,12 +144,12 @@ final class RepositoryFilesType implements ResourceType {
         return Value.object(out);
     }
 
-    /** Removes the files platctl wrote, in one commit; nothing to do when the repository or branch is gone (the repository's git data answers 404). */
+    /** Removes the files platctl wrote, in one commit; nothing to do when the repository or branch is gone, or the repository is empty. */
     @Override
     public void delete(ObjectValue prior) {
         GitHubErrors.run("delete", TYPE, id(prior), () -> {
             if (gh.client().find(gh.repoPath(repository(prior), "")).isEmpty()) return;
-            if (gh.client().find(gh.repoPath(repository(prior), "/git/ref/heads/" + GitHubClient.filePath(branch(prior)))).isEmpty()) return;
+            if (delivery(prior).head(branch(prior)).isEmpty()) return;
             Map<String, String> base = landed(prior);
             Map<String, String> removals = new TreeMap<>();
             base.keySet().forEach(path -> removals.put(path, null));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Writes a set of file changes to a repository as one commit through the Git Data API (ref, a tree on the base tree
@@ -28,14 +29,23 @@ final class SkeletonDelivery {
 
     /**
      * What a delivery did: blob SHAs now on the delivered branch for each changed path (null: deleted), the paths merged
-     * with changes on the branch, the commit, the pull request's URL, and the files left alone.
+     * with changes on the branch, the commit, the pull request's URL, the files left alone, and why a first delivery
+     * took two commits when it did.
      */
     record Result(Map<String, String> written, List<String> merged, Optional<String> commitSha, Optional<String> pullRequestUrl,
-                  List<Conflict> conflicts) {
+                  List<Conflict> conflicts, Optional<String> note) {
+        Result(Map<String, String> written, List<String> merged, Optional<String> commitSha, Optional<String> pullRequestUrl,
+               List<Conflict> conflicts) {
+            this(written, merged, commitSha, pullRequestUrl, conflicts, Optional.empty());
+        }
+
         List<String> conflictPaths() {
             return conflicts.stream().map(Conflict::path).toList();
         }
     }
+
+    /** GitHub's words, with a 409, for a repository that has no commit yet. */
+    static final String EMPTY_REPOSITORY = "Git Repository is empty.";
 
     private final GitHubClient client;
     private final String owner;
@@ -55,11 +65,17 @@ final class SkeletonDelivery {
      */
     Result deliver(String branch, Map<String, String> changes, Map<String, String> base, boolean pullRequest,
                    String prBranch, String message, String label) {
+        Optional<String> head = head(branch);
+        if (head.isEmpty()) return firstCommit(branch, changes, message, label);
+        return onto(head.get(), branch, changes, base, pullRequest, prBranch, message, label);
+    }
+
+    /** Delivers onto the branch whose head is {@code head}: one commit with it as parent. */
+    private Result onto(String head, String branch, Map<String, String> changes, Map<String, String> base, boolean pullRequest,
+                        String prBranch, String message, String label) {
         Map<String, String> pending = new TreeMap<>(changes);
         Map<String, String> written = new TreeMap<>();
-        Optional<String> head = head(branch);
-        if (head.isEmpty()) return firstCommit(branch, pending, message);
-        String baseTree = client.get(repoPath + "/git/commits/" + head.get()).path("tree").path("sha").asText();
+        String baseTree = client.get(repoPath + "/git/commits/" + head).path("tree").path("sha").asText();
         Map<String, String> current = new TreeMap<>();
         client.get(repoPath + "/git/trees/" + baseTree + "?recursive=1").path("tree").forEach(e -> {
             if (e.path("type").asText().equals("blob")) current.put(e.path("path").asText(), e.path("sha").asText());
@@ -99,7 +115,7 @@ final class SkeletonDelivery {
         treeBody.set("tree", tree);
         String newTree = client.post(repoPath + "/git/trees", treeBody).path("sha").asText();
         ObjectNode commitBody = GitHubClient.json().createObjectNode().put("message", message).put("tree", newTree);
-        commitBody.putArray("parents").add(head.get());
+        commitBody.putArray("parents").add(head);
         String commit = client.post(repoPath + "/git/commits", commitBody).path("sha").asText();
         if (!pullRequest) {
             client.patch(repoPath + "/git/refs/heads/" + GitHubClient.filePath(branch),
@@ -132,7 +148,8 @@ final class SkeletonDelivery {
     /** The open pull request from {@code prBranch} into {@code base}, if there is one (a merged or closed one does not count). */
     private Optional<JsonNode> openPullRequest(String prBranch, String base) {
         String head = GitHubClient.seg(owner + ":" + prBranch);
-        for (JsonNode p : client.getAll(repoPath + "/pulls?state=open&per_page=100&head=" + head + "&base=" + GitHubClient.seg(base)))
+        for (JsonNode p : client.getAll(repoPath + "/pulls?state=open&per_page=100&head=" + head + "&base=" + GitHubClient.seg(base),
+                Function.identity()))
             if (p.path("head").path("ref").asText().equals(prBranch)) return Optional.of(p);
         return Optional.empty();
     }
@@ -145,53 +162,84 @@ final class SkeletonDelivery {
                 ? new String(Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8) : content;
     }
 
-    /** The branch's head commit, or empty when the repository has no commits yet (GitHub answers 409). */
-    private Optional<String> head(String branch) {
+    /**
+     * The branch's head commit, or empty when the repository has no commits yet: GitHub's Git Data API answers 409 "Git
+     * Repository is empty." then. Any other 409 is an error, not an empty repository.
+     */
+    Optional<String> head(String branch) {
         try {
             return client.find(repoPath + "/git/ref/heads/" + GitHubClient.filePath(branch)).map(r -> r.path("object").path("sha").asText());
         } catch (GitHubApiException e) {
-            if (e.status() == 409) return Optional.empty();
+            if (e.status() == 409 && e.apiMessage().equals(EMPTY_REPOSITORY)) return Optional.empty();
             throw e;
         }
     }
 
     /**
-     * Lands every file in an empty repository as one parentless commit. GitHub's Git Data API answers 409 "Git Repository
-     * is empty." until the repository has a commit, so the first file goes through the contents API, which makes the
-     * branch; then the whole set is written as a tree of its own, committed without a parent, and the branch is moved
-     * there (forced: the contents API's commit is not its ancestor). The branch ends with a single commit; the contents
-     * API's one is left unreachable. No protection can be in the way: GitHub protects only branches that exist.
+     * Lands every file in an empty repository as one parentless commit. GitHub's Git Data API refuses an empty repository,
+     * so the first file goes through the contents API, which makes the branch (commit C1); then the whole set is written
+     * as a tree of its own, committed without a parent, and the branch is moved there, forced, as C1 is not its ancestor.
+     * The force could erase a commit someone else made meanwhile (a person, a bot, a {@code github_repository_file} of the
+     * same repository applying in parallel), so it is made only when C1 has no parent (the repository was empty when it
+     * landed) and the branch, read again just before, still points at C1. The REST API cannot make the move conditional,
+     * so this narrows the window to the two calls; it does not close it. Otherwise, and when GitHub refuses the force (a
+     * ruleset blocking force pushes on every branch, new ones too), the rest of the files land as a second, ordinary
+     * commit on top of the branch, merged as any delivery is; {@link Result#note()} says why.
      */
-    private Result firstCommit(String branch, Map<String, String> pending, String message) {
-        Map<String, String> written = new TreeMap<>();
+    private Result firstCommit(String branch, Map<String, String> pending, String message, String label) {
         Map<String, String> files = new TreeMap<>();
         pending.forEach((path, content) -> {
             if (content != null) files.put(path, content);
         });
-        if (files.isEmpty()) return new Result(written, List.of(), Optional.empty(), Optional.empty(), List.of());
+        if (files.isEmpty()) return new Result(Map.of(), List.of(), Optional.empty(), Optional.empty(), List.of());
         Map.Entry<String, String> first = files.entrySet().iterator().next();
         JsonNode r = client.put(repoPath + "/contents/" + GitHubClient.filePath(first.getKey()), GitHubClient.json().createObjectNode()
                 .put("message", message).put("branch", branch)
                 .put("content", Base64.getEncoder().encodeToString(first.getValue().getBytes(StandardCharsets.UTF_8))));
-        written.put(first.getKey(), r.path("content").path("sha").asText());
-        String commit = r.path("commit").path("sha").asText();
-        if (files.size() == 1) return new Result(written, List.of(), Optional.of(commit), Optional.empty(), List.of());
+        String firstSha = r.path("content").path("sha").asText();
+        String landed = r.path("commit").path("sha").asText();
+        Map<String, String> rest = new TreeMap<>(files);
+        rest.remove(first.getKey());
+        if (rest.isEmpty()) return new Result(Map.of(first.getKey(), firstSha), List.of(), Optional.of(landed), Optional.empty(), List.of());
+        if (!r.path("commit").path("parents").isEmpty())
+            return onTop(landed, branch, first.getKey(), firstSha, rest, message, label, "the branch had commits before the first"
+                    + " file landed (another writer made it), so the other files came in a second commit on top");
         ArrayNode tree = GitHubClient.json().createArrayNode();
+        Map<String, String> written = new TreeMap<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
             ObjectNode entry = tree.addObject().put("path", f.getKey()).put("mode", "100644").put("type", "blob");
-            if (written.containsKey(f.getKey())) entry.put("sha", written.get(f.getKey()));
+            if (f.getKey().equals(first.getKey())) entry.put("sha", firstSha);
             else entry.put("content", f.getValue());
-            written.put(f.getKey(), blobSha(f.getValue()));
+            written.put(f.getKey(), f.getKey().equals(first.getKey()) ? firstSha : blobSha(f.getValue()));
         }
         ObjectNode treeBody = GitHubClient.json().createObjectNode();
         treeBody.set("tree", tree);
         String newTree = client.post(repoPath + "/git/trees", treeBody).path("sha").asText();
         ObjectNode commitBody = GitHubClient.json().createObjectNode().put("message", message).put("tree", newTree);
         commitBody.putArray("parents");
-        commit = client.post(repoPath + "/git/commits", commitBody).path("sha").asText();
-        client.patch(repoPath + "/git/refs/heads/" + GitHubClient.filePath(branch),
-                GitHubClient.json().createObjectNode().put("sha", commit).put("force", true));
+        String commit = client.post(repoPath + "/git/commits", commitBody).path("sha").asText();
+        Optional<String> now = head(branch);
+        if (!now.equals(Optional.of(landed)))
+            return onTop(now.orElse(landed), branch, first.getKey(), firstSha, rest, message, label, "another commit landed on "
+                    + branch + " after the first file, so the other files came in a second commit on top instead of replacing the branch");
+        try {
+            client.patch(repoPath + "/git/refs/heads/" + GitHubClient.filePath(branch),
+                    GitHubClient.json().createObjectNode().put("sha", commit).put("force", true));
+        } catch (GitHubApiException e) {
+            if (e.status() != 422) throw e;
+            return onTop(landed, branch, first.getKey(), firstSha, rest, message, label, "GitHub refused to replace the branch's"
+                    + " first commit (" + e.getMessage() + "), so the other files came in a second commit on top");
+        }
         return new Result(written, List.of(), Optional.of(commit), Optional.empty(), List.of());
+    }
+
+    /** The rest of a first delivery as an ordinary commit onto the branch's {@code head}, the first file already there. */
+    private Result onTop(String head, String branch, String firstPath, String firstSha, Map<String, String> rest, String message,
+                         String label, String note) {
+        Result r = onto(head, branch, rest, Map.of(), false, "", message, label);
+        Map<String, String> written = new TreeMap<>(r.written());
+        written.put(firstPath, firstSha);
+        return new Result(written, r.merged(), r.commitSha().or(() -> Optional.of(head)), Optional.empty(), r.conflicts(), Optional.of(note));
     }
 
     private static String body(String message, String branch, Map<String, String> inCommit, List<String> merged, List<Conflict> conflicts) {

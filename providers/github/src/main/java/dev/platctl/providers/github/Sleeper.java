@@ -2,10 +2,17 @@ package dev.platctl.providers.github;
 
 import java.time.Duration;
 
-/** Waits out a rate limit; injected so that tests see the waits without spending them. */
+/**
+ * Waits (a rate limit, the pacing of writes); injected so that tests see the waits without spending them. A wait ends
+ * early with {@link InterruptedException} when the thread is interrupted (Ctrl-C).
+ */
 @FunctionalInterface
 interface Sleeper {
-    Sleeper REAL = d -> Thread.sleep(d.toMillis());
+    /** {@link Thread#sleep}, rounded up to the next millisecond so that a wait never ends before its time. */
+    Sleeper REAL = d -> {
+        long millis = d.toMillis();
+        Thread.sleep(millis, d.minusMillis(millis).getNano());
+    };
 
     void sleep(Duration duration) throws InterruptedException;
 }

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,19 +20,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.github.GitHubTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,28 +50,9 @@ class AppAuthTest {
     static KeyPair app;
     static KeyPair stranger;
 
-    /** A clock tests move; the fake's time moves with it. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.ofEpochSecond(1_700_000_000L);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     FakeGitHub fake;
-    final MovableClock clock = new MovableClock();
+    /** platctl's clock; the fake's time moves with it ({@link #advance}). */
+    final GitHubTesting.MovableClock clock = new GitHubTesting.MovableClock();
 
     @BeforeAll
     static void keys() throws NoSuchAlgorithmException {
@@ -123,16 +111,31 @@ class AppAuthTest {
     }
 
     private GitHubProvider provider(String pem) {
-        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_APP_KEY", pem), clock, new GitHubTesting.RecordingSleeper(), Optional.empty());
-        Diagnostics d = p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0,
+        return provider(pem, GitHubTesting.ORG, clock);
+    }
+
+    private GitHubProvider provider(String pem, String owner, GitHubTesting.MovableClock platctlClock) {
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_APP_KEY", pem), platctlClock,
+                new GitHubTesting.RecordingSleeper(platctlClock), Optional.empty());
+        Diagnostics d = p.configure(obj("owner", owner, "base_url", fake.baseUrl(), "write_interval", 0,
                 "app_auth", Map.of("app_id", Long.parseLong(APP_ID), "installation_id", INSTALLATION, "private_key_env", "GITHUB_APP_KEY")));
         assertFalse(d.hasErrors(), d::toString);
         return p;
     }
 
     private void advance(Duration d) {
-        clock.now = clock.now.plus(d);
+        clock.advance(d);
         fake.advance(d);
+    }
+
+    /** An installation token made outside platctl, as actions/create-github-app-token makes one. */
+    private String installationToken() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.baseUrl()
+                        + "/app/installations/" + INSTALLATION + "/access_tokens"))
+                .header("Authorization", "Bearer " + new AppInstallationTokens(APP_ID, INSTALLATION,
+                        AppInstallationTokens.privateKey(pkcs1(app)), clock).jwt())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return FakeJson.JSON.readTree(r.body()).path("token").asText();
     }
 
     @Test
@@ -140,9 +143,10 @@ class AppAuthTest {
         ResourceType repos = GitHubTesting.type(provider(pkcs1(app)), RepositoryType.TYPE);
         ObjectValue state = GitHubTesting.create(repos, obj("name", "by-app"), "t.github_repository.a");
         assertEquals(Value.of("acme/by-app"), state.getOrNull("full_name"));
-        assertEquals("POST /app/installations/987654/access_tokens", fake.log().get(0));
+        assertEquals(List.of("GET /app/installations/987654", "POST /app/installations/987654/access_tokens", "POST /orgs/acme/repos"),
+                fake.log().subList(0, 3), "whose the installation is (with the JWT), then a token for the installation's requests");
         assertEquals(1, fake.installationTokensIssued(), "one token serves every call within its hour");
-        FakeGitHub.Exchange exchange = fake.exchanges().get(0);
+        FakeGitHub.Exchange exchange = fake.exchanges().get(1);
         assertEquals(201, exchange.status());
         assertTrue(exchange.body().path("token").asText().startsWith("ghs_"));
     }
@@ -165,7 +169,7 @@ class AppAuthTest {
     void theTokenIsRenewedBeforeItsHourIsUpAndTheOldOneStopsWorkingAfterIt() throws Exception {
         ResourceType repos = GitHubTesting.type(provider(pkcs1(app)), RepositoryType.TYPE);
         ObjectValue state = GitHubTesting.create(repos, obj("name", "long-run"), "t.github_repository.a");
-        String first = fake.exchanges().get(0).body().path("token").asText();
+        String first = fake.exchanges().get(1).body().path("token").asText();
 
         advance(Duration.ofMinutes(50));
         repos.read(state);
@@ -191,32 +195,158 @@ class AppAuthTest {
         List<String> tail = fake.exchanges().subList(fake.exchanges().size() - 3, fake.exchanges().size()).stream()
                 .map(x -> x.method() + " " + x.path() + " " + x.status()).toList();
         assertEquals(List.of("GET /repos/acme/revoked 401", "POST /app/installations/987654/access_tokens 201", "GET /repos/acme/revoked 304"), tail,
-                "sent again with the new token (and the ETag, which belongs to the App installation, not to one token)");
+                "sent again with the new token (and the ETag, which is the request's, not the token's)");
     }
 
     @Test
-    void aJwtSignedWithAnotherKeyIsRefusedInGitHubsWords() {
+    void requestsRefusedTogetherWithTheOldTokenGetOneNewToken() throws Exception {
+        GitHubProvider p = provider(pkcs1(app));
+        ResourceType repos = GitHubTesting.type(p, RepositoryType.TYPE);
+        List<ObjectValue> states = new ArrayList<>();
+        for (String name : List.of("one", "two", "three")) states.add(GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
+        fake.revokeInstallationTokens();
+        // the three reads reach GitHub with the old token before any of them is refused
+        List<FakeGitHub.Hold> holds = new ArrayList<>();
+        for (String name : List.of("one", "two", "three")) holds.add(fake.hold("GET /repos/acme/" + name, 1));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Optional<ObjectValue>>> reads = new ArrayList<>();
+            for (ObjectValue s : states) reads.add(pool.submit(() -> repos.read(s)));
+            for (FakeGitHub.Hold h : holds) h.awaitArrivals(1);
+            holds.forEach(FakeGitHub.Hold::release);
+            for (int i = 0; i < 3; i++) assertEquals(Optional.of(states.get(i)), reads.get(i).get(30, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(3L, fake.exchanges().stream().filter(x -> x.status() == 401).count());
+        assertEquals(2, fake.installationTokensIssued(), "one new token for the three refusals, not three");
+    }
+
+    @Test
+    void aJwtSignedWithAnotherKeyIsRefusedInGitHubsWordsOnceForTheWholeRun() {
         ResourceType repos = GitHubTesting.type(provider(pkcs1(stranger)), RepositoryType.TYPE);
-        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.a"));
-        assertEquals("cannot get a token for GitHub App 123456 (installation 987654): A JSON web token could not be decoded (status 401)",
-                e.getMessage());
-        assertEquals(List.of("POST /app/installations/987654/access_tokens"), fake.log());
+        for (String name : List.of("x", "y")) {
+            ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
+            assertEquals("cannot read the installation 987654 of GitHub App 123456: A JSON web token could not be decoded (status 401)",
+                    e.getMessage());
+            assertFalse(e.retryable());
+        }
+        assertEquals(List.of("GET /app/installations/987654"), fake.log(), "the second resource is told without asking GitHub again");
     }
 
     @Test
-    void aMissingOrMangledKeyIsNamedWithItsVariable() {
-        ResourceType repos = GitHubTesting.type(provider("not a key"), RepositoryType.TYPE);
-        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.a"));
-        assertEquals("cannot read the GitHub App private key in GITHUB_APP_KEY: it is not a PEM private key (expected -----BEGIN RSA"
-                + " PRIVATE KEY-----, as GitHub issues it, or -----BEGIN PRIVATE KEY-----)", e.getMessage());
+    void aRefusedTokenExchangeIsNotAskedAgain() {
+        ResourceType repos = GitHubTesting.type(provider(pkcs1(app)), RepositoryType.TYPE);
+        ObjectValue state = GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.x");
+        fake.registerApp(APP_ID, INSTALLATION, stranger.getPublic());
+        fake.revokeInstallationTokens();
+        for (int i = 0; i < 2; i++) {
+            ProviderException e = assertThrows(ProviderException.class, () -> repos.read(state));
+            assertEquals("cannot get a token for GitHub App 123456 (installation 987654): A JSON web token could not be decoded (status 401)",
+                    e.getMessage());
+        }
+        assertEquals(2L, fake.log().stream().filter(l -> l.startsWith("POST /app/installations/")).count(),
+                "the first token, and the one refused renewal: the second read asks nothing");
+    }
 
-        GitHubProvider none = new GitHubProvider(Map.of(), clock, new GitHubTesting.RecordingSleeper(), Optional.empty());
-        none.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(),
+    @Test
+    void aMangledKeyIsAConfigurationErrorNamingItsVariable() {
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_APP_KEY", "not a key"), clock, new GitHubTesting.RecordingSleeper(), Optional.empty());
+        Diagnostics d = p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(),
                 "app_auth", Map.of("app_id", 1, "installation_id", 2, "private_key_env", "GITHUB_APP_KEY")));
-        ProviderException missing = assertThrows(ProviderException.class,
-                () -> GitHubTesting.create(GitHubTesting.type(none, RepositoryType.TYPE), obj("name", "x"), "t.github_repository.a"));
-        assertTrue(missing.getMessage().contains("provider \"github\" has no GitHub App private key: set the environment variable GITHUB_APP_KEY"),
-                missing.getMessage());
+        assertEquals(List.of("Invalid GitHub App private key"), d.errors().stream().map(x -> x.summary()).toList(), d::toString);
+        assertEquals("provider \"github\" cannot read the GitHub App private key in the environment variable GITHUB_APP_KEY: it is not a"
+                + " PEM private key (expected -----BEGIN RSA PRIVATE KEY-----, as GitHub issues it, or -----BEGIN PRIVATE KEY-----).",
+                d.errors().get(0).detail());
+    }
+
+    @Test
+    void aMissingKeyIsReportedOnFirstUseAndRemembered() {
+        GitHubProvider none = new GitHubProvider(Map.of(), clock, new GitHubTesting.RecordingSleeper(), Optional.empty());
+        assertFalse(none.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(),
+                "app_auth", Map.of("app_id", 1, "installation_id", 2, "private_key_env", "GITHUB_APP_KEY"))).hasErrors(),
+                "a workspace need not use GitHub");
+        ResourceType repos = GitHubTesting.type(none, RepositoryType.TYPE);
+        for (String name : List.of("x", "y")) {
+            ProviderException missing = assertThrows(ProviderException.class,
+                    () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
+            assertTrue(missing.getMessage().contains("provider \"github\" has no GitHub App private key: set the environment variable GITHUB_APP_KEY"),
+                    missing.getMessage());
+        }
+        assertEquals(List.of(), fake.log());
+    }
+
+    @Test
+    void aHugeInstallationIdIsAConfigurationError() {
+        GitHubProvider p = new GitHubProvider(Map.of(), clock, new GitHubTesting.RecordingSleeper(), Optional.empty());
+        Diagnostics d = p.configure(obj("owner", "acme", "app_auth", Map.of("app_id", 1,
+                "installation_id", new java.math.BigDecimal("99999999999999999999"), "private_key_env", "K")));
+        assertEquals(List.of("Invalid value for \"app_auth.installation_id\""), d.errors().stream().map(x -> x.summary()).toList(), d::toString);
+        assertTrue(d.errors().get(0).detail().contains("a whole number from 1 to 9223372036854775807"), d.errors().get(0)::detail);
+    }
+
+    /** platctl's clock ahead of GitHub's or behind it: GitHub checks the JWT's times against its own clock. */
+    static Stream<Arguments> clockSkews() {
+        return Stream.of(
+                Arguments.of(Duration.ofSeconds(50), true, "ahead by less than the minute the issue time is put back"),
+                Arguments.of(Duration.ofMinutes(-5), true, "behind: the JWT still expires in the future"),
+                Arguments.of(Duration.ofMinutes(2), false, "ahead by more than a minute: an issue time in GitHub's future"),
+                Arguments.of(Duration.ofMinutes(-10), false, "behind by more than the JWT's nine minutes: already expired"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("clockSkews")
+    void aClockSkewedWithinAMinuteAheadOrNineBehindStillGetsATokenAndOthersAreToldInGitHubsWords(Duration skew, boolean accepted, String reason) {
+        GitHubTesting.MovableClock skewed = new GitHubTesting.MovableClock(clock.instant().plus(skew));
+        ResourceType repos = GitHubTesting.type(provider(pkcs1(app), GitHubTesting.ORG, skewed), RepositoryType.TYPE);
+        if (accepted) {
+            GitHubTesting.create(repos, obj("name", "skewed"), "t.github_repository.s");
+            assertEquals(1, fake.installationTokensIssued(), reason);
+        } else {
+            ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "skewed"), "t.github_repository.s"));
+            assertTrue(e.getMessage().contains("claim"), reason + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void anAppInstalledOnAPersonalAccountIsRefusedBeforeAnythingIsCreated() {
+        fake.close();
+        fake = FakeGitHub.personal("alice", "alice");
+        fake.registerApp(APP_ID, INSTALLATION, app.getPublic());
+        ResourceType repos = GitHubTesting.type(provider(pkcs1(app), "alice", clock), RepositoryType.TYPE);
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.x"));
+        assertEquals("cannot use owner 'alice' with app_auth: 'alice' is a personal account, and an App installation's token cannot"
+                + " create a personal account's repositories (POST /user/repos needs the user's own token); use a personal access token"
+                + " (token_env), or install the App on an organization", e.getMessage());
+        assertEquals(List.of("GET /app/installations/987654"), fake.log());
+    }
+
+    @Test
+    void anAppInstalledOnAnotherOrganizationIsRefused() {
+        fake.registerApp(APP_ID, INSTALLATION, app.getPublic(), "elsewhere", true);
+        ResourceType repos = GitHubTesting.type(provider(pkcs1(app)), RepositoryType.TYPE);
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.x"));
+        assertEquals("cannot use owner 'acme': the GitHub App installation 987654 is on the organization 'elsewhere', and its tokens"
+                + " reach only that account's repositories; set owner to 'elsewhere', or use the App's installation on 'acme'", e.getMessage());
+    }
+
+    @Test
+    void anInstallationTokenCannotActAsAPersonalAccount() throws Exception {
+        fake.close();
+        fake = FakeGitHub.personal("alice", "alice");
+        fake.registerApp(APP_ID, INSTALLATION, app.getPublic());
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", installationToken()), clock, new GitHubTesting.RecordingSleeper(clock),
+                Optional.empty());
+        assertFalse(p.configure(obj("owner", "alice", "base_url", fake.baseUrl(), "write_interval", 0)).hasErrors());
+        ResourceType repos = GitHubTesting.type(p, RepositoryType.TYPE);
+        for (String name : List.of("x", "y")) {
+            ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
+            assertEquals("cannot use owner 'alice': GitHub has no organization 'alice', and this token cannot act as a user (an"
+                    + " installation or Actions token?): GET /user answered Resource not accessible by integration (status 403); a personal"
+                    + " account's repositories can be created only with that user's own token", e.getMessage());
+        }
+        assertEquals(List.of("POST /app/installations/987654/access_tokens", "GET /orgs/alice", "GET /user"), fake.log(),
+                "asked once for the whole run");
     }
 
     @Test
@@ -233,13 +363,21 @@ class AppAuthTest {
     }
 
     @Test
+    void aNewTokenInTheNextRunRevalidatesTheEtagsTheOldOneStored(@TempDir Path cache) throws Exception {
+        GitHubTesting.RecordingSleeper sleeper = new GitHubTesting.RecordingSleeper(clock);
+        ResourceType first = GitHubTesting.type(GitHubTesting.provider(fake, sleeper, Optional.of(cache)), RepositoryType.TYPE);
+        ObjectValue state = GitHubTesting.create(first, obj("name", "rotated"), "t.github_repository.r");
+        // the next CI job: another token (Actions' GITHUB_TOKEN is new in every job), the cache restored
+        GitHubProvider next = new GitHubProvider(Map.of("GITHUB_TOKEN", installationToken()), clock, sleeper, Optional.of(cache));
+        assertFalse(next.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0)).hasErrors());
+        int notModified = fake.notModified();
+        assertEquals(Optional.of(state), GitHubTesting.type(next, RepositoryType.TYPE).read(state));
+        assertEquals(notModified + 1, fake.notModified(), "a 304 for the new token: GitHub judged the ETag for it");
+    }
+
+    @Test
     void anInstallationTokenMadeOutsidePlatctlIsJustAToken() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.baseUrl()
-                        + "/app/installations/" + INSTALLATION + "/access_tokens"))
-                .header("Authorization", "Bearer " + new AppInstallationTokens(HttpClient.newHttpClient(), URI.create(fake.baseUrl()), APP_ID,
-                        INSTALLATION, AppInstallationTokens.privateKey(pkcs1(app)), clock).jwt())
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        String token = FakeJson.JSON.readTree(r.body()).path("token").asText();
+        String token = installationToken();
         GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", token), clock, new GitHubTesting.RecordingSleeper(), Optional.empty());
         assertFalse(p.configure(obj("owner", "acme", "base_url", fake.baseUrl(), "write_interval", 0)).hasErrors());
         GitHubTesting.create(GitHubTesting.type(p, RepositoryType.TYPE), obj("name", "from-actions"), "t.github_repository.a");

@@ -9,14 +9,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ class FakeConformsToGitHubOpenApiTest {
     static final String R = "/repos/{owner}/{repo}";
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/orgs/{org}", "orgs/get", List.of(200, 404), "`get-organization`"),
-            new Endpoint("GET", "/user", "users/get-authenticated", List.of(200), "none"),
+            new Endpoint("GET", "/user", "users/get-authenticated", List.of(200, 403), "none"),
             new Endpoint("POST", "/orgs/{org}/repos", "repos/create-in-org", List.of(201, 422),
                     "`create-file` (set-up call); 422 body: `errors`"),
             new Endpoint("POST", "/user/repos", "repos/create-for-authenticated-user", List.of(201), "none"),
@@ -93,6 +95,7 @@ class FakeConformsToGitHubOpenApiTest {
             new Endpoint("POST", R + "/pulls", "pulls/create", List.of(201), "none"),
             new Endpoint("GET", R + "/pulls/{pull_number}", "pulls/get", List.of(200), "none"),
             new Endpoint("PATCH", R + "/pulls/{pull_number}", "pulls/update", List.of(200), "none"),
+            new Endpoint("GET", "/app/installations/{installation_id}", "apps/get-installation", List.of(200, 401), "none"),
             new Endpoint("POST", "/app/installations/{installation_id}/access_tokens", "apps/create-installation-access-token",
                     List.of(201, 401), "none"));
 
@@ -225,28 +228,56 @@ class FakeConformsToGitHubOpenApiTest {
         repos.delete(repo);
     }
 
-    private void personalAccountScenario(FakeGitHub fake) {
+    /** The token's own account; then an installation token, which cannot act as a user (403 from GET /user). */
+    private void personalAccountScenario(FakeGitHub fake) throws Exception {
         ResourceType repos = GitHubTesting.type(GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper(), Optional.empty(), "alice"),
                 RepositoryType.TYPE);
         assertEquals(Value.of("alice/dotfiles"), GitHubTesting.create(repos, obj("name", "dotfiles"), "t.github_repository.d").getOrNull("full_name"));
+
+        KeyPair app = keys();
+        fake.registerApp("1", 2, app.getPublic());
+        GitHubTesting.MovableClock clock = new GitHubTesting.MovableClock();
+        String jwt = new AppInstallationTokens("1", 2, AppInstallationTokens.privateKey(AppAuthTest.pkcs1(app)), clock).jwt();
+        HttpResponse<String> minted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/app/installations/2/access_tokens"))
+                .header("Authorization", "Bearer " + jwt).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", FakeJson.JSON.readTree(minted.body()).path("token").asText()), clock,
+                new GitHubTesting.RecordingSleeper(clock), Optional.empty());
+        assertFalse(p.configure(obj("owner", "alice", "base_url", fake.baseUrl(), "write_interval", 0)).hasErrors());
+        assertThrows(ProviderException.class, () -> GitHubTesting.create(GitHubTesting.type(p, RepositoryType.TYPE), obj("name", "x"),
+                "t.github_repository.x"));
     }
 
+    /**
+     * An App's installation read and its token made; a JWT signed with another key refused on both (the installation read
+     * by a second configuration, the token renewed by the first after the App's key changed).
+     */
     private void appScenario(FakeGitHub fake) throws NoSuchAlgorithmException {
+        KeyPair app = keys();
+        KeyPair other = keys();
+        fake.registerApp("1", 2, app.getPublic());
+        GitHubTesting.MovableClock clock = new GitHubTesting.MovableClock();
+        ResourceType repos = GitHubTesting.type(appProvider(fake, app, clock), RepositoryType.TYPE);
+        ObjectValue byApp = GitHubTesting.create(repos, obj("name", "by-app"), "t.github_repository.a");
+        assertTrue(fake.hasRepository("by-app"));
+        ResourceType strangers = GitHubTesting.type(appProvider(fake, other, clock), RepositoryType.TYPE);
+        assertThrows(ProviderException.class, () -> GitHubTesting.create(strangers, obj("name", "x"), "t.github_repository.x"));
+        fake.registerApp("1", 2, other.getPublic());
+        clock.advance(Duration.ofMinutes(56));
+        fake.advance(Duration.ofMinutes(56));
+        assertThrows(ProviderException.class, () -> repos.read(byApp), "the token due for renewal, the new JWT refused");
+    }
+
+    private static GitHubProvider appProvider(FakeGitHub fake, KeyPair key, GitHubTesting.MovableClock clock) {
+        GitHubProvider p = new GitHubProvider(Map.of("KEY", AppAuthTest.pkcs1(key)), clock, new GitHubTesting.RecordingSleeper(clock), Optional.empty());
+        Diagnostics d = p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0,
+                "app_auth", Map.of("app_id", 1, "installation_id", 2, "private_key_env", "KEY")));
+        assertFalse(d.hasErrors(), d::toString);
+        return p;
+    }
+
+    private static KeyPair keys() throws NoSuchAlgorithmException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
-        KeyPair app = g.generateKeyPair();
-        KeyPair other = g.generateKeyPair();
-        fake.registerApp("1", 2, app.getPublic());
-        for (KeyPair k : List.of(app, other)) {
-            GitHubProvider p = new GitHubProvider(Map.of("KEY", AppAuthTest.pkcs1(k)),
-                    Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC), new GitHubTesting.RecordingSleeper(), Optional.empty());
-            Diagnostics d = p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0,
-                    "app_auth", Map.of("app_id", 1, "installation_id", 2, "private_key_env", "KEY")));
-            assertFalse(d.hasErrors(), d::toString);
-            ResourceType repos = GitHubTesting.type(p, RepositoryType.TYPE);
-            if (k == app) GitHubTesting.create(repos, obj("name", "by-app"), "t.github_repository.a");
-            else assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.x"));
-        }
-        assertTrue(fake.hasRepository("by-app"));
+        return g.generateKeyPair();
     }
 }

@@ -99,6 +99,9 @@ final class FakeGitData {
         boolean fastForward = descends(r, sha, r.heads.get(branch));
         if (!body.path("force").asBoolean(false) && !fastForward)
             return FakeGitHub.validation("Update is not a fast forward", null, null, null, null);
+        if (!fastForward && r.forcePushesBlocked)
+            return new FakeGitHub.Answer(422, FakeJson.error("Repository rule violations found\n\nCannot force-push to this branch\n\n",
+                    "https://docs.github.com/rest/git/refs#update-a-reference"));
         Optional<String> refused = FakeProtection.refusal(r, branch, fastForward, admin);
         if (refused.isPresent())
             return new FakeGitHub.Answer(422, FakeJson.error(refused.get(), FakeProtection.DOCS));

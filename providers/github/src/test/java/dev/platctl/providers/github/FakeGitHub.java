@@ -29,8 +29,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.HashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -65,7 +70,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final HttpServer server;
     private final FakeGitData gitData;
     private final FakePullRequests pullRequests;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final String org;
     private final long orgId = 31_898_100;
     /** Whether the owner is an organization; else a personal account, which has no teams. */
@@ -81,11 +86,15 @@ public final class FakeGitHub implements AutoCloseable {
     private final List<Exchange> exchanges = new ArrayList<>();
     private final AtomicInteger writesInFlight = new AtomicInteger();
     private final AtomicInteger maxConcurrentWrites = new AtomicInteger();
-    private volatile Duration writeDelay = Duration.ZERO;
+    private final List<Hold> holds = new CopyOnWriteArrayList<>();
+    /** "METHOD /path" → what happens on GitHub's side right after the next such request is answered. */
+    private final Map<String, Deque<Runnable>> meanwhile = new HashMap<>();
     private long nextId = 1000;
     private boolean callerAdmin = true;
     /** Whether the request being answered is an administrator's (set per request). */
     private boolean callerBypasses;
+    /** Whether the request being answered was made with an App installation token (set per request). */
+    private boolean callerInstallation;
     private final FakeApps apps = new FakeApps();
     /** The fake's time for tokens and JWTs: the tests' fixed clock, until a test moves it. */
     private Instant time = Instant.ofEpochSecond(1_700_000_000L);
@@ -248,14 +257,65 @@ public final class FakeGitHub implements AutoCloseable {
         return out;
     }
 
-    /** Holds each write this long before answering it, so that writes sent at once overlap here. */
-    void delayWrites(Duration delay) {
-        writeDelay = delay;
-    }
-
     /** The most writes (POST, PUT, PATCH, DELETE) that were in flight at once. */
     int maxConcurrentWrites() {
         return maxConcurrentWrites.get();
+    }
+
+    /** Writes the fake is handling now. */
+    int writesInFlight() {
+        return writesInFlight.get();
+    }
+
+    /**
+     * Requests held on arrival, before they are answered, until the test releases them: the next {@code count} requests
+     * whose method and path (without the query) are {@code line}, such as {@code "GET /repos/acme/svc"}.
+     */
+    static final class Hold {
+        private final String line;
+        private final int count;
+        private final AtomicInteger claimed = new AtomicInteger();
+        private final Semaphore arrivals = new Semaphore(0);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(String line, int count) {
+            this.line = line;
+            this.count = count;
+        }
+
+        private boolean claims(String requestLine) {
+            if (!line.equals(requestLine)) return false;
+            for (int n = claimed.get(); n < count; n = claimed.get())
+                if (claimed.compareAndSet(n, n + 1)) return true;
+            return false;
+        }
+
+        /** Waits until {@code n} more held requests have arrived (failing the test after 30 seconds). */
+        void awaitArrivals(int n) throws InterruptedException {
+            if (!arrivals.tryAcquire(n, 30, TimeUnit.SECONDS))
+                throw new AssertionError("expected " + n + " more requests " + line + " to arrive at the fake");
+        }
+
+        /** Lets every held request, and any later one this hold would claim, be answered. */
+        void release() {
+            released.countDown();
+        }
+    }
+
+    Hold hold(String line, int count) {
+        Hold h = new Hold(line, count);
+        holds.add(h);
+        return h;
+    }
+
+    /** Right after the next request {@code line} ("METHOD /path") is answered, {@code change} happens on GitHub's side. */
+    synchronized void meanwhile(String line, Runnable change) {
+        meanwhile.computeIfAbsent(line, k -> new ArrayDeque<>()).add(change);
+    }
+
+    /** A ruleset on every branch of {@code repo} that blocks force pushes, new branches included. */
+    synchronized void blockForcePushes(String repo) {
+        repos.get(repo.toLowerCase(Locale.ROOT)).forcePushesBlocked = true;
     }
 
     /**
@@ -266,9 +326,18 @@ public final class FakeGitHub implements AutoCloseable {
         callerAdmin = admin;
     }
 
-    /** Installs the GitHub App {@code appId} (its id or client ID) as {@code installationId}, verifying its JWTs with {@code key}. */
+    /**
+     * Installs the GitHub App {@code appId} (its id or client ID) as {@code installationId} on the fake's owner, verifying
+     * its JWTs with {@code key}.
+     */
     synchronized void registerApp(String appId, long installationId, PublicKey key) {
-        apps.register(appId, installationId, key);
+        registerApp(appId, installationId, key, org, organization);
+    }
+
+    /** Installs the GitHub App on the account {@code login}, an organization or a personal account. */
+    synchronized void registerApp(String appId, long installationId, PublicKey key, String login, boolean onOrganization) {
+        apps.register(appId, installationId, key, FakeJson.account(baseUrl(), login, onOrganization ? orgId : USER_ID,
+                onOrganization ? "Organization" : "User"));
     }
 
     /** Revokes every installation token issued so far, as uninstalling and reinstalling the App would. */
@@ -316,9 +385,12 @@ public final class FakeGitHub implements AutoCloseable {
         boolean write = !ex.getRequestMethod().equals("GET");
         if (write) maxConcurrentWrites.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
         try (ex) {
-            if (write && !writeDelay.isZero()) {
+            String line = ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath();
+            for (Hold h : holds) {
+                if (!h.claims(line)) continue;
+                h.arrivals.release();
                 try {
-                    Thread.sleep(writeDelay.toMillis());
+                    if (!h.released.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("a test held " + line + " and never released it");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -332,6 +404,8 @@ public final class FakeGitHub implements AutoCloseable {
             }
             synchronized (this) {
                 a = answer(ex, request);
+                Deque<Runnable> changes = meanwhile.get(line);
+                if (changes != null && !changes.isEmpty()) changes.poll().run();
                 String query = ex.getRequestURI().getRawQuery();
                 exchanges.add(new Exchange(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query == null ? "" : query,
                         request, a.status, a.body == null ? MissingNode.getInstance() : a.body.deepCopy(), Map.copyOf(a.headers),
@@ -371,16 +445,22 @@ public final class FakeGitHub implements AutoCloseable {
             used++;
             return rateHeaders(apps.accessToken(Long.parseLong(appToken.group(1)), auth, time));
         }
+        Matcher appInstallation = APP_INSTALLATION.matcher(rawPath);
+        if (appInstallation.matches() && method.equals("GET")) {
+            used++;
+            return rateHeaders(apps.installation(Long.parseLong(appInstallation.group(1)), auth, time, baseUrl()));
+        }
         String token = auth == null ? "" : auth.replaceFirst("^(Bearer|token) ", "");
         boolean installation = apps.valid(token, time);
         if (!token.equals(TOKEN) && !installation)
             return rateHeaders(new Answer(401, FakeJson.error("Bad credentials", DOCS)));
         // an App installation is never an administrator that bypasses branch protection
         callerBypasses = callerAdmin && !installation;
+        callerInstallation = installation;
         if (!injected.isEmpty()) {
             Injected i = injected.poll();
             used++;
-            Answer a = rateHeaders(new Answer(i.status(), FakeJson.error(i.message(), DOCS)));
+            Answer a = rateHeaders(new Answer(i.status(), i.status() == 304 ? null : FakeJson.error(i.message(), DOCS)));
             a.headers.putAll(i.headers());
             a.injected = true;
             return a;
@@ -400,6 +480,7 @@ public final class FakeGitHub implements AutoCloseable {
                 notModified++;
                 Answer nm = rateHeaders(new Answer(304, null));
                 nm.headers.put("ETag", etag);
+                if (a.headers.containsKey("Link")) nm.headers.put("Link", a.headers.get("Link"));
                 return nm;
             }
         }
@@ -419,6 +500,7 @@ public final class FakeGitHub implements AutoCloseable {
     private static final Pattern ORG_REPOS = Pattern.compile("/orgs/([^/]+)/repos");
     private static final Pattern ORG = Pattern.compile("/orgs/([^/]+)");
     private static final Pattern APP_TOKEN = Pattern.compile("/app/installations/([0-9]+)/access_tokens");
+    private static final Pattern APP_INSTALLATION = Pattern.compile("/app/installations/([0-9]+)");
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
     private static final Pattern TEAM_REPO = Pattern.compile("/orgs/([^/]+)/teams/([^/]+)/repos/([^/]+)/([^/]+)");
 
@@ -431,8 +513,12 @@ public final class FakeGitHub implements AutoCloseable {
             if (!organization || !m.group(1).equalsIgnoreCase(org)) return notFound();
             return new Answer(200, FakeJson.organization(baseUrl(), org, orgId, repos.size(), clockStart()));
         } else if (path.equals("/user") && method.equals("GET")) {
+            // an installation token (an App's, or Actions' GITHUB_TOKEN) acts as no user
+            if (callerInstallation) return notAccessibleByIntegration("https://docs.github.com/rest/users/users#get-the-authenticated-user");
             return new Answer(200, FakeJson.user(baseUrl(), tokenUser, USER_ID, clockStart()));
         } else if (path.equals("/user/repos") && method.equals("POST")) {
+            if (callerInstallation)
+                return notAccessibleByIntegration("https://docs.github.com/rest/repos/repos#create-a-repository-for-the-authenticated-user");
             if (organization || !tokenUser.equalsIgnoreCase(org))
                 return new Answer(403, FakeJson.error("the fake models only repositories of its owner " + org, DOCS));
             return createRepo(body);
@@ -804,6 +890,11 @@ public final class FakeGitHub implements AutoCloseable {
 
     static Answer notFound() {
         return notFound("Not Found");
+    }
+
+    /** GitHub's 403 to an installation token on an endpoint only a user's token may call. */
+    private static Answer notAccessibleByIntegration(String docs) {
+        return new Answer(403, FakeJson.error("Resource not accessible by integration", docs));
     }
 
     private static Answer notFound(String message) {

@@ -31,6 +31,8 @@ final class FakeRepository {
     final Map<String, byte[]> blobs = new TreeMap<>();
     final Map<String, Map<String, String>> trees = new TreeMap<>();
     final Map<String, String[]> commits = new TreeMap<>();
+    /** Whether a ruleset on every branch blocks force pushes (new branches too, unlike classic protection). */
+    boolean forcePushesBlocked;
     /** Pull requests in the order they were opened, as GitHub returned them. */
     final List<ObjectNode> pulls = new ArrayList<>();
 

@@ -1,36 +1,44 @@
 package dev.platctl.providers.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platctl.engine.provider.ProviderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
-/** The REST client against the fake: rate limits waited out as GitHub's best practices say, writes one at a time and spaced. */
+/**
+ * The REST client against the fake: rate limits waited out as GitHub's best practices say, for the client as a whole;
+ * writes one at a time and paced by a token bucket; waits that end on Ctrl-C; pagination across 304s.
+ */
 class GitHubClientTest {
-    static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
     static final String SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
             + "If you reach out to GitHub Support for help, please include the request ID ABCD:1234.";
 
     FakeGitHub fake;
     GitHubTesting.RecordingSleeper sleeper;
     final HttpClient http = HttpClient.newHttpClient();
+    final List<Thread> threads = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -43,17 +51,53 @@ class GitHubClientTest {
         try {
             GitHubOpenApi.assertConforms(fake.exchanges());
         } finally {
+            threads.forEach(Thread::interrupt);
             fake.close();
         }
     }
 
     private GitHubClient client(Duration writeInterval) {
-        return new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), CLOCK, sleeper, writeInterval, EtagCache.inMemory());
+        return new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock, sleeper,
+                writeInterval, EtagCache.inMemory());
     }
 
     private static JsonNode repo(String name) {
         return GitHubClient.json().createObjectNode().put("name", name);
     }
+
+    private long count(String line) {
+        return fake.log().stream().filter(l -> l.equals(line)).count();
+    }
+
+    /** Runs {@code call} on a thread of its own. */
+    private <T> CompletableFuture<T> start(Supplier<T> call) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                done.complete(call.get());
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        threads.add(t);
+        t.start();
+        return done;
+    }
+
+    /** Waits until {@code condition} holds, failing after 30 seconds: a bound on a broken test, not a timing. */
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) fail("gave up waiting until " + what);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static <T> T result(CompletableFuture<T> f) throws Exception {
+        return f.get(30, TimeUnit.SECONDS);
+    }
+
+    // ----- rate limits -----
 
     @Test
     void aSecondaryRateLimitWithoutRetryAfterWaitsAMinuteThenTwiceAsLong() {
@@ -62,15 +106,31 @@ class GitHubClientTest {
         JsonNode created = client(Duration.ZERO).post("/orgs/acme/repos", repo("patient"));
         assertEquals("acme/patient", created.path("full_name").asText());
         assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), sleeper.waits);
-        assertEquals(3L, fake.log().stream().filter(l -> l.equals("POST /orgs/acme/repos")).count());
+        assertEquals(3L, count("POST /orgs/acme/repos"));
     }
 
     @Test
-    void aSecondaryRateLimitThatDoesNotLiftFailsAfterBoundedExponentialWaits() {
+    void aSecondaryRateLimitThatDoesNotLiftFailsAfterBoundedExponentialWaitsAndIsNotRetryable() {
         for (int i = 0; i <= GitHubClient.MAX_RETRIES; i++) fake.inject(new FakeGitHub.Injected(429, Map.of(), SECONDARY));
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> client(Duration.ZERO).post("/orgs/acme/repos", repo("never")));
         assertEquals(429, e.status());
         assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4)), sleeper.waits);
+        assertFalse(e.retryable(), "the client waited as long as it does: the engine must not run the whole call again");
+    }
+
+    @Test
+    void abuseDetectionIsASecondaryLimitWaitedOutByTheClient() {
+        fake.inject(new FakeGitHub.Injected(403, Map.of(), "You have triggered an abuse detection mechanism. Please wait a few minutes."));
+        client(Duration.ZERO).post("/orgs/acme/repos", repo("old-words"));
+        assertEquals(List.of(Duration.ofMinutes(1)), sleeper.waits);
+    }
+
+    @Test
+    void aServerErrorIsLeftToTheEnginesRetries() {
+        fake.inject(new FakeGitHub.Injected(502, Map.of(), "Server Error"));
+        GitHubApiException e = assertThrows(GitHubApiException.class, () -> client(Duration.ZERO).find("/repos/acme/svc"));
+        assertTrue(e.retryable());
+        assertEquals(List.of(), sleeper.waits);
     }
 
     @Test
@@ -78,6 +138,7 @@ class GitHubClientTest {
         fake.inject(new FakeGitHub.Injected(403, Map.of(), "Resource not accessible by integration"));
         GitHubApiException e = assertThrows(GitHubApiException.class, () -> client(Duration.ZERO).post("/orgs/acme/repos", repo("denied")));
         assertEquals("Resource not accessible by integration (status 403)", e.getMessage());
+        assertFalse(e.retryable());
         assertEquals(List.of(), sleeper.waits);
     }
 
@@ -99,33 +160,167 @@ class GitHubClientTest {
     }
 
     @Test
-    void writesAreSpacedByTheWriteIntervalAndReadsAreNot() {
+    void theBackoffLevelBelongsToTheClientNotToOneRequest() {
+        GitHubClient c = client(Duration.ZERO);
+        for (int i = 0; i <= GitHubClient.MAX_RETRIES; i++) fake.inject(new FakeGitHub.Injected(429, Map.of(), SECONDARY));
+        assertThrows(GitHubApiException.class, () -> c.post("/orgs/acme/repos", repo("first")));
+        fake.inject(new FakeGitHub.Injected(429, Map.of(), SECONDARY));
+        c.post("/orgs/acme/repos", repo("second"));
+        fake.inject(new FakeGitHub.Injected(429, Map.of(), SECONDARY));
+        c.post("/orgs/acme/repos", repo("third"));
+        assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(16),
+                        Duration.ofMinutes(1)), sleeper.waits, "the next request waits out the block the last refusal left (8 minutes)"
+                        + " before it is sent at all, and its own refusal goes on to 16, not back to 1; a success starts over");
+    }
+
+    @Test
+    void afterABlockOneRequestProbesAndTheOthersWaitForItsAnswer() throws Exception {
+        GitHubClient c = client(Duration.ZERO);
+        fake.inject(new FakeGitHub.Injected(200, Map.of("x-ratelimit-remaining", "0"), "last one"));
+        c.find("/repos/acme/spent");
+        FakeGitHub.Hold probe = fake.hold("GET /repos/acme/probe", 1);
+        CompletableFuture<?> first = start(() -> c.find("/repos/acme/probe"));
+        probe.awaitArrivals(1);
+        List<CompletableFuture<?>> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String path = "/repos/acme/waiting-" + i;
+            others.add(start(() -> c.find(path)));
+        }
+        await("the three later requests wait for the probe", () -> c.waitingForProbe() == 3);
+        assertTrue(fake.log().stream().noneMatch(l -> l.contains("waiting-")), "none was sent while the probe was out: " + fake.log());
+        probe.release();
+        result(first);
+        for (CompletableFuture<?> f : others) result(f);
+        assertEquals(List.of(Duration.ofSeconds(61)), sleeper.waits, "only the probe's wait: the others found the block over");
+        assertEquals(5, fake.log().size());
+    }
+
+    // ----- pacing -----
+
+    @Test
+    void tenWritesGoBackToBackThenOnePerWriteIntervalAndReadsAreNeverPaced() {
         GitHubClient c = client(Duration.ofSeconds(1));
-        c.post("/orgs/acme/repos", repo("a"));
-        c.find("/repos/acme/a");
-        c.find("/repos/acme/a");
-        c.post("/orgs/acme/repos", repo("b"));
-        c.patch("/repos/acme/b", GitHubClient.json().createObjectNode().put("description", "b"));
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits,
-                "with a clock that does not move, each write after the first waits the whole second");
+        for (int i = 0; i < 10; i++) {
+            c.post("/orgs/acme/repos", repo("r" + i));
+            c.find("/repos/acme/r" + i);
+        }
+        assertEquals(List.of(), sleeper.waits, "a small apply pays nothing");
+        c.post("/orgs/acme/repos", repo("r10"));
+        c.patch("/repos/acme/r10", GitHubClient.json().createObjectNode().put("description", "x"));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits, "then one write per second, start to start");
+    }
+
+    @Test
+    void aWriteAfterPartOfTheIntervalWaitsOnlyTheRest() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        sleeper.clock.advance(Duration.ofMillis(400));
+        c.post("/orgs/acme/repos", repo("r10"));
+        assertEquals(List.of(Duration.ofMillis(600)), sleeper.waits);
+    }
+
+    @Test
+    void aQuietSpellRefillsTheBucket() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        sleeper.clock.advance(Duration.ofSeconds(10));
+        for (int i = 10; i < 20; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        assertEquals(List.of(), sleeper.waits);
+    }
+
+    @Test
+    void aZeroWriteIntervalNeverPaces() {
+        GitHubClient c = client(Duration.ZERO);
+        for (int i = 0; i < 25; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        assertEquals(List.of(), sleeper.waits);
     }
 
     @Test
     void writesFromManyThreadsReachGitHubOneAtATime() throws Exception {
-        fake.delayWrites(Duration.ofMillis(50));
         GitHubClient c = client(Duration.ZERO);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<JsonNode>> done = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                String name = "svc-" + i;
-                done.add(pool.submit(() -> c.post("/orgs/acme/repos", repo(name))));
-            }
-            for (Future<JsonNode> f : done) assertTrue(f.get().path("id").isNumber());
-        } finally {
-            pool.shutdownNow();
+        FakeGitHub.Hold held = fake.hold("POST /orgs/acme/repos", 1);
+        List<CompletableFuture<JsonNode>> done = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String name = "svc-" + i;
+            done.add(start(() -> c.post("/orgs/acme/repos", repo(name))));
         }
+        held.awaitArrivals(1);
+        await("the other writes queue in the client or reach the fake", () -> c.writersWaiting() == 3 || fake.writesInFlight() > 1);
+        assertEquals(1, fake.writesInFlight(), "while one write is at GitHub, the others wait in the client");
+        held.release();
+        for (CompletableFuture<JsonNode> f : done) assertTrue(result(f).path("id").isNumber());
         assertEquals(1, fake.maxConcurrentWrites());
-        assertEquals(8L, fake.log().stream().filter(l -> l.equals("POST /orgs/acme/repos")).count());
+        assertEquals(4L, count("POST /orgs/acme/repos"));
+    }
+
+    // ----- Ctrl-C -----
+
+    @Test
+    void aWriterWaitingForTheWriteBeforeItStopsWhenInterrupted() throws Exception {
+        GitHubClient c = client(Duration.ZERO);
+        FakeGitHub.Hold held = fake.hold("POST /orgs/acme/repos", 1);
+        CompletableFuture<JsonNode> first = start(() -> c.post("/orgs/acme/repos", repo("first")));
+        held.awaitArrivals(1);
+        CompletableFuture<JsonNode> second = start(() -> c.post("/orgs/acme/repos", repo("second")));
+        await("the second write waits for the first", () -> c.writersWaiting() == 1);
+        threads.get(1).interrupt();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> result(second), "it stops while the first is still out");
+        ProviderException p = assertInstanceOf(ProviderException.class, e.getCause());
+        assertEquals("POST " + fake.baseUrl() + "/orgs/acme/repos: interrupted while waiting for the write before it", p.getMessage());
+        assertFalse(p.retryable());
+        held.release();
+        result(first);
+        assertEquals(1L, count("POST /orgs/acme/repos"));
+    }
+
+    @Test
+    void anInterruptedPacingWaitSaysItWasPacingNotARateLimit() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        sleeper.during(d -> Thread.currentThread().interrupt());
+        ProviderException e = assertThrows(ProviderException.class, () -> c.post("/orgs/acme/repos", repo("r10")));
+        assertTrue(Thread.interrupted(), "the interruption is kept for the caller");
+        assertEquals("POST " + fake.baseUrl() + "/orgs/acme/repos: interrupted while pacing writes (write_interval)", e.getMessage());
+        assertEquals(10L, count("POST /orgs/acme/repos"));
+    }
+
+    @Test
+    void anInterruptedRateLimitWaitSaysSo() {
+        GitHubClient c = client(Duration.ZERO);
+        fake.inject(new FakeGitHub.Injected(429, Map.of("retry-after", "60"), SECONDARY));
+        sleeper.during(d -> Thread.currentThread().interrupt());
+        ProviderException e = assertThrows(ProviderException.class, () -> c.find("/repos/acme/svc"));
+        assertTrue(Thread.interrupted());
+        assertEquals("GET " + fake.baseUrl() + "/repos/acme/svc: interrupted while waiting out GitHub's rate limit", e.getMessage());
+        assertEquals(List.of(Duration.ofSeconds(60)), sleeper.waits, "one wait, cut short: no retry");
+    }
+
+    // ----- pagination -----
+
+    private List<String> policies(GitHubClient c) {
+        Function<JsonNode, JsonNode> items = page -> page.path("branch_policies");
+        return c.getAll("/repos/acme/svc/environments/production/deployment-branch-policies?per_page=1", items).stream()
+                .map(p -> p.path("name").asText()).toList();
+    }
+
+    @Test
+    void pagesAnsweredWith304AreFollowedToTheEnd() {
+        GitHubClient c = client(Duration.ZERO);
+        c.post("/orgs/acme/repos", repo("svc"));
+        ObjectNode env = GitHubClient.json().createObjectNode();
+        env.putObject("deployment_branch_policy").put("protected_branches", false).put("custom_branch_policies", true);
+        c.put("/repos/acme/svc/environments/production", env);
+        for (String name : List.of("main", "release/*", "hotfix/*"))
+            c.post("/repos/acme/svc/environments/production/deployment-branch-policies",
+                    GitHubClient.json().createObjectNode().put("name", name).put("type", "branch"));
+        List<String> all = policies(c);
+        assertEquals(3, all.size(), all::toString);
+
+        assertEquals(all, policies(c), "the second listing: every page a 304 carrying its Link header");
+        assertEquals(3, fake.notModified());
+
+        fake.inject(new FakeGitHub.Injected(304, Map.of(), ""));
+        assertEquals(all, policies(c), "a 304 without a Link header goes on to the page its cached answer linked");
+        assertEquals(5, fake.notModified(), "pages 2 and 3");
     }
 }

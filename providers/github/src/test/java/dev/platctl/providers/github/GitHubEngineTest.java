@@ -121,6 +121,57 @@ class GitHubEngineTest {
             }
             """;
 
+    /** A golden-path-sized service: 12 writes (repository and topics, a skeleton commit, 3 environments, protection, team, variable). */
+    static final String GOLDEN_PATH_SIZED = """
+            module {
+              name    = "sized"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            resource "github_repository" "this" {
+              name = request.name
+            }
+            resource "github_repository_files" "skeleton" {
+              repository = github_repository.this.name
+              branch     = "main"
+              files = {
+                "README.md"   = "# ${request.name}\\n"
+                "app/main.py" = "print(1)\\n"
+                "Dockerfile"  = "FROM python:3.12\\n"
+              }
+              version = "sized-1.0.0"
+            }
+            resource "github_repository_environment" "development" {
+              repository  = github_repository.this.name
+              environment = "development"
+            }
+            resource "github_repository_environment" "staging" {
+              repository  = github_repository.this.name
+              environment = "staging"
+            }
+            resource "github_repository_environment" "production" {
+              repository  = github_repository.this.name
+              environment = "production"
+              wait_timer  = 30
+            }
+            resource "github_branch_protection" "main" {
+              repository                      = github_repository.this.name
+              branch                          = "main"
+              required_approving_review_count = 1
+              depends_on                      = [github_repository_files.skeleton]
+            }
+            resource "github_team_repository" "team" {
+              team_slug  = request.team
+              repository = github_repository.this.name
+              permission = "push"
+            }
+            resource "github_actions_variable" "name" {
+              repository    = github_repository.this.name
+              variable_name = "SERVICE_NAME"
+              value         = request.name
+            }
+            """;
+
     @TempDir
     Path dir;
     Workspace ws;
@@ -204,6 +255,19 @@ class GitHubEngineTest {
         int unprotect = writes.indexOf("DELETE /repos/acme/guarded/branches/main/protection 204");
         int removal = writes.lastIndexOf("PATCH /repos/acme/guarded/git/refs/heads/main 200");
         assertTrue(unprotect >= 0 && unprotect < removal, "protection goes before the files' removal commit: " + writes);
+    }
+
+    @Test
+    void aGoldenPathSizedApplyWithDefaultPacingPausesTwiceForItsTwelveWrites() {
+        GitHubTesting.RecordingSleeper sleeper = new GitHubTesting.RecordingSleeper();
+        engine = new Engine(new Providers(List.of(GitHubTesting.provider(fake, sleeper, Optional.empty(), Map.of("owner", GitHubTesting.ORG)))),
+                store, Clock.systemUTC(), 4);
+        ws.file("modules/sized/module.hcl", GOLDEN_PATH_SIZED).request("payments", "orders", "sized@1.0.0");
+        applied(plan(PlanOptions.normal()));
+        List<String> writes = fake.log().stream().filter(l -> !l.startsWith("GET")).toList();
+        assertEquals(12, writes.size(), writes::toString);
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits,
+                "ten writes back to back, then one a second (write_interval 1, the default): two pauses, not eleven");
     }
 
     private Configuration config() {

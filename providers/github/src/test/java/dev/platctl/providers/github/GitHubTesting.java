@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -27,13 +30,68 @@ final class GitHubTesting {
     private GitHubTesting() {
     }
 
-    /** Records the waits the client asks for instead of spending them. */
-    static final class RecordingSleeper implements Sleeper {
-        final List<Duration> waits = new ArrayList<>();
+    /** A clock tests move: by hand, or through the {@link RecordingSleeper} that waits on it. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock() {
+            this(Instant.ofEpochSecond(1_700_000_000L));
+        }
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        synchronized void advance(Duration d) {
+            now = now.plus(d);
+        }
 
         @Override
-        public synchronized void sleep(Duration duration) {
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /**
+     * Records the waits the client asks for instead of spending them, and moves its clock by each, as the time a real
+     * wait would take. Like {@link Thread#sleep}, a wait ends with {@link InterruptedException} when the thread is
+     * interrupted before or during it.
+     */
+    static final class RecordingSleeper implements Sleeper {
+        final MovableClock clock;
+        final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+        private volatile Consumer<Duration> during = d -> { };
+
+        RecordingSleeper() {
+            this(new MovableClock());
+        }
+
+        RecordingSleeper(MovableClock clock) {
+            this.clock = clock;
+        }
+
+        /** Runs {@code action} in the waiting thread during each wait, before the clock moves: what happens meanwhile. */
+        void during(Consumer<Duration> action) {
+            during = action;
+        }
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            if (Thread.interrupted()) throw new InterruptedException();
             waits.add(duration);
+            during.accept(duration);
+            if (Thread.interrupted()) throw new InterruptedException();
+            clock.advance(duration);
         }
     }
 
@@ -47,9 +105,15 @@ final class GitHubTesting {
     }
 
     static GitHubProvider provider(FakeGitHub fake, RecordingSleeper sleeper, Optional<Path> cacheDir, String owner) {
-        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", FakeGitHub.TOKEN),
-                Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC), sleeper, cacheDir);
-        Diagnostics d = p.configure(obj("owner", owner, "base_url", fake.baseUrl(), "write_interval", 0));
+        return provider(fake, sleeper, cacheDir, Map.of("owner", owner, "write_interval", 0));
+    }
+
+    /** A provider whose block is {@code settings} with the fake's base_url; the clock is the sleeper's. */
+    static GitHubProvider provider(FakeGitHub fake, RecordingSleeper sleeper, Optional<Path> cacheDir, Map<String, Object> settings) {
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", FakeGitHub.TOKEN), sleeper.clock, sleeper, cacheDir);
+        Map<String, Object> block = new LinkedHashMap<>(settings);
+        block.put("base_url", fake.baseUrl());
+        Diagnostics d = p.configure((ObjectValue) value(block));
         assertFalse(d.hasErrors(), d::toString);
         return p;
     }

@@ -54,15 +54,42 @@ class PersonalAccountTest {
     }
 
     @Test
-    void anotherUsersAccountIsRefusedBeforeAnythingIsCreated() {
+    void anotherUsersAccountIsRefusedBeforeAnythingIsCreatedAndOnlyAskedOnce() {
         fake = FakeGitHub.personal("alice", "bob");
         ResourceType repos = GitHubTesting.type(provider("alice"), RepositoryType.TYPE);
+        for (String name : List.of("dotfiles", "notes")) {
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
+            assertEquals("cannot use owner 'alice': GitHub has no organization 'alice', and the token belongs to the user 'bob';"
+                    + " a personal account's repositories can be created only with its own token, so set owner to an organization"
+                    + " or to 'bob'", e.getMessage());
+        }
+        assertEquals(List.of("GET /orgs/alice", "GET /user"), fake.log(), "the second resource is told without asking GitHub again");
+    }
+
+    @Test
+    void badCredentialsAreAskedOnceForTheWholeRun() {
+        fake = new FakeGitHub(GitHubTesting.ORG);
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", "ghp_revoked"), new GitHubTesting.MovableClock(),
+                new GitHubTesting.RecordingSleeper(), Optional.empty());
+        assertFalse(p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0)).hasErrors());
+        ResourceType repos = GitHubTesting.type(p, RepositoryType.TYPE);
+        for (String name : List.of("one", "two", "three")) {
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
+            assertEquals("cannot create github_repository t.github_repository." + name + ": Bad credentials (status 401)", e.getMessage());
+        }
+        assertEquals(List.of("GET /orgs/acme"), fake.log());
+    }
+
+    @Test
+    void aMissingTokenIsReportedOnFirstUseNotWhenConfigured() {
+        fake = new FakeGitHub(GitHubTesting.ORG);
+        GitHubProvider p = new GitHubProvider(Map.of(), new GitHubTesting.MovableClock(), new GitHubTesting.RecordingSleeper(), Optional.empty());
+        assertFalse(p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl())).hasErrors(), "a workspace need not use GitHub");
         ProviderException e = assertThrows(ProviderException.class,
-                () -> GitHubTesting.create(repos, obj("name", "dotfiles"), "t.github_repository.r"));
-        assertEquals("cannot use owner 'alice': GitHub has no organization 'alice', and the token belongs to the user 'bob';"
-                + " a personal account's repositories can be created only with its own token, so set owner to an organization"
-                + " or to 'bob'", e.getMessage());
-        assertFalse(fake.log().stream().anyMatch(l -> l.startsWith("POST")), fake.log()::toString);
+                () -> GitHubTesting.create(GitHubTesting.type(p, RepositoryType.TYPE), obj("name", "x"), "t.github_repository.x"));
+        assertTrue(e.getMessage().contains("provider \"github\" has no token: set the environment variable GITHUB_TOKEN"), e::getMessage);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
+import dev.platctl.engine.retry.RetryPolicy;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.AfterEach;
@@ -187,8 +188,31 @@ class RepositoryTypeTest {
             fake.inject(new FakeGitHub.Injected(429, Map.of("retry-after", "2"), "You have exceeded a secondary rate limit."));
         ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "never"), KEY));
         assertEquals("cannot create github_repository " + KEY + ": You have exceeded a secondary rate limit. (status 429)", e.getMessage());
-        assertTrue(e.retryable());
+        assertFalse(e.retryable(), "the client waited it out as often as it does");
         assertEquals(GitHubClient.MAX_RETRIES, sleeper.waits.size());
+    }
+
+    @Test
+    void theEngineDoesNotRunACallAgainAfterTheClientWaitedOutItsRateLimit() {
+        for (int i = 0; i <= GitHubClient.MAX_RETRIES; i++)
+            fake.inject(new FakeGitHub.Injected(429, Map.of(), "You have exceeded a secondary rate limit."));
+        List<Duration> engineWaits = new ArrayList<>();
+        RetryPolicy engine = new RetryPolicy(RetryPolicy.DEFAULT.maxAttempts(), RetryPolicy.DEFAULT.initialDelay(),
+                RetryPolicy.DEFAULT.maxDelay(), engineWaits::add, () -> 0);
+        assertThrows(ProviderException.class, () -> engine.call(() -> GitHubTesting.create(repos, obj("name", "never"), KEY), () -> false,
+                RetryPolicy.Listener.NONE));
+        assertEquals(List.of(), engineWaits, "not retried by the engine on top of the client's retries");
+        assertEquals(GitHubClient.MAX_RETRIES + 1, fake.log().size(), "4 requests, not 4 × 4: " + fake.log());
+        assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4)), sleeper.waits);
+    }
+
+    @Test
+    void aRateLimitedOwnerCheckIsAskedAgainByTheNextResource() {
+        for (int i = 0; i <= GitHubClient.MAX_RETRIES; i++)
+            fake.inject(new FakeGitHub.Injected(429, Map.of(), "You have exceeded a secondary rate limit."));
+        assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "first"), KEY));
+        GitHubTesting.create(repos, obj("name", "second"), "payments.github_repository.second");
+        assertTrue(fake.hasRepository("second"), "a rate limit is not remembered as the owner's answer");
     }
 
     @Test
