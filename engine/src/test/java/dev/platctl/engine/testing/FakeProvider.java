@@ -40,8 +40,17 @@ public final class FakeProvider implements Provider {
     public final List<String> lookups = new CopyOnWriteArrayList<>();
     /** Import ids this provider refuses, as a type that cannot be imported does. */
     public final Set<String> refuseImport = ConcurrentHashMap.newKeySet();
-    /** Names whose update and delete fail with a message naming the object by its id only, as a cloud API's error does. */
+    /**
+     * Names whose update and delete fail as a cloud API's error does: naming the object by its id only, with the API's
+     * code, message and status apart ({@link ProviderException#api}).
+     */
     public final Set<String> refuseChange = ConcurrentHashMap.newKeySet();
+    /** Names whose update and delete fail with a message alone, as a provider that does not say the object and reason apart. */
+    public final Set<String> refuseChangePlainly = ConcurrentHashMap.newKeySet();
+    /** Names whose read fails as {@link #refuseChange} says; a batch holding one fails whole, as one listing call would. */
+    public final Set<String> refuseRead = ConcurrentHashMap.newKeySet();
+    /** How many objects one {@code readAll} reads (1: each on its own). */
+    public volatile int readBatchSize = 1;
     private final AtomicInteger ids = new AtomicInteger();
     private final Thing thing = new Thing();
 
@@ -134,15 +143,26 @@ public final class FakeProvider implements Provider {
         }
 
         private void refused(String verb, ObjectValue prior) {
-            if (prior.getOrNull("name") instanceof StringValue n && refuseChange.contains(n.value()))
-                throw new ProviderException("cannot " + verb + " fake_thing " + ((StringValue) prior.getOrNull("id")).value()
-                        + ": FakeError: refused (status 400)");
+            if (!(prior.getOrNull("name") instanceof StringValue n)) return;
+            String id = ((StringValue) prior.getOrNull("id")).value();
+            if (refuseChange.contains(n.value()))
+                throw ProviderException.api(verb, "fake_thing", id, ProviderException.ApiError.of("FakeError", "refused", 400), false, null);
+            if (refuseChangePlainly.contains(n.value()))
+                throw new ProviderException("cannot " + verb + " fake_thing " + id + ": FakeError: refused (status 400)");
+        }
+
+        @Override
+        public int readBatchSize() {
+            return readBatchSize;
         }
 
         @Override
         public Optional<ObjectValue> read(ObjectValue state) {
             Value id = state.getOrNull("id");
             if (!(id instanceof StringValue s)) return Optional.empty();
+            if (state.getOrNull("name") instanceof StringValue n && refuseRead.contains(n.value()))
+                throw ProviderException.api("read", "fake_thing", s.value(), ProviderException.ApiError.of("FakeError", "no read for you", 403),
+                        false, null);
             if (throttled(state.getOrNull("name"))) throw throttling();
             return Optional.ofNullable(objects.get(s.value())).map(o -> o.without("key"));
         }
