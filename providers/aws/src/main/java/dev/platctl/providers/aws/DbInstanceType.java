@@ -166,9 +166,9 @@ final class DbInstanceType implements ResourceType {
                     .masterUsername(Attrs.requireString(TYPE, planned, "username"))
                     .masterUserPassword(Attrs.requireString(TYPE, planned, "password"))
                     .tags(RdsTags.onCreate(planned, idempotencyKey)));
-            awaitAvailable(rds, "create " + TYPE + " " + idempotencyKey, id, timeouts.create(), "create");
-            DBInstance db = describe(rds, id).orElseThrow(() -> new ProviderException("cannot create " + TYPE + " " + idempotencyKey
-                    + ": DBInstanceNotFound: RDS does not find the instance it just made available"));
+            awaitAvailable(rds, "create", id, timeouts.create());
+            DBInstance db = describe(rds, id).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+                    "DBInstanceNotFound: RDS does not find the instance it just made available", false, null));
             return fromInstance(planned, db);
         }));
     }
@@ -183,8 +183,8 @@ final class DbInstanceType implements ResourceType {
         RdsClient rds = aws.rds();
         Timeouts timeouts = Timeouts.of(planned, DEFAULT_TIMEOUTS, new StringBuilder());
         return secret(planned, () -> AwsErrors.call("update", TYPE, id, () -> {
-            DBInstance before = describe(rds, id).orElseThrow(() -> new ProviderException("cannot update " + TYPE + " " + id
-                    + ": DBInstanceNotFound: the instance no longer exists; plan again to create it"));
+            DBInstance before = describe(rds, id).orElseThrow(() -> AwsErrors.vanished("update", TYPE, id,
+                    "DBInstanceNotFound", "instance"));
             ObjectValue current = fromInstance(prior, before);
             ModifyDbInstanceRequest.Builder m = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id).applyImmediately(true);
             boolean modify = false;
@@ -237,7 +237,7 @@ final class DbInstanceType implements ResourceType {
             }
             if (modify) {
                 rds.modifyDBInstance(m.build());
-                awaitAvailable(rds, "update " + TYPE + " " + id, id, timeouts.update(), "update");
+                awaitAvailable(rds, "update", id, timeouts.update());
             }
             RdsTags.update(rds, before.dbInstanceArn(), current, planned);
             DBInstance after = describe(rds, id).orElse(before);
@@ -262,13 +262,12 @@ final class DbInstanceType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && isDeletionProtection(a, prior))
-                throw new ProviderException("cannot delete " + TYPE + " " + id + ": deletion protection is on. Set"
-                        + " deletion_protection = false, apply, then destroy again (RDS said: " + p.getMessage()
-                        .substring(("cannot delete " + TYPE + " " + id + ": ").length()) + ")", false, e);
+                throw p.withReason("deletion protection is on. Set deletion_protection = false, apply, then destroy again"
+                        + " (RDS said: " + p.reason().orElse(p.getMessage()) + ")");
             throw p;
         }
         Timeouts timeouts = Timeouts.of(prior, DEFAULT_TIMEOUTS, new StringBuilder());
-        AwsErrors.run("delete", TYPE, id, () -> waiter.await("delete " + TYPE + " " + id,
+        AwsErrors.run("delete", TYPE, id, () -> waiter.await(new StatusWaiter.Subject("delete", TYPE, id, "instance"),
                 () -> describe(rds, id).map(DBInstance::dbInstanceStatus), StatusWaiter.GONE, FAILED, timeouts.delete(),
                 hint("delete")));
     }
@@ -315,8 +314,10 @@ final class DbInstanceType implements ResourceType {
                 .map(db -> fromInstance(planned, db)));
     }
 
-    private void awaitAvailable(RdsClient rds, String doing, String id, Duration timeout, String which) {
-        waiter.await(doing, () -> describe(rds, id).map(DBInstance::dbInstanceStatus), "available", FAILED, timeout, hint(which));
+    /** Waits after {@code verb} (create or update, also the name of its timeout) until the instance is available. */
+    private void awaitAvailable(RdsClient rds, String verb, String id, Duration timeout) {
+        waiter.await(new StatusWaiter.Subject(verb, TYPE, id, "instance"), () -> describe(rds, id).map(DBInstance::dbInstanceStatus),
+                "available", FAILED, timeout, hint(verb));
     }
 
     private static String hint(String which) {
@@ -379,7 +380,7 @@ final class DbInstanceType implements ResourceType {
             return call.get();
         } catch (ProviderException e) {
             if (password.isEmpty() || e.getMessage() == null || !e.getMessage().contains(password.get())) throw e;
-            throw new ProviderException(e.getMessage().replace(password.get(), "(sensitive value)"), e.retryable(), null);
+            throw e.redacted(password.get(), "(sensitive value)");
         }
     }
 

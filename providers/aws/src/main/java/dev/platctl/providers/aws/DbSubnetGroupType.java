@@ -93,8 +93,8 @@ final class DbSubnetGroupType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "name");
         RdsClient rds = aws.rds();
         DBSubnetGroup g = AwsErrors.call("update", TYPE, name, () -> {
-            ObjectValue current = describe(rds, name).map(x -> fromGroup(rds, prior, x)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + name + ": DBSubnetGroupNotFoundFault: the group no longer exists; plan again to create it"));
+            ObjectValue current = describe(rds, name).map(x -> fromGroup(rds, prior, x)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, name, "DBSubnetGroupNotFoundFault", "group"));
             DBSubnetGroup out = null;
             if (!subnetIds(current).equals(subnetIds(planned)) || changed(current, planned, "description"))
                 out = rds.modifyDBSubnetGroup(b -> b.dbSubnetGroupName(name).subnetIds(subnetIds(planned))
@@ -115,7 +115,7 @@ final class DbSubnetGroupType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, name, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("InvalidDBSubnetGroupStateFault"))
-                throw new ProviderException(p.getMessage() + "; delete the databases placed in the group first", false, e);
+                throw p.withHint("delete the databases placed in the group first");
             throw p;
         }
     }

@@ -64,8 +64,8 @@ final class KmsAliasType implements ResourceType {
         KmsClient kms = aws.kms();
         return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
             kms.createAlias(b -> b.aliasName(name).targetKeyId(Attrs.requireString(TYPE, planned, "target_key_id")));
-            AliasListEntry a = find(kms, name).orElseThrow(() -> new ProviderException("cannot create " + TYPE + " " + idempotencyKey
-                    + ": NotFoundException: KMS does not list the alias it just created"));
+            AliasListEntry a = find(kms, name).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+                    "NotFoundException: KMS does not list the alias it just created", false, null));
             return planned.with("id", Value.of(name)).with("arn", Value.of(a.aliasArn()));
         });
     }

@@ -140,9 +140,9 @@ final class KmsKeyType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "key_id");
         KmsClient kms = aws.kms();
         AwsErrors.run("update", TYPE, id, () -> {
-            ObjectValue current = describe(kms, id).map(k -> fromKey(kms, prior, k)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + id + ": NotFoundException: the key no longer exists or is pending deletion;"
-                            + " plan again to create it"));
+            ObjectValue current = describe(kms, id).map(k -> fromKey(kms, prior, k)).orElseThrow(() -> ProviderException.of(
+                    "update", TYPE, id, "NotFoundException: the key no longer exists or is pending deletion; plan again to create it",
+                    false, null));
             if (changed(current, planned, "description"))
                 kms.updateKeyDescription(b -> b.keyId(id).description(Attrs.string(planned, "description").orElse("")));
             if (changed(current, planned, "is_enabled")) {

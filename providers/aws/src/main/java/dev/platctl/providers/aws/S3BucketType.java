@@ -177,8 +177,7 @@ final class S3BucketType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, name, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("BucketNotEmpty"))
-                throw new ProviderException(p.getMessage() + "; the bucket still holds objects: empty it first, or set"
-                        + " force_destroy = true to delete them with the bucket", false, e);
+                throw p.withHint("the bucket still holds objects: empty it first, or set force_destroy = true to delete them with the bucket");
             throw p;
         }
     }
@@ -319,7 +318,7 @@ final class S3BucketType implements ResourceType {
     private static List<S3LifecycleRules.Rule> lifecycleRules(ObjectValue planned) {
         List<String> problems = new ArrayList<>();
         List<S3LifecycleRules.Rule> rules = S3LifecycleRules.parse(planned.getOrNull("lifecycle_rule"), problems);
-        if (!problems.isEmpty()) throw new ProviderException("cannot use " + TYPE + ": " + String.join("; ", problems));
+        if (!problems.isEmpty()) throw ProviderException.of("use", TYPE, null, String.join("; ", problems), false, null);
         return rules;
     }
 
@@ -377,8 +376,7 @@ final class S3BucketType implements ResourceType {
     }
 
     private static ProviderException gone(String name) {
-        return new ProviderException("cannot update " + TYPE + " " + name + ": NoSuchBucket: the bucket no longer exists;"
-                + " plan again to create it");
+        return AwsErrors.vanished("update", TYPE, name, "NoSuchBucket", "bucket");
     }
 
     private ObjectValue withComputed(ObjectValue o, String name, String region) {

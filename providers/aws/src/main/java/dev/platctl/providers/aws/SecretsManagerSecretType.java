@@ -90,8 +90,8 @@ final class SecretsManagerSecretType implements ResourceType {
         String arn = Attrs.requireString(TYPE, prior, "arn");
         SecretsManagerClient sm = aws.secretsManager();
         AwsErrors.run("update", TYPE, arn, () -> {
-            ObjectValue current = describe(sm, arn).map(d -> fromSecret(prior, d)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + arn + ": ResourceNotFoundException: the secret no longer exists; plan again to create it"));
+            ObjectValue current = describe(sm, arn).map(d -> fromSecret(prior, d)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, arn, "ResourceNotFoundException", "secret"));
             if (changed(current, planned, "description") || changed(current, planned, "kms_key_id"))
                 sm.updateSecret(b -> b.secretId(arn).description(Attrs.string(planned, "description").orElse(""))
                         .kmsKeyId(Attrs.string(planned, "kms_key_id").orElse(null)));

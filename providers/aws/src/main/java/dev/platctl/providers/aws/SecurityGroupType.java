@@ -92,8 +92,8 @@ final class SecurityGroupType implements ResourceType {
                     .description(Attrs.string(planned, "description").orElse("Managed by platctl"))
                     .vpcId(Attrs.requireString(TYPE, planned, "vpc_id"))
                     .tagSpecifications(Ec2Tags.onCreate("security-group", planned, idempotencyKey))).groupId();
-            SecurityGroup created = describe(ec2, id).orElseThrow(() -> new ProviderException("cannot create " + TYPE + " "
-                    + idempotencyKey + ": InvalidGroup.NotFound: EC2 does not find the group " + id + " it just created"));
+            SecurityGroup created = describe(ec2, id).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+                    "InvalidGroup.NotFound: EC2 does not find the group " + id + " it just created", false, null));
             reconcile(ec2, id, created, planned);
             return withComputed(planned, created);
         });
@@ -105,8 +105,8 @@ final class SecurityGroupType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "id");
         Ec2Client ec2 = aws.ec2();
         AwsErrors.run("update", TYPE, id, () -> {
-            SecurityGroup group = describe(ec2, id).orElseThrow(() -> new ProviderException("cannot update " + TYPE + " " + id
-                    + ": InvalidGroup.NotFound: the security group no longer exists; plan again to create it"));
+            SecurityGroup group = describe(ec2, id).orElseThrow(() -> AwsErrors.vanished("update", TYPE, id,
+                    "InvalidGroup.NotFound", "security group"));
             reconcile(ec2, id, group, planned);
             Ec2Tags.update(ec2, id, fromGroup(prior, group), planned);
         });
@@ -122,8 +122,7 @@ final class SecurityGroupType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("DependencyViolation"))
-                throw new ProviderException(p.getMessage() + "; the group is still used (by instances, databases or other groups'"
-                        + " rules): remove those uses first", false, e);
+                throw p.withHint("the group is still used (by instances, databases or other groups' rules): remove those uses first");
             throw p;
         }
     }

@@ -86,8 +86,8 @@ final class SubnetType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "id");
         Ec2Client ec2 = aws.ec2();
         AwsErrors.run("update", TYPE, id, () -> {
-            ObjectValue current = describe(ec2, id).map(s -> fromSubnet(prior, s)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + id + ": InvalidSubnetID.NotFound: the subnet no longer exists; plan again to create it"));
+            ObjectValue current = describe(ec2, id).map(s -> fromSubnet(prior, s)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, id, "InvalidSubnetID.NotFound", "subnet"));
             boolean publicIp = Attrs.bool(planned, "map_public_ip_on_launch").orElse(false);
             if (Attrs.bool(current, "map_public_ip_on_launch").orElse(false) != publicIp) setPublicIp(ec2, id, publicIp);
             Ec2Tags.update(ec2, id, current, planned);
@@ -104,8 +104,7 @@ final class SubnetType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("DependencyViolation"))
-                throw new ProviderException(p.getMessage() + "; delete what runs in the subnet (instances, network interfaces,"
-                        + " DB subnet groups) first", false, e);
+                throw p.withHint("delete what runs in the subnet (instances, network interfaces, DB subnet groups) first");
             throw p;
         }
     }

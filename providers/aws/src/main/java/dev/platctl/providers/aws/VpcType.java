@@ -83,8 +83,8 @@ final class VpcType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "id");
         Ec2Client ec2 = aws.ec2();
         AwsErrors.run("update", TYPE, id, () -> {
-            ObjectValue current = describe(ec2, id).map(v -> fromVpc(ec2, prior, v)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + id + ": InvalidVpcID.NotFound: the VPC no longer exists; plan again to create it"));
+            ObjectValue current = describe(ec2, id).map(v -> fromVpc(ec2, prior, v)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, id, "InvalidVpcID.NotFound", "VPC"));
             setDns(ec2, id, planned, Optional.of(current));
             Ec2Tags.update(ec2, id, current, planned);
         });
@@ -100,8 +100,7 @@ final class VpcType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("DependencyViolation"))
-                throw new ProviderException(p.getMessage() + "; delete the VPC's subnets, security groups and gateways first",
-                        false, e);
+                throw p.withHint("delete the VPC's subnets, security groups and gateways first");
             throw p;
         }
     }
