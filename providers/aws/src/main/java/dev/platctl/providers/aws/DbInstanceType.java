@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +40,6 @@ final class DbInstanceType implements ResourceType {
     private static final Set<String> FAILED = Set.of("failed", "incompatible-parameters", "incompatible-network",
             "incompatible-restore", "inaccessible-encryption-credentials", "storage-full", "restore-error");
     private static final Timeouts DEFAULT_TIMEOUTS = new Timeouts(Duration.ofMinutes(40), Duration.ofMinutes(80), Duration.ofMinutes(60));
-    private static final int LIST_BATCH = 100;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "An RDS database instance.", List.of(
             AttributeSchema.required("identifier", AttributeType.STRING, "The instance's name, unique in the region.").asForceNew(),
@@ -279,21 +276,17 @@ final class DbInstanceType implements ResourceType {
         return AwsErrors.call("read", TYPE, id, () -> describe(rds, id).map(db -> fromInstance(state, db)));
     }
 
+    /** One batch: the listing is of the whole region whatever the batch, so a second batch would list it again. */
     @Override
     public int readBatchSize() {
-        return LIST_BATCH;
+        return Integer.MAX_VALUE;
     }
 
-    /** One paged DescribeDBInstances for the whole batch instead of one call per instance. */
+    /** One paged DescribeDBInstances of the region's instances (tags included) instead of one call per instance. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        Map<String, DBInstance> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, states.size() + " instances", () -> aws.rds().describeDBInstancesPaginator(b -> { })
-                .dbInstances().forEach(db -> found.put(db.dbInstanceIdentifier(), db)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (ObjectValue s : states)
-            out.add(Optional.ofNullable(found.get(Attrs.requireString(TYPE, s, "identifier"))).map(db -> fromInstance(s, db)));
-        return out;
+        return BatchRead.listed(TYPE, states, s -> Attrs.requireString(TYPE, s, "identifier"), ids -> BatchRead.index(aws.rds()
+                .describeDBInstancesPaginator(b -> { }).dbInstances(), DBInstance::dbInstanceIdentifier), this::fromInstance);
     }
 
     /** Imports by instance identifier; the password is unknown to RDS, so the next plan sets it. */

@@ -26,18 +26,12 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -47,8 +41,6 @@ import java.util.regex.Pattern;
  */
 final class S3BucketType implements ResourceType {
     static final String TYPE = "aws_s3_bucket";
-    static final int LIST_BATCH = 100;
-    private static final int READ_THREADS = 8;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> ALGORITHMS = Set.of("AES256", "aws:kms", "aws:kms:dsse");
     private static final Set<String> GONE = Set.of("NoSuchBucket");
@@ -188,35 +180,18 @@ final class S3BucketType implements ResourceType {
         return AwsErrors.call("read", TYPE, name, () -> readBucket(aws.s3(), name, state));
     }
 
-    /** One ListBuckets call tells which buckets are gone; only the others are read, in parallel. */
+    /** One batch: ListBuckets lists the whole account whatever the batch, so a second batch would list it again. */
     @Override
     public int readBatchSize() {
-        return LIST_BATCH;
+        return Integer.MAX_VALUE;
     }
 
+    /** One ListBuckets call tells which buckets are gone; only the others are read, in parallel. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         S3Client s3 = aws.s3();
-        Set<String> existing = new HashSet<>();
-        AwsErrors.run("list", TYPE, "buckets", () -> s3.listBucketsPaginator(b -> { }).buckets().stream()
-                .map(Bucket::name).forEach(existing::add));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(READ_THREADS, Math.max(1, states.size())), r -> {
-            Thread t = new Thread(r, "platctl-aws-s3-read");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Optional<ObjectValue>>> reads = new ArrayList<>();
-            for (ObjectValue s : states) {
-                boolean listed = Attrs.string(s, "bucket").filter(existing::contains).isPresent();
-                reads.add(listed ? pool.submit(() -> read(s)) : CompletableFuture.completedFuture(Optional.empty()));
-            }
-            List<Optional<ObjectValue>> out = new ArrayList<>();
-            for (Future<Optional<ObjectValue>> f : reads) out.add(await(f));
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "bucket"), names -> BatchRead.index(s3
+                .listBucketsPaginator(b -> { }).buckets(), Bucket::name), (s, bucket) -> readBucket(s3, bucket.name(), s), GONE);
     }
 
     /** Imports by bucket name. */
@@ -388,17 +363,5 @@ final class S3BucketType implements ResourceType {
         for (String n : names)
             if (!prior.getOrNull(n).unmarked().equals(planned.getOrNull(n).unmarked())) return true;
         return false;
-    }
-
-    private static Optional<ObjectValue> await(Future<Optional<ObjectValue>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("cannot read " + TYPE + ": interrupted", false, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new ProviderException("cannot read " + TYPE + ": " + e.getCause(), false, e.getCause());
-        }
     }
 }

@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,17 +140,9 @@ final class SecurityGroupType implements ResourceType {
     /** One DescribeSecurityGroups call (filtered by group id, so missing groups do not fail it) per batch. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        List<String> ids = states.stream().map(s -> Attrs.requireString(TYPE, s, "id")).toList();
-        Map<String, SecurityGroup> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, ids.size() + " security groups", () -> aws.ec2()
-                .describeSecurityGroupsPaginator(b -> b.filters(Filter.builder().name("group-id").values(ids).build()))
-                .securityGroups().forEach(g -> found.put(g.groupId(), g)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (int i = 0; i < states.size(); i++) {
-            ObjectValue state = states.get(i);
-            out.add(Optional.ofNullable(found.get(ids.get(i))).map(g -> fromGroup(state, g)));
-        }
-        return out;
+        return BatchRead.listed(TYPE, states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(aws.ec2()
+                .describeSecurityGroupsPaginator(b -> b.filters(Filter.builder().name("group-id").values(ids).build())).securityGroups(),
+                SecurityGroup::groupId), this::fromGroup);
     }
 
     /** Imports by group id. */

@@ -17,8 +17,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,16 +121,9 @@ final class SubnetType implements ResourceType {
     /** One DescribeSubnets call (filtered by id, so a missing subnet does not fail it) per batch. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        List<String> ids = states.stream().map(s -> Attrs.requireString(TYPE, s, "id")).toList();
-        Map<String, Subnet> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, ids.size() + " subnets", () -> aws.ec2().describeSubnetsPaginator(b -> b.filters(Filter.builder()
-                .name("subnet-id").values(ids).build())).subnets().forEach(s -> found.put(s.subnetId(), s)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (int i = 0; i < states.size(); i++) {
-            ObjectValue state = states.get(i);
-            out.add(Optional.ofNullable(found.get(ids.get(i))).map(s -> fromSubnet(state, s)));
-        }
-        return out;
+        return BatchRead.listed(TYPE, states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(aws.ec2()
+                .describeSubnetsPaginator(b -> b.filters(Filter.builder().name("subnet-id").values(ids).build())).subnets(),
+                Subnet::subnetId), this::fromSubnet);
     }
 
     /** Imports by subnet id. */
