@@ -274,9 +274,11 @@ final class DynamoDbTableType implements ResourceType {
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
         DynamoDbClient ddb = aws.dynamoDb();
+        // a table's state always holds timeouts (null when not written), as import's does, even when planned lacks the key
+        ObjectValue seed = planned.attributes().containsKey("timeouts") ? planned : planned.with("timeouts", Value.NULL);
         return AwsErrors.call("look up", TYPE, idempotencyKey, () -> describe(ddb, name)
                 .filter(t -> idempotencyKey.equals(tags(ddb, t.tableArn()).get(Tags.ADDRESS_TAG)))
-                .map(t -> fromTable(ddb, planned.with("timeouts", planned.getOrNull("timeouts")), t)));
+                .map(t -> fromTable(ddb, seed, t)));
     }
 
     private static Optional<TableDescription> describe(DynamoDbClient ddb, String name) {
