@@ -275,7 +275,7 @@ public final class Applier {
 
     private <T> T retried(ResourceChange c, String verb, ApplyOptions opts, Supplier<T> call) {
         return opts.retry().call(call, opts.cancellation()::isCancelled,
-                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, cause.getMessage()));
+                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, cause.reason().orElse(cause.getMessage())));
     }
 
     /**
