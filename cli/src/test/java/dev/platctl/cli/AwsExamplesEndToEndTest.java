@@ -136,9 +136,11 @@ class AwsExamplesEndToEndTest {
 
         ChildCli refused = child("destroy", "--auto-approve");
         assertEquals(1, refused.exitCode(), refused::transcript);
-        assertTrue(refused.stderr().contains("payments-db.aws_db_instance.this"), "the error names the address\n" + refused.transcript());
-        assertTrue(refused.stderr().contains("cannot delete aws_db_instance payments-db: deletion protection is on. Set"
-                + " deletion_protection = false, apply, then destroy again (RDS said: InvalidParameterCombination: "), refused::transcript);
+        assertTrue(refused.stderr().contains("cannot destroy aws_db_instance payments-db.aws_db_instance.this (payments-db): deletion"
+                + " protection is on. Set deletion_protection = false, apply, then destroy again (RDS said: InvalidParameterCombination: "),
+                "said once: the address, the instance's identifier, the advice and RDS's words\n" + refused.transcript());
+        assertFalse(refused.stderr().contains("cannot delete aws_db_instance"), "not the provider's own wording again\n"
+                + refused.transcript());
         assertEquals(1, rds.describeDBInstances().dbInstances().size(), "the database is still there");
 
         edit(DB_REQUEST, "    allowedCidrs: [10.20.0.0/16]", "    allowedCidrs: [10.20.0.0/16]\n    decommission: true");

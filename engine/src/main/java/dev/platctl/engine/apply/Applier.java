@@ -19,6 +19,7 @@ import dev.platctl.engine.plan.ProposedValueMutator;
 import dev.platctl.engine.plan.ResourceChange;
 import dev.platctl.engine.plan.ResourceEvaluator;
 import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.state.HistoryEntry;
@@ -220,8 +221,7 @@ public final class Applier {
                     lock.remove(a);
                     state.remove(a);
                 }
-                String message = namesAddress(ex.getMessage(), what) ? ex.getMessage() : "cannot create " + what + ": " + ex.getMessage();
-                throw new PlatctlException(message, ex);
+                throw failure("create", what, ex);
             }
             if (createFirst) deleteReplaced(rt, c, what, prior.get(), Marks.remark(planned, result), d, lock, state, opts);
         }
@@ -275,7 +275,7 @@ public final class Applier {
 
     private <T> T retried(ResourceChange c, String verb, ApplyOptions opts, Supplier<T> call) {
         return opts.retry().call(call, opts.cancellation()::isCancelled,
-                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, cause.getMessage()));
+                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, cause.reason().orElse(cause.getMessage())));
     }
 
     /**
@@ -305,7 +305,8 @@ public final class Applier {
         try {
             destroy(rt, c, old, opts);
         } catch (RuntimeException e) {
-            throw new PlatctlException("cannot destroy the replaced " + what + " after creating its replacement: " + e.getMessage()
+            String why = e instanceof ProviderException p && p.reason().isPresent() ? p.reason().get() : e.getMessage();
+            throw new PlatctlException("cannot destroy the replaced " + what + " after creating its replacement: " + why
                     + "; the old object " + Marks.unmarked(old.attributes()).getOrNull("id") + " is no longer tracked, delete it by hand", e);
         }
     }
@@ -328,20 +329,31 @@ public final class Applier {
         T run();
     }
 
-    /**
-     * Runs a provider call; a failure's message says what was being done to which address. A message that already does
-     * is kept; one that names the object only by the provider's id (a provider's update, delete and read are given
-     * no address) gets the address put in front.
-     */
+    /** Runs a provider call; a failure says what was being done to which address (see {@link #failure}). */
     private static <T> T call(String verb, String what, Call<T> call) {
         try {
             return call.run();
-        } catch (PlatctlException e) {
-            if (namesAddress(e.getMessage(), what)) throw e;
-            throw new PlatctlException("cannot " + verb + " " + what + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new PlatctlException("cannot " + verb + " " + what + ": " + e, e);
+            throw failure(verb, what, e);
         }
+    }
+
+    /**
+     * A failed provider call, told once as {@code cannot <verb> <type> <address> (<provider's id>): <reason>} when the
+     * provider said which object and why apart ({@link ProviderException#describe}). A provider that gives only a message
+     * has it kept when it already names the address, and put after {@code cannot <verb> <type> <address>: } when not
+     * (such a message names the object by the provider's id at most: update, delete and read are given no address).
+     */
+    static PlatctlException failure(String verb, String what, RuntimeException e) {
+        if (e instanceof ProviderException p) {
+            Optional<String> told = p.describe(verb, what);
+            if (told.isPresent()) return new PlatctlException(told.get(), e);
+        }
+        if (e instanceof PlatctlException p) {
+            if (namesAddress(p.getMessage(), what)) return p;
+            return new PlatctlException("cannot " + verb + " " + what + ": " + p.getMessage(), p);
+        }
+        return new PlatctlException("cannot " + verb + " " + what + ": " + e, e);
     }
 
     /** Whether {@code message} is already a "cannot ..." message naming the address in {@code what} ({@code <type> <address>}). */

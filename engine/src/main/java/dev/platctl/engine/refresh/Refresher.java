@@ -2,6 +2,7 @@ package dev.platctl.engine.refresh;
 
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.retry.RetryPolicy;
@@ -99,7 +100,7 @@ public final class Refresher {
             }
         } catch (RuntimeException ex) {
             for (ResourceState rs : batch) {
-                diags.error("Cannot refresh " + rs.address(), "cannot read " + rs.type() + " " + rs.address() + ": " + ex.getMessage(), null);
+                diags.error("Cannot refresh " + rs.address(), readFailure(rs, batch.size(), ex), null);
                 out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
             }
         }
@@ -119,8 +120,25 @@ public final class Refresher {
             }
         } catch (RuntimeException ex) {
             diags.error("Cannot resolve interrupted create of " + rs.address(), "looking up " + rs.type() + " by its key \""
-                    + rs.idempotencyKey() + "\" failed: " + ex.getMessage() + ". The intent stays in state; retry the plan.", null);
+                    + rs.idempotencyKey() + "\" failed: " + reason(ex) + ". The intent stays in state; retry the plan.", null);
         }
+    }
+
+    /**
+     * {@code cannot read <type> <address>: <reason>} for each resource of a failed batch. A provider that said which object
+     * and why apart ({@link ProviderException#describe}) is told once, its id shown when the batch is that one resource
+     * (the failure of a batch of several is not that of each); a message alone is put after the address, as it is.
+     */
+    static String readFailure(ResourceState rs, int batchSize, RuntimeException ex) {
+        String what = rs.type() + " " + rs.address();
+        if (ex instanceof ProviderException p && p.reason().isPresent())
+            return batchSize == 1 ? p.describe("read", what).orElseThrow() : "cannot read " + what + ": " + p.reason().get();
+        return "cannot read " + what + ": " + ex.getMessage();
+    }
+
+    /** The failure's reason without what the provider was doing, when it said them apart; its message otherwise. */
+    private static String reason(RuntimeException ex) {
+        return ex instanceof ProviderException p && p.reason().isPresent() ? p.reason().get() : ex.getMessage();
     }
 
     private <T> T retrying(java.util.function.Supplier<T> read) {

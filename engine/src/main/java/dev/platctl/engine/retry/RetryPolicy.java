@@ -99,6 +99,7 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     }
 
     private static ProviderException gaveUp(RuntimeException e, int attempts) {
+        if (e instanceof ProviderException p && p.reason().isPresent()) return p.appended(" (gave up after " + attempts + " attempts)");
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         return new ProviderException(m + " (gave up after " + attempts + " attempts)", true, e);
     }

@@ -41,7 +41,28 @@ class ApplyErrorsTest {
     }
 
     @Test
-    void aFailedUpdateNamesTheAddressBeforeTheProvidersMessageAboutItsId() {
+    void aFailedUpdateIsToldOnceWithTheAddressTheProvidersIdAndTheApisWords() {
+        h.ws.request("payments", "pay", "things@1.0.0", "size: 2");
+        ApplyResult r = h.tryApply(h.plan());
+        assertFalse(r.succeeded());
+        assertEquals("cannot update fake_thing pay.fake_thing.base (id-1): FakeError: refused (status 400)",
+                r.diagnostics().errors().get(0).detail());
+    }
+
+    @Test
+    void aFailedDeleteIsToldWithTheEnginesVerbTheAddressAndTheProvidersId() {
+        h.ws.delete("requests/payments/pay.yaml");
+        ApplyResult r = h.tryApply(h.plan());
+        assertFalse(r.succeeded());
+        assertEquals("cannot destroy fake_thing pay.fake_thing.base (id-1): FakeError: refused (status 400)",
+                r.diagnostics().errors().get(0).detail());
+    }
+
+    /** A provider that gives a message alone (no object and reason apart) keeps the old form: the address, then its words. */
+    @Test
+    void aProvidersPlainMessageIsPutAfterTheAddress() {
+        h.fake.refuseChange.clear();
+        h.fake.refuseChangePlainly.add("pay-base");
         h.ws.request("payments", "pay", "things@1.0.0", "size: 2");
         ApplyResult r = h.tryApply(h.plan());
         assertFalse(r.succeeded());
@@ -49,12 +70,12 @@ class ApplyErrorsTest {
                 r.diagnostics().errors().get(0).detail());
     }
 
+    /** The history records the same words the user saw. */
     @Test
-    void aFailedDeleteNamesTheAddressBeforeTheProvidersMessageAboutItsId() {
-        h.ws.delete("requests/payments/pay.yaml");
-        ApplyResult r = h.tryApply(h.plan());
-        assertFalse(r.succeeded());
-        assertEquals("cannot destroy fake_thing pay.fake_thing.base: cannot delete fake_thing id-1: FakeError: refused (status 400)",
-                r.diagnostics().errors().get(0).detail());
+    void theHistoryKeepsTheFailureAsTold() {
+        h.ws.request("payments", "pay", "things@1.0.0", "size: 2");
+        h.tryApply(h.plan());
+        var last = h.store.history("payments").get(h.store.history("payments").size() - 1);
+        assertEquals("cannot update fake_thing pay.fake_thing.base (id-1): FakeError: refused (status 400)", last.changes().get(0).error());
     }
 }

@@ -104,6 +104,16 @@ class ApplyRetryTest {
         assertTrue(h.plan().changes().stream().allMatch(c -> c.action() == dev.platctl.engine.plan.Action.NO_OP));
     }
 
+    /** A provider that says the object and the reason apart is heard with the reason alone: the line already names the address. */
+    @Test
+    void aRetryOfAStructuredFailureIsToldWithTheReasonOnly() {
+        h.fake.structuredThrottling = true;
+        h.fake.throttle.put("pay-base", 1);
+        ApplyResult r = apply(h.plan());
+        assertTrue(r.succeeded(), r.diagnostics()::toString);
+        assertEquals(List.of("pay.fake_thing.base: retrying create in 750ms (attempt 2/4): Throttling: Rate exceeded (status 400)"), heard);
+    }
+
     @Test
     void aCreateWhoseAnswerWasLostIsAdoptedNotMadeAgain() {
         h.fake.throttle.put("pay-base", 1);

@@ -81,6 +81,18 @@ class RetryPolicyTest {
     }
 
     @Test
+    void exhaustedAttemptsKeepTheObjectAndTheReasonApart() {
+        ProviderException thrown = assertThrows(ProviderException.class, () -> policy(3, 0).call(() -> {
+            throw ProviderException.api("update", "aws_vpc", "vpc-1", ProviderException.ApiError.of("Throttling", "Rate exceeded", 400),
+                    true, null);
+        }, () -> false, RetryPolicy.Listener.NONE));
+        assertEquals("cannot update aws_vpc vpc-1: Throttling: Rate exceeded (status 400) (gave up after 3 attempts)", thrown.getMessage());
+        assertEquals(java.util.Optional.of("vpc-1"), thrown.objectId());
+        assertEquals(java.util.Optional.of("Throttling: Rate exceeded (status 400) (gave up after 3 attempts)"), thrown.reason());
+        assertTrue(thrown.retryable());
+    }
+
+    @Test
     void stopEndsRetryingWithTheLastError() {
         AtomicInteger calls = new AtomicInteger();
         assertThrows(ProviderException.class, () -> policy(5, 0).call(() -> {

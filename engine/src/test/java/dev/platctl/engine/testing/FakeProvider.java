@@ -40,8 +40,17 @@ public final class FakeProvider implements Provider {
     public final List<String> lookups = new CopyOnWriteArrayList<>();
     /** Import ids this provider refuses, as a type that cannot be imported does. */
     public final Set<String> refuseImport = ConcurrentHashMap.newKeySet();
-    /** Names whose update and delete fail with a message naming the object by its id only, as a cloud API's error does. */
+    /**
+     * Names whose update and delete fail as a cloud API's error does: naming the object by its id only, with the API's
+     * code, message and status apart ({@link ProviderException#api}).
+     */
     public final Set<String> refuseChange = ConcurrentHashMap.newKeySet();
+    /** Names whose update and delete fail with a message alone, as a provider that does not say the object and reason apart. */
+    public final Set<String> refuseChangePlainly = ConcurrentHashMap.newKeySet();
+    /** Names whose read fails as {@link #refuseChange} says; a batch holding one fails whole, as one listing call would. */
+    public final Set<String> refuseRead = ConcurrentHashMap.newKeySet();
+    /** How many objects one {@code readAll} reads (1: each on its own). */
+    public volatile int readBatchSize = 1;
     private final AtomicInteger ids = new AtomicInteger();
     private final Thing thing = new Thing();
 
@@ -76,7 +85,13 @@ public final class FakeProvider implements Provider {
         return fail[0];
     }
 
-    private static ProviderException throttling() {
+    /** Throttling errors say the object and the API's words apart ({@link ProviderException#api}), as the AWS provider's do. */
+    public volatile boolean structuredThrottling;
+
+    private ProviderException throttling(String verb, Object name) {
+        if (structuredThrottling)
+            return ProviderException.api(verb, "fake_thing", String.valueOf(name instanceof StringValue s ? s.value() : name),
+                    ProviderException.ApiError.of("Throttling", "Rate exceeded", 400), true, null);
         return new ProviderException("Throttling: Rate exceeded (status 400)", true, null);
     }
 
@@ -106,18 +121,18 @@ public final class FakeProvider implements Provider {
             calls.add("create " + name);
             if (failOn.contains(name)) throw new ProviderException("FakeError: cannot create " + name + " (status 500)");
             boolean throttled = throttled(name);
-            if (throttled && !createdBeforeThrottle.contains(name)) throw throttling();
+            if (throttled && !createdBeforeThrottle.contains(name)) throw throttling("create", name);
             String id = "id-" + ids.incrementAndGet();
             ObjectValue v = planned.with("id", new StringValue(id));
             objects.put(id, v.with("key", new StringValue(key)));
-            if (throttled) throw throttling();
+            if (throttled) throw throttling("create", name);
             return v;
         }
 
         @Override
         public ObjectValue update(ObjectValue prior, ObjectValue planned) {
             calls.add("update " + planned.getOrNull("name"));
-            if (throttled(planned.getOrNull("name"))) throw throttling();
+            if (throttled(planned.getOrNull("name"))) throw throttling("update", planned.getOrNull("name"));
             refused("update", prior);
             updatePriors.add(prior);
             String id = ((StringValue) prior.getOrNull("id")).value();
@@ -128,22 +143,33 @@ public final class FakeProvider implements Provider {
         @Override
         public void delete(ObjectValue prior) {
             calls.add("delete " + prior.getOrNull("name"));
-            if (throttled(prior.getOrNull("name"))) throw throttling();
+            if (throttled(prior.getOrNull("name"))) throw throttling("delete", prior.getOrNull("name"));
             refused("delete", prior);
             objects.remove(((StringValue) prior.getOrNull("id")).value());
         }
 
         private void refused(String verb, ObjectValue prior) {
-            if (prior.getOrNull("name") instanceof StringValue n && refuseChange.contains(n.value()))
-                throw new ProviderException("cannot " + verb + " fake_thing " + ((StringValue) prior.getOrNull("id")).value()
-                        + ": FakeError: refused (status 400)");
+            if (!(prior.getOrNull("name") instanceof StringValue n)) return;
+            String id = ((StringValue) prior.getOrNull("id")).value();
+            if (refuseChange.contains(n.value()))
+                throw ProviderException.api(verb, "fake_thing", id, ProviderException.ApiError.of("FakeError", "refused", 400), false, null);
+            if (refuseChangePlainly.contains(n.value()))
+                throw new ProviderException("cannot " + verb + " fake_thing " + id + ": FakeError: refused (status 400)");
+        }
+
+        @Override
+        public int readBatchSize() {
+            return readBatchSize;
         }
 
         @Override
         public Optional<ObjectValue> read(ObjectValue state) {
             Value id = state.getOrNull("id");
             if (!(id instanceof StringValue s)) return Optional.empty();
-            if (throttled(state.getOrNull("name"))) throw throttling();
+            if (state.getOrNull("name") instanceof StringValue n && refuseRead.contains(n.value()))
+                throw ProviderException.api("read", "fake_thing", s.value(), ProviderException.ApiError.of("FakeError", "no read for you", 403),
+                        false, null);
+            if (throttled(state.getOrNull("name"))) throw throttling("read", state.getOrNull("name"));
             return Optional.ofNullable(objects.get(s.value())).map(o -> o.without("key"));
         }
 
@@ -152,7 +178,7 @@ public final class FakeProvider implements Provider {
             if (refuseImport.contains(id))
                 throw new ProviderException("cannot import fake_thing '" + id + "': it exists only in state, so there is nothing to import");
             ObjectValue o = objects.get(id);
-            if (o != null && throttled(o.getOrNull("name"))) throw throttling();
+            if (o != null && throttled(o.getOrNull("name"))) throw throttling("import", o.getOrNull("name"));
             return Optional.ofNullable(o).map(x -> x.without("key"));
         }
 

@@ -75,6 +75,6 @@ final class Attrs {
     }
 
     private static ProviderException missing(String type, String name, String kind) {
-        return new ProviderException("cannot use " + type + ": attribute \"" + name + "\" is not a known " + kind);
+        return ProviderException.of("use", type, null, "attribute \"" + name + "\" is not a known " + kind, false, null);
     }
 }

@@ -15,8 +15,9 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The SDK clients of one configured provider, built on first use (so a workspace that uses no AWS resource
@@ -44,6 +46,7 @@ import java.util.Optional;
  */
 final class AwsClients implements AutoCloseable {
     private final Map<String, String> environment;
+    private final Supplier<Optional<Region>> instanceRegion;
     private volatile AwsSettings settings = AwsSettings.DEFAULT;
     private ProfileFile profiles;
     private Region region;
@@ -62,10 +65,21 @@ final class AwsClients implements AutoCloseable {
 
     /**
      * @param environment the process environment, where {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
-     *                    {@code AWS_PROFILE} and {@code HOME} say which profiles there are and which one is meant
+     *                    {@code AWS_PROFILE} and {@code HOME} say which profiles there are and which one is meant, and
+     *                    {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} and {@code AWS_EC2_METADATA_DISABLED} where the
+     *                    region comes from
      */
     AwsClients(Map<String, String> environment) {
+        this(environment, AwsClients::instanceMetadataRegion);
+    }
+
+    /**
+     * @param instanceRegion the region of the EC2 instance this runs on, from its instance metadata (empty when there is
+     *                       none); asked only when nothing else sets a region
+     */
+    AwsClients(Map<String, String> environment, Supplier<Optional<Region>> instanceRegion) {
         this.environment = Map.copyOf(environment);
+        this.instanceRegion = instanceRegion;
     }
 
     /** Takes new settings; clients built from older ones are closed. */
@@ -131,18 +145,35 @@ final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * The region the clients use: the block's {@code region}, else the SDK's chain for the profile in use (AWS_REGION,
-     * then that profile's {@code region}, then the instance's).
+     * The region the clients use: the block's {@code region}; else AWS_REGION, then AWS_DEFAULT_REGION, of the
+     * environment the provider was given (not this JVM's own, which the SDK's default chain would read); else the
+     * {@code region} of the profile in use; else the EC2 instance's, from its instance metadata, unless
+     * AWS_EC2_METADATA_DISABLED=true in that environment.
      */
     synchronized Region region() {
         if (region != null) return region;
         if (settings.region().isPresent()) return region = Region.of(settings.region().get());
+        boolean metadata = !variable("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false);
+        Optional<Region> found = variable("AWS_REGION").or(() -> variable("AWS_DEFAULT_REGION"))
+                .or(() -> profiles().profile(profileName()).flatMap(p -> p.property(ProfileProperty.REGION)).filter(r -> !r.isBlank()))
+                .map(Region::of)
+                .or(() -> metadata ? instanceRegion.get() : Optional.empty());
+        return region = found.orElseThrow(() -> new ProviderException("cannot configure provider \"aws\": no region set; set region"
+                + " in the provider block, AWS_REGION in the environment, or region in profile \"" + profileName() + "\""
+                + (metadata ? " (not on an EC2 instance, or its instance metadata gave none)" : " (instance metadata is off:"
+                + " AWS_EC2_METADATA_DISABLED=true)"), false, null));
+    }
+
+    private Optional<String> variable(String name) {
+        return Optional.ofNullable(environment.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /** The region in this EC2 instance's metadata; empty off EC2 (the SDK's lookup gives up after its short timeouts). */
+    private static Optional<Region> instanceMetadataRegion() {
         try {
-            return region = DefaultAwsRegionProviderChain.builder().profileFile(this::profiles).profileName(profileName()).build()
-                    .getRegion();
+            return Optional.ofNullable(new InstanceProfileRegionProvider().getRegion());
         } catch (SdkClientException e) {
-            throw new ProviderException("cannot configure provider \"aws\": no region set; set region in the provider block,"
-                    + " AWS_REGION in the environment, or region in profile \"" + profileName() + "\" (" + e.getMessage() + ")", false, e);
+            return Optional.empty();
         }
     }
 

@@ -17,34 +17,44 @@ final class AwsErrors {
     }
 
     /**
-     * Runs {@code call}; a failure becomes {@code cannot <verb> <type> <what>: <Code>: <message> (status <n>)}.
-     * Throttling that outlasted the SDK's retries is marked retryable.
+     * Runs {@code call} about the object AWS knows as {@code id}; a failure becomes {@code cannot <verb> <type> <id>:
+     * <Code>: <message> (status <n>)}, with the id and AWS's words kept apart ({@link #translate}). Throttling that
+     * outlasted the SDK's retries is marked retryable.
      */
-    static <T> T call(String verb, String type, String what, Supplier<T> call) {
+    static <T> T call(String verb, String type, String id, Supplier<T> call) {
         try {
             return call.get();
         } catch (SdkException e) {
-            throw translate(verb, type, what, e);
+            throw translate(verb, type, id, e);
         }
     }
 
-    static void run(String verb, String type, String what, Runnable call) {
-        call(verb, type, what, () -> {
+    static void run(String verb, String type, String id, Runnable call) {
+        call(verb, type, id, () -> {
             call.run();
             return null;
         });
     }
 
-    static ProviderException translate(String verb, String type, String what, SdkException e) {
-        String prefix = "cannot " + verb + " " + type + " " + what + ": ";
+    /**
+     * The failure of {@code verb}ing the object AWS knows as {@code id} (null for a call about no one object, such as
+     * a listing): AWS's code, message and status apart, so the engine can tell it with the resource's address.
+     */
+    static ProviderException translate(String verb, String type, String id, SdkException e) {
         if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
             String code = code(a);
-            String message = a.awsErrorDetails().errorMessage();
-            String text = prefix + code + ": " + (message == null || message.isBlank() ? "(no message)" : message)
-                    + " (status " + a.statusCode() + ")";
-            return new ProviderException(text, THROTTLING.contains(code) || a.statusCode() == 429, e);
+            return ProviderException.api(verb, type, id, ProviderException.ApiError.of(code, a.awsErrorDetails().errorMessage(),
+                    a.statusCode()), THROTTLING.contains(code) || a.statusCode() == 429, e);
         }
-        return new ProviderException(prefix + e.getMessage(), e.retryable(), e);
+        return ProviderException.of(verb, type, id, e.getMessage(), e.retryable(), e);
+    }
+
+    /**
+     * The object is gone in the middle of a change ({@code <Code>: the <noun> no longer exists; plan again to create it}),
+     * in the words AWS would use: its not-found {@code code}.
+     */
+    static ProviderException vanished(String verb, String type, String id, String code, String noun) {
+        return ProviderException.of(verb, type, id, code + ": the " + noun + " no longer exists; plan again to create it", false, null);
     }
 
     /** AWS's error code; falls back to the status when the response had none (such as a HEAD request). */

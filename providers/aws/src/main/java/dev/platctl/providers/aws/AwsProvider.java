@@ -23,7 +23,8 @@ public final class AwsProvider implements Provider {
 
     /**
      * @param environment the environment whose AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE and HOME say
-     *                    where the shared profiles are and which one is meant
+     *                    where the shared profiles are and which one is meant, and whose AWS_REGION, AWS_DEFAULT_REGION
+     *                    and AWS_EC2_METADATA_DISABLED say where the region comes from
      */
     public AwsProvider(Map<String, String> environment) {
         clients = new AwsClients(environment);

@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +40,6 @@ final class DbInstanceType implements ResourceType {
     private static final Set<String> FAILED = Set.of("failed", "incompatible-parameters", "incompatible-network",
             "incompatible-restore", "inaccessible-encryption-credentials", "storage-full", "restore-error");
     private static final Timeouts DEFAULT_TIMEOUTS = new Timeouts(Duration.ofMinutes(40), Duration.ofMinutes(80), Duration.ofMinutes(60));
-    private static final int LIST_BATCH = 100;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "An RDS database instance.", List.of(
             AttributeSchema.required("identifier", AttributeType.STRING, "The instance's name, unique in the region.").asForceNew(),
@@ -166,9 +163,9 @@ final class DbInstanceType implements ResourceType {
                     .masterUsername(Attrs.requireString(TYPE, planned, "username"))
                     .masterUserPassword(Attrs.requireString(TYPE, planned, "password"))
                     .tags(RdsTags.onCreate(planned, idempotencyKey)));
-            awaitAvailable(rds, "create " + TYPE + " " + idempotencyKey, id, timeouts.create(), "create");
-            DBInstance db = describe(rds, id).orElseThrow(() -> new ProviderException("cannot create " + TYPE + " " + idempotencyKey
-                    + ": DBInstanceNotFound: RDS does not find the instance it just made available"));
+            awaitAvailable(rds, "create", id, timeouts.create());
+            DBInstance db = describe(rds, id).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+                    "DBInstanceNotFound: RDS does not find the instance it just made available", false, null));
             return fromInstance(planned, db);
         }));
     }
@@ -183,8 +180,8 @@ final class DbInstanceType implements ResourceType {
         RdsClient rds = aws.rds();
         Timeouts timeouts = Timeouts.of(planned, DEFAULT_TIMEOUTS, new StringBuilder());
         return secret(planned, () -> AwsErrors.call("update", TYPE, id, () -> {
-            DBInstance before = describe(rds, id).orElseThrow(() -> new ProviderException("cannot update " + TYPE + " " + id
-                    + ": DBInstanceNotFound: the instance no longer exists; plan again to create it"));
+            DBInstance before = describe(rds, id).orElseThrow(() -> AwsErrors.vanished("update", TYPE, id,
+                    "DBInstanceNotFound", "instance"));
             ObjectValue current = fromInstance(prior, before);
             ModifyDbInstanceRequest.Builder m = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id).applyImmediately(true);
             boolean modify = false;
@@ -237,7 +234,7 @@ final class DbInstanceType implements ResourceType {
             }
             if (modify) {
                 rds.modifyDBInstance(m.build());
-                awaitAvailable(rds, "update " + TYPE + " " + id, id, timeouts.update(), "update");
+                awaitAvailable(rds, "update", id, timeouts.update());
             }
             RdsTags.update(rds, before.dbInstanceArn(), current, planned);
             DBInstance after = describe(rds, id).orElse(before);
@@ -262,13 +259,12 @@ final class DbInstanceType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && isDeletionProtection(a, prior))
-                throw new ProviderException("cannot delete " + TYPE + " " + id + ": deletion protection is on. Set"
-                        + " deletion_protection = false, apply, then destroy again (RDS said: " + p.getMessage()
-                        .substring(("cannot delete " + TYPE + " " + id + ": ").length()) + ")", false, e);
+                throw p.withReason("deletion protection is on. Set deletion_protection = false, apply, then destroy again"
+                        + " (RDS said: " + p.reason().orElse(p.getMessage()) + ")");
             throw p;
         }
         Timeouts timeouts = Timeouts.of(prior, DEFAULT_TIMEOUTS, new StringBuilder());
-        AwsErrors.run("delete", TYPE, id, () -> waiter.await("delete " + TYPE + " " + id,
+        AwsErrors.run("delete", TYPE, id, () -> waiter.await(new StatusWaiter.Subject("delete", TYPE, id, "instance"),
                 () -> describe(rds, id).map(DBInstance::dbInstanceStatus), StatusWaiter.GONE, FAILED, timeouts.delete(),
                 hint("delete")));
     }
@@ -280,21 +276,17 @@ final class DbInstanceType implements ResourceType {
         return AwsErrors.call("read", TYPE, id, () -> describe(rds, id).map(db -> fromInstance(state, db)));
     }
 
+    /** One batch: the listing is of the whole region whatever the batch, so a second batch would list it again. */
     @Override
     public int readBatchSize() {
-        return LIST_BATCH;
+        return Integer.MAX_VALUE;
     }
 
-    /** One paged DescribeDBInstances for the whole batch instead of one call per instance. */
+    /** One paged DescribeDBInstances of the region's instances (tags included) instead of one call per instance. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        Map<String, DBInstance> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, states.size() + " instances", () -> aws.rds().describeDBInstancesPaginator(b -> { })
-                .dbInstances().forEach(db -> found.put(db.dbInstanceIdentifier(), db)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (ObjectValue s : states)
-            out.add(Optional.ofNullable(found.get(Attrs.requireString(TYPE, s, "identifier"))).map(db -> fromInstance(s, db)));
-        return out;
+        return BatchRead.listed(TYPE, states, s -> Attrs.requireString(TYPE, s, "identifier"), ids -> BatchRead.index(aws.rds()
+                .describeDBInstancesPaginator(b -> { }).dbInstances(), DBInstance::dbInstanceIdentifier), this::fromInstance);
     }
 
     /** Imports by instance identifier; the password is unknown to RDS, so the next plan sets it. */
@@ -315,8 +307,10 @@ final class DbInstanceType implements ResourceType {
                 .map(db -> fromInstance(planned, db)));
     }
 
-    private void awaitAvailable(RdsClient rds, String doing, String id, Duration timeout, String which) {
-        waiter.await(doing, () -> describe(rds, id).map(DBInstance::dbInstanceStatus), "available", FAILED, timeout, hint(which));
+    /** Waits after {@code verb} (create or update, also the name of its timeout) until the instance is available. */
+    private void awaitAvailable(RdsClient rds, String verb, String id, Duration timeout) {
+        waiter.await(new StatusWaiter.Subject(verb, TYPE, id, "instance"), () -> describe(rds, id).map(DBInstance::dbInstanceStatus),
+                "available", FAILED, timeout, hint(verb));
     }
 
     private static String hint(String which) {
@@ -379,7 +373,7 @@ final class DbInstanceType implements ResourceType {
             return call.get();
         } catch (ProviderException e) {
             if (password.isEmpty() || e.getMessage() == null || !e.getMessage().contains(password.get())) throw e;
-            throw new ProviderException(e.getMessage().replace(password.get(), "(sensitive value)"), e.retryable(), null);
+            throw e.redacted(password.get(), "(sensitive value)");
         }
     }
 

@@ -19,8 +19,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
 import software.amazon.awssdk.services.rds.model.Subnet;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +30,6 @@ final class DbSubnetGroupType implements ResourceType {
     static final String TYPE = "aws_db_subnet_group";
     private static final Set<String> GONE = Set.of("DBSubnetGroupNotFoundFault", "DBSubnetGroupNotFound");
     private static final String DEFAULT_DESCRIPTION = "Managed by platctl";
-    /** Groups per DescribeDBSubnetGroups listing: one page of RDS's default size. */
-    private static final int LIST_BATCH = 100;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "An RDS DB subnet group.", List.of(
             AttributeSchema.required("name", AttributeType.STRING, "The group's name, lower case, unique in the region.").asForceNew(),
@@ -93,8 +89,8 @@ final class DbSubnetGroupType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "name");
         RdsClient rds = aws.rds();
         DBSubnetGroup g = AwsErrors.call("update", TYPE, name, () -> {
-            ObjectValue current = describe(rds, name).map(x -> fromGroup(rds, prior, x)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + name + ": DBSubnetGroupNotFoundFault: the group no longer exists; plan again to create it"));
+            ObjectValue current = describe(rds, name).map(x -> fromGroup(rds, prior, x)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, name, "DBSubnetGroupNotFoundFault", "group"));
             DBSubnetGroup out = null;
             if (!subnetIds(current).equals(subnetIds(planned)) || changed(current, planned, "description"))
                 out = rds.modifyDBSubnetGroup(b -> b.dbSubnetGroupName(name).subnetIds(subnetIds(planned))
@@ -115,7 +111,7 @@ final class DbSubnetGroupType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, name, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("InvalidDBSubnetGroupStateFault"))
-                throw new ProviderException(p.getMessage() + "; delete the databases placed in the group first", false, e);
+                throw p.withHint("delete the databases placed in the group first");
             throw p;
         }
     }
@@ -127,27 +123,22 @@ final class DbSubnetGroupType implements ResourceType {
         return AwsErrors.call("read", TYPE, name, () -> describe(rds, name).map(g -> fromGroup(rds, state, g)));
     }
 
+    /** One batch: the listing is of the whole region whatever the batch, so a second batch would list it again. */
     @Override
     public int readBatchSize() {
-        return LIST_BATCH;
+        return Integer.MAX_VALUE;
     }
 
     /**
-     * One paged DescribeDBSubnetGroups listing per batch instead of one call per group (RDS takes no name filter
-     * there); the tags of each group found still take a ListTagsForResource call each.
+     * One paged DescribeDBSubnetGroups listing of the region's groups (RDS takes no name filter there), so one batch holds
+     * all of a stack's groups; the tags of each group found still take a ListTagsForResource call each, made in parallel.
      */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         RdsClient rds = aws.rds();
-        Map<String, DBSubnetGroup> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, states.size() + " DB subnet groups", () -> rds.describeDBSubnetGroupsPaginator(b -> { })
-                .dbSubnetGroups().forEach(g -> found.put(g.dbSubnetGroupName(), g)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (ObjectValue s : states) {
-            String name = Attrs.requireString(TYPE, s, "name");
-            out.add(Optional.ofNullable(found.get(name)).map(g -> AwsErrors.call("read", TYPE, name, () -> fromGroup(rds, s, g))));
-        }
-        return out;
+        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "name"), names -> BatchRead.index(rds
+                .describeDBSubnetGroupsPaginator(b -> { }).dbSubnetGroups(), DBSubnetGroup::dbSubnetGroupName),
+                (s, g) -> Optional.of(fromGroup(rds, s, g)), GONE);
     }
 
     /** Imports by group name. */

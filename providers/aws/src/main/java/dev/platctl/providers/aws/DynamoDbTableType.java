@@ -162,8 +162,7 @@ final class DynamoDbTableType implements ResourceType {
                         .writeCapacityUnits((long) Attrs.integer(planned, "write_capacity").orElse(1)));
                 if (!indexes.isEmpty()) b.globalSecondaryIndexes(indexes.stream().map(DynamoDbIndexes.Index::forCreateTable).toList());
             });
-            TableDescription t = awaitActive(ddb, name, "create " + TYPE + " " + idempotencyKey,
-                    Timeouts.of(planned, DEFAULT_TIMEOUTS, new StringBuilder()).create(), "create");
+            TableDescription t = awaitActive(ddb, name, "create", Timeouts.of(planned, DEFAULT_TIMEOUTS, new StringBuilder()).create());
             if (Attrs.bool(planned, "point_in_time_recovery").orElse(false)) setRecovery(ddb, name, true);
             ttlAttribute(planned).ifPresent(a -> setTtl(ddb, name, a, true));
             return planned.with("arn", Value.of(t.tableArn())).with("id", Value.of(name));
@@ -176,10 +175,9 @@ final class DynamoDbTableType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "name");
         DynamoDbClient ddb = aws.dynamoDb();
         AwsErrors.run("update", TYPE, name, () -> {
-            TableDescription t = describe(ddb, name).orElseThrow(() -> new ProviderException("cannot update " + TYPE + " " + name
-                    + ": ResourceNotFoundException: the table no longer exists; plan again to create it"));
+            TableDescription t = describe(ddb, name).orElseThrow(() -> AwsErrors.vanished("update", TYPE, name,
+                    "ResourceNotFoundException", "table"));
             ObjectValue current = fromTable(ddb, prior, t);
-            String doing = "update " + TYPE + " " + name;
             Duration timeout = Timeouts.of(planned, DEFAULT_TIMEOUTS, new StringBuilder()).update();
             boolean provisioned = Attrs.string(planned, "billing_mode").filter("PROVISIONED"::equals).isPresent();
             boolean toProvisioned = provisioned && changed(current, planned, "billing_mode");
@@ -189,7 +187,7 @@ final class DynamoDbTableType implements ResourceType {
             DynamoDbIndexes.Steps steps = DynamoDbIndexes.steps(name, tableKeys(planned), had, want, toProvisioned);
             for (UpdateTableRequest step : steps.deletes()) {
                 ddb.updateTable(step);
-                awaitActive(ddb, name, doing, timeout, "update");
+                awaitActive(ddb, name, "update", timeout);
             }
             UpdateTableRequest.Builder u = UpdateTableRequest.builder().tableName(name);
             boolean change = false;
@@ -210,11 +208,11 @@ final class DynamoDbTableType implements ResourceType {
             }
             if (change) {
                 ddb.updateTable(u.build());
-                awaitActive(ddb, name, doing, timeout, "update");
+                awaitActive(ddb, name, "update", timeout);
             }
             for (UpdateTableRequest step : steps.createsAndUpdates()) {
                 ddb.updateTable(step);
-                awaitActive(ddb, name, doing, timeout, "update");
+                awaitActive(ddb, name, "update", timeout);
             }
             if (changed(current, planned, "point_in_time_recovery"))
                 setRecovery(ddb, name, Attrs.bool(planned, "point_in_time_recovery").orElse(false));
@@ -247,12 +245,11 @@ final class DynamoDbTableType implements ResourceType {
             ProviderException p = AwsErrors.translate("delete", TYPE, name, e);
             if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorMessage() != null
                     && a.awsErrorDetails().errorMessage().toLowerCase(Locale.ROOT).replace(" ", "").contains("deletionprotection"))
-                throw new ProviderException(p.getMessage() + "; set deletion_protection_enabled = false, apply, then destroy again",
-                        false, e);
+                throw p.withHint("set deletion_protection_enabled = false, apply, then destroy again");
             throw p;
         }
         Duration timeout = Timeouts.of(prior, DEFAULT_TIMEOUTS, new StringBuilder()).delete();
-        AwsErrors.run("delete", TYPE, name, () -> waiter.await("delete " + TYPE + " " + name,
+        AwsErrors.run("delete", TYPE, name, () -> waiter.await(new StatusWaiter.Subject("delete", TYPE, name, "table"),
                 () -> describe(ddb, name).map(DynamoDbTableType::status), StatusWaiter.GONE, Set.of(), timeout,
                 "DynamoDB may still finish: run platctl plan to see whether the table is gone, or allow longer with timeouts { delete = \"...\" }"));
     }
@@ -277,9 +274,11 @@ final class DynamoDbTableType implements ResourceType {
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
         DynamoDbClient ddb = aws.dynamoDb();
+        // a table's state always holds timeouts (null when not written), as import's does, even when planned lacks the key
+        ObjectValue seed = planned.attributes().containsKey("timeouts") ? planned : planned.with("timeouts", Value.NULL);
         return AwsErrors.call("look up", TYPE, idempotencyKey, () -> describe(ddb, name)
                 .filter(t -> idempotencyKey.equals(tags(ddb, t.tableArn()).get(Tags.ADDRESS_TAG)))
-                .map(t -> fromTable(ddb, planned.with("timeouts", planned.getOrNull("timeouts")), t)));
+                .map(t -> fromTable(ddb, seed, t)));
     }
 
     private static Optional<TableDescription> describe(DynamoDbClient ddb, String name) {
@@ -295,12 +294,12 @@ final class DynamoDbTableType implements ResourceType {
      * Waits until the table and every index are ACTIVE (an index being deleted counts against that until it is gone):
      * DynamoDB refuses the next index change while one is in progress.
      */
-    private TableDescription awaitActive(DynamoDbClient ddb, String name, String doing, Duration timeout, String which) {
-        waiter.await(doing, () -> describe(ddb, name).map(DynamoDbTableType::status), "ACTIVE", Set.of(), timeout,
-                "DynamoDB may still be building an index from the table's items; plan and apply again once it is ACTIVE, or allow"
-                        + " longer with timeouts { " + which + " = \"...\" }");
-        return describe(ddb, name).orElseThrow(() -> new ProviderException("cannot " + doing + ": ResourceNotFoundException:"
-                + " the table is gone"));
+    private TableDescription awaitActive(DynamoDbClient ddb, String name, String verb, Duration timeout) {
+        waiter.await(new StatusWaiter.Subject(verb, TYPE, name, "table"), () -> describe(ddb, name).map(DynamoDbTableType::status),
+                "ACTIVE", Set.of(), timeout, "DynamoDB may still be building an index from the table's items; plan and apply again"
+                        + " once it is ACTIVE, or allow longer with timeouts { " + verb + " = \"...\" }");
+        return describe(ddb, name).orElseThrow(() -> ProviderException.of(verb, TYPE, name, "ResourceNotFoundException: the table is gone",
+                false, null));
     }
 
     /** "ACTIVE" when the table and all its indexes are, else what is not: {@code table UPDATING, index by_customer CREATING}. */
@@ -322,7 +321,7 @@ final class DynamoDbTableType implements ResourceType {
     private static List<DynamoDbIndexes.Index> indexes(ObjectValue o, boolean provisioned) {
         List<String> problems = new ArrayList<>();
         List<DynamoDbIndexes.Index> out = DynamoDbIndexes.parse(o.getOrNull("global_secondary_index"), provisioned, problems);
-        if (!problems.isEmpty()) throw new ProviderException("cannot use " + TYPE + ": " + String.join("; ", problems));
+        if (!problems.isEmpty()) throw ProviderException.of("use", TYPE, null, String.join("; ", problems), false, null);
         return out;
     }
 

@@ -96,8 +96,8 @@ final class IamPolicyType implements ResourceType {
         String arn = Attrs.requireString(TYPE, prior, "arn");
         IamClient iam = aws.iam();
         AwsErrors.run("update", TYPE, arn, () -> {
-            ObjectValue current = getPolicy(arn).map(p -> fromPolicy(prior, p)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + arn + ": NoSuchEntity: the policy no longer exists; plan again to create it"));
+            ObjectValue current = getPolicy(arn).map(p -> fromPolicy(prior, p)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, arn, "NoSuchEntity", "policy"));
             String document = Attrs.requireString(TYPE, planned, "policy");
             if (!PolicyDocuments.equivalent(Attrs.string(current, "policy").orElse(""), document)) {
                 List<PolicyVersion> versions = iam.listPolicyVersions(b -> b.policyArn(arn)).versions();
@@ -128,7 +128,7 @@ final class IamPolicyType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, arn, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("DeleteConflict"))
-                throw new ProviderException(p.getMessage() + "; detach the policy from its roles, users and groups first", false, e);
+                throw p.withHint("detach the policy from its roles, users and groups first");
             throw p;
         }
     }

@@ -91,8 +91,7 @@ final class IamRolePolicyAttachmentType implements ResourceType {
     @Override
     public Optional<ObjectValue> importState(String id) {
         int slash = id.indexOf("/arn:");
-        if (slash <= 0) throw new ProviderException("cannot import " + TYPE + " " + id
-                + ": the id is <role name>/<policy ARN>, such as app/arn:aws:iam::123456789012:policy/read-orders");
+        if (slash <= 0) throw ProviderException.of("import", TYPE, id, "the id is <role name>/<policy ARN>, such as app/arn:aws:iam::123456789012:policy/read-orders", false, null);
         return read(new ObjectValue(Map.of("role", Value.of(id.substring(0, slash)), "policy_arn", Value.of(id.substring(slash + 1)))));
     }
 

@@ -103,8 +103,8 @@ final class IamRoleType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "name");
         IamClient iam = aws.iam();
         AwsErrors.run("update", TYPE, name, () -> {
-            ObjectValue current = getRole(name).map(role -> fromRole(prior, role)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + name + ": NoSuchEntity: the role no longer exists; plan again to create it"));
+            ObjectValue current = getRole(name).map(role -> fromRole(prior, role)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, name, "NoSuchEntity", "role"));
             String policy = Attrs.requireString(TYPE, planned, "assume_role_policy");
             if (!PolicyDocuments.equivalent(Attrs.string(current, "assume_role_policy").orElse(""), policy))
                 iam.updateAssumeRolePolicy(b -> b.roleName(name).policyDocument(policy));
@@ -130,8 +130,7 @@ final class IamRoleType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, name, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("DeleteConflict"))
-                throw new ProviderException(p.getMessage() + "; detach the role's policies and remove it from its instance"
-                        + " profiles first", false, e);
+                throw p.withHint("detach the role's policies and remove it from its instance profiles first");
             throw p;
         }
     }

@@ -11,13 +11,11 @@ import dev.platctl.engine.provider.SchemaPlanner;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,8 +26,6 @@ import java.util.Set;
 final class KmsAliasType implements ResourceType {
     static final String TYPE = "aws_kms_alias";
     private static final Set<String> GONE = Set.of("NotFoundException");
-    /** Aliases per listing: the listing costs the same for any batch, so batches are large. */
-    private static final int LIST_BATCH = 500;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A KMS key alias.", List.of(
             AttributeSchema.required("name", AttributeType.STRING, "The alias, starting with \"alias/\".").asForceNew(),
@@ -64,8 +60,8 @@ final class KmsAliasType implements ResourceType {
         KmsClient kms = aws.kms();
         return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
             kms.createAlias(b -> b.aliasName(name).targetKeyId(Attrs.requireString(TYPE, planned, "target_key_id")));
-            AliasListEntry a = find(kms, name).orElseThrow(() -> new ProviderException("cannot create " + TYPE + " " + idempotencyKey
-                    + ": NotFoundException: KMS does not list the alias it just created"));
+            AliasListEntry a = find(kms, name).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+                    "NotFoundException: KMS does not list the alias it just created", false, null));
             return planned.with("id", Value.of(name)).with("arn", Value.of(a.aliasArn()));
         });
     }
@@ -88,28 +84,24 @@ final class KmsAliasType implements ResourceType {
         }
     }
 
+    /** KMS has no read of one alias: a read is a listing, as a batch of one. */
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        String name = Attrs.requireString(TYPE, state, "name");
-        KmsClient kms = aws.kms();
-        return AwsErrors.call("read", TYPE, name, () -> find(kms, name).map(a -> fromAlias(state, a)));
+        return readAll(List.of(state)).get(0);
     }
 
+    /** One batch: the listing is of the whole region whatever the batch, so a second batch would list it again. */
     @Override
     public int readBatchSize() {
-        return LIST_BATCH;
+        return Integer.MAX_VALUE;
     }
 
-    /** KMS reads aliases only by listing them all: one paged ListAliases per batch instead of one listing per alias. */
+    /** One paged ListAliases for the whole batch instead of one listing per alias. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        Map<String, AliasListEntry> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, states.size() + " aliases", () -> aws.kms().listAliasesPaginator(b -> { }).aliases()
-                .forEach(a -> found.put(a.aliasName(), a)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (ObjectValue s : states)
-            out.add(Optional.ofNullable(found.get(Attrs.requireString(TYPE, s, "name"))).map(a -> fromAlias(s, a)));
-        return out;
+        KmsClient kms = aws.kms();
+        return BatchRead.listed(TYPE, states, s -> Attrs.requireString(TYPE, s, "name"),
+                names -> BatchRead.index(aliases(kms), AliasListEntry::aliasName), KmsAliasType::fromAlias);
     }
 
     /** Imports by alias name. */
@@ -128,8 +120,14 @@ final class KmsAliasType implements ResourceType {
                 .filter(a -> target.isPresent() && target.get().equals(a.targetKeyId())).map(a -> fromAlias(planned, a)));
     }
 
+    /** The region's aliases, page by page. */
+    private static SdkIterable<AliasListEntry> aliases(KmsClient kms) {
+        return kms.listAliasesPaginator(b -> { }).aliases();
+    }
+
+    /** The alias named {@code name}, listing only until it is found. */
     private static Optional<AliasListEntry> find(KmsClient kms, String name) {
-        return kms.listAliasesPaginator(b -> { }).aliases().stream().filter(a -> a.aliasName().equals(name)).findFirst();
+        return aliases(kms).stream().filter(a -> a.aliasName().equals(name)).findFirst();
     }
 
     /** KMS reports the target as a key id; a state naming the same key by its ARN keeps the ARN. */

@@ -10,6 +10,7 @@ import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.provider.SchemaPlanner;
 import dev.platctl.engine.value.ObjectValue;
+import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** {@code aws_kms_key}: a customer-managed KMS key; one pending deletion counts as gone. */
 final class KmsKeyType implements ResourceType {
@@ -33,8 +35,9 @@ final class KmsKeyType implements ResourceType {
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A customer-managed KMS key.", List.of(
             AttributeSchema.optional("description", AttributeType.STRING, "What the key protects."),
             AttributeSchema.optional("key_usage", AttributeType.STRING,
-                    "ENCRYPT_DECRYPT (default), SIGN_VERIFY, GENERATE_VERIFY_MAC, KEY_AGREEMENT or ENCAPSULATE_DECAPSULATE;"
-                            + " all but ENCRYPT_DECRYPT need a key_spec that allows them.").asForceNew(),
+                    "ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC, KEY_AGREEMENT or ENCAPSULATE_DECAPSULATE; all but"
+                            + " ENCRYPT_DECRYPT need a key_spec that allows them. Default: the one usage the key_spec allows,"
+                            + " else ENCRYPT_DECRYPT.").asForceNew(),
             AttributeSchema.optional("key_spec", AttributeType.STRING,
                     "The key's type: SYMMETRIC_DEFAULT (default), RSA_2048/3072/4096, ECC_NIST_P256/P384/P521, ECC_SECG_P256K1,"
                             + " ECC_NIST_EDWARDS25519, HMAC_224/256/384/512, SM2, ML_DSA_44/65/87 or ML_KEM_512/768/1024.").asForceNew(),
@@ -48,7 +51,7 @@ final class KmsKeyType implements ResourceType {
             AttributeSchema.computed("key_id", AttributeType.STRING, "The key's id."),
             AttributeSchema.computed("arn", AttributeType.STRING, "The key's ARN.")));
 
-    private static final Map<String, Value> DEFAULTS = Map.of("key_usage", Value.of("ENCRYPT_DECRYPT"),
+    private static final Map<String, Value> DEFAULTS = Map.of(
             "key_spec", Value.of("SYMMETRIC_DEFAULT"), "enable_key_rotation", Value.FALSE, "is_enabled", Value.TRUE,
             "deletion_window_in_days", Value.of(30));
     private static final Set<String> RSA = Set.of("ENCRYPT_DECRYPT", "SIGN_VERIFY");
@@ -81,27 +84,49 @@ final class KmsKeyType implements ResourceType {
         return SCHEMA;
     }
 
+    /** An unset key_usage is derived from the key_spec (see {@link #defaultUsage}). */
     @Override
     public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
-        PlanResult r = planner.plan(prior, SchemaPlanner.withDefaults(proposed, DEFAULTS));
+        ObjectValue withDefaults = SchemaPlanner.withDefaults(proposed, DEFAULTS);
+        boolean usageDerived = proposed.getOrNull("key_usage").isNull();
+        if (usageDerived) withDefaults = withDefaults.with("key_usage", defaultUsage(withDefaults.getOrNull("key_spec")));
+        PlanResult r = planner.plan(prior, withDefaults);
         Diagnostics diags = r.diagnostics();
         ObjectValue planned = r.planned().with("tags_all", Tags.planAll(r.planned(), aws.settings().defaultTags()));
         Attrs.integer(planned, "deletion_window_in_days").filter(d -> d < 7 || d > 30).ifPresent(d -> diags.add(Diagnostic.error(
                 "Invalid value for \"deletion_window_in_days\"", TYPE + ".deletion_window_in_days must be from 7 to 30, got " + d + ".")));
-        checkUsage(planned, proposed.getOrNull("key_spec").isNull(), diags);
+        checkUsage(planned, proposed.getOrNull("key_spec").isNull(), usageDerived, diags);
         return new PlanResult(planned, r.requiresReplace(), diags);
+    }
+
+    /**
+     * The usage of a key whose key_usage is not written: the one its key_spec allows, ENCRYPT_DECRYPT where the spec
+     * allows that among others, unknown while the spec is; null (and an error from {@link #checkUsage}) for a spec
+     * whose usages are several, none of them encryption, where the user has to choose.
+     */
+    private static Value defaultUsage(Value spec) {
+        if (!spec.isWhollyKnown()) return Value.UNKNOWN;
+        Set<String> usages = spec.unmarked() instanceof StringValue s ? USAGES.get(s.value()) : null;
+        if (usages == null) return Value.of("ENCRYPT_DECRYPT");
+        if (usages.size() == 1) return Value.of(usages.iterator().next());
+        return usages.contains("ENCRYPT_DECRYPT") ? Value.of("ENCRYPT_DECRYPT") : Value.NULL;
     }
 
     /**
      * KMS refuses a key_usage the key_spec does not allow (CreateKey fails), and rotation of any key but a symmetric
      * encryption key: caught at plan time, saying which specs would do.
      */
-    private static void checkUsage(ObjectValue planned, boolean specDefaulted, Diagnostics diags) {
+    private static void checkUsage(ObjectValue planned, boolean specDefaulted, boolean usageDerived, Diagnostics diags) {
         Optional<String> spec = Attrs.string(planned, "key_spec");
         Optional<String> usage = Attrs.string(planned, "key_usage");
         if (spec.isPresent() && !USAGES.containsKey(spec.get())) {
             diags.add(Diagnostic.error("Invalid value for \"key_spec\"", TYPE + ".key_spec must be one of "
                     + String.join(", ", USAGES.keySet()) + ", got \"" + spec.get() + "\"."));
+            return;
+        }
+        if (usageDerived && spec.isPresent() && usage.isEmpty() && planned.getOrNull("key_usage").isNull()) {
+            diags.add(Diagnostic.error("Missing value for \"key_usage\"", TYPE + ".key_spec \"" + spec.get() + "\" is for "
+                    + String.join(" or ", new TreeSet<>(USAGES.get(spec.get()))) + ": set key_usage to the one meant."));
             return;
         }
         List<String> fitting = usage.map(u -> USAGES.entrySet().stream().filter(e -> e.getValue().contains(u)).map(Map.Entry::getKey)
@@ -114,7 +139,8 @@ final class KmsKeyType implements ResourceType {
         if (usage.isPresent() && spec.isPresent() && !USAGES.get(spec.get()).contains(usage.get()))
             diags.add(Diagnostic.error("Invalid combination of \"key_usage\" and \"key_spec\"", TYPE + ".key_usage \"" + usage.get()
                     + "\" needs a key_spec that allows it: " + String.join(", ", fitting) + "; got key_spec \"" + spec.get() + "\""
-                    + (specDefaulted ? " (the default, which only encrypts and decrypts)" : "") + "."));
+                    + (specDefaulted ? " (the default, which only encrypts and decrypts)" : ", which allows key_usage "
+                    + String.join(" or ", new TreeSet<>(USAGES.get(spec.get())))) + "."));
         if (Attrs.bool(planned, "enable_key_rotation").orElse(false) && spec.filter(x -> !x.equals("SYMMETRIC_DEFAULT")).isPresent())
             diags.add(Diagnostic.error("Invalid value for \"enable_key_rotation\"", TYPE + ".enable_key_rotation needs key_spec"
                     + " SYMMETRIC_DEFAULT: KMS rotates only symmetric encryption keys, got key_spec \"" + spec.get() + "\"."));
@@ -140,9 +166,9 @@ final class KmsKeyType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "key_id");
         KmsClient kms = aws.kms();
         AwsErrors.run("update", TYPE, id, () -> {
-            ObjectValue current = describe(kms, id).map(k -> fromKey(kms, prior, k)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + id + ": NotFoundException: the key no longer exists or is pending deletion;"
-                            + " plan again to create it"));
+            ObjectValue current = describe(kms, id).map(k -> fromKey(kms, prior, k)).orElseThrow(() -> ProviderException.of(
+                    "update", TYPE, id, "NotFoundException: the key no longer exists or is pending deletion; plan again to create it",
+                    false, null));
             if (changed(current, planned, "description"))
                 kms.updateKeyDescription(b -> b.keyId(id).description(Attrs.string(planned, "description").orElse("")));
             if (changed(current, planned, "is_enabled")) {

@@ -26,18 +26,12 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -47,8 +41,6 @@ import java.util.regex.Pattern;
  */
 final class S3BucketType implements ResourceType {
     static final String TYPE = "aws_s3_bucket";
-    static final int LIST_BATCH = 100;
-    private static final int READ_THREADS = 8;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Set<String> ALGORITHMS = Set.of("AES256", "aws:kms", "aws:kms:dsse");
     private static final Set<String> GONE = Set.of("NoSuchBucket");
@@ -177,8 +169,7 @@ final class S3BucketType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, name, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("BucketNotEmpty"))
-                throw new ProviderException(p.getMessage() + "; the bucket still holds objects: empty it first, or set"
-                        + " force_destroy = true to delete them with the bucket", false, e);
+                throw p.withHint("the bucket still holds objects: empty it first, or set force_destroy = true to delete them with the bucket");
             throw p;
         }
     }
@@ -189,35 +180,18 @@ final class S3BucketType implements ResourceType {
         return AwsErrors.call("read", TYPE, name, () -> readBucket(aws.s3(), name, state));
     }
 
-    /** One ListBuckets call tells which buckets are gone; only the others are read, in parallel. */
+    /** One batch: ListBuckets lists the whole account whatever the batch, so a second batch would list it again. */
     @Override
     public int readBatchSize() {
-        return LIST_BATCH;
+        return Integer.MAX_VALUE;
     }
 
+    /** One ListBuckets call tells which buckets are gone; only the others are read, in parallel. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         S3Client s3 = aws.s3();
-        Set<String> existing = new HashSet<>();
-        AwsErrors.run("list", TYPE, "buckets", () -> s3.listBucketsPaginator(b -> { }).buckets().stream()
-                .map(Bucket::name).forEach(existing::add));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(READ_THREADS, Math.max(1, states.size())), r -> {
-            Thread t = new Thread(r, "platctl-aws-s3-read");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Optional<ObjectValue>>> reads = new ArrayList<>();
-            for (ObjectValue s : states) {
-                boolean listed = Attrs.string(s, "bucket").filter(existing::contains).isPresent();
-                reads.add(listed ? pool.submit(() -> read(s)) : CompletableFuture.completedFuture(Optional.empty()));
-            }
-            List<Optional<ObjectValue>> out = new ArrayList<>();
-            for (Future<Optional<ObjectValue>> f : reads) out.add(await(f));
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "bucket"), names -> BatchRead.index(s3
+                .listBucketsPaginator(b -> { }).buckets(), Bucket::name), (s, bucket) -> readBucket(s3, bucket.name(), s), GONE);
     }
 
     /** Imports by bucket name. */
@@ -319,7 +293,7 @@ final class S3BucketType implements ResourceType {
     private static List<S3LifecycleRules.Rule> lifecycleRules(ObjectValue planned) {
         List<String> problems = new ArrayList<>();
         List<S3LifecycleRules.Rule> rules = S3LifecycleRules.parse(planned.getOrNull("lifecycle_rule"), problems);
-        if (!problems.isEmpty()) throw new ProviderException("cannot use " + TYPE + ": " + String.join("; ", problems));
+        if (!problems.isEmpty()) throw ProviderException.of("use", TYPE, null, String.join("; ", problems), false, null);
         return rules;
     }
 
@@ -377,8 +351,7 @@ final class S3BucketType implements ResourceType {
     }
 
     private static ProviderException gone(String name) {
-        return new ProviderException("cannot update " + TYPE + " " + name + ": NoSuchBucket: the bucket no longer exists;"
-                + " plan again to create it");
+        return AwsErrors.vanished("update", TYPE, name, "NoSuchBucket", "bucket");
     }
 
     private ObjectValue withComputed(ObjectValue o, String name, String region) {
@@ -390,17 +363,5 @@ final class S3BucketType implements ResourceType {
         for (String n : names)
             if (!prior.getOrNull(n).unmarked().equals(planned.getOrNull(n).unmarked())) return true;
         return false;
-    }
-
-    private static Optional<ObjectValue> await(Future<Optional<ObjectValue>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("cannot read " + TYPE + ": interrupted", false, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new ProviderException("cannot read " + TYPE + ": " + e.getCause(), false, e.getCause());
-        }
     }
 }

@@ -5,7 +5,6 @@ import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
 import dev.platctl.engine.provider.PlanResult;
-import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.provider.SchemaPlanner;
@@ -14,13 +13,8 @@ import dev.platctl.engine.value.Value;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
-import software.amazon.awssdk.services.secretsmanager.model.Filter;
-import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
-import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,13 +23,14 @@ import java.util.TreeMap;
 
 /**
  * {@code aws_secretsmanager_secret}: a Secrets Manager secret without its value (see
- * {@link SecretsManagerSecretVersionType}); one scheduled for deletion counts as gone.
+ * {@link SecretsManagerSecretVersionType}); one scheduled for deletion counts as gone. Refresh reads each secret with
+ * DescribeSecret, never from ListSecrets: AWS documents that the listing "might not reflect changes from the last five
+ * minutes", so a listed secret's attributes may be stale and a new secret may be missing from it; every secret would
+ * have to be described anyway, and the listing would save no call.
  */
 final class SecretsManagerSecretType implements ResourceType {
     static final String TYPE = "aws_secretsmanager_secret";
     private static final Set<String> GONE = Set.of("ResourceNotFoundException");
-    /** Names per ListSecrets call: a filter takes up to 10 values. */
-    private static final int LIST_BATCH = 10;
 
     static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A Secrets Manager secret.", List.of(
             AttributeSchema.required("name", AttributeType.STRING, "The secret's name, unique in the region.").asForceNew(),
@@ -90,8 +85,8 @@ final class SecretsManagerSecretType implements ResourceType {
         String arn = Attrs.requireString(TYPE, prior, "arn");
         SecretsManagerClient sm = aws.secretsManager();
         AwsErrors.run("update", TYPE, arn, () -> {
-            ObjectValue current = describe(sm, arn).map(d -> fromSecret(prior, d)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + arn + ": ResourceNotFoundException: the secret no longer exists; plan again to create it"));
+            ObjectValue current = describe(sm, arn).map(d -> fromSecret(prior, d)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, arn, "ResourceNotFoundException", "secret"));
             if (changed(current, planned, "description") || changed(current, planned, "kms_key_id"))
                 sm.updateSecret(b -> b.secretId(arn).description(Attrs.string(planned, "description").orElse(""))
                         .kmsKeyId(Attrs.string(planned, "kms_key_id").orElse(null)));
@@ -119,34 +114,15 @@ final class SecretsManagerSecretType implements ResourceType {
         }
     }
 
+    /**
+     * Describes the secret by the state's ARN; a secret AWS answers with under another ARN (one deleted and made again
+     * under the same name, which an emulator may resolve by name) is another secret, so this one is gone.
+     */
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
         String arn = Attrs.requireString(TYPE, state, "arn");
-        return AwsErrors.call("read", TYPE, arn, () -> describe(aws.secretsManager(), arn).map(d -> fromSecret(state, d)));
-    }
-
-    @Override
-    public int readBatchSize() {
-        return LIST_BATCH;
-    }
-
-    /**
-     * One ListSecrets call per batch, filtered by the secrets' names (a prefix match, so a secret is taken only when its
-     * ARN is the state's: one deleted and made again under the same name is another secret); ListSecrets leaves out
-     * secrets scheduled for deletion, which count as gone.
-     */
-    @Override
-    public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        List<String> names = states.stream().map(s -> Attrs.requireString(TYPE, s, "name")).distinct().toList();
-        Map<String, SecretListEntry> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, states.size() + " secrets", () -> aws.secretsManager()
-                .listSecretsPaginator(b -> b.filters(Filter.builder().key(FilterNameStringType.NAME).values(names).build()))
-                .stream().flatMap(page -> page.secretList().stream()).forEach(e -> found.put(e.arn(), e)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (ObjectValue s : states)
-            out.add(Optional.ofNullable(found.get(Attrs.requireString(TYPE, s, "arn"))).filter(e -> e.deletedDate() == null)
-                    .map(e -> fromSecret(s, e.name(), e.description(), e.kmsKeyId(), e.tags(), e.arn())));
-        return out;
+        return AwsErrors.call("read", TYPE, arn, () -> describe(aws.secretsManager(), arn).filter(d -> arn.equals(d.arn()))
+                .map(d -> fromSecret(state, d)));
     }
 
     /** Imports by ARN or name; the recovery window, which AWS does not keep, is the default 30 days. */
@@ -176,16 +152,13 @@ final class SecretsManagerSecretType implements ResourceType {
     }
 
     private ObjectValue fromSecret(ObjectValue state, DescribeSecretResponse d) {
-        return fromSecret(state, d.name(), d.description(), d.kmsKeyId(), d.tags(), d.arn());
-    }
-
-    private ObjectValue fromSecret(ObjectValue state, String name, String description, String kmsKeyId, List<Tag> tagList, String arn) {
         Map<String, String> tags = new TreeMap<>();
-        tagList.forEach(t -> tags.put(t.key(), t.value()));
-        ObjectValue out = state.with("name", Value.of(name))
+        d.tags().forEach(t -> tags.put(t.key(), t.value()));
+        String description = d.description();
+        ObjectValue out = state.with("name", Value.of(d.name()))
                 .with("description", Value.of(description == null || description.isEmpty() ? null : description))
-                .with("kms_key_id", Value.of(kmsKeyId));
-        return Tags.readInto(out, tags, aws.settings().defaultTags()).with("arn", Value.of(arn)).with("id", Value.of(arn));
+                .with("kms_key_id", Value.of(d.kmsKeyId()));
+        return Tags.readInto(out, tags, aws.settings().defaultTags()).with("arn", Value.of(d.arn())).with("id", Value.of(d.arn()));
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

@@ -121,8 +121,8 @@ final class SecretsManagerSecretVersionType implements ResourceType {
     @Override
     public Optional<ObjectValue> importState(String id) {
         int bar = id.lastIndexOf('|');
-        if (bar <= 0) throw new ProviderException("cannot import " + TYPE + " " + id
-                + ": the id is <secret ARN or name>|<version id>");
+        if (bar <= 0) throw ProviderException.of("import", TYPE, id, "the id is <secret ARN or name>|<version id>",
+                false, null);
         String secret = id.substring(0, bar);
         String version = id.substring(bar + 1);
         return AwsErrors.call("import", TYPE, id, () -> version(aws.secretsManager(), secret, version)

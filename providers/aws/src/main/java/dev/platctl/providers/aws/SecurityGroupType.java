@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,8 +91,8 @@ final class SecurityGroupType implements ResourceType {
                     .description(Attrs.string(planned, "description").orElse("Managed by platctl"))
                     .vpcId(Attrs.requireString(TYPE, planned, "vpc_id"))
                     .tagSpecifications(Ec2Tags.onCreate("security-group", planned, idempotencyKey))).groupId();
-            SecurityGroup created = describe(ec2, id).orElseThrow(() -> new ProviderException("cannot create " + TYPE + " "
-                    + idempotencyKey + ": InvalidGroup.NotFound: EC2 does not find the group " + id + " it just created"));
+            SecurityGroup created = describe(ec2, id).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+                    "InvalidGroup.NotFound: EC2 does not find the group " + id + " it just created", false, null));
             reconcile(ec2, id, created, planned);
             return withComputed(planned, created);
         });
@@ -105,8 +104,8 @@ final class SecurityGroupType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "id");
         Ec2Client ec2 = aws.ec2();
         AwsErrors.run("update", TYPE, id, () -> {
-            SecurityGroup group = describe(ec2, id).orElseThrow(() -> new ProviderException("cannot update " + TYPE + " " + id
-                    + ": InvalidGroup.NotFound: the security group no longer exists; plan again to create it"));
+            SecurityGroup group = describe(ec2, id).orElseThrow(() -> AwsErrors.vanished("update", TYPE, id,
+                    "InvalidGroup.NotFound", "security group"));
             reconcile(ec2, id, group, planned);
             Ec2Tags.update(ec2, id, fromGroup(prior, group), planned);
         });
@@ -122,8 +121,7 @@ final class SecurityGroupType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("DependencyViolation"))
-                throw new ProviderException(p.getMessage() + "; the group is still used (by instances, databases or other groups'"
-                        + " rules): remove those uses first", false, e);
+                throw p.withHint("the group is still used (by instances, databases or other groups' rules): remove those uses first");
             throw p;
         }
     }
@@ -142,17 +140,9 @@ final class SecurityGroupType implements ResourceType {
     /** One DescribeSecurityGroups call (filtered by group id, so missing groups do not fail it) per batch. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        List<String> ids = states.stream().map(s -> Attrs.requireString(TYPE, s, "id")).toList();
-        Map<String, SecurityGroup> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, ids.size() + " security groups", () -> aws.ec2()
-                .describeSecurityGroupsPaginator(b -> b.filters(Filter.builder().name("group-id").values(ids).build()))
-                .securityGroups().forEach(g -> found.put(g.groupId(), g)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (int i = 0; i < states.size(); i++) {
-            ObjectValue state = states.get(i);
-            out.add(Optional.ofNullable(found.get(ids.get(i))).map(g -> fromGroup(state, g)));
-        }
-        return out;
+        return BatchRead.listed(TYPE, states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(aws.ec2()
+                .describeSecurityGroupsPaginator(b -> b.filters(Filter.builder().name("group-id").values(ids).build())).securityGroups(),
+                SecurityGroup::groupId), this::fromGroup);
     }
 
     /** Imports by group id. */

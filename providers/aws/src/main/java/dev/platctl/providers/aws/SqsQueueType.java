@@ -115,8 +115,8 @@ final class SqsQueueType implements ResourceType {
         return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
             Optional<String> existing = urlOf(sqs, name);
             if (existing.isPresent())
-                throw new ProviderException("cannot create " + TYPE + " " + idempotencyKey + ": QueueAlreadyExists: a queue named "
-                        + name + " already exists at " + existing.get() + "; import it or choose another name");
+                throw ProviderException.of("create", TYPE, idempotencyKey, "QueueAlreadyExists: a queue named " + name
+                        + " already exists at " + existing.get() + "; import it or choose another name", false, null);
             Map<QueueAttributeName, String> attributes = attributes(planned, Optional.empty());
             if (Attrs.bool(planned, "fifo_queue").orElse(false)) attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
             String url = sqs.createQueue(b -> b.queueName(name).attributes(attributes)
@@ -137,8 +137,8 @@ final class SqsQueueType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "name");
         SqsClient sqs = aws.sqs();
         AwsErrors.run("update", TYPE, name, () -> {
-            ObjectValue current = readQueue(sqs, url, prior).orElseThrow(() -> new ProviderException("cannot update " + TYPE
-                    + " " + name + ": QueueDoesNotExist: the queue no longer exists; plan again to create it"));
+            ObjectValue current = readQueue(sqs, url, prior).orElseThrow(() -> AwsErrors.vanished("update", TYPE, name,
+                    "QueueDoesNotExist", "queue"));
             Map<QueueAttributeName, String> changed = attributes(planned, Optional.of(current));
             if (!changed.isEmpty()) sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(changed));
             Set<String> removed = Tags.removed(current, planned);
@@ -253,7 +253,7 @@ final class SqsQueueType implements ResourceType {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ProviderException("cannot read " + TYPE + ": SQS returned a redrive policy that is not JSON: " + json, false, e);
+            throw ProviderException.of("read", TYPE, null, "SQS returned a redrive policy that is not JSON: " + json, false, e);
         }
     }
 

@@ -40,34 +40,45 @@ final class StatusWaiter {
     }
 
     /**
+     * What is waited for, for messages: the call that waits ({@code create}), the object's type and AWS id, and what
+     * the object is called in a sentence ({@code instance}, {@code table}).
+     */
+    record Subject(String verb, String type, String id, String noun) {
+    }
+
+    /**
      * Returns once {@code status} (empty when the object is gone) reaches {@code goal}, which may be {@link #GONE}.
      *
      * @param failed statuses from which the goal cannot be reached
-     * @param doing  what platctl was doing, for messages: {@code create aws_db_instance payments-db}
      * @param hint   what the user can do on timeout, such as raising the timeout
      */
-    String await(String doing, Supplier<Optional<String>> status, String goal, Set<String> failed, Duration timeout, String hint) {
+    String await(Subject subject, Supplier<Optional<String>> status, String goal, Set<String> failed, Duration timeout, String hint) {
         Instant deadline = clock.instant().plus(timeout);
         Duration pause = first;
+        String waitingFor = goal.equals(GONE) ? "for the " + subject.noun() + " to be deleted" : "for status \"" + goal + "\"";
         while (true) {
             String last = status.get().orElse(GONE);
             if (last.equals(goal)) return last;
             if (failed.contains(last))
-                throw new ProviderException("cannot " + doing + ": the status became \"" + last + "\" while waiting for \"" + goal
-                        + "\"; see the RDS events of the instance for why");
+                throw failure(subject, "the status became \"" + last + "\" while waiting "
+                        + (goal.equals(GONE) ? waitingFor : "for \"" + goal + "\"")
+                        + "; see the RDS events of the " + subject.noun() + " for why", null);
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero())
-                throw new ProviderException("cannot " + doing + ": timed out after " + Timeouts.format(timeout) + " waiting for status \""
-                        + goal + "\"; the last status was \"" + last + "\"; " + hint, false, null);
+                throw failure(subject, "timed out after " + Timeouts.format(timeout) + " waiting " + waitingFor + "; the last status was \""
+                        + last + "\"; " + hint, null);
             try {
                 sleeper.sleep(pause.compareTo(left) < 0 ? pause : left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderException("cannot " + doing + ": interrupted while waiting for status \"" + goal
-                        + "\"; the last status was \"" + last + "\"", false, e);
+                throw failure(subject, "interrupted while waiting " + waitingFor + "; the last status was \"" + last + "\"", e);
             }
             Duration next = pause.plus(pause.dividedBy(2));
             pause = next.compareTo(longest) > 0 ? longest : next;
         }
+    }
+
+    private static ProviderException failure(Subject s, String reason, Throwable cause) {
+        return ProviderException.of(s.verb(), s.type(), s.id(), reason, false, cause);
     }
 }

@@ -17,8 +17,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,8 +84,8 @@ final class SubnetType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "id");
         Ec2Client ec2 = aws.ec2();
         AwsErrors.run("update", TYPE, id, () -> {
-            ObjectValue current = describe(ec2, id).map(s -> fromSubnet(prior, s)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + id + ": InvalidSubnetID.NotFound: the subnet no longer exists; plan again to create it"));
+            ObjectValue current = describe(ec2, id).map(s -> fromSubnet(prior, s)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, id, "InvalidSubnetID.NotFound", "subnet"));
             boolean publicIp = Attrs.bool(planned, "map_public_ip_on_launch").orElse(false);
             if (Attrs.bool(current, "map_public_ip_on_launch").orElse(false) != publicIp) setPublicIp(ec2, id, publicIp);
             Ec2Tags.update(ec2, id, current, planned);
@@ -104,8 +102,7 @@ final class SubnetType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("DependencyViolation"))
-                throw new ProviderException(p.getMessage() + "; delete what runs in the subnet (instances, network interfaces,"
-                        + " DB subnet groups) first", false, e);
+                throw p.withHint("delete what runs in the subnet (instances, network interfaces, DB subnet groups) first");
             throw p;
         }
     }
@@ -124,16 +121,9 @@ final class SubnetType implements ResourceType {
     /** One DescribeSubnets call (filtered by id, so a missing subnet does not fail it) per batch. */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        List<String> ids = states.stream().map(s -> Attrs.requireString(TYPE, s, "id")).toList();
-        Map<String, Subnet> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, ids.size() + " subnets", () -> aws.ec2().describeSubnetsPaginator(b -> b.filters(Filter.builder()
-                .name("subnet-id").values(ids).build())).subnets().forEach(s -> found.put(s.subnetId(), s)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (int i = 0; i < states.size(); i++) {
-            ObjectValue state = states.get(i);
-            out.add(Optional.ofNullable(found.get(ids.get(i))).map(s -> fromSubnet(state, s)));
-        }
-        return out;
+        return BatchRead.listed(TYPE, states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(aws.ec2()
+                .describeSubnetsPaginator(b -> b.filters(Filter.builder().name("subnet-id").values(ids).build())).subnets(),
+                Subnet::subnetId), this::fromSubnet);
     }
 
     /** Imports by subnet id. */

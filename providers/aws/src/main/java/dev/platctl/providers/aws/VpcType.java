@@ -18,8 +18,6 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,8 +81,8 @@ final class VpcType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "id");
         Ec2Client ec2 = aws.ec2();
         AwsErrors.run("update", TYPE, id, () -> {
-            ObjectValue current = describe(ec2, id).map(v -> fromVpc(ec2, prior, v)).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + id + ": InvalidVpcID.NotFound: the VPC no longer exists; plan again to create it"));
+            ObjectValue current = describe(ec2, id).map(v -> fromVpc(ec2, prior, v)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, id, "InvalidVpcID.NotFound", "VPC"));
             setDns(ec2, id, planned, Optional.of(current));
             Ec2Tags.update(ec2, id, current, planned);
         });
@@ -100,8 +98,7 @@ final class VpcType implements ResourceType {
             if (AwsErrors.isNotFound(e, GONE)) return;
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && AwsErrors.code(a).equals("DependencyViolation"))
-                throw new ProviderException(p.getMessage() + "; delete the VPC's subnets, security groups and gateways first",
-                        false, e);
+                throw p.withHint("delete the VPC's subnets, security groups and gateways first");
             throw p;
         }
     }
@@ -120,22 +117,15 @@ final class VpcType implements ResourceType {
 
     /**
      * One DescribeVpcs call (filtered by id, so a missing VPC does not fail it) per batch; the DNS settings of each
-     * VPC found still take a DescribeVpcAttribute call each, as EC2 returns one attribute of one VPC per call.
+     * VPC found still take a DescribeVpcAttribute call each, as EC2 returns one attribute of one VPC per call: those are
+     * made in parallel.
      */
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
-        List<String> ids = states.stream().map(s -> Attrs.requireString(TYPE, s, "id")).toList();
         Ec2Client ec2 = aws.ec2();
-        Map<String, Vpc> found = new HashMap<>();
-        AwsErrors.run("read", TYPE, ids.size() + " VPCs", () -> ec2.describeVpcsPaginator(b -> b.filters(Filter.builder()
-                .name("vpc-id").values(ids).build())).vpcs().forEach(v -> found.put(v.vpcId(), v)));
-        List<Optional<ObjectValue>> out = new ArrayList<>();
-        for (int i = 0; i < states.size(); i++) {
-            ObjectValue state = states.get(i);
-            String id = ids.get(i);
-            out.add(Optional.ofNullable(found.get(id)).map(v -> AwsErrors.call("read", TYPE, id, () -> fromVpc(ec2, state, v))));
-        }
-        return out;
+        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(ec2
+                        .describeVpcsPaginator(b -> b.filters(Filter.builder().name("vpc-id").values(ids).build())).vpcs(), Vpc::vpcId),
+                (s, v) -> Optional.of(fromVpc(ec2, s, v)), GONE);
     }
 
     /** Imports by VPC id. */

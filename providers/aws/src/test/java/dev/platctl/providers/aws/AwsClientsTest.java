@@ -17,7 +17,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static dev.platctl.providers.aws.AwsTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,16 +31,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * How the SDK clients are built from the provider block and the environment: retries, the region of a named profile,
+ * How the SDK clients are built from the provider block and the environment: retries, where the region comes from,
  * and credentials from an SSO profile. Profiles come from a temporary config file named by AWS_CONFIG_FILE in the
- * environment the provider is given (never this JVM's own).
+ * environment the provider is given (never this JVM's own); the EC2 instance metadata is a stand-in that fails the test
+ * when it is asked and should not be, so no test reaches 169.254.169.254.
  */
 class AwsClientsTest {
     @TempDir
     Path dir;
 
+    static final Supplier<Optional<Region>> NO_METADATA = () -> {
+        throw new AssertionError("the EC2 instance metadata was asked for a region");
+    };
+
     static AwsClients clients(Map<String, String> environment, ObjectValue block) {
-        AwsClients c = new AwsClients(environment);
+        return clients(environment, block, NO_METADATA);
+    }
+
+    static AwsClients clients(Map<String, String> environment, ObjectValue block, Supplier<Optional<Region>> instanceRegion) {
+        AwsClients c = new AwsClients(environment, instanceRegion);
         Diagnostics d = new Diagnostics();
         c.configure(AwsSettings.parse(block, d));
         assertFalse(d.hasErrors(), d::toString);
@@ -95,16 +108,92 @@ class AwsClientsTest {
         }
     }
 
+    Map<String, String> with(Map<String, String> env, String... more) {
+        Map<String, String> out = new HashMap<>(env);
+        for (int i = 0; i < more.length; i += 2) out.put(more[i], more[i + 1]);
+        return out;
+    }
+
+    @Test
+    void theGivenEnvironmentsRegionWinsOverTheProfiles() throws IOException {
+        Map<String, String> env = environment("""
+                [default]
+                region = us-east-2
+                """);
+        try (AwsClients region = clients(with(env, "AWS_REGION", "ap-south-1", "AWS_DEFAULT_REGION", "sa-east-1"), ObjectValue.EMPTY);
+             AwsClients defaultRegion = clients(with(env, "AWS_DEFAULT_REGION", "sa-east-1"), ObjectValue.EMPTY);
+             AwsClients blockWins = clients(with(env, "AWS_REGION", "ap-south-1"), obj("region", "eu-north-1"))) {
+            assertEquals(Region.AP_SOUTH_1, region.region(), "AWS_REGION first");
+            assertEquals(Region.SA_EAST_1, defaultRegion.region(), "then AWS_DEFAULT_REGION, as the AWS CLI reads it");
+            assertEquals(Region.EU_NORTH_1, blockWins.region(), "the block's region wins over the environment");
+        }
+    }
+
+    /**
+     * The SDK's default region chain reads this JVM's own settings first (the aws.region system property, then its
+     * AWS_REGION): set here to another region, they must not win over the profile of the environment the provider was given.
+     */
+    @Test
+    void thisJvmsOwnRegionSettingsAreNotRead() throws IOException {
+        Map<String, String> env = environment("""
+                [default]
+                region = us-east-2
+                """);
+        String before = System.getProperty("aws.region");
+        System.setProperty("aws.region", "sa-east-1");
+        try (AwsClients c = clients(env, ObjectValue.EMPTY)) {
+            assertEquals(Region.US_EAST_2, c.region());
+        } finally {
+            if (before == null) System.clearProperty("aws.region");
+            else System.setProperty("aws.region", before);
+        }
+    }
+
+    @Test
+    void theInstanceMetadataIsAskedLastWhenNothingElseSetsARegion() throws IOException {
+        Map<String, String> env = environment("""
+                [profile bare]
+                output = json
+                """);
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<Optional<Region>> metadata = () -> {
+            asked.incrementAndGet();
+            return Optional.of(Region.CA_CENTRAL_1);
+        };
+        try (AwsClients onEc2 = clients(env, obj("profile", "bare"), metadata)) {
+            assertEquals(Region.CA_CENTRAL_1, onEc2.region(), "the instance's region");
+            assertEquals(1, asked.get());
+        }
+        try (AwsClients fromEnvironment = clients(with(env, "AWS_REGION", "eu-west-3"), obj("profile", "bare"), metadata)) {
+            assertEquals(Region.EU_WEST_3, fromEnvironment.region());
+            assertEquals(1, asked.get(), "not asked when the environment sets a region");
+        }
+    }
+
     @Test
     void aProfileWithoutARegionSaysWhereARegionCanBeSet() throws IOException {
         Map<String, String> env = environment("""
                 [profile bare]
                 output = json
                 """);
-        try (AwsClients c = clients(env, obj("profile", "bare"))) {
+        try (AwsClients c = clients(env, obj("profile", "bare"), Optional::empty)) {
             ProviderException e = assertThrows(ProviderException.class, c::region);
-            assertTrue(e.getMessage().startsWith("cannot configure provider \"aws\": no region set; set region in the provider block,"
-                    + " AWS_REGION in the environment, or region in profile \"bare\""), e.getMessage());
+            assertEquals("cannot configure provider \"aws\": no region set; set region in the provider block, AWS_REGION in the"
+                    + " environment, or region in profile \"bare\" (not on an EC2 instance, or its instance metadata gave none)",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void instanceMetadataTurnedOffInTheEnvironmentIsNotAsked() throws IOException {
+        Map<String, String> env = environment("""
+                [profile bare]
+                output = json
+                """);
+        try (AwsClients c = clients(with(env, "AWS_EC2_METADATA_DISABLED", "true"), obj("profile", "bare"))) {
+            ProviderException e = assertThrows(ProviderException.class, c::region);
+            assertTrue(e.getMessage().endsWith("or region in profile \"bare\" (instance metadata is off: AWS_EC2_METADATA_DISABLED=true)"),
+                    e.getMessage());
         }
     }
 

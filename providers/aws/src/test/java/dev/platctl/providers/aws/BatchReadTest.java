@@ -8,6 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.platctl.providers.aws.AwsTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,6 +122,25 @@ class BatchReadTest {
         assertEquals(expected, readAll(VpcType.TYPE, vpcs));
         assertEquals(1, proxy.calls("DescribeVpcs"));
         assertEquals(2 * (N - 1), proxy.calls("DescribeVpcAttribute"), "EC2 gives one attribute of one VPC per call");
+        assertTrue(proxy.peak("ec2") > 1, "the VPCs' attribute calls are made in parallel, not one after another");
+    }
+
+    /** A VPC deleted after the listing saw it and before its DNS settings are read is gone; the others are read. */
+    @Test
+    void aVpcDeletedBetweenTheListingAndItsDetailsIsGoneAndTheOthersAreRead() {
+        List<ObjectValue> vpcs = make(VpcType.TYPE, N, i -> obj("cidr_block", "10." + i + ".0.0/16"));
+        String vanishing = Attrs.string(vpcs.get(1), "id").orElseThrow();
+        proxy.afterAnswering("DescribeVpcs", () -> {
+            try (Ec2Client ec2 = AwsTesting.ec2(emulator)) {
+                ec2.deleteVpc(b -> b.vpcId(vanishing));
+            }
+        });
+        List<Optional<ObjectValue>> read = readAll(VpcType.TYPE, vpcs);
+        assertEquals(1, proxy.calls("DescribeVpcs"), "the listing still saw it");
+        assertEquals(Optional.empty(), read.get(1));
+        ResourceType t = AwsTesting.type(maker, VpcType.TYPE);
+        for (int i : new int[]{0, 2, 3}) assertEquals(t.read(vpcs.get(i)), read.get(i), "VPC " + i + " is read as on its own");
+        assertTrue(read.get(0).isPresent());
     }
 
     @Test
@@ -130,18 +153,25 @@ class BatchReadTest {
         assertEquals(1, proxy.calls("DescribeSubnets"));
     }
 
+    /**
+     * ListSecrets "might not reflect changes from the last five minutes" (AWS), so secrets are not read from it: each is
+     * described. Here the listing is made to answer as a stale one would, without the secrets just made: they are read all
+     * the same, and only the one scheduled for deletion is gone.
+     */
     @Test
-    void secretsOfABatchTakeOneFilteredListing() {
+    void secretsAreEachDescribedNotTakenFromAListingThatMayBeStale() {
         List<ObjectValue> secrets = make(SecretsManagerSecretType.TYPE, N, i -> obj("name", "batch/app-" + i, "description", "n" + i,
                 "recovery_window_in_days", 7));
-        try (SecretsManagerClient sm = AwsTesting.secretsManager(emulator)) {
-            sm.createSecret(b -> b.name("batch/app-0-other").description("shares a prefix with batch/app-0"));
-        }
         AwsTesting.type(maker, SecretsManagerSecretType.TYPE).delete(secrets.get(N - 1));
         List<Optional<ObjectValue>> expected = expected(SecretsManagerSecretType.TYPE, secrets);
-        assertEquals(expected, readAll(SecretsManagerSecretType.TYPE, secrets), "one scheduled for deletion is gone");
-        assertEquals(1, proxy.calls("ListSecrets"));
-        assertEquals(0, proxy.calls("DescribeSecret"));
+        proxy.rewrite("ListSecrets", a -> new CountingProxy.Answer(200, "{\"SecretList\": []}"));
+        ResourceType t = AwsTesting.type(reader, SecretsManagerSecretType.TYPE);
+        assertEquals(1, t.readBatchSize(), "no batch: refresh reads each secret, in parallel");
+        proxy.reset();
+        assertEquals(expected, t.readAll(secrets), "one scheduled for deletion is gone");
+        assertTrue(expected.get(0).isPresent());
+        assertEquals(0, proxy.calls("ListSecrets"));
+        assertEquals(N, proxy.calls("DescribeSecret"));
     }
 
     @Test
@@ -151,7 +181,7 @@ class BatchReadTest {
             sm.deleteSecret(b -> b.secretId("batch/again").forceDeleteWithoutRecovery(true));
             sm.createSecret(b -> b.name("batch/again"));
         }
-        assertEquals(List.of(Optional.empty()), readAll(SecretsManagerSecretType.TYPE, List.of(secret)),
+        assertEquals(Optional.empty(), AwsTesting.type(reader, SecretsManagerSecretType.TYPE).read(secret),
                 "the state's ARN is gone, whatever now has its name");
     }
 
@@ -165,6 +195,21 @@ class BatchReadTest {
         List<Optional<ObjectValue>> expected = expected(KmsAliasType.TYPE, aliases);
         assertEquals(expected, readAll(KmsAliasType.TYPE, aliases));
         assertEquals(1, proxy.calls("ListAliases"), "one listing for the batch, not one per alias");
+    }
+
+    /** A listing of the whole region costs the same for any batch: a type that can only list everything reads a stack in one. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("wholeRegionListings")
+    void typesThatListTheWholeRegionReadAStackInOneBatch(String type, String reason) {
+        assertEquals(Integer.MAX_VALUE, AwsTesting.type(reader, type).readBatchSize(), reason);
+    }
+
+    static Stream<Arguments> wholeRegionListings() {
+        return Stream.of(
+                Arguments.of(S3BucketType.TYPE, "ListBuckets lists the account's buckets"),
+                Arguments.of(KmsAliasType.TYPE, "ListAliases lists the region's aliases"),
+                Arguments.of(DbSubnetGroupType.TYPE, "DescribeDBSubnetGroups takes no name filter"),
+                Arguments.of(DbInstanceType.TYPE, "DescribeDBInstances is read whole, not by identifier"));
     }
 
     /** RDS is moto only (not in LocalStack's free image). */
@@ -188,6 +233,7 @@ class BatchReadTest {
         assertEquals(expectedGroups, readAll(DbSubnetGroupType.TYPE, groups));
         assertEquals(1, proxy.calls("DescribeDBSubnetGroups"));
         assertEquals(N - 1, proxy.calls("ListTagsForResource"), "RDS lists a group's tags only with ListTagsForResource");
+        assertTrue(proxy.peak("rds") > 1, "the groups' tag calls are made in parallel, not one after another");
 
         List<Optional<ObjectValue>> expectedDbs = expected(DbInstanceType.TYPE, dbs).stream()
                 .map(o -> o.map(v -> v.with("password", Value.of("s3cret-Pa55word").sensitive()))).toList();

@@ -45,6 +45,7 @@ final class CountingProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> total = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> operations = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<Answer>> rewrites = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> afterAnswers = new ConcurrentHashMap<>();
 
     /** An HTTP answer: its status and body. */
     record Answer(int status, String body) {
@@ -85,6 +86,14 @@ final class CountingProxy implements AutoCloseable {
         rewrites.put(operation, change);
     }
 
+    /**
+     * Once, after the emulator answered the next {@code operation} and before that answer reaches the client, runs
+     * {@code hook}: something done out of band between two calls of the client, such as deleting an object just listed.
+     */
+    void afterAnswering(String operation, Runnable hook) {
+        afterAnswers.put(operation, hook);
+    }
+
     /** Forgets the counts so far. */
     void reset() {
         total.clear();
@@ -116,6 +125,8 @@ final class CountingProxy implements AutoCloseable {
         } finally {
             inFlight.get(service).decrementAndGet();
         }
+        Runnable hook = afterAnswers.remove(operation);
+        if (hook != null) hook.run();
         int status = response.statusCode();
         byte[] answer = response.body();
         UnaryOperator<Answer> change = rewrites.get(operation);

@@ -139,7 +139,13 @@ class KmsAndSecretsTypesTest {
                     Arguments.of("an elliptic-curve signing key", obj("key_usage", "SIGN_VERIFY", "key_spec", "ECC_NIST_P256"), List.of()),
                     Arguments.of("an HMAC key", obj("key_usage", "GENERATE_VERIFY_MAC", "key_spec", "HMAC_512"), List.of()),
                     Arguments.of("RSA for encryption", obj("key_usage", "ENCRYPT_DECRYPT", "key_spec", "RSA_4096"), List.of()),
-                    Arguments.of("the defaults, with rotation", obj("enable_key_rotation", true), List.of()));
+                    Arguments.of("the defaults, with rotation", obj("enable_key_rotation", true), List.of()),
+                    Arguments.of("an HMAC key_spec alone makes a MAC key", obj("key_spec", "HMAC_256"), List.of()),
+                    Arguments.of("a signing-only key_spec alone makes a signing key", obj("key_spec", "ECC_SECG_P256K1"), List.of()),
+                    Arguments.of("a post-quantum KEM key_spec alone encapsulates", obj("key_spec", "ML_KEM_768"), List.of()),
+                    Arguments.of("an RSA key_spec alone encrypts, one of its usages", obj("key_spec", "RSA_2048"), List.of()),
+                    Arguments.of("a NIST curve signs or agrees keys: which is for the user to say", obj("key_spec", "ECC_NIST_P256"),
+                            List.of("Missing value for \"key_usage\"")));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -156,6 +162,42 @@ class KmsAndSecretsTypesTest {
                     + " ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, ECC_NIST_EDWARDS25519, ML_DSA_44, ML_DSA_65,"
                     + " ML_DSA_87, SM2; got key_spec \"SYMMETRIC_DEFAULT\" (the default, which only encrypts and decrypts).",
                     keys.plan(Optional.empty(), obj("key_usage", "SIGN_VERIFY")).diagnostics().errors().get(0).detail());
+        }
+
+        @Test
+        void aKeySpecWithOneUsageGivesThatUsage() {
+            ResourceType keys = AwsTesting.type(provider, KmsKeyType.TYPE);
+            assertEquals(Value.of("GENERATE_VERIFY_MAC"), keys.plan(Optional.empty(), obj("key_spec", "HMAC_256")).planned()
+                    .getOrNull("key_usage"), "the user wrote no key_usage, so none is blamed");
+            assertEquals(Value.of("ENCRYPT_DECRYPT"), keys.plan(Optional.empty(), obj()).planned().getOrNull("key_usage"));
+        }
+
+        @Test
+        void aKeySpecWithSeveralUsagesNoneOfThemEncryptionAsksForTheUsage() {
+            ResourceType keys = AwsTesting.type(provider, KmsKeyType.TYPE);
+            assertEquals("aws_kms_key.key_spec \"ECC_NIST_P256\" is for KEY_AGREEMENT or SIGN_VERIFY: set key_usage to the one meant.",
+                    keys.plan(Optional.empty(), obj("key_spec", "ECC_NIST_P256")).diagnostics().errors().get(0).detail());
+        }
+
+        @Test
+        void aUsageTheWrittenKeySpecDoesNotAllowSaysWhichUsagesItAllows() {
+            ResourceType keys = AwsTesting.type(provider, KmsKeyType.TYPE);
+            assertEquals("aws_kms_key.key_usage \"ENCRYPT_DECRYPT\" needs a key_spec that allows it: SYMMETRIC_DEFAULT, RSA_2048,"
+                    + " RSA_3072, RSA_4096, SM2; got key_spec \"HMAC_256\", which allows key_usage GENERATE_VERIFY_MAC.",
+                    keys.plan(Optional.empty(), obj("key_usage", "ENCRYPT_DECRYPT", "key_spec", "HMAC_256")).diagnostics().errors()
+                            .get(0).detail());
+        }
+
+        /** The derived usage is what KMS makes and reads back: no change on the next plan. */
+        @Test
+        void anHmacKeyMadeFromItsKeySpecAlonePlansNoChange() {
+            ResourceType keys = AwsTesting.type(provider, KmsKeyType.TYPE);
+            ObjectValue config = obj("description", "webhook signatures", "key_spec", "HMAC_256");
+            ObjectValue state = AwsTesting.create(keys, config, KEY);
+            String id = Attrs.string(state, "key_id").orElseThrow();
+            assertEquals(KeyUsageType.GENERATE_VERIFY_MAC, kms.describeKey(b -> b.keyId(id)).keyMetadata().keyUsage());
+            assertEquals(Optional.of(state), keys.read(state));
+            assertNoChange(keys, state, config);
         }
 
         @Test

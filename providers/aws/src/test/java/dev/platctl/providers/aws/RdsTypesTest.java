@@ -171,6 +171,8 @@ class RdsTypesTest {
             assertTrue(protectedDelete.getMessage().startsWith("cannot delete aws_db_instance payments-db: deletion protection is on."
                     + " Set deletion_protection = false, apply, then destroy again (RDS said: InvalidParameterCombination: "),
                     protectedDelete.getMessage());
+            assertEquals(Optional.of("InvalidParameterCombination"), protectedDelete.apiError().flatMap(a -> a.code()),
+                    "RDS's answer is kept apart from the advice");
             assertTrue(dbs.read(state).isPresent(), "the protected instance is still there");
 
             rds.modifyDBInstance(b -> b.dbInstanceIdentifier("payments-db").backupRetentionPeriod(3).applyImmediately(true));

@@ -105,9 +105,13 @@ class ResourceWaitsTest {
         rdsSays("creating", "creating", "creating", "creating", "creating", "creating", "creating", "creating");
         ObjectValue planned = dbs.plan(Optional.empty(), db("timeouts", Map.of("create", "1m"))).planned();
         ProviderException e = assertThrows(ProviderException.class, () -> dbs.create(planned, DB_KEY));
-        assertEquals("cannot create aws_db_instance shop.aws_db_instance.db: timed out after 1m waiting for status \"available\";"
+        assertEquals("cannot create aws_db_instance shop-db: timed out after 1m waiting for status \"available\";"
                 + " the last status was \"creating\"; RDS may still finish: run platctl plan to see where it is, or allow longer"
                 + " with timeouts { create = \"...\" }", e.getMessage());
+        assertEquals("cannot create aws_db_instance shop.aws_db_instance.db (shop-db): timed out after 1m waiting for status"
+                + " \"available\"; the last status was \"creating\"; RDS may still finish: run platctl plan to see where it is, or"
+                + " allow longer with timeouts { create = \"...\" }", e.describe("create", "aws_db_instance " + DB_KEY).orElseThrow(),
+                "as the engine tells it: the address, then the instance made");
         assertEquals(Duration.ofMinutes(1), time.pauses.stream().reduce(Duration.ZERO, Duration::plus), "it waited the timeout, no more");
     }
 
@@ -116,7 +120,7 @@ class ResourceWaitsTest {
         rdsSays("creating", "incompatible-network");
         ProviderException e = assertThrows(ProviderException.class,
                 () -> dbs.create(dbs.plan(Optional.empty(), db()).planned(), DB_KEY));
-        assertEquals("cannot create aws_db_instance shop.aws_db_instance.db: the status became \"incompatible-network\" while"
+        assertEquals("cannot create aws_db_instance shop-db: the status became \"incompatible-network\" while"
                 + " waiting for \"available\"; see the RDS events of the instance for why", e.getMessage());
         assertEquals(List.of(Duration.ofSeconds(5)), time.pauses);
     }
@@ -142,12 +146,12 @@ class ResourceWaitsTest {
     }
 
     @Test
-    void tableDeleteThatOutlastsItsTimeoutSaysSo() {
+    void tableDeleteThatOutlastsItsTimeoutSaysItWaitedForTheTableToBeDeleted() {
         ObjectValue state = AwsTesting.create(tables, obj("name", "shop-orders", "hash_key", "id", "timeouts", Map.of("delete", "2m")),
                 TABLE_KEY);
         tableStillDeleting(-1);
         ProviderException e = assertThrows(ProviderException.class, () -> tables.delete(state));
-        assertEquals("cannot delete aws_dynamodb_table shop-orders: timed out after 2m waiting for status \"(deleted)\"; the last"
+        assertEquals("cannot delete aws_dynamodb_table shop-orders: timed out after 2m waiting for the table to be deleted; the last"
                 + " status was \"table DELETING\"; DynamoDB may still finish: run platctl plan to see whether the table is gone, or"
                 + " allow longer with timeouts { delete = \"...\" }", e.getMessage());
         assertEquals(Duration.ofMinutes(2), time.pauses.stream().reduce(Duration.ZERO, Duration::plus));

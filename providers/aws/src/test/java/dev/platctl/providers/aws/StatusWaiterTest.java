@@ -47,6 +47,7 @@ class StatusWaiterTest {
 
     final FakeTime time = new FakeTime();
     final StatusWaiter waiter = new StatusWaiter(time, time::sleep, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    static final StatusWaiter.Subject DB = new StatusWaiter.Subject("create", "aws_db_instance", "payments-db", "instance");
 
     static java.util.function.Supplier<Optional<String>> statuses(String... s) {
         Deque<String> q = new ArrayDeque<>(List.of(s));
@@ -58,7 +59,7 @@ class StatusWaiterTest {
 
     @Test
     void pollsWithGrowingPausesUntilTheGoal() {
-        String got = waiter.await("create aws_db_instance db", statuses("creating", "creating", "backing-up", "available"),
+        String got = waiter.await(DB, statuses("creating", "creating", "backing-up", "available"),
                 "available", Set.of("failed"), Duration.ofMinutes(40), "hint");
         assertEquals("available", got);
         assertEquals(List.of(Duration.ofSeconds(5), Duration.ofMillis(7500), Duration.ofMillis(11250)), time.pauses);
@@ -66,17 +67,17 @@ class StatusWaiterTest {
 
     @Test
     void pausesStopGrowingAtTheLongest() {
-        waiter.await("x", statuses("creating", "creating", "creating", "creating", "creating", "creating", "available"),
+        waiter.await(DB, statuses("creating", "creating", "creating", "creating", "creating", "creating", "available"),
                 "available", Set.of(), Duration.ofHours(1), "hint");
         assertEquals(Duration.ofSeconds(30), time.pauses.get(time.pauses.size() - 1));
     }
 
     @Test
     void aTimeoutNamesTheGoalTheLastStatusAndWhatToDo() {
-        ProviderException e = assertThrows(ProviderException.class, () -> waiter.await("create aws_db_instance payments.db",
+        ProviderException e = assertThrows(ProviderException.class, () -> waiter.await(DB,
                 statuses("creating", "modifying"), "available", Set.of("failed"), Duration.ofMinutes(2),
                 "allow longer with timeouts { create = \"...\" }"));
-        assertEquals("cannot create aws_db_instance payments.db: timed out after 2m waiting for status \"available\"; the last"
+        assertEquals("cannot create aws_db_instance payments-db: timed out after 2m waiting for status \"available\"; the last"
                 + " status was \"modifying\"; allow longer with timeouts { create = \"...\" }", e.getMessage());
         assertEquals(Duration.ofMinutes(2), time.pauses.stream().reduce(Duration.ZERO, Duration::plus),
                 "the last pause is cut to the deadline");
@@ -84,17 +85,28 @@ class StatusWaiterTest {
 
     @Test
     void aStatusThatCannotReachTheGoalFailsAtOnce() {
-        ProviderException e = assertThrows(ProviderException.class, () -> waiter.await("create aws_db_instance db",
+        ProviderException e = assertThrows(ProviderException.class, () -> waiter.await(DB,
                 statuses("creating", "incompatible-network"), "available", Set.of("incompatible-network"), Duration.ofMinutes(40), "h"));
-        assertEquals("cannot create aws_db_instance db: the status became \"incompatible-network\" while waiting for \"available\";"
+        assertEquals("cannot create aws_db_instance payments-db: the status became \"incompatible-network\" while waiting for \"available\";"
                 + " see the RDS events of the instance for why", e.getMessage());
         assertEquals(1, time.pauses.size());
     }
 
     @Test
     void waitingForDeletionEndsWhenTheObjectIsGone() {
-        assertEquals(StatusWaiter.GONE, waiter.await("delete aws_db_instance db", statuses("deleting", StatusWaiter.GONE),
+        assertEquals(StatusWaiter.GONE, waiter.await(new StatusWaiter.Subject("delete", "aws_db_instance", "payments-db", "instance"), statuses("deleting", StatusWaiter.GONE),
                 StatusWaiter.GONE, Set.of(), Duration.ofMinutes(60), "h"));
+    }
+
+    /** Waiting for deletion is not waiting for a status: the message says what it waited for in words. */
+    @Test
+    void aDeletionThatTimesOutSaysItWaitedForTheObjectToBeDeleted() {
+        ProviderException e = assertThrows(ProviderException.class, () -> waiter.await(
+                new StatusWaiter.Subject("delete", "aws_dynamodb_table", "orders", "table"), statuses("DELETING"), StatusWaiter.GONE,
+                Set.of(), Duration.ofMinutes(10), "allow longer"));
+        assertEquals("cannot delete aws_dynamodb_table orders: timed out after 10m waiting for the table to be deleted; the last status"
+                + " was \"DELETING\"; allow longer", e.getMessage());
+        assertEquals(Optional.of("orders"), e.objectId(), "the engine names the table by its address and this id");
     }
 
     @Test

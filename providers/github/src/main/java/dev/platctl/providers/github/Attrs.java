@@ -50,8 +50,8 @@ final class Attrs {
     }
 
     static String requireString(String type, ObjectValue o, String name) {
-        return string(o, name).orElseThrow(() -> new ProviderException(
-                "cannot use " + type + ": attribute \"" + name + "\" is not a known string"));
+        return string(o, name).orElseThrow(() -> ProviderException.of(
+                "use", type, null, "attribute \"" + name + "\" is not a known string", false, null));
     }
 
     /** A known list of strings, sorted and without duplicates, so that order written in a module is not a change. */

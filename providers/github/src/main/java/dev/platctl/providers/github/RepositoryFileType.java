@@ -105,7 +105,7 @@ final class RepositoryFileType implements ResourceType {
     public Optional<ObjectValue> read(ObjectValue state) {
         return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state, true)).map(j -> {
             if (!j.path("type").asText().equals("file"))
-                throw new ProviderException("cannot read " + TYPE + " " + id(state) + ": it is a " + j.path("type").asText() + ", not a file");
+                throw ProviderException.of("read", TYPE, id(state), "it is a " + j.path("type").asText() + ", not a file", false, null);
             String content = new String(Base64.getMimeDecoder().decode(j.path("content").asText()), StandardCharsets.UTF_8);
             return state.with("content", Value.of(content)).with("sha", Value.of(j.path("sha").asText()))
                     .with("id", Value.of(id(state)));
@@ -118,7 +118,7 @@ final class RepositoryFileType implements ResourceType {
         int colon = id.lastIndexOf(':');
         int slash = id.indexOf('/');
         if (colon < 0 || slash <= 0 || slash > colon - 2)
-            throw new ProviderException("cannot import " + TYPE + " " + id + ": expected an id of the form repository/path/of/file:branch");
+            throw ProviderException.of("import", TYPE, id, "expected an id of the form repository/path/of/file:branch", false, null);
         ObjectValue base = Value.object(Map.of("repository", Value.of(id.substring(0, slash)),
                 "file", Value.of(id.substring(slash + 1, colon)), "branch", Value.of(id.substring(colon + 1))));
         return read(base).map(s -> s.with("commit_message", Value.of("platctl: " + file(s))).with("commit_sha", Value.NULL));

@@ -12,8 +12,8 @@ final class RepositoryRef {
         if (slash < 0) return requireNonEmpty(type, text, text);
         String owner = text.substring(0, slash);
         if (!owner.equalsIgnoreCase(gh.owner()))
-            throw new ProviderException("cannot import " + type + " " + text + ": the owner '" + owner
-                    + "' is not the provider's owner '" + gh.owner() + "'");
+            throw ProviderException.of("import", type, text, "the owner '" + owner + "' is not the provider's owner '"
+                    + gh.owner() + "'", false, null);
         return requireNonEmpty(type, text, text.substring(slash + 1));
     }
 
@@ -21,13 +21,13 @@ final class RepositoryRef {
     static String[] split(GitHubAccess gh, String type, String text, String expected) {
         int colon = text.indexOf(':');
         if (colon <= 0 || colon == text.length() - 1)
-            throw new ProviderException("cannot import " + type + " " + text + ": expected an id of the form " + expected);
+            throw ProviderException.of("import", type, text, "expected an id of the form " + expected, false, null);
         return new String[]{name(gh, type, text.substring(0, colon)), text.substring(colon + 1)};
     }
 
     private static String requireNonEmpty(String type, String text, String name) {
         if (name.isEmpty() || name.contains("/"))
-            throw new ProviderException("cannot import " + type + " " + text + ": expected owner/name or name");
+            throw ProviderException.of("import", type, text, "expected owner/name or name", false, null);
         return name;
     }
 }

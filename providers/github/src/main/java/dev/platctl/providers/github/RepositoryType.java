@@ -128,8 +128,8 @@ final class RepositoryType implements ResourceType {
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
         return GitHubErrors.call("update", TYPE, name, () -> {
-            JsonNode current = gh.client().find(gh.repoPath(name, "")).orElseThrow(() -> new ProviderException(
-                    "cannot update " + TYPE + " " + name + ": Not Found (status 404): the repository no longer exists; plan again to create it"));
+            JsonNode current = gh.client().find(gh.repoPath(name, "")).orElseThrow(() -> ProviderException.of(
+                    "update", TYPE, name, "Not Found (status 404): the repository no longer exists; plan again to create it", false, null));
             ObjectValue now = stateFrom(current, prior);
             ObjectNode changes = settings(planned, Optional.of(now));
             if (!changes.isEmpty()) gh.client().patch(gh.repoPath(name, ""), changes);

@@ -89,7 +89,7 @@ final class TeamRepositoryType implements ResourceType {
     public Optional<ObjectValue> importState(String id) {
         int colon = id.indexOf(':');
         if (colon <= 0 || colon == id.length() - 1)
-            throw new ProviderException("cannot import " + TYPE + " " + id + ": expected an id of the form team_slug:repository");
+            throw ProviderException.of("import", TYPE, id, "expected an id of the form team_slug:repository", false, null);
         String repository = RepositoryRef.name(gh, TYPE, id.substring(colon + 1));
         return read(Value.object(Map.of("team_slug", Value.of(id.substring(0, colon)), "repository", Value.of(repository))));
     }
