@@ -7,7 +7,6 @@ import dev.platctl.engine.config.ConfigLoader;
 import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
-import dev.platctl.engine.config.SemVer;
 import dev.platctl.engine.config.VersionConstraint;
 import dev.platctl.engine.config.WorkspaceConfig;
 import dev.platctl.engine.diag.Diagnostic;
@@ -43,7 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,19 +157,18 @@ final class NewCommand extends WorkspaceCommand {
 
     /** The newest version of the template's module in the workspace that the template's range (if it has one) accepts. */
     private static ModuleConfig module(Template t, List<ModuleConfig> modules) {
-        Optional<VersionConstraint> range = t.moduleVersion().isEmpty() ? Optional.empty() : VersionConstraint.parse(t.moduleVersion());
+        VersionConstraint range = VersionConstraint.parse(t.moduleVersion()).orElseThrow();
         List<ModuleConfig> named = modules.stream().filter(m -> m.name().equals(t.module())).toList();
-        return named.stream().filter(m -> range.map(r -> r.accepts(m.version())).orElse(true)).max(Comparator.comparing(ModuleConfig::version))
+        return range.newest(named, ModuleConfig::version)
                 .orElseThrow(() -> new PlatctlException("cannot scaffold from golden path " + t.name() + ": its requests use module " + t.module()
                         + (t.moduleVersion().isEmpty() ? "" : "@" + t.moduleVersion()) + ", and this workspace has "
                         + (named.isEmpty() ? "no such module" : "only " + String.join(", ", named.stream().map(ModuleConfig::ref).toList()))));
     }
 
-    /** The template's {@code module@range}, else {@code ^<major>.<minor>} of the newest version in the workspace. */
+    /** The template's {@code module@range}, else the range of the newest version in the workspace ({@code ^2.0} for 2.0.0). */
     private static String moduleRef(Template t, ModuleConfig newest) {
         if (!t.moduleVersion().isEmpty()) return t.module() + "@" + t.moduleVersion();
-        SemVer v = newest.version();
-        return t.module() + "@^" + v.major() + "." + v.minor();
+        return t.module() + "@" + VersionConstraint.rangeOf(newest.version());
     }
 
     /**

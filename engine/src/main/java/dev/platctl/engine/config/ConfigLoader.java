@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -296,11 +297,14 @@ public final class ConfigLoader {
                     r.moduleRange());
             return Optional.empty();
         }
-        Optional<ModuleConfig> best = named.stream().filter(m -> r.moduleVersion().accepts(m.version()))
-                .max((a, b) -> a.version().compareTo(b.version()));
+        Optional<ModuleConfig> best = r.moduleVersion().newest(named, ModuleConfig::version);
         if (best.isEmpty()) {
+            SemVer newest = named.stream().map(ModuleConfig::version).max(Comparator.naturalOrder()).orElseThrow();
             diags.error("No version of module \"" + r.moduleName() + "\" matches \"" + r.moduleVersion() + "\"",
-                    "available versions: " + String.join(", ", named.stream().map(m -> m.version().toString()).sorted().toList()) + ".",
+                    "available versions: " + String.join(", ", named.stream().map(ModuleConfig::version).sorted().map(SemVer::toString).toList())
+                            + ". To take the newest, write " + r.moduleName() + "@" + VersionConstraint.rangeOf(newest)
+                            + " (a new major version may ask for other parameters: see the module's inputs with platctl module show "
+                            + r.moduleName() + "@" + newest + ").",
                     r.moduleRange());
             return Optional.empty();
         }

@@ -72,7 +72,7 @@ final class RequestReader {
                 if (at >= 0) {
                     Optional<VersionConstraint> vc = VersionConstraint.parse(text.substring(at + 1));
                     if (vc.isEmpty())
-                        d.error("Invalid module version \"" + text.substring(at + 1) + "\"", "use name@1.2.0, name@^1.2 or name@~1.2.", moduleRange);
+                        d.error("Invalid module version \"" + text.substring(at + 1) + "\"", "use an exact version written in full (name@1.2.0) or a range: name@^1.2 (1.x from 1.2.0), name@~1.2 (1.2.x).", moduleRange);
                     else version = vc.get();
                 }
             }

@@ -87,7 +87,7 @@ public final class GoldenPathResolver {
             return Optional.empty();
         }
         List<SemVer> all = known.value().orElseThrow();
-        Optional<SemVer> best = all.stream().filter(v -> g.version().accepts(v)).max(Comparator.naturalOrder());
+        Optional<SemVer> best = g.version().newest(all, v -> v);
         if (best.isEmpty()) {
             diags.error("No version of golden path \"" + g.name() + "\" matches \"" + g.version() + "\"", "the versions there are: "
                     + all.stream().map(SemVer::toString).collect(Collectors.joining(", ")) + ". Keep an older version in "

@@ -7,6 +7,7 @@ import dev.platctl.engine.plan.ResourceEvaluator;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,21 +39,27 @@ class GoldenPathVersionsTest {
         goldenPath(ws.resolve("golden-paths/tiny"), "2.0.0", "svc");
         goldenPath(ws.resolve("golden-paths/tiny/versions/1.1.0"), "1.1.0", "svc");
         goldenPath(ws.resolve("golden-paths/tiny/versions/1.3.0"), "1.3.0", "svc");
+        goldenPath(ws.resolve("golden-paths/tiny/versions/1.5.0-rc.9"), "1.5.0-rc.9", "svc");
+        goldenPath(ws.resolve("golden-paths/tiny/versions/1.5.0-rc.10"), "1.5.0-rc.10", "svc");
         Files.createDirectories(ws.resolve("requests/payments"));
     }
 
     private void module(String name, String kind, String expression) throws IOException {
-        Files.createDirectories(ws.resolve("modules/" + name));
-        Files.writeString(ws.resolve("modules/" + name + "/module.hcl"), """
+        module(name, "1.0.0", kind, expression);
+    }
+
+    private void module(String name, String version, String kind, String expression) throws IOException {
+        Files.createDirectories(ws.resolve("modules/" + name + "/" + version));
+        Files.writeString(ws.resolve("modules/" + name + "/" + version + "/module.hcl"), """
                 module {
                   name    = "%s"
-                  version = "1.0.0"
+                  version = "%s"
                   kind    = "%s"
                 }
                 resource "platctl_data" "this" {
                   input = { version = %s }
                 }
-                """.formatted(name, kind, expression));
+                """.formatted(name, version, kind, expression));
     }
 
     private static void goldenPath(Path dir, String version, String module) throws IOException {
@@ -89,7 +96,11 @@ class GoldenPathVersionsTest {
 
     static Stream<Arguments> ranges() {
         return Stream.of(
-                Arguments.of("a caret range takes the newest of its major version, kept or current", "^1.1", "1.3.0"),
+                Arguments.of("a caret range takes the newest release of its major version, kept or current, and no pre-release",
+                        "^1.1", "1.3.0"),
+                Arguments.of("a range from a pre-release takes the newest pre-release of that version, rc.10 after rc.9",
+                        "^1.5.0-rc.1", "1.5.0-rc.10"),
+                Arguments.of("an exact pre-release", "1.5.0-rc.9", "1.5.0-rc.9"),
                 Arguments.of("a tilde range stays on its minor version", "~1.1", "1.1.0"),
                 Arguments.of("an exact version takes that one", "1.3.0", "1.3.0"),
                 Arguments.of("the current version", "^2.0", "2.0.0"));
@@ -106,7 +117,30 @@ class GoldenPathVersionsTest {
         assertEquals("tiny@" + expected, cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString(), reason);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void aModulesPreReleaseReachesNoRequestOfARange() throws IOException {
+        module("svc", "1.1.0-rc.1", "Service", "request.golden_path.version");
+        load("Service", "svc@^1.0", "{name: tiny, version: ^1.1}");
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("svc@1.0.0", cfg.moduleOfRequest().get("orders-api").ref(), "module versions share the golden paths' rules");
+        load("Service", "svc@^1.1.0-rc.1", "{name: tiny, version: ^1.1}");
+        Configuration rc = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("svc@1.1.0-rc.1", rc.moduleOfRequest().get("orders-api").ref(), "a range that names the pre-release takes it");
+    }
+
+    @Test
+    void aServiceScaffoldedFromAPreReleasePinsItAndLoads() throws IOException {
+        Template rc = GoldenPaths.load(ws, "golden-paths/tiny/versions/1.5.0-rc.10");
+        ServiceRequest request = new ServiceRequest("orders-api", "payments", rc, "svc@1.0.0", ObjectValue.EMPTY);
+        assertEquals("1.5.0-rc.10", request.goldenPathRange(), "^1.5 would take no pre-release: not even the one that scaffolded it");
+        Files.writeString(ws.resolve("requests/payments/orders-api.yaml"), request.yaml());
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("tiny@1.5.0-rc.10", cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString());
+    }
+
+    @Test
     void theConfigurationsHashFollowsTheGoldenPathsFilesSoASavedPlanGoesStale() throws IOException {
         load("Service", "svc", "{name: tiny, version: ^1.1}");
         Files.writeString(ws.resolve("golden-paths/tiny/versions/1.3.0/skeleton/README.md"), "one\n");
@@ -127,7 +161,8 @@ class GoldenPathVersionsTest {
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("no version in the range", "Service", "svc", "{name: tiny, version: ^3.0}",
-                        "requests/payments/orders-api.yaml:7", "No version of golden path \"tiny\" matches \"^3.0\": the versions there are: 1.1.0, 1.3.0, 2.0.0"),
+                        "requests/payments/orders-api.yaml:7", "No version of golden path \"tiny\" matches \"^3.0\": the versions there are: 1.1.0, 1.3.0,"
+                                + " 1.5.0-rc.9, 1.5.0-rc.10, 2.0.0"),
                 Arguments.of("a golden path that does not exist", "Service", "svc", "{name: tinny, version: ^1.0}",
                         "requests/payments/orders-api.yaml:7", "Unknown golden path \"tinny\": cannot find golden path 'tinny'"),
                 Arguments.of("a range that is not one", "Service", "svc", "{name: tiny, version: latest}",
