@@ -402,12 +402,19 @@ public final class ConfigLoader {
         return a.startsWith(dir) ? dir.relativize(a).toString().replace('\\', '/') : a.toString();
     }
 
-    /** The sources read, and {@code more} (the golden paths' files) when there is any. */
+    /**
+     * The sources read, and {@code more} (the golden paths' files) when there is any. A file outside the workspace (a
+     * module folder {@code ../../modules}) counts by its path relative to the workspace, so two checkouts of one
+     * repository hash the same and a plan saved in one applies in the other.
+     */
     private String hash(String more) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             if (!more.isEmpty()) md.update(more.getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, String> e : sources.entrySet()) {
+            Map<String, String> byRelativePath = new TreeMap<>();
+            sources.forEach((file, text) -> byRelativePath.put(Path.of(file).isAbsolute()
+                    ? dir.relativize(Path.of(file)).toString().replace('\\', '/') : file, text));
+            for (Map.Entry<String, String> e : byRelativePath.entrySet()) {
                 md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(e.getValue().getBytes(StandardCharsets.UTF_8));

@@ -219,7 +219,9 @@ public final class TemplateReader {
 
     /**
      * The skeleton folder: inside the template's folder both as written and once symbolic links are resolved, and not a
-     * link itself, so that a skeleton (or a template folder) linked to, say, ~/.ssh is never rendered.
+     * link itself, so that a skeleton linked to, say, ~/.ssh is never rendered. (A template folder that is a link is
+     * refused where it is found by name, {@link GoldenPaths#locate}; rendering reads the skeleton through
+     * {@link SkeletonFiles}, which follows no link.)
      */
     private static Path skeleton(Path dir, List<TemplateStep> steps, YamlNode spec, Diagnostics d) {
         String url = steps.stream().filter(s -> s.action().equals("fetch:template")).findFirst()

@@ -217,6 +217,18 @@ class GoldenPathTest {
         }
 
         @Test
+        void aFileReachedThroughALinkedFolderInsideTheSkeletonIsNeitherRenderedNorRead() throws IOException {
+            Template t = template(Map.of("catalog-info.yaml", "kind: Component\n"));
+            Files.createSymbolicLink(dir.resolve("skeleton/keys"), secrets());
+            Diagnostics d = new Diagnostics();
+            assertTrue(new SkeletonRenderer().render(t, params("orders-api"), d).isEmpty());
+            assertTrue(d.toString().contains("skeleton entry keys is a symbolic link"), d::toString);
+            assertEquals(Optional.empty(), new SkeletonRenderer().renderFile(t, Map.of(), "keys/id_rsa", new Diagnostics()),
+                    "a file read by name (catalog:register's descriptor) is not read through a link either");
+            assertTrue(new SkeletonRenderer().renderFile(t, Map.of(), "catalog-info.yaml", new Diagnostics()).isPresent());
+        }
+
+        @Test
         void aKeptVersionThatIsASymbolicLinkIsRefused() throws IOException {
             Path gp = dir.resolve("golden-paths/tiny");
             Files.createDirectories(gp.resolve("skeleton"));
@@ -229,6 +241,40 @@ class GoldenPathTest {
             var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class,
                     () -> GoldenPaths.load(dir, "tiny", "2.0.0"));
             assertTrue(e.getMessage().contains("golden-paths/tiny/versions/2.0.0 is a symbolic link"), e::getMessage);
+        }
+
+        @Test
+        void aVersionsFolderThatIsASymbolicLinkIsRefused() throws IOException {
+            Path gp = dir.resolve("golden-paths/tiny");
+            Files.createDirectories(gp.resolve("skeleton"));
+            Files.writeString(gp.resolve("template.yaml"), TEMPLATE);
+            Path kept = secrets().resolve("2.0.0");
+            Files.createDirectories(kept.resolve("skeleton"));
+            Files.writeString(kept.resolve("template.yaml"), TEMPLATE.replace("2.1.0", "2.0.0"));
+            Files.createSymbolicLink(gp.resolve("versions"), secrets);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class,
+                    () -> GoldenPaths.load(dir, "tiny", "2.0.0"), "a kept version read through a linked versions/ folder");
+            assertTrue(e.getMessage().contains("golden-paths/tiny/versions is a symbolic link"), e::getMessage);
+        }
+
+        @Test
+        void aGoldenPathFolderThatIsASymbolicLinkIsRefused() throws IOException {
+            Files.createDirectories(secrets().resolve("skeleton"));
+            Files.writeString(secrets.resolve("template.yaml"), TEMPLATE);
+            Files.createDirectories(dir.resolve("golden-paths"));
+            Files.createSymbolicLink(dir.resolve("golden-paths/tiny"), secrets);
+            for (org.junit.jupiter.api.function.Executable load : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> GoldenPaths.load(dir, "tiny"), () -> GoldenPaths.load(dir, "tiny", "2.1.0"))) {
+                var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class, load);
+                assertTrue(e.getMessage().contains("is a symbolic link or leads outside"), e::getMessage);
+            }
+        }
+
+        @Test
+        void aNameThatIsAPathIsNoGoldenPathsName() {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class,
+                    () -> GoldenPaths.load(dir, "../../x", "1.0.0"));
+            assertTrue(e.getMessage().contains("a golden path's name is its folder's"), e::getMessage);
         }
     }
 
