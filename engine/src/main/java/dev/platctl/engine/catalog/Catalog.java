@@ -194,7 +194,7 @@ public final class Catalog {
             });
             if (t.isEmpty()) return Map.of();
             Map<String, String> out = new LinkedHashMap<>();
-            for (StepOutputs.RenderedLink l : StepOutputs.links(t.get(), ParameterValues.withDefaults(t.get(), req.get().parameters()), new Diagnostics()))
+            for (Template.Link l : StepOutputs.links(t.get(), ParameterValues.withDefaults(t.get(), req.get().parameters()), new Diagnostics()))
                 if (l.url().startsWith("https://") || l.url().startsWith("http://")) out.putIfAbsent(l.title(), l.url());
             return out;
         }

@@ -22,19 +22,15 @@ import java.util.Optional;
  * links are rendered with them as Backstage would show them after scaffolding.
  */
 public final class StepOutputs {
-    /** A link of {@code output.links}, rendered. */
-    public record RenderedLink(String title, String url, String icon, String entityRef) {
-    }
-
     private StepOutputs() {
     }
 
-    /** The template's links for these parameters; a link that does not render is left out and reported. */
-    public static List<RenderedLink> links(Template t, ObjectValue parameters, Diagnostics d) {
+    /** The template's links rendered with these parameters; a link that does not render is left out and reported. */
+    public static List<Template.Link> links(Template t, ObjectValue parameters, Diagnostics d) {
         SkeletonRenderer r = new SkeletonRenderer();
         Map<String, Object> ctx = new LinkedHashMap<>(r.context(t, parameters, d));
         ctx.put("steps", outputs(t, ctx, r, d));
-        List<RenderedLink> out = new ArrayList<>();
+        List<Template.Link> out = new ArrayList<>();
         for (Template.Link l : t.links()) {
             Diagnostics mine = new Diagnostics();
             String file = t.dir().resolve(GoldenPaths.FILE).toString();
@@ -45,7 +41,7 @@ public final class StepOutputs {
                 d.warning("Link \"" + l.title() + "\" left out", mine.errors().get(0).detail(), null);
                 continue;
             }
-            out.add(new RenderedLink(title.orElse(""), url.orElse(""), l.icon(), ref.orElse("")));
+            out.add(new Template.Link(title.orElse(""), url.orElse(""), l.icon(), ref.orElse("")));
         }
         return out;
     }
