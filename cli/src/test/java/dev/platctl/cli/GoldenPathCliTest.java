@@ -174,7 +174,10 @@ class GoldenPathCliTest {
                         "Orders: taken here # and tracked - [not] {a: list} & *alias !tag | >"),
                 Arguments.of("backslashes and Python's triple quotes", "C:\\new\\table, \\u0041 and \"\"\" or ''' end a docstring"),
                 Arguments.of("template syntax, which stays text", "Shows ${{ values.name }}, {% raw %} and {{ .Values.x }} as they are"),
-                Arguments.of("text beyond ASCII", "Nimmt Bestellungen an – schnell ✓ 😀 日本語"));
+                Arguments.of("text beyond ASCII", "Nimmt Bestellungen an – schnell ✓ 😀 日本語"),
+                Arguments.of("HTML, which Markdown would pass through", "Shows <script>alert(document.cookie)</script> & <b>more</b>"),
+                Arguments.of("a Markdown link to a script", "See [the docs](javascript:alert(1)) and ![logo](https://evil.example/x.png)"),
+                Arguments.of("a leading # that would be a heading, and emphasis", "# Takes *orders* and _returns_ `fast`"));
     }
 
     /**
@@ -195,6 +198,12 @@ class GoldenPathCliTest {
         assertEquals(description, yaml.readTree(out.resolve("mkdocs.yml").toFile()).path("site_description").asText(), reason);
         CliRun catalog = platctl("catalog", "validate", "review");
         assertEquals(0, catalog.exit(), reason + ": " + catalog);
+        for (String markdown : List.of("README.md", "docs/index.md")) {
+            String line = Files.readString(out.resolve(markdown)).split("\n")[2];
+            assertEquals(description, unescapeCharacterReferences(line), reason + ": " + markdown + " shows the description as written");
+            assertFalse(line.contains("<") || line.contains("[") || line.contains("*") || line.contains("_") || line.contains("`")
+                    || line.startsWith("#"), reason + ": " + markdown + " holds no markup of the description's: " + line);
+        }
 
         Path python = skeletonVenv(out.resolve("requirements-dev.txt"));
         String check = run(out, Map.of("DESCRIPTION", description), python.toString(), "-c", """
@@ -208,6 +217,25 @@ class GoldenPathCliTest {
                 """);
         assertTrue(check.contains("description intact"), reason + ": " + check);
         assertFalse(Files.exists(out.resolve("pwned")), reason + ": the description's code ran");
+    }
+
+    /** What a Markdown renderer shows for {@code &#NN;}, {@code &lt;}, {@code &gt;} and {@code &amp;}. */
+    private static String unescapeCharacterReferences(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("&#(\\d+);|&(lt|gt|amp);").matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String c = m.group(1) != null ? String.valueOf((char) Integer.parseInt(m.group(1)))
+                    : Map.of("lt", "<", "gt", ">", "amp", "&").get(m.group(2));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(c));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    @Test
+    void aDescriptionWithAC1ControlCharacterIsRefused() {
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments", "--set", "description=Takes orders.\u0085 And more.");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("description breaks rule \"pattern\""), "YAML folds or forbids C1 and JSON does not escape it: " + r);
     }
 
     @Test

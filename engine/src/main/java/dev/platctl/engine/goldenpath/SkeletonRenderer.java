@@ -63,6 +63,7 @@ public final class SkeletonRenderer {
                 .build();
         jinjava = new Jinjava(config);
         jinjava.getGlobalContext().registerFilter(new DumpFilter());
+        jinjava.getGlobalContext().registerFilter(new MarkdownTextFilter());
         jinjava.setResourceLocator((name, charset, interpreter) -> {
             throw new IOException("templates cannot read files (asked for " + name + ")");
         });

@@ -133,10 +133,57 @@ class GoldenPathTest {
             assertTrue(r.files().get("chart/values.yaml").contains("minReplicas: 2"));
             assertTrue(r.files().get(".github/workflows/ci.yaml").contains("password: ${{ secrets.GITHUB_TOKEN }}"));
             String rules = r.files().get("chart/templates/prometheusrule.yaml");
-            assertTrue(rules.contains("alert: OrdersApiHighErrorRate") && rules.contains("http_requests_total{service=\"orders-api\", status=~\"5..\"}")
-                    && rules.contains("http_request_duration_seconds_bucket{service=\"orders-api\"}"), rules);
+            String ownNamespace = "namespace=\"{{ .Release.Namespace }}\"";
+            assertTrue(rules.contains("alert: OrdersApiHighErrorRate")
+                    && rules.contains("sum by (namespace) (rate(http_requests_total{service=\"orders-api\", " + ownNamespace + ", status=~\"5..\"}[5m]))")
+                    && rules.contains("sum by (namespace) (rate(http_requests_total{service=\"orders-api\", " + ownNamespace + "}[5m]))")
+                    && rules.contains("sum by (le, namespace) (rate(http_request_duration_seconds_bucket{service=\"orders-api\", " + ownNamespace + "}[5m]))"),
+                    "each release's alerts watch only its namespace, so development's errors do not page for production:\n" + rules);
+            assertTrue(rules.contains("severity: {{ if eq .Values.environment \"production\" }}page{{ else }}ticket{{ end }}"), rules);
+            assertTrue(r.files().get("chart/values.yaml").contains("\nenvironment: development\n"), "the chart's default environment");
             assertTrue(r.files().get("catalog-info.yaml").contains("owner: group:payments"));
             assertFalse(r.files().values().stream().anyMatch(c -> c.contains("${{ values.") || c.contains("{% if")), "no expression left unrendered");
+        }
+
+        @Test
+        void theWorkflowPassesValuesToItsScriptsOnlyThroughTheEnvironment() throws IOException {
+            Template t = GoldenPaths.load(Path.of(".."), "python-microservice");
+            ObjectValue p = ParameterValues.withDefaults(t, Map.of("name", Value.of("orders-api"), "owner", Value.of("payments"),
+                    "description", Value.of("Takes and tracks customer orders."), "githubOrg", Value.of("Acme-Corp")));
+            Diagnostics d = new Diagnostics();
+            RenderedSkeleton r = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d));
+            String ci = r.files().get(".github/workflows/ci.yaml");
+            com.fasterxml.jackson.databind.JsonNode workflow = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(ci);
+            List<String> scripts = new java.util.ArrayList<>();
+            workflow.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
+                if (step.has("run")) scripts.add(step.path("run").asText());
+            }));
+            assertTrue(scripts.size() >= 3, ci);
+            for (String script : scripts)
+                assertFalse(script.contains("${{"), "an expression spliced into a script can inject shell code:\n" + script);
+            assertTrue(ci.contains("NAMESPACE: ${{ matrix.namespace }}") && ci.contains("--namespace \"$NAMESPACE\""), ci);
+            assertTrue(ci.contains("IMAGE: ghcr.io/acme-corp/orders-api"), "image names are lower-case: " + ci);
+            assertTrue(r.files().get("chart/values.yaml").contains("repository: ghcr.io/acme-corp/orders-api"), r.files().get("chart/values.yaml"));
+        }
+
+        @Test
+        void markdownTurnsFreeTextIntoTextNotMarkup() throws IOException {
+            Template t = template(Map.of("README.md", "# ${{ values.name }}\n\n${{ values.name | markdown }}\n"));
+            for (String[] c : new String[][]{
+                    {"<script>alert(1)</script> & co", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co", "HTML is text"},
+                    {"[x](javascript:alert(1)) and ![i](http://x/y.png)", "&#91;x&#93;(javascript:alert(1)) and !&#91;i&#93;(http://x/y.png)", "no link, no image"},
+                    {"# Not a heading", "&#35;&#32;Not a heading", "a leading # starts no heading"},
+                    {"- no list, 1. none", "&#45;&#32;no list, 1. none", "a leading - starts no list"},
+                    {"2024. A year", "2024&#46; A year", "nor does a number and a dot"},
+                    {"*bold* _it_ `code` ~x~ a|b {attr} \\", "&#42;bold&#42; &#95;it&#95; &#96;code&#96; &#126;x&#126; a&#124;b &#123;attr&#125; &#92;",
+                            "no emphasis, code, strike, table or attribute marks"},
+                    {"Takes and tracks customer orders.", "Takes and tracks customer orders.", "plain words stay as they are"}}) {
+                ObjectValue p = new ObjectValue(Map.of("name", Value.of(c[0]), "replicas", Value.of(3), "tier", Value.of("large")));
+                Diagnostics d = new Diagnostics();
+                String readme = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d)).files().get("README.md");
+                assertEquals(c[1], readme.substring(readme.indexOf("\n\n") + 2, readme.length() - 1), c[2]);
+            }
         }
     }
 
