@@ -336,7 +336,7 @@ class GoldenPathCliTest {
         assertEquals(0, export.exit(), export::toString);
         String component = Files.readString(ws.resolve("backstage/component-orders-api.yaml"));
         assertTrue(component.contains("kind: Component") && component.contains("lifecycle: production")
-                && component.contains("owner: group:payments") && component.contains("- resource:orders-db")
+                && component.contains("owner: group:default/payments") && component.contains("- resource:default/orders-db")
                 && component.contains("github.com/project-slug: acme/orders-api"), component);
         String resource = Files.readString(ws.resolve("backstage/resource-orders-db.yaml"));
         assertTrue(resource.contains("kind: Resource") && resource.contains("type: database"), resource);

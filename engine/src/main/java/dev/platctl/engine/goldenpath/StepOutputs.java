@@ -1,5 +1,6 @@
 package dev.platctl.engine.goldenpath;
 
+import dev.platctl.engine.catalog.EntityRef;
 import dev.platctl.engine.config.YamlNode;
 import dev.platctl.engine.config.YamlReader;
 import dev.platctl.engine.diag.Diagnostics;
@@ -27,7 +28,11 @@ public final class StepOutputs {
 
     /** The template's links rendered with these parameters; a link that does not render is left out and reported. */
     public static List<Template.Link> links(Template t, ObjectValue parameters, Diagnostics d) {
-        SkeletonRenderer r = new SkeletonRenderer();
+        return links(t, parameters, new SkeletonRenderer(), d);
+    }
+
+    /** As {@link #links(Template, ObjectValue, Diagnostics)}, with a renderer made once for many. */
+    public static List<Template.Link> links(Template t, ObjectValue parameters, SkeletonRenderer r, Diagnostics d) {
         Map<String, Object> ctx = new LinkedHashMap<>(r.context(t, parameters, d));
         ctx.put("steps", outputs(t, ctx, r, d));
         List<Template.Link> out = new ArrayList<>();
@@ -106,7 +111,7 @@ public final class StepOutputs {
         String name = metadata.flatMap(m -> m.field("name")).map(n -> text(n.toValue())).orElse("");
         String namespace = metadata.flatMap(m -> m.field("namespace")).map(n -> text(n.toValue())).filter(n -> !n.isEmpty()).orElse("default");
         if (kind.isEmpty() || name.isEmpty()) return Optional.empty();
-        return Optional.of(kind.toLowerCase() + ":" + namespace + "/" + name);
+        return Optional.of(new EntityRef(Optional.of(kind), Optional.of(namespace), name).toString());
     }
 
     private static String text(Value v) {
