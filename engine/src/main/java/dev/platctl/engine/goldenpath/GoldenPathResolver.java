@@ -53,6 +53,8 @@ public final class GoldenPathResolver {
     private final Set<Path> reported = new HashSet<>();
     private final Set<Path> failed = new HashSet<>();
     private final Set<String> agreements = new HashSet<>();
+    /** Per module version (folder and ref): whether it reads request.golden_path. */
+    private final Map<String, Boolean> readsGoldenPath = new HashMap<>();
 
     /**
      * A digest of the files of every golden path version resolved (template.yaml and the skeleton), for the
@@ -103,7 +105,7 @@ public final class GoldenPathResolver {
     /** The request with its golden path resolved; empty (with a diagnostic) when it cannot be. */
     public Optional<RequestConfig> resolve(RequestConfig r, ModuleConfig m, Diagnostics diags) {
         if (r.goldenPath().isEmpty()) {
-            if (m.readsGoldenPath())
+            if (readsGoldenPath.computeIfAbsent(m.dir() + "\0" + m.ref(), k -> m.readsGoldenPath()))
                 diags.error("Missing spec.goldenPath", "module " + m.ref() + " renders a golden path's skeleton (it reads request.golden_path):"
                         + " say which golden path and versions the service takes, e.g. goldenPath: {name: python-microservice, version: ^1.2}.",
                         r.moduleRange());

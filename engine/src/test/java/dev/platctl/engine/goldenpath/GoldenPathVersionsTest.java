@@ -213,6 +213,23 @@ class GoldenPathVersionsTest {
                 && all.contains("golden-paths/tiny/template.yaml:17"), "plan and validate check what platctl new checks: " + all);
     }
 
+    static Stream<Arguments> readers() {
+        return Stream.of(
+                Arguments.of("a count", "resource \"platctl_data\" \"this\" {\n  count = request.golden_path == null ? 0 : 1\n  input = {}\n}\n"),
+                Arguments.of("a for_each", "resource \"platctl_data\" \"this\" {\n  for_each = { v = request.golden_path.version }\n  input = {}\n}\n"),
+                Arguments.of("a connection_secret key", "resource \"platctl_data\" \"this\" {\n  input = {}\n}\n"
+                        + "connection_secret {\n  version = request.golden_path.version\n}\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readers")
+    void aModuleThatReadsTheGoldenPathAnywhereNeedsItInItsRequests(String reason, String body) throws IOException {
+        Files.createDirectories(ws.resolve("modules/reader"));
+        Files.writeString(ws.resolve("modules/reader/module.hcl"), "module {\n  name = \"reader\"\n  version = \"1.0.0\"\n  kind = \"Service\"\n}\n" + body);
+        Diagnostics d = load("Service", "reader", "");
+        assertTrue(d.toString().contains("Missing spec.goldenPath: module reader@1.0.0 renders a golden path's skeleton"), reason + ": " + d);
+    }
+
     @Test
     void theConfigurationsHashFollowsTheGoldenPathsFilesSoASavedPlanGoesStale() throws IOException {
         load("Service", "svc", "{name: tiny, version: ^1.1}");
