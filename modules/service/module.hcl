@@ -1,15 +1,18 @@
-# A service scaffolded from a golden path: its repository holding the rendered skeleton, deployment environments, a
-# protected main branch, the owner team's access and an Actions variable. Which golden path and which of its versions
-# is the request's spec.goldenPath (request.golden_path, resolved to the newest version its range accepts), so a new
-# version of the golden path reaches every service that accepts it without a new version of this module.
+# The module of the python-microservice golden path's services: the repository holding the rendered skeleton,
+# deployment environments, a protected main branch, the owner team's access and an Actions variable. Which version of
+# the golden path is the request's spec.goldenPath (request.golden_path, resolved to the newest version its range
+# accepts), so a new version reaches every service that accepts it without a new version of this module. It is not
+# generic: its inputs are python-microservice's parameters (a request must declare what it passes, and the skeleton is
+# rendered with exactly these), and it tags the repository "python". A golden path with other parameters gets its own
+# module, named in its template's platctl.dev/module.
 module {
   name        = "service"
   version     = "2.0.0"
   kind        = "Service"
-  description = "A service from a golden path: GitHub repository with the rendered skeleton, environments, protection and team access."
+  description = "A python-microservice service: GitHub repository with the rendered skeleton, environments, protection and team access."
 }
 
-# The golden path's parameters (platctl new writes them into the request).
+# python-microservice's parameters (platctl new writes them into the request).
 input "name" {
   type        = string
   pattern     = "^[a-z][a-z0-9-]{2,30}$"
@@ -24,7 +27,7 @@ input "description" {
   type        = string
   min_length  = 10
   max_length  = 200
-  pattern     = "^[^\\x00-\\x1f\\x7f\\u2028\\u2029]*$"
+  pattern     = "^[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]*$"
   description = "One sentence on what the service does (one line)."
 }
 input "pythonVersion" {

@@ -20,13 +20,25 @@ _ready = {"value": os.environ.get("START_READY", "true") == "true"}
 
 @app.middleware("http")
 async def measure(request: Request, call_next):
-    """Counts and times every request by its route's template (not the raw path, which would grow without bound)."""
+    """Counts and times every request by its route's template (not the raw path, which would grow without bound).
+
+    A handler that raises is answered 500 by the server, outside this middleware: it is counted here as the 500 it
+    becomes, so the error-rate alert sees crashes, and the exception goes on to be answered and logged.
+    """
     start = time.perf_counter()
-    response = await call_next(request)
-    route = getattr(request.scope.get("route"), "path", "unmatched")
-    REQUESTS.labels(SERVICE, request.method, route, str(response.status_code)).inc()
-    LATENCY.labels(SERVICE, request.method, route).observe(time.perf_counter() - start)
+    try:
+        response = await call_next(request)
+    except Exception:
+        _record(request, 500, start)
+        raise
+    _record(request, response.status_code, start)
     return response
+
+
+def _record(request: Request, status_code: int, start: float) -> None:
+    route = getattr(request.scope.get("route"), "path", "unmatched")
+    REQUESTS.labels(SERVICE, request.method, route, str(status_code)).inc()
+    LATENCY.labels(SERVICE, request.method, route).observe(time.perf_counter() - start)
 
 
 @app.get("/healthz")

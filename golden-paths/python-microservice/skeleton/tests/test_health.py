@@ -6,6 +6,16 @@ from app import main
 client = TestClient(main.app)
 
 
+@main.app.get("/test-only/crash")
+def crash() -> dict:
+    """A handler with a bug: it raises instead of answering."""
+    raise RuntimeError("a bug")
+
+
+# answers a crash with the 500 a real server sends, instead of raising it into the test
+crashing_client = TestClient(main.app, raise_server_exceptions=False)
+
+
 def test_healthz_answers_ok():
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -62,3 +72,16 @@ def test_metrics_time_requests_for_the_latency_alert():
                if labels.get("route") == "/healthz"]
     assert buckets, "no latency histogram for /healthz"
     assert all(labels["service"] == ${{ values.name | tojson }} and "le" in labels for labels in buckets)
+
+
+def test_a_crash_counts_as_a_500_for_the_error_rate_alert():
+    before = count("/test-only/crash", "500")
+    timed_before = timed("/test-only/crash")
+    assert crashing_client.get("/test-only/crash").status_code == 500
+    assert count("/test-only/crash", "500") == before + 1
+    assert timed("/test-only/crash") == timed_before + 1
+
+
+def timed(route):
+    """How many requests to the route the latency histogram holds."""
+    return sum(value for labels, value in samples("http_request_duration_seconds_count") if labels.get("route") == route)

@@ -34,13 +34,15 @@ final class CatalogCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The catalog from every stack's state and the workspace's requests. */
+    /** The catalog from every stack's state and the workspace's requests; what it had to rename or leave out is printed as warnings. */
     static Catalog load(WorkspaceCommand cmd) {
         Configuration cfg = cmd.loadConfig();
         try (Session s = Session.open(cfg.workspace(), 1)) {
             List<StackState> stacks = new ArrayList<>();
             for (String st : s.store.stacks()) stacks.add(s.store.read(st));
-            return Catalog.of(cfg, stacks);
+            Catalog c = Catalog.of(cfg, stacks);
+            Output.warnings(c.warnings(), cmd.sources(), cmd.ansi());
+            return c;
         }
     }
 

@@ -3,18 +3,20 @@ package dev.platctl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.platctl.engine.PlatctlException;
+import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.config.ConfigLoader;
 import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
-import dev.platctl.engine.config.SemVer;
 import dev.platctl.engine.config.VersionConstraint;
 import dev.platctl.engine.config.WorkspaceConfig;
 import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.DiagnosticsException;
+import dev.platctl.engine.diag.SourceRange;
 import dev.platctl.engine.goldenpath.GoldenPaths;
 import dev.platctl.engine.goldenpath.ModuleAgreement;
+import dev.platctl.engine.goldenpath.OutputPath;
 import dev.platctl.engine.goldenpath.ParameterValidator;
 import dev.platctl.engine.goldenpath.ParameterValues;
 import dev.platctl.engine.goldenpath.RenderedSkeleton;
@@ -26,6 +28,7 @@ import dev.platctl.engine.goldenpath.StepOutputs;
 import dev.platctl.engine.goldenpath.Template;
 import dev.platctl.engine.goldenpath.TemplateParameter;
 import dev.platctl.engine.goldenpath.TemplateStep;
+import dev.platctl.engine.value.NumberValue;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
@@ -40,10 +43,13 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +96,7 @@ final class NewCommand extends WorkspaceCommand {
             String key = s.substring(0, eq);
             given.put(key, ParameterValues.parse(t, key, s.substring(eq + 1)));
         }
-        if (System.console() != null && !noInput) {
+        if (!noInput && interactive(System.console())) {
             PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
             ask(t, given, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
         }
@@ -117,9 +123,12 @@ final class NewCommand extends WorkspaceCommand {
         if (d.hasErrors()) throw new DiagnosticsException(d);
         ServiceRequest request = new ServiceRequest(requestName, owner, t, moduleRef(t, module), params);
 
-        Map<Path, String> files = new LinkedHashMap<>();
+        // everything is worked out (and every clash found) before the first file is written
+        Path requests = requestsFolder(before.workspace());
+        List<NewFile> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        files.put(requestFile(before.workspace(), owner, requestName), request.yaml());
+        newFile(requests, owner, requestName, request.yaml(), "the " + ServiceRequest.KIND + " request", null, d).ifPresent(files::add);
+        Map<String, String> newNames = new HashMap<>(Map.of(requestName, "the " + ServiceRequest.KIND + " request"));
         Map<String, Object> ctx = renderer.context(t, params, d);
         for (TemplateStep step : t.steps()) {
             if (!step.action().equals(StepAction.PLATCTL_REQUEST_CREATE.id())) continue;
@@ -133,23 +142,42 @@ final class NewCommand extends WorkspaceCommand {
                     notes.add("Kept " + has.get().file() + ": " + w.team() + " has " + w.kind() + " " + has.get().name() + " already.");
                     continue;
                 }
-                before.request(w.name()).ifPresent(other -> d.error("Request name \"" + w.name() + "\" is taken", "step " + step.id() + " would write "
-                        + w.kind() + " " + w.name() + ", but " + other.file() + " has a " + other.kind() + " of that name.", step.range()));
-                files.put(requestFile(before.workspace(), w.team(), w.name()), ServiceRequest.yaml(w, t));
+                Optional<RequestConfig> taken = before.request(w.name());
+                if (taken.isPresent()) {
+                    RequestConfig other = taken.get();
+                    d.error("Request name \"" + w.name() + "\" is taken" + (other.team().equals(w.team()) ? "" : " by team " + other.team()),
+                            "step " + step.id() + " would write " + w.kind() + " " + w.name() + " for team " + w.team() + ", but " + other.file()
+                                    + " has a " + other.kind() + " of that name" + (other.team().equals(w.team()) ? "" : ", owned by team " + other.team())
+                                    + ". Request names are unique in a workspace.", step.range());
+                    continue;
+                }
+                String prior = newNames.putIfAbsent(w.name(), "step " + step.id());
+                if (prior != null) {
+                    d.error("Two new requests named \"" + w.name() + "\"", "step " + step.id() + " would write " + w.kind() + " " + w.name() + ", and so would "
+                            + prior + "; request names are unique in a workspace, and one file would replace the other.", step.range());
+                    continue;
+                }
+                newFile(requests, w.team(), w.name(), ServiceRequest.yaml(w, t), "the " + w.kind() + " of step " + step.id(), step.range(), d)
+                        .ifPresent(files::add);
             }
         }
+        Map<Path, NewFile> byPath = new HashMap<>();
+        for (NewFile f : files)
+            if (byPath.putIfAbsent(f.path(), f) != null)
+                d.error("Two requests would be written to " + rel(f.path()), "file names are the requests' names, which must differ.", null);
         if (d.hasErrors()) throw new DiagnosticsException(d);
+        Diagnostics linkProblems = new Diagnostics();
+        List<Template.Link> links = StepOutputs.links(t, params, linkProblems);
+
         write(files);
         Output.warnings(d, sources(), ansi());
-        for (Path f : files.keySet()) System.out.println("Wrote " + rel(f) + ".");
+        for (NewFile f : files) System.out.println("Wrote " + rel(f.path()) + ".");
         System.out.println("  " + ServiceRequest.KIND + " " + requestName + ": module " + request.module() + ", golden path " + t.name() + " "
                 + request.goldenPathRange() + " (now " + t.version() + ").");
-        notes.forEach(n -> System.out.println(n));
-        Diagnostics linkProblems = new Diagnostics();
-        List<StepOutputs.RenderedLink> links = StepOutputs.links(t, params, linkProblems);
+        notes.forEach(System.out::println);
         if (!links.isEmpty()) {
             System.out.println("Links, once applied:");
-            for (StepOutputs.RenderedLink l : links)
+            for (Template.Link l : links)
                 System.out.println("  " + l.title() + ": " + (l.url().isEmpty() ? l.entityRef() : l.url()));
         }
         Output.warnings(linkProblems, sources(), ansi());
@@ -157,36 +185,63 @@ final class NewCommand extends WorkspaceCommand {
         return 0;
     }
 
+    /** A request file to write: {@code <requests>/<team>/<name>.yaml}. */
+    private record NewFile(Path path, String content) {
+    }
+
+    /**
+     * The file for a request, when its team is one plain folder name and its name a request name: both may come from a
+     * template's step, rendered from parameters the template may not constrain, so {@code ../x} must not leave the
+     * requests folder.
+     */
+    private Optional<NewFile> newFile(Path requests, String team, String requestName, String content, String what, SourceRange at, Diagnostics d) {
+        List<String> wrong = new ArrayList<>();
+        if (!ResourceAddress.REQUEST_NAME.matcher(requestName).matches() || requestName.length() > 63)
+            wrong.add("its name \"" + requestName + "\" is no request name (a DNS label: lower-case letters, digits and '-', at most 63 characters)");
+        Optional<String> folder = team.contains("/") ? Optional.of("it holds a '/'") : OutputPath.problem(team);
+        folder.ifPresent(why -> wrong.add("its team \"" + team + "\" is no folder name: " + why));
+        Path file = requests.resolve(team).resolve(requestName + ".yaml").normalize();
+        if (wrong.isEmpty() && !file.startsWith(requests)) wrong.add("it would be written outside " + rel(requests));
+        if (!wrong.isEmpty()) {
+            d.error("Cannot write " + what, String.join("; ", wrong) + ".", at);
+            return Optional.empty();
+        }
+        return Optional.of(new NewFile(file, content));
+    }
+
     /** The newest version of the template's module in the workspace that the template's range (if it has one) accepts. */
     private static ModuleConfig module(Template t, List<ModuleConfig> modules) {
-        Optional<VersionConstraint> range = t.moduleVersion().isEmpty() ? Optional.empty() : VersionConstraint.parse(t.moduleVersion());
+        VersionConstraint range = VersionConstraint.parse(t.moduleVersion()).orElseThrow();
         List<ModuleConfig> named = modules.stream().filter(m -> m.name().equals(t.module())).toList();
-        return named.stream().filter(m -> range.map(r -> r.accepts(m.version())).orElse(true)).max(Comparator.comparing(ModuleConfig::version))
+        return range.newest(named, ModuleConfig::version)
                 .orElseThrow(() -> new PlatctlException("cannot scaffold from golden path " + t.name() + ": its requests use module " + t.module()
                         + (t.moduleVersion().isEmpty() ? "" : "@" + t.moduleVersion()) + ", and this workspace has "
                         + (named.isEmpty() ? "no such module" : "only " + String.join(", ", named.stream().map(ModuleConfig::ref).toList()))));
     }
 
-    /** The template's {@code module@range}, else {@code ^<major>.<minor>} of the newest version in the workspace. */
+    /** The template's {@code module@range}, else the range of the newest version in the workspace ({@code ^2.0} for 2.0.0). */
     private static String moduleRef(Template t, ModuleConfig newest) {
         if (!t.moduleVersion().isEmpty()) return t.module() + "@" + t.moduleVersion();
-        SemVer v = newest.version();
-        return t.module() + "@^" + v.major() + "." + v.minor();
+        return t.module() + "@" + VersionConstraint.rangeOf(newest.version());
     }
 
     /**
-     * Writes every file, then loads the workspace: a request the modules reject (a rule the template's schema cannot
-     * say, such as minReplicas at most maxReplicas) is reported with its line, and every file written is removed again.
+     * Writes every file (each one new: a file that appears meanwhile is not overwritten), then loads the workspace: a
+     * request the modules reject (a rule the template's schema cannot say, such as minReplicas at most maxReplicas) is
+     * reported with its line, and every file and folder written is removed again.
      */
-    private void write(Map<Path, String> files) {
-        for (Path f : files.keySet())
-            if (Files.exists(f)) throw new PlatctlException("cannot write " + rel(f) + ": it exists already");
-        List<Path> written = new ArrayList<>();
+    private void write(List<NewFile> files) {
+        List<String> existing = files.stream().filter(f -> Files.exists(f.path(), LinkOption.NOFOLLOW_LINKS)).map(f -> rel(f.path())).toList();
+        if (!existing.isEmpty())
+            throw new PlatctlException("cannot write " + String.join(", ", existing) + ": " + (existing.size() == 1 ? "it exists" : "they exist")
+                    + " already; nothing was written");
+        List<Path> written = new ArrayList<>(), created = new ArrayList<>();
+        boolean kept = false;
         try {
-            for (Map.Entry<Path, String> e : files.entrySet()) {
-                Files.createDirectories(e.getKey().getParent());
-                Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
-                written.add(e.getKey());
+            for (NewFile f : files) {
+                createFolders(f.path().getParent(), created);
+                Files.writeString(f.path(), f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                written.add(f.path());
             }
             Diagnostics d = new Diagnostics();
             if (ConfigLoader.load(dir(), d).isEmpty()) {
@@ -194,16 +249,44 @@ final class NewCommand extends WorkspaceCommand {
                 throw new PlatctlException("cannot scaffold: the workspace rejects the request" + (files.size() > 1 ? "s" : "")
                         + " (above); nothing was written");
             }
-            written.clear();
+            kept = true;
+        } catch (FileAlreadyExistsException e) {
+            throw new PlatctlException("cannot write " + rel(Path.of(e.getFile())) + ": it was created while platctl new ran; nothing was written", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + files.keySet(), e);
+            throw new UncheckedIOException("cannot write the requests (nothing was kept): " + e.getMessage(), e);
         } finally {
-            for (Path f : written) {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (IOException ignored) {
-                    // the error being reported matters more than a leftover file, which the next run names
-                }
+            if (!kept) remove(written, created);
+        }
+    }
+
+    /** Creates {@code folder} and the folders above it that are missing, recording each one it made. */
+    private static void createFolders(Path folder, List<Path> created) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) missing.add(0, p);
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+                created.add(p);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(p)) throw e;
+            }
+        }
+    }
+
+    /** Undoes a write: the files, then the folders made for them (the deepest first); whatever someone else put there stays. */
+    private static void remove(List<Path> written, List<Path> created) {
+        for (Path f : written) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException ignored) {
+                // the error being reported matters more than a leftover file, which the next run names
+            }
+        }
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(created.get(i));
+            } catch (IOException ignored) {
+                // not empty: something else was written there meanwhile
             }
         }
     }
@@ -214,9 +297,8 @@ final class NewCommand extends WorkspaceCommand {
         return s.substring(s.lastIndexOf('/') + 1);
     }
 
-    private Path requestFile(WorkspaceConfig ws, String team, String requestName) {
-        String folder = ws.requestDirs().isEmpty() ? "requests" : ws.requestDirs().get(0);
-        return dir().resolve(folder).resolve(team).resolve(requestName + ".yaml");
+    private Path requestsFolder(WorkspaceConfig ws) {
+        return dir().resolve(ws.requestDirs().isEmpty() ? "requests" : ws.requestDirs().get(0)).normalize();
     }
 
     private String rel(Path f) {
@@ -242,7 +324,7 @@ final class NewCommand extends WorkspaceCommand {
      */
     static void ask(Template t, Map<String, Value> given, BufferedReader in, PrintWriter out) {
         for (TemplateParameter p : t.parameters()) {
-            if (given.containsKey(p.name())) continue;
+            if (given.containsKey(p.name()) || p.hidden()) continue;
             out.printf("%n%s%s%n", p.title(), p.required() ? " (required)" : "");
             if (!p.description().isEmpty()) out.printf("  %s%n", p.description());
             for (int i = 0; i < p.choices().size(); i++) out.printf("  %d) %s%n", i + 1, text(p.choices().get(i)).orElse(""));
@@ -261,7 +343,9 @@ final class NewCommand extends WorkspaceCommand {
                     break;
                 }
                 Value v = ParameterValues.parse(t, p.name(), answer);
-                if (!p.choices().isEmpty() && answer.matches("\\d+")) {
+                Value typed = v;
+                boolean aChoice = p.choices().stream().anyMatch(c -> same(c, typed));
+                if (!aChoice && !p.choices().isEmpty() && answer.matches("\\d{1,9}")) {
                     int i = Integer.parseInt(answer) - 1;
                     if (i >= 0 && i < p.choices().size()) v = p.choices().get(i);
                 }
@@ -275,6 +359,29 @@ final class NewCommand extends WorkspaceCommand {
                 }
                 for (Diagnostic x : wrong) out.printf("  %s%n", x.detail().substring(x.detail().indexOf(": ") + 2));
             }
+        }
+    }
+
+    /** A choice equals a typed answer: numbers by value (2 is 2.0), anything else as it is. */
+    private static boolean same(Value choice, Value answer) {
+        if (choice instanceof NumberValue a && answer instanceof NumberValue b) return a.value().compareTo(b.value()) == 0;
+        return choice.unmarked().equals(answer.unmarked());
+    }
+
+    /**
+     * Whether a person is there to answer. Before JDK 22 there is a console only when stdin and stdout are both a
+     * terminal; from JDK 22 there is one even when they are redirected, and {@code isTerminal()} (called by reflection:
+     * platctl runs on 17) says whether it is one.
+     */
+    static boolean interactive(Object console) {
+        if (console == null) return false;
+        try {
+            Class<?> type = console instanceof java.io.Console ? java.io.Console.class : console.getClass();
+            return Boolean.TRUE.equals(type.getMethod("isTerminal").invoke(console));
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -3,6 +3,13 @@ package dev.platctl.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.goldenpath.GoldenPaths;
+import dev.platctl.engine.goldenpath.ParameterValues;
+import dev.platctl.engine.goldenpath.RenderedSkeleton;
+import dev.platctl.engine.goldenpath.SkeletonRenderer;
+import dev.platctl.engine.goldenpath.Template;
+import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The CI examples under {@code examples/ci} are valid: the GitHub workflows pass actionlint (built once from source
  * with the Go toolchain into {@code ~/.cache/platctl/tools}; the test fails, never skips, when it cannot be had), and
- * the Kubernetes CronJob has what a CronJob needs, with credentials only from a Secret.
+ * the Kubernetes CronJob has what a CronJob needs, with credentials only from a Secret; and so does the workflow the
+ * python-microservice golden path renders into every service.
  */
 class CiExamplesTest {
     private static final String ACTIONLINT_VERSION = "1.7.12";
@@ -75,6 +84,21 @@ class CiExamplesTest {
     @Test
     void githubWorkflowsPassActionlint() throws Exception {
         Run r = lint(WORKFLOWS.resolve("plan.yml"), WORKFLOWS.resolve("apply.yml"), WORKFLOWS.resolve("drift.yml"));
+
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    /** The workflow every service scaffolded from python-microservice gets, rendered as platctl new renders it. */
+    @Test
+    void theGoldenPathsRenderedWorkflowPassesActionlint() throws Exception {
+        Template t = GoldenPaths.load(EXAMPLES.getParent().getParent(), "python-microservice");
+        Diagnostics d = new Diagnostics();
+        RenderedSkeleton skeleton = new SkeletonRenderer().render(t, ParameterValues.withDefaults(t, Map.of("name", Value.of("orders-api"),
+                "owner", Value.of("payments"), "description", Value.of("Takes and tracks customer orders."))), d)
+                .orElseThrow(() -> new AssertionError(d.toString()));
+        skeleton.writeTo(tmp.resolve("service"));
+
+        Run r = lint(tmp.resolve("service/.github/workflows/ci.yaml"));
 
         assertEquals(0, r.exit(), r.output());
     }

@@ -174,7 +174,10 @@ class GoldenPathCliTest {
                         "Orders: taken here # and tracked - [not] {a: list} & *alias !tag | >"),
                 Arguments.of("backslashes and Python's triple quotes", "C:\\new\\table, \\u0041 and \"\"\" or ''' end a docstring"),
                 Arguments.of("template syntax, which stays text", "Shows ${{ values.name }}, {% raw %} and {{ .Values.x }} as they are"),
-                Arguments.of("text beyond ASCII", "Nimmt Bestellungen an – schnell ✓ 😀 日本語"));
+                Arguments.of("text beyond ASCII", "Nimmt Bestellungen an – schnell ✓ 😀 日本語"),
+                Arguments.of("HTML, which Markdown would pass through", "Shows <script>alert(document.cookie)</script> & <b>more</b>"),
+                Arguments.of("a Markdown link to a script", "See [the docs](javascript:alert(1)) and ![logo](https://evil.example/x.png)"),
+                Arguments.of("a leading # that would be a heading, and emphasis", "# Takes *orders* and _returns_ `fast`"));
     }
 
     /**
@@ -195,6 +198,12 @@ class GoldenPathCliTest {
         assertEquals(description, yaml.readTree(out.resolve("mkdocs.yml").toFile()).path("site_description").asText(), reason);
         CliRun catalog = platctl("catalog", "validate", "review");
         assertEquals(0, catalog.exit(), reason + ": " + catalog);
+        for (String markdown : List.of("README.md", "docs/index.md")) {
+            String line = Files.readString(out.resolve(markdown)).split("\n")[2];
+            assertEquals(description, unescapeCharacterReferences(line), reason + ": " + markdown + " shows the description as written");
+            assertFalse(line.contains("<") || line.contains("[") || line.contains("*") || line.contains("_") || line.contains("`")
+                    || line.startsWith("#"), reason + ": " + markdown + " holds no markup of the description's: " + line);
+        }
 
         Path python = skeletonVenv(out.resolve("requirements-dev.txt"));
         String check = run(out, Map.of("DESCRIPTION", description), python.toString(), "-c", """
@@ -208,6 +217,25 @@ class GoldenPathCliTest {
                 """);
         assertTrue(check.contains("description intact"), reason + ": " + check);
         assertFalse(Files.exists(out.resolve("pwned")), reason + ": the description's code ran");
+    }
+
+    /** What a Markdown renderer shows for {@code &#NN;}, {@code &lt;}, {@code &gt;} and {@code &amp;}. */
+    private static String unescapeCharacterReferences(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("&#(\\d+);|&(lt|gt|amp);").matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String c = m.group(1) != null ? String.valueOf((char) Integer.parseInt(m.group(1)))
+                    : Map.of("lt", "<", "gt", ">", "amp", "&").get(m.group(2));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(c));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    @Test
+    void aDescriptionWithAC1ControlCharacterIsRefused() {
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments", "--set", "description=Takes orders.\u0085 And more.");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("description breaks rule \"pattern\""), "YAML folds or forbids C1 and JSON does not escape it: " + r);
     }
 
     @Test
@@ -308,12 +336,125 @@ class GoldenPathCliTest {
         assertEquals(0, export.exit(), export::toString);
         String component = Files.readString(ws.resolve("backstage/component-orders-api.yaml"));
         assertTrue(component.contains("kind: Component") && component.contains("lifecycle: production")
-                && component.contains("owner: group:payments") && component.contains("- resource:orders-db")
+                && component.contains("owner: group:default/payments") && component.contains("- resource:default/orders-db")
                 && component.contains("github.com/project-slug: acme/orders-api"), component);
         String resource = Files.readString(ws.resolve("backstage/resource-orders-db.yaml"));
         assertTrue(resource.contains("kind: Resource") && resource.contains("type: database"), resource);
         CliRun valid = platctl("catalog", "validate", "backstage/component-orders-api.yaml", "backstage/resource-orders-db.yaml");
         assertEquals(0, valid.exit(), valid::toString);
+    }
+
+    /** Replaces the template's namespaces step with {@code step}, and gives the workspace a team-namespace module. */
+    private void namespacesStep(String step) throws IOException {
+        Path file = ws.resolve("golden-paths/python-microservice/template.yaml");
+        String text = Files.readString(file);
+        int from = text.indexOf("    - id: namespaces\n"), to = text.indexOf("    - id: register\n");
+        Files.writeString(file, text.substring(0, from) + step.indent(4) + text.substring(to));
+        Files.createDirectories(ws.resolve("modules/team-namespace"));
+        Files.writeString(ws.resolve("modules/team-namespace/module.hcl"), """
+                module {
+                  name    = "team-namespace"
+                  version = "1.0.0"
+                  kind    = "TeamNamespace"
+                }
+                input "environment" { type = string }
+                resource "platctl_data" "ns" {
+                  input = { environment = input.environment }
+                }
+                """);
+    }
+
+    private List<String> requestFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(ws)) {
+            return files.filter(p -> p.toString().endsWith(".yaml") && !p.startsWith(ws.resolve("golden-paths")))
+                    .map(p -> ws.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    static Stream<Arguments> clashingSteps() {
+        return Stream.of(
+                Arguments.of("a step's request named like the Service request, which would replace it", """
+                        - id: namespaces
+                          action: platctl:request:create
+                          input:
+                            kind: TeamNamespace
+                            module: team-namespace@^1.0
+                            team: ${{ parameters.owner }}
+                            requests:
+                              - {name: "${{ parameters.name }}", parameters: {environment: dev}}
+                        """, "Two new requests named \"orders-api\"|step namespaces would write TeamNamespace orders-api, and so would the Service request"),
+                Arguments.of("two of a step's requests with one name", """
+                        - id: namespaces
+                          action: platctl:request:create
+                          input:
+                            kind: TeamNamespace
+                            module: team-namespace@^1.0
+                            team: ${{ parameters.owner }}
+                            requests:
+                              - {name: "${{ parameters.owner }}-dev", parameters: {environment: dev}}
+                              - {name: "${{ parameters.owner }}-dev", parameters: {environment: staging}}
+                        """, "Two new requests named \"payments-dev\""),
+                Arguments.of("a name and team rendered from a parameter without a pattern, which would write ../../x.yaml", """
+                        - id: namespaces
+                          action: platctl:request:create
+                          input:
+                            kind: TeamNamespace
+                            module: team-namespace@^1.0
+                            team: "${{ parameters.description }}"
+                            requests:
+                              - {name: "${{ parameters.description }}", parameters: {environment: dev}}
+                        """, "Cannot write the TeamNamespace of step namespaces|its name \"../../../escaped\" is no request name"
+                        + " (a DNS label: lower-case letters, digits and '-', at most 63 characters); its team \"../../../escaped\" is no folder name"),
+                Arguments.of("a request of that name owned by another team, without matchOn", """
+                        - id: namespaces
+                          action: platctl:request:create
+                          input:
+                            kind: TeamNamespace
+                            module: team-namespace@^1.0
+                            team: ${{ parameters.owner }}
+                            requests:
+                              - {name: "shared-dev", parameters: {environment: dev}}
+                        """, "Request name \"shared-dev\" is taken by team other|step namespaces would write TeamNamespace shared-dev for team"
+                        + " payments, but requests/other/shared-dev.yaml has a TeamNamespace of that name, owned by team other"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clashingSteps")
+    void newRefusesRequestsThatWouldClashOrLeaveTheRequestsFolderAndWritesNothing(String reason, String step, String expected) throws IOException {
+        namespacesStep(step);
+        Files.createDirectories(ws.resolve("requests/other"));
+        Files.writeString(ws.resolve("requests/other/shared-dev.yaml"), """
+                apiVersion: platctl.dev/v1
+                kind: TeamNamespace
+                metadata: {name: shared-dev, team: other}
+                spec: {module: team-namespace@1.0.0, parameters: {environment: dev}}
+                """);
+        List<String> before = requestFiles();
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=payments", "--set", "description=../../../escaped");
+        assertEquals(1, r.exit(), reason + ": " + r);
+        for (String part : expected.split("\\|"))
+            assertTrue(r.err().replaceAll("\\s+", " ").contains(part), reason + ": " + part + " in " + r);
+        assertEquals(before, requestFiles(), reason + ": nothing is written");
+        assertFalse(Files.exists(ws.getParent().getParent().resolve("escaped.yaml")), reason);
+    }
+
+    @Test
+    void aRejectedRequestLeavesNoFileAndNoFolderBehind() throws IOException {
+        Path module = ws.resolve("modules/service/module.hcl");
+        Files.writeString(module, Files.readString(module).replace("input \"maxReplicas\" { type = number }", """
+                input "maxReplicas" {
+                  type = number
+                  validation {
+                    condition = input.minReplicas <= input.maxReplicas
+                    message   = "maxReplicas must be at least minReplicas."
+                  }
+                }"""));
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=billing-api", "--set", "owner=billing", "--set", "description=Bills the customers.",
+                "--set", "minReplicas=8", "--set", "maxReplicas=4");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("maxReplicas must be at least minReplicas") && r.err().contains("nothing was written"), r::toString);
+        assertFalse(Files.exists(ws.resolve("requests/billing")), "the team folder made for the request is removed too");
+        assertTrue(Files.isDirectory(ws.resolve("requests/payments")), "a folder that was there stays");
     }
 
     @Test

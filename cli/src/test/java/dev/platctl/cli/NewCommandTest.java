@@ -4,16 +4,20 @@ import dev.platctl.engine.goldenpath.GoldenPaths;
 import dev.platctl.engine.goldenpath.Template;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code platctl new} asking for parameters on a terminal, with the real python-microservice template. */
@@ -64,6 +68,60 @@ class NewCommandTest {
         assertTrue(s.contains("  pythonVersion breaks rule \"enum\""), s);
         assertTrue(s.contains("  maxReplicas breaks rule \"maximum\""), s);
         assertTrue(s.contains("  lifecycle breaks rule \"enum\""), s);
+    }
+
+    @Test
+    void anAnswerThatIsItselfAChoiceIsThatValueNotAChoiceNumber(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("skeleton"));
+        Files.writeString(dir.resolve("template.yaml"), """
+                apiVersion: scaffolder.backstage.io/v1beta3
+                kind: Template
+                metadata:
+                  name: sizes
+                  annotations: {platctl.dev/version: 1.0.0}
+                spec:
+                  parameters:
+                    properties:
+                      shards: {title: Shards, type: integer, enum: [2, 4, 8]}
+                  steps:
+                    - {id: fetch, action: fetch:template, input: {url: ./skeleton}}
+                """);
+        Template t = GoldenPaths.load(dir, dir.toString());
+        for (String[] c : new String[][]{{"2", "2", "2 is one of the values: not choice 2 (4)"}, {"3", "8", "3 is no value: choice 3"},
+                {"8", "8", "a value beyond the number of choices"}}) {
+            Map<String, Value> values = new LinkedHashMap<>();
+            NewCommand.ask(t, values, new BufferedReader(new StringReader(c[0] + "\n")), new PrintWriter(new StringWriter()));
+            assertEquals(Value.of(Integer.parseInt(c[1])), values.get("shards"), c[2]);
+        }
+    }
+
+    @Test
+    void aParameterTheFormHidesIsNotAsked() {
+        Asked a = ask(Map.of("name", Value.of("orders-api"), "owner", Value.of("payments"), "description", Value.of("Takes and tracks orders.")),
+                "\n\n\n\nexample-org\n");
+        assertFalse(a.shown().contains("githubOrg") || a.shown().contains("GitHub organisation"), "ui:widget hidden:\n" + a.shown());
+        assertFalse(a.given().containsKey("githubOrg"), "it keeps its default");
+    }
+
+    /** Stands for a {@link java.io.Console} of JDK 22 and later, which has isTerminal(). */
+    static final class Jdk22Console {
+        private final boolean terminal;
+
+        Jdk22Console(boolean terminal) {
+            this.terminal = terminal;
+        }
+
+        public boolean isTerminal() {
+            return terminal;
+        }
+    }
+
+    @Test
+    void onlyATerminalIsAsked() {
+        assertFalse(NewCommand.interactive(null), "no console");
+        assertFalse(NewCommand.interactive(new Jdk22Console(false)), "JDK 22+: a console on redirected streams is no terminal");
+        assertTrue(NewCommand.interactive(new Jdk22Console(true)));
+        assertTrue(NewCommand.interactive(new Object()), "before JDK 22 there is a console only on a terminal");
     }
 
     @Test

@@ -95,8 +95,10 @@ class ServicesExampleEndToEndTest {
         for (Map.Entry<String, String> e : namespaceOf.entrySet())
             assertTrue(kube.namespaces().withName(e.getValue()).get() != null, e.getKey() + " deploys into " + e.getValue() + ", which exists");
         assertEquals("${{ matrix.environment }}", deploy.path("environment").asText());
-        String helm = deploy.path("steps").get(2).path("run").asText();
-        assertTrue(helm.contains("--namespace \"${{ matrix.namespace }}\"") && !helm.contains("--create-namespace"), helm);
+        JsonNode helmStep = deploy.path("steps").get(2);
+        String helm = helmStep.path("run").asText();
+        assertEquals("${{ matrix.namespace }}", helmStep.path("env").path("NAMESPACE").asText(), "the namespace reaches the script through env");
+        assertTrue(helm.contains("--namespace \"$NAMESPACE\"") && !helm.contains("--create-namespace") && !helm.contains("${{"), helm);
 
         ChildCli second = platctl("new", "python-microservice", "--no-input", "--set", "name=basket-api", "--set", "owner=checkout",
                 "--set", "description=Prices the baskets of anonymous visitors.");

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Writes catalog entries as Backstage entities: a Component per service, a Resource per database, bucket or queue (with
- * the resource's address in {@code platctl.dev/resource}), and {@code dependsOn} as entity references.
+ * the resource's address in {@code platctl.dev/resource}), and the owner and {@code dependsOn} as full entity references.
  */
 public final class BackstageExport {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
@@ -22,7 +22,7 @@ public final class BackstageExport {
     private BackstageExport() {
     }
 
-    /** The descriptor of one entry; references to other entries are {@code component:} or {@code resource:} refs. */
+    /** The descriptor of one entry; references to other entries are full refs, {@code component:default/<name>} or {@code resource:default/<name>}. */
     public static String yaml(CatalogEntry e, Catalog catalog) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", e.name());
@@ -44,10 +44,9 @@ public final class BackstageExport {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("type", e.type());
         if (e.kind().equals(CatalogEntry.COMPONENT)) spec.put("lifecycle", e.lifecycle());
-        spec.put("owner", "group:" + e.owner());
-        if (!e.dependsOn().isEmpty())
-            spec.put("dependsOn", e.dependsOn().stream().map(d -> catalog.find(d)
-                    .map(x -> x.kind().toLowerCase() + ":" + d).orElse("resource:" + d)).toList());
+        spec.put("owner", EntityRef.of("Group", e.owner()).toString());
+        List<String> dependsOn = e.dependsOn().stream().flatMap(d -> catalog.find(d).stream()).map(x -> EntityRef.of(x.kind(), x.name()).toString()).toList();
+        if (!dependsOn.isEmpty()) spec.put("dependsOn", dependsOn);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", "backstage.io/v1alpha1");
         doc.put("kind", e.kind());

@@ -1,6 +1,5 @@
 package dev.platctl.engine.catalog;
 
-import dev.platctl.engine.address.InstanceKey;
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.config.Configuration;
 import dev.platctl.engine.config.GoldenPathRef;
@@ -11,6 +10,7 @@ import dev.platctl.engine.config.YamlReader;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.goldenpath.GoldenPaths;
 import dev.platctl.engine.goldenpath.ParameterValues;
+import dev.platctl.engine.goldenpath.SkeletonRenderer;
 import dev.platctl.engine.goldenpath.StepOutputs;
 import dev.platctl.engine.goldenpath.Template;
 import dev.platctl.engine.state.ResourceState;
@@ -21,6 +21,7 @@ import dev.platctl.engine.value.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,13 +44,20 @@ public final class Catalog {
             "database", "database", "postgres", "database", "mysql", "database", "bucket", "bucket", "queue", "queue"));
 
     private final List<CatalogEntry> entries;
+    private final Diagnostics warnings;
 
-    private Catalog(List<CatalogEntry> entries) {
+    private Catalog(List<CatalogEntry> entries, Diagnostics warnings) {
         this.entries = List.copyOf(entries);
+        this.warnings = warnings;
     }
 
     public List<CatalogEntry> entries() {
         return entries;
+    }
+
+    /** What the catalog could not say as the configuration does: a renamed entity, a dependsOn without an entity. */
+    public Diagnostics warnings() {
+        return new Diagnostics().addAll(warnings);
     }
 
     public Optional<CatalogEntry> find(String name) {
@@ -75,6 +83,8 @@ public final class Catalog {
             }
         List<Planned> planned = new ArrayList<>();
         for (Map.Entry<String, List<ResourceState>> e : byRequest.entrySet()) planned.addAll(plan(e.getKey(), e.getValue(), cfg));
+        Diagnostics warnings = new Diagnostics();
+        planned = unique(planned, cfg, byRequest.keySet(), warnings);
         Map<String, List<String>> entitiesOfRequest = new HashMap<>();
         Map<ResourceAddress, String> entityOfAddress = new HashMap<>();
         for (Planned p : planned) {
@@ -84,15 +94,43 @@ public final class Catalog {
         Links links = new Links();
         List<CatalogEntry> out = new ArrayList<>();
         for (Planned p : planned)
-            out.add(entry(p, planned, byRequest.get(p.request()), stackOf.get(p.request()), cfg, entitiesOfRequest, entityOfAddress, links));
+            out.add(entry(p, planned, byRequest.get(p.request()), stackOf.get(p.request()), cfg, entitiesOfRequest, entityOfAddress, links, warnings));
         out.sort(Comparator.comparing(CatalogEntry::name));
-        return new Catalog(out);
+        return new Catalog(out, warnings);
     }
 
     /**
-     * A Service request is a component named after it, and each of its databases, buckets and queues a resource named
-     * {@code <request>-<resource>}; any other request's one such resource is named after the request (several are
-     * {@code <request>-<resource>}), and a request with none whose kind names a database, bucket or queue is one.
+     * Every entity named once. An entity named after its request keeps that name; a resource's {@code <request>-<name>}
+     * that is another request's name or another entity's gets a suffix from its address (a warning says so), so no
+     * entity hides another in {@code find} or overwrites it in export, and a name does not change when a request
+     * gains or loses an entity.
+     */
+    private static List<Planned> unique(List<Planned> planned, Configuration cfg, Set<String> requestsInState, Diagnostics warnings) {
+        Set<String> taken = new HashSet<>(requestsInState);
+        cfg.requests().forEach(r -> taken.add(r.name()));
+        List<Planned> out = new ArrayList<>();
+        for (Planned p : planned) {
+            if (p.name().equals(p.request()) || !taken.contains(p.name())) {
+                taken.add(p.name());
+                out.add(p);
+                continue;
+            }
+            String address = p.resource().map(r -> r.address().toString()).orElse(p.request());
+            String renamed = EntityName.withSuffix(p.name(), address);
+            warnings.warning("Catalog entity " + p.name() + " renamed " + renamed, "the entity of " + address + " would be named " + p.name()
+                    + ", which is " + (cfg.request(p.name()).isPresent() || requestsInState.contains(p.name()) ? "the name of request " + p.name()
+                    : "another entity's name") + "; rename the resource to choose its name.", null);
+            taken.add(renamed);
+            out.add(new Planned(p.request(), renamed, p.component(), p.type(), p.resource()));
+        }
+        return out;
+    }
+
+    /**
+     * A Service request is a component named after it. Each database, bucket and queue in state is a resource named by
+     * {@link EntityName#of}: after the request when the resource is the module's {@code this} (its main resource; in a
+     * Service, {@code <request>-this}), else {@code <request>-<resource>}; neither depends on how many the request has. A request with none whose kind names a
+     * database, bucket or queue is one resource named after it.
      */
     private static List<Planned> plan(String request, List<ResourceState> resources, Configuration cfg) {
         String kind = cfg.request(request).map(RequestConfig::kind).orElse("");
@@ -101,12 +139,9 @@ public final class Catalog {
         List<Planned> out = new ArrayList<>();
         boolean service = kind.equals(SERVICE_KIND);
         if (service) out.add(new Planned(request, request, true, "service", Optional.empty()));
-        if (!service && own.size() == 1) {
-            out.add(new Planned(request, request, false, RESOURCE_TYPES.get(own.get(0).type()), Optional.of(own.get(0))));
-            return out;
-        }
+        // a Service's component has the request's name, so its main resource is <request>-this
         for (ResourceState r : own)
-            out.add(new Planned(request, request + "-" + local(r.address()), false, RESOURCE_TYPES.get(r.type()), Optional.of(r)));
+            out.add(new Planned(request, EntityName.of(r.address(), !service), false, RESOURCE_TYPES.get(r.type()), Optional.of(r)));
         if (!service && own.isEmpty()) {
             String k = kind.toLowerCase();
             KIND_WORDS.entrySet().stream().filter(w -> k.contains(w.getKey())).map(Map.Entry::getValue).findFirst()
@@ -115,14 +150,9 @@ public final class Catalog {
         return out;
     }
 
-    /** {@code <name>}, {@code <name>-<index>} or {@code <name>-<key>}: an entity name's characters. */
-    private static String local(ResourceAddress a) {
-        String key = a.key() instanceof InstanceKey.IntKey i ? "-" + i.index() : a.key() instanceof InstanceKey.StringKey s ? "-" + s.key() : "";
-        return (a.name() + key).replaceAll("[^-A-Za-z0-9_.]", "-");
-    }
-
     private static CatalogEntry entry(Planned p, List<Planned> planned, List<ResourceState> resources, String stack, Configuration cfg,
-                                      Map<String, List<String>> entitiesOfRequest, Map<ResourceAddress, String> entityOfAddress, Links linkSource) {
+                                      Map<String, List<String>> entitiesOfRequest, Map<ResourceAddress, String> entityOfAddress, Links linkSource,
+                                      Diagnostics warnings) {
         Optional<RequestConfig> req = cfg.request(p.request());
         Map<String, Value> params = req.map(RequestConfig::parameters).orElse(Map.of());
         Map<String, String> labels = req.map(RequestConfig::labels).orElse(Map.of());
@@ -154,7 +184,14 @@ public final class Catalog {
         boolean wholeRequest = p.component() || p.resource().isEmpty() || planned.stream().filter(x -> x.request().equals(p.request())).count() == 1;
         if (wholeRequest)
             doc.flatMap(d -> d.field("spec")).flatMap(s -> s.field("dependsOn")).ifPresent(list -> list.items().forEach(i ->
-                    text(i.toValue()).ifPresent(n -> deps.addAll(entitiesOfRequest.getOrDefault(n, List.of(n))))));
+                    text(i.toValue()).ifPresent(n -> {
+                        List<String> entities = entitiesOfRequest.getOrDefault(n, List.of());
+                        if (entities.isEmpty())
+                            warnings.warning("dependsOn " + n + " of " + p.name() + " left out", "request " + p.request() + " depends on " + n
+                                    + cfg.request(n).map(r -> ", a " + r.kind() + ",").orElse("") + " which has no catalog entity (only services,"
+                                    + " databases, buckets and queues are entities); a reference to it would name nothing.", null);
+                        deps.addAll(entities);
+                    })));
         List<ResourceState> from = wholeRequest ? resources : List.of(p.resource().get());
         for (ResourceState r : from)
             for (ResourceAddress dep : r.dependencies()) {
@@ -176,9 +213,13 @@ public final class Catalog {
                 p.resource().isPresent() ? 1 : resources.size());
     }
 
-    /** A service's links from its golden path's {@code output.links}, rendered with the request's parameters; each golden path read once. */
+    /**
+     * A service's links from its golden path's {@code output.links}, rendered with the request's parameters; each golden
+     * path version read once, and one renderer for them all.
+     */
     private static final class Links {
         private final Map<String, Optional<Template>> templates = new HashMap<>();
+        private final SkeletonRenderer renderer = new SkeletonRenderer();
 
         Map<String, String> of(Optional<RequestConfig> req, Configuration cfg) {
             if (req.isEmpty() || req.get().goldenPath().flatMap(GoldenPathRef::resolved).isEmpty()) return Map.of();
@@ -194,7 +235,7 @@ public final class Catalog {
             });
             if (t.isEmpty()) return Map.of();
             Map<String, String> out = new LinkedHashMap<>();
-            for (StepOutputs.RenderedLink l : StepOutputs.links(t.get(), ParameterValues.withDefaults(t.get(), req.get().parameters()), new Diagnostics()))
+            for (Template.Link l : StepOutputs.links(t.get(), ParameterValues.withDefaults(t.get(), req.get().parameters()), renderer, new Diagnostics()))
                 if (l.url().startsWith("https://") || l.url().startsWith("http://")) out.putIfAbsent(l.title(), l.url());
             return out;
         }

@@ -23,6 +23,17 @@ public record EntityRef(Optional<String> kind, Optional<String> namespace, Strin
         return new Result(Optional.of(new EntityRef(kind, ns, m.group(3))), Optional.empty());
     }
 
+    /** {@code <kind>:default/<name>}: how platctl writes a reference, always in full. */
+    public static EntityRef of(String kind, String name) {
+        return new EntityRef(Optional.of(kind), Optional.of("default"), name);
+    }
+
+    /** The reference as text, {@code kind:namespace/name} when all three are known, the kind in lower case as Backstage writes it. */
+    @Override
+    public String toString() {
+        return kind.map(k -> k.toLowerCase(java.util.Locale.ROOT) + ":").orElse("") + namespace.map(n -> n + "/").orElse("") + name;
+    }
+
     /** Either a reference or the reason the text is not one. */
     public record Result(Optional<EntityRef> ref, Optional<String> problem) {
     }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -296,11 +297,14 @@ public final class ConfigLoader {
                     r.moduleRange());
             return Optional.empty();
         }
-        Optional<ModuleConfig> best = named.stream().filter(m -> r.moduleVersion().accepts(m.version()))
-                .max((a, b) -> a.version().compareTo(b.version()));
+        Optional<ModuleConfig> best = r.moduleVersion().newest(named, ModuleConfig::version);
         if (best.isEmpty()) {
+            SemVer newest = named.stream().map(ModuleConfig::version).max(Comparator.naturalOrder()).orElseThrow();
             diags.error("No version of module \"" + r.moduleName() + "\" matches \"" + r.moduleVersion() + "\"",
-                    "available versions: " + String.join(", ", named.stream().map(m -> m.version().toString()).sorted().toList()) + ".",
+                    "available versions: " + String.join(", ", named.stream().map(ModuleConfig::version).sorted().map(SemVer::toString).toList())
+                            + ". To take the newest, write " + r.moduleName() + "@" + VersionConstraint.rangeOf(newest)
+                            + " (a new major version may ask for other parameters: see the module's inputs with platctl module show "
+                            + r.moduleName() + "@" + newest + ").",
                     r.moduleRange());
             return Optional.empty();
         }
@@ -398,12 +402,19 @@ public final class ConfigLoader {
         return a.startsWith(dir) ? dir.relativize(a).toString().replace('\\', '/') : a.toString();
     }
 
-    /** The sources read, and {@code more} (the golden paths' files) when there is any. */
+    /**
+     * The sources read, and {@code more} (the golden paths' files) when there is any. A file outside the workspace (a
+     * module folder {@code ../../modules}) counts by its path relative to the workspace, so two checkouts of one
+     * repository hash the same and a plan saved in one applies in the other.
+     */
     private String hash(String more) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             if (!more.isEmpty()) md.update(more.getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, String> e : sources.entrySet()) {
+            Map<String, String> byRelativePath = new TreeMap<>();
+            sources.forEach((file, text) -> byRelativePath.put(Path.of(file).isAbsolute()
+                    ? dir.relativize(Path.of(file)).toString().replace('\\', '/') : file, text));
+            for (Map.Entry<String, String> e : byRelativePath.entrySet()) {
                 md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(e.getValue().getBytes(StandardCharsets.UTF_8));

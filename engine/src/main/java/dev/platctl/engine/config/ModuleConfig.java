@@ -37,14 +37,21 @@ public record ModuleConfig(String name, SemVer version, String kind, String desc
         return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
     }
 
-    /** Whether a resource or output reads {@code request.golden_path}: its requests then need {@code spec.goldenPath}. */
+    /**
+     * Whether anything the module evaluates for a request (a resource's attributes, nested blocks, {@code count} and
+     * {@code for_each}, an output, a {@code connection_secret} key) reads {@code request.golden_path}: its requests
+     * then need {@code spec.goldenPath}. It walks every expression: callers ask once per module, not per request.
+     */
     public boolean readsGoldenPath() {
         List<Expression> expressions = new ArrayList<>();
         for (ResourceDecl r : resources) {
             r.attributes().forEach(a -> expressions.add(a.expression()));
             r.nestedBlocks().forEach(b -> collect(b, expressions));
+            r.count().ifPresent(expressions::add);
+            r.forEach().ifPresent(expressions::add);
         }
         outputs.forEach(o -> expressions.add(o.value()));
+        connectionSecret.ifPresent(c -> c.keys().forEach(k -> expressions.add(k.expression())));
         return expressions.stream().flatMap(e -> Evaluator.references(e).stream())
                 .anyMatch(t -> t.rootName().equals("request") && t.attrName(1).equals(GOLDEN_PATH));
     }

@@ -33,7 +33,6 @@ final class ModuleReader {
     static final List<String> OUTPUT_FIELDS = List.of("value", "description", "sensitive");
     static final List<String> BLOCK_TYPES = List.of("module", "input", "resource", "output", "connection_secret");
     /** What {@code request.<field>} offers in a module (other names are requests, read only by resources). */
-    static final List<String> REQUEST_FIELDS = RequestConfig.ATTRIBUTES;
 
     private final String file;
     private final Path dir;
@@ -337,10 +336,10 @@ final class ModuleReader {
                         d.error("Reference to undeclared input", "connection_secret." + key.name() + " reads input." + attr
                                 + ", but the module declares no input \"" + attr + "\"." + Suggestions.didYouMean(attr, inputNames), t.range());
                 } else if (root.equals("request")) {
-                    if (!REQUEST_FIELDS.contains(attr))
+                    if (!RequestConfig.ATTRIBUTES.contains(attr))
                         d.error("Unsupported request attribute", "connection_secret." + key.name() + " reads request." + attr
-                                + "; a connection_secret can read request." + String.join(", request.", REQUEST_FIELDS)
-                                + " (another request's outputs only from a resource)." + Suggestions.didYouMean(attr, REQUEST_FIELDS), t.range());
+                                + "; a connection_secret can read request." + String.join(", request.", RequestConfig.ATTRIBUTES)
+                                + " (another request's outputs only from a resource)." + Suggestions.didYouMean(attr, RequestConfig.ATTRIBUTES), t.range());
                 } else if (resources.stream().noneMatch(r -> r.type().equals(root) && r.name().equals(attr))) {
                     d.error("Reference to undeclared resource", "connection_secret." + key.name() + " reads " + t + ", but the module"
                             + " declares no resource " + root + "." + attr + "." + Suggestions.didYouMean(root + "." + attr, resourceNames)

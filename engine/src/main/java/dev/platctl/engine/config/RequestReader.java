@@ -3,6 +3,7 @@ package dev.platctl.engine.config;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.SourceRange;
 import dev.platctl.engine.diag.Suggestions;
+import dev.platctl.engine.goldenpath.GoldenPaths;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 
@@ -72,7 +73,7 @@ final class RequestReader {
                 if (at >= 0) {
                     Optional<VersionConstraint> vc = VersionConstraint.parse(text.substring(at + 1));
                     if (vc.isEmpty())
-                        d.error("Invalid module version \"" + text.substring(at + 1) + "\"", "use name@1.2.0, name@^1.2 or name@~1.2.", moduleRange);
+                        d.error("Invalid module version \"" + text.substring(at + 1) + "\"", "use an exact version written in full (name@1.2.0) or a range: name@^1.2 (1.x from 1.2.0), name@~1.2 (1.2.x).", moduleRange);
                     else version = vc.get();
                 }
             }
@@ -128,7 +129,10 @@ final class RequestReader {
         if (version.isEmpty())
             d.error("Missing goldenPath.version", "goldenPath says which versions of the golden path the service takes: 1.2.0, ^1.2 (any 1.x from"
                     + " 1.2.0: new versions roll out) or ~1.2 (1.2.x).", at);
-        if (name.isEmpty() || version.isEmpty()) return Optional.empty();
+        if (name.isPresent() && !name.get().isBlank() && !GoldenPaths.NAME.matcher(name.get()).matches())
+            d.error("Invalid goldenPath.name \"" + name.get() + "\"", "a golden path is named by its folder in " + GoldenPaths.FOLDER
+                    + "/: lower-case letters, digits and '-', e.g. python-microservice; never a path.", g.field("name").map(YamlNode::range).orElse(at));
+        if (name.isEmpty() || version.isEmpty() || d.hasErrors()) return Optional.empty();
         SourceRange versionAt = g.field("version").map(YamlNode::range).orElse(at);
         Optional<VersionConstraint> vc = VersionConstraint.parse(version.get());
         if (vc.isEmpty() || vc.get().kind() == VersionConstraint.Kind.ANY) {

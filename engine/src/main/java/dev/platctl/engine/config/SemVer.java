@@ -4,9 +4,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A semantic version {@code MAJOR.MINOR.PATCH[-pre]}; build metadata is not supported. */
+/**
+ * A semantic version {@code MAJOR.MINOR.PATCH[-pre]} ordered as semver 2.0.0 says: a pre-release sorts before its
+ * release, and its dot-separated identifiers compare one by one, numbers numerically and below words
+ * ({@code rc.9 < rc.10 < rc.a}). Build metadata is not supported.
+ */
 public record SemVer(int major, int minor, int patch, String preRelease) implements Comparable<SemVer> {
-    private static final Pattern TEXT = Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-([0-9A-Za-z.-]+))?");
+    private static final String NUMBER = "(?:0|[1-9]\\d*)";
+    private static final String IDENTIFIER = "(?:" + NUMBER + "|\\d*[A-Za-z-][0-9A-Za-z-]*)";
+    private static final Pattern TEXT = Pattern.compile("(" + NUMBER + ")\\.(" + NUMBER + ")\\.(" + NUMBER + ")"
+            + "(?:-(" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*))?");
 
     public SemVer {
         preRelease = preRelease == null ? "" : preRelease;
@@ -15,8 +22,21 @@ public record SemVer(int major, int minor, int patch, String preRelease) impleme
     public static Optional<SemVer> parse(String s) {
         Matcher m = TEXT.matcher(s.trim());
         if (!m.matches()) return Optional.empty();
-        return Optional.of(new SemVer(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), m.group(4)));
+        try {
+            return Optional.of(new SemVer(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), m.group(4)));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // a part beyond int
+        }
+    }
+
+    public boolean isPreRelease() {
+        return !preRelease.isEmpty();
+    }
+
+    /** Whether both have the same {@code MAJOR.MINOR.PATCH}, whatever their pre-release. */
+    public boolean sameRelease(SemVer o) {
+        return major == o.major && minor == o.minor && patch == o.patch;
     }
 
     @Override
@@ -24,11 +44,22 @@ public record SemVer(int major, int minor, int patch, String preRelease) impleme
         int c = Integer.compare(major, o.major);
         if (c == 0) c = Integer.compare(minor, o.minor);
         if (c == 0) c = Integer.compare(patch, o.patch);
-        if (c == 0) {
-            if (preRelease.isEmpty() != o.preRelease.isEmpty()) c = preRelease.isEmpty() ? 1 : -1;
-            else c = preRelease.compareTo(o.preRelease);
-        }
+        if (c == 0 && isPreRelease() != o.isPreRelease()) c = isPreRelease() ? -1 : 1;
+        if (c == 0 && isPreRelease()) c = comparePreRelease(preRelease, o.preRelease);
         return c;
+    }
+
+    private static int comparePreRelease(String a, String b) {
+        String[] x = a.split("\\."), y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            boolean xn = x[i].chars().allMatch(Character::isDigit), yn = y[i].chars().allMatch(Character::isDigit);
+            int c;
+            if (xn && yn) c = x[i].length() != y[i].length() ? Integer.compare(x[i].length(), y[i].length()) : x[i].compareTo(y[i]);
+            else if (xn != yn) c = xn ? -1 : 1;
+            else c = x[i].compareTo(y[i]);
+            if (c != 0) return c;
+        }
+        return Integer.compare(x.length, y.length);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * A {@code platctl:request:create} step: requests {@code platctl new} writes beside the service's, such as the owner
  * team's namespaces, unless the workspace already has a request of that kind and team that agrees on the
- * parameters named in {@code matchOn} (by default, one of that kind and name).
+ * parameters named in {@code matchOn} (by default, one of that kind, team and name).
  *
  * <pre>
  * action: platctl:request:create
@@ -47,10 +47,14 @@ public final class RequestStep {
             return at < 0 ? module : module.substring(0, at);
         }
 
-        /** Whether {@code r} already gives the team what this request would: same kind and team, and the same matchOn parameters. */
+        /**
+         * Whether {@code r} already gives the team what this request would: same kind and team, and the same matchOn
+         * parameters or, without matchOn, the same name. A request of that name owned by another team gives this team
+         * nothing: the name is taken.
+         */
         public boolean satisfiedBy(RequestConfig r) {
-            if (matchOn.isEmpty()) return r.name().equals(name) && r.kind().equals(kind);
             if (!r.kind().equals(kind) || !r.team().equals(team)) return false;
+            if (matchOn.isEmpty()) return r.name().equals(name);
             return matchOn.stream().allMatch(p -> plain(r.parameters().get(p)).equals(plain(parameters.getOrNull(p))));
         }
 

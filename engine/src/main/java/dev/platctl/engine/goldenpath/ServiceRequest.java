@@ -1,6 +1,7 @@
 package dev.platctl.engine.goldenpath;
 
 import dev.platctl.engine.config.SemVer;
+import dev.platctl.engine.config.VersionConstraint;
 import dev.platctl.engine.value.ObjectValue;
 
 import java.util.LinkedHashMap;
@@ -9,17 +10,17 @@ import java.util.Optional;
 
 /**
  * The request {@code platctl new} writes: kind {@code Service}, the module (with the versions of it the request
- * takes), the parameters, and {@code goldenPath}: the golden path and the range of its versions the service takes,
- * {@code ^<major>.<minor>} of the version that scaffolded it, so every later release of the same major version
- * reaches the service as a pull request.
+ * takes), the parameters, and {@code goldenPath}: the golden path and the range of its versions the service takes
+ * ({@link VersionConstraint#rangeOf}): {@code ^1.2} for 1.2.0, so every later 1.x release reaches the service as a pull
+ * request; {@code ^0.2} for 0.2.0 (0.2.x only: in 0.x the minor version is the breaking one); {@code ^0.0.3} for 0.0.3
+ * (that one); and the exact version for a pre-release such as 1.3.0-rc.1, which no range would take again.
  */
 public record ServiceRequest(String name, String team, Template template, String module, ObjectValue parameters) {
     public static final String KIND = "Service";
 
-    /** {@code ^1.2} for 1.2.0: this version and every later one of the same major version. */
+    /** The range of the golden path's versions the service takes, from the version that scaffolds it. */
     public String goldenPathRange() {
-        SemVer v = SemVer.parse(template.version()).orElseThrow();
-        return "^" + v.major() + "." + v.minor();
+        return VersionConstraint.rangeOf(SemVer.parse(template.version()).orElseThrow());
     }
 
     public String yaml() {

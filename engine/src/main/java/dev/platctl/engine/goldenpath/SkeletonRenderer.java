@@ -18,13 +18,9 @@ import dev.platctl.engine.value.Value;
 import dev.platctl.engine.value.ValueJson;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Renders a golden path's skeleton with Jinjava and Backstage's {@code ${{ values.x }}} delimiters, safe by
@@ -68,6 +63,7 @@ public final class SkeletonRenderer {
                 .build();
         jinjava = new Jinjava(config);
         jinjava.getGlobalContext().registerFilter(new DumpFilter());
+        jinjava.getGlobalContext().registerFilter(new MarkdownTextFilter());
         jinjava.setResourceLocator((name, charset, interpreter) -> {
             throw new IOException("templates cannot read files (asked for " + name + ")");
         });
@@ -96,21 +92,18 @@ public final class SkeletonRenderer {
         Diagnostics d = new Diagnostics();
         Map<String, Object> ctx = context(template, parameters, d);
         TreeMap<String, String> out = new TreeMap<>();
-        // checked again here, not only when the template was read: the folder may have been swapped for a link since
-        Optional<String> outside = Files.isSymbolicLink(template.skeleton()) ? Optional.of("is a symbolic link")
-                : TemplateReader.outside(template.dir().toAbsolutePath().normalize(), template.skeleton());
-        if (outside.isPresent()) {
-            d.error("Skeleton outside the template", "the skeleton " + template.skeleton() + " " + outside.get()
-                    + "; platctl renders only a plain folder inside the template's folder.", SourceRange.at("template.yaml", 1, 1));
+        // read here, not only checked when the template was read: the folder may have been swapped for a link since
+        Optional<Map<String, byte[]>> files = SkeletonFiles.read(template, d);
+        if (files.isEmpty()) {
             diags.addAll(d);
             return Optional.empty();
         }
-        Path root = realPath(template.skeleton());
-        for (Path file : files(root, template, d)) {
-            String rel = root.relativize(file).toString().replace('\\', '/');
-            String shown = template.dir().toAbsolutePath().normalize().relativize(template.skeleton().resolve(rel)).toString().replace('\\', '/');
+        String folder = template.dir().toAbsolutePath().normalize().relativize(template.skeleton().toAbsolutePath().normalize()).toString().replace('\\', '/');
+        for (Map.Entry<String, byte[]> file : files.get().entrySet()) {
+            String rel = file.getKey();
+            String shown = folder + "/" + rel;
             Optional<String> name = render(rel, ctx, shown, d);
-            Optional<String> content = read(file, shown, d).flatMap(text -> render(text, ctx, shown, d));
+            Optional<String> content = text(file.getValue(), shown, d).flatMap(text -> render(text, ctx, shown, d));
             if (name.isEmpty() || content.isEmpty()) continue;
             Optional<String> problem = OutputPath.problem(name.get());
             if (problem.isPresent()) {
@@ -127,17 +120,12 @@ public final class SkeletonRenderer {
     }
 
     /**
-     * Renders the one skeleton file at {@code path} (its name as written in the skeleton), with the same checks as
-     * {@link #render(Template, ObjectValue, Diagnostics)}; empty when there is no such plain file.
+     * Renders the one skeleton file at {@code path} (its name as written in the skeleton), read as
+     * {@link #render(Template, ObjectValue, Diagnostics)} reads them; empty when there is no such plain file.
      */
     public Optional<String> renderFile(Template template, Map<String, Object> ctx, String path, Diagnostics diags) {
-        if (OutputPath.problem(path).isPresent() || Files.isSymbolicLink(template.skeleton())) return Optional.empty();
-        Path file = template.skeleton().resolve(path);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || TemplateReader.outside(template.skeleton(), file).isPresent()
-                || TemplateReader.outside(template.dir().toAbsolutePath().normalize(), template.skeleton()).isPresent())
-            return Optional.empty();
         String shown = "skeleton/" + path;
-        return read(file, shown, diags).flatMap(text -> render(text, ctx, shown, diags));
+        return SkeletonFiles.readOne(template, path).flatMap(bytes -> text(bytes, shown, diags)).flatMap(text -> render(text, ctx, shown, diags));
     }
 
     /** Renders one piece of template text; every Jinjava error (a refused call included) is a diagnostic. */
@@ -221,44 +209,12 @@ public final class SkeletonRenderer {
         return null;
     }
 
-    private static List<Path> files(Path root, Template template, Diagnostics d) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> out = new ArrayList<>();
-            for (Path p : walk.sorted().toList()) {
-                if (p.equals(root)) continue;
-                String shown = root.relativize(p).toString();
-                if (Files.isSymbolicLink(p)) {
-                    d.error("Symbolic link refused", "skeleton entry " + shown + " is a symbolic link; skeletons hold plain files only, so that rendering never reads outside the skeleton.",
-                            SourceRange.at("skeleton/" + shown, 1, 1));
-                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    if (!realPath(p).startsWith(root))
-                        d.error("File outside the skeleton refused", shown + " resolves outside " + template.skeleton() + ".", SourceRange.at("skeleton/" + shown, 1, 1));
-                    else out.add(p);
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the skeleton " + root, e);
-        }
-    }
-
-    private static Optional<String> read(Path file, String shown, Diagnostics d) {
+    private static Optional<String> text(byte[] bytes, String shown, Diagnostics d) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
             return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
             d.error("Not a text file", shown + " is not UTF-8 text; skeleton files are rendered as text.", SourceRange.at(shown, 1, 1));
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static Path realPath(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot resolve " + p, e);
         }
     }
 }

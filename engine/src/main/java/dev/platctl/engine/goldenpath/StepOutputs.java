@@ -1,5 +1,6 @@
 package dev.platctl.engine.goldenpath;
 
+import dev.platctl.engine.catalog.EntityRef;
 import dev.platctl.engine.config.YamlNode;
 import dev.platctl.engine.config.YamlReader;
 import dev.platctl.engine.diag.Diagnostics;
@@ -22,19 +23,19 @@ import java.util.Optional;
  * links are rendered with them as Backstage would show them after scaffolding.
  */
 public final class StepOutputs {
-    /** A link of {@code output.links}, rendered. */
-    public record RenderedLink(String title, String url, String icon, String entityRef) {
-    }
-
     private StepOutputs() {
     }
 
-    /** The template's links for these parameters; a link that does not render is left out and reported. */
-    public static List<RenderedLink> links(Template t, ObjectValue parameters, Diagnostics d) {
-        SkeletonRenderer r = new SkeletonRenderer();
+    /** The template's links rendered with these parameters; a link that does not render is left out and reported. */
+    public static List<Template.Link> links(Template t, ObjectValue parameters, Diagnostics d) {
+        return links(t, parameters, new SkeletonRenderer(), d);
+    }
+
+    /** As {@link #links(Template, ObjectValue, Diagnostics)}, with a renderer made once for many. */
+    public static List<Template.Link> links(Template t, ObjectValue parameters, SkeletonRenderer r, Diagnostics d) {
         Map<String, Object> ctx = new LinkedHashMap<>(r.context(t, parameters, d));
         ctx.put("steps", outputs(t, ctx, r, d));
-        List<RenderedLink> out = new ArrayList<>();
+        List<Template.Link> out = new ArrayList<>();
         for (Template.Link l : t.links()) {
             Diagnostics mine = new Diagnostics();
             String file = t.dir().resolve(GoldenPaths.FILE).toString();
@@ -45,7 +46,7 @@ public final class StepOutputs {
                 d.warning("Link \"" + l.title() + "\" left out", mine.errors().get(0).detail(), null);
                 continue;
             }
-            out.add(new RenderedLink(title.orElse(""), url.orElse(""), l.icon(), ref.orElse("")));
+            out.add(new Template.Link(title.orElse(""), url.orElse(""), l.icon(), ref.orElse("")));
         }
         return out;
     }
@@ -110,7 +111,7 @@ public final class StepOutputs {
         String name = metadata.flatMap(m -> m.field("name")).map(n -> text(n.toValue())).orElse("");
         String namespace = metadata.flatMap(m -> m.field("namespace")).map(n -> text(n.toValue())).filter(n -> !n.isEmpty()).orElse("default");
         if (kind.isEmpty() || name.isEmpty()) return Optional.empty();
-        return Optional.of(kind.toLowerCase() + ":" + namespace + "/" + name);
+        return Optional.of(new EntityRef(Optional.of(kind), Optional.of(namespace), name).toString());
     }
 
     private static String text(Value v) {

@@ -20,7 +20,7 @@ public record Template(String name, String title, String description, String ver
         links = List.copyOf(links);
     }
 
-    /** One of {@code output.links}: a title and a URL (or a catalog entity reference), still holding expressions. */
+    /** One of {@code output.links}: a title and a URL (or a catalog entity reference), as written or rendered ({@link StepOutputs#links}). */
     public record Link(String title, String url, String icon, String entityRef) {
     }
 

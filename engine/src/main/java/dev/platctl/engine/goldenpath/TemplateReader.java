@@ -114,7 +114,7 @@ public final class TemplateReader {
         else if (n.kind() == YamlNode.Kind.SEQUENCE) pages.addAll(n.items());
         else d.error("Invalid spec.parameters", "parameters are a JSON Schema object or a list of them (form pages).", n.range());
         Map<String, Value> properties = new LinkedHashMap<>();
-        Set<String> required = new LinkedHashSet<>();
+        Set<String> required = new LinkedHashSet<>(), hidden = new LinkedHashSet<>();
         List<Value> allOf = new ArrayList<>();
         for (YamlNode page : pages) {
             if (!page.isMapping()) {
@@ -124,7 +124,10 @@ public final class TemplateReader {
             page.field("required").ifPresent(r -> r.items().forEach(i -> {
                 if (i.scalar() instanceof StringValue s) required.add(s.value());
             }));
-            page.field("properties").filter(YamlNode::isMapping).ifPresent(p -> p.fields().forEach((k, v) -> properties.put(k, withoutUiHints(v.toValue()))));
+            page.field("properties").filter(YamlNode::isMapping).ifPresent(p -> p.fields().forEach((k, v) -> {
+                properties.put(k, withoutUiHints(v.toValue()));
+                if (v.field("ui:widget").map(w -> Value.of("hidden").equals(w.scalar())).orElse(false)) hidden.add(k);
+            }));
             for (String keyword : List.of("allOf", "anyOf", "oneOf", "if", "dependencies", "dependentRequired", "dependentSchemas"))
                 page.field(keyword).ifPresent(x -> allOf.add(new ObjectValue(Map.of(keyword, withoutUiHints(x.toValue())))));
         }
@@ -132,7 +135,7 @@ public final class TemplateReader {
             ObjectValue o = v instanceof ObjectValue ov ? ov : ObjectValue.EMPTY;
             List<Value> choices = o.getOrNull("enum") instanceof ListValue l ? l.items() : List.of();
             params.add(new TemplateParameter(k, text(o.getOrNull("title")), text(o.getOrNull("description")),
-                    text(o.getOrNull("type")), choices, o.get("default"), required.contains(k)));
+                    text(o.getOrNull("type")), choices, o.get("default"), required.contains(k), hidden.contains(k)));
         });
         Map<String, Value> out = new TreeMap<>();
         out.put("type", Value.of("object"));
@@ -219,7 +222,9 @@ public final class TemplateReader {
 
     /**
      * The skeleton folder: inside the template's folder both as written and once symbolic links are resolved, and not a
-     * link itself, so that a skeleton (or a template folder) linked to, say, ~/.ssh is never rendered.
+     * link itself, so that a skeleton linked to, say, ~/.ssh is never rendered. (A template folder that is a link is
+     * refused where it is found by name, {@link GoldenPaths#locate}; rendering reads the skeleton through
+     * {@link SkeletonFiles}, which follows no link.)
      */
     private static Path skeleton(Path dir, List<TemplateStep> steps, YamlNode spec, Diagnostics d) {
         String url = steps.stream().filter(s -> s.action().equals("fetch:template")).findFirst()

@@ -34,7 +34,6 @@ import java.util.TreeMap;
  * position, and every resource's arguments are checked against its provider's schema.
  */
 public final class ModuleChecker {
-    private static final List<String> REQUEST_FIELDS = RequestConfig.ATTRIBUTES;
 
     private final Providers providers;
 
@@ -104,9 +103,9 @@ public final class ModuleChecker {
         Map<String, Value> vars = new HashMap<>();
         vars.put("input", inputs(m));
         Map<String, Value> request = new TreeMap<>();
-        for (String f : REQUEST_FIELDS) request.put(f, Value.UNKNOWN);
+        for (String f : RequestConfig.ATTRIBUTES) request.put(f, Value.UNKNOWN);
         for (Traversal t : refs)
-            if (t.rootName().equals("request") && !t.attrName(1).isEmpty() && !REQUEST_FIELDS.contains(t.attrName(1)))
+            if (t.rootName().equals("request") && !t.attrName(1).isEmpty() && !RequestConfig.ATTRIBUTES.contains(t.attrName(1)))
                 request.put(t.attrName(1), new ObjectValue(Map.of("outputs", Value.UNKNOWN)));
         vars.put("request", new ObjectValue(request));
         Map<String, Map<String, Value>> byType = new TreeMap<>();

@@ -25,7 +25,6 @@ import java.util.TreeMap;
  */
 final class CrossRequestReferences {
     /** The attributes of the {@code request} object itself; any other name is another request. */
-    static final List<String> OWN_FIELDS = RequestConfig.ATTRIBUTES;
 
     private final Configuration cfg;
     private final Map<String, RequestInstances> instancesByRequest;
@@ -44,7 +43,7 @@ final class CrossRequestReferences {
             if (!t.attrName(2).equals("outputs") || t.attrName(3).isEmpty()) {
                 diags.error("Invalid reference to request \"" + other + "\"", "another request is read through its outputs:"
                         + " request." + other + ".outputs.<name>. The request object's own attributes are "
-                        + String.join(", ", OWN_FIELDS) + "." + Suggestions.didYouMean(other, OWN_FIELDS), t.range());
+                        + String.join(", ", RequestConfig.ATTRIBUTES) + "." + Suggestions.didYouMean(other, RequestConfig.ATTRIBUTES), t.range());
                 continue;
             }
             if (other.equals(r.name())) {
@@ -93,6 +92,6 @@ final class CrossRequestReferences {
     }
 
     static boolean isCrossRequest(Traversal t) {
-        return t.rootName().equals("request") && !t.attrName(1).isEmpty() && !OWN_FIELDS.contains(t.attrName(1));
+        return t.rootName().equals("request") && !t.attrName(1).isEmpty() && !RequestConfig.ATTRIBUTES.contains(t.attrName(1));
     }
 }

@@ -32,8 +32,14 @@ class CatalogTest {
     Path ws;
 
     Configuration workspace() throws IOException {
+        return workspace("");
+    }
+
+    /** The workspace with {@code more} request documents (each starting with ---) after the three it always has. */
+    Configuration workspace(String more) throws IOException {
         Files.writeString(ws.resolve("platctl.hcl"), "workspace {\n  modules = \"modules\"\n  requests = \"requests\"\n}\n");
-        for (String[] m : List.of(new String[]{"service", "Service"}, new String[]{"app-data", "AppData"}, new String[]{"cache", "Cache"})) {
+        for (String[] m : List.of(new String[]{"service", "Service"}, new String[]{"app-data", "AppData"}, new String[]{"cache", "Cache"},
+                new String[]{"team-namespace", "TeamNamespace"})) {
             Files.createDirectories(ws.resolve("modules/" + m[0]));
             Files.writeString(ws.resolve("modules/" + m[0] + "/module.hcl"),
                     "module {\n  name = \"" + m[0] + "\"\n  version = \"1.0.0\"\n  kind = \"" + m[1] + "\"\n}\n"
@@ -58,7 +64,7 @@ class CatalogTest {
                 kind: Cache
                 metadata: {name: orders-cache}
                 spec: {module: cache@1.0.0}
-                """);
+                """ + more);
         Diagnostics d = new Diagnostics();
         return ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
     }
@@ -98,9 +104,101 @@ class CatalogTest {
         assertEquals(List.of(Optional.of("orders-cache.aws_sqs_queue.this"), List.of()), List.of(cache.address(), cache.dependsOn()));
 
         String exported = BackstageExport.yaml(api, c);
-        for (String ref : List.of("- resource:orders-data-exports", "- resource:orders-data-primary", "- resource:orders-cache",
-                "- resource:orders-api-assets", "- resource:orders-api-jobs"))
+        for (String ref : List.of("- resource:default/orders-data-exports", "- resource:default/orders-data-primary", "- resource:default/orders-cache",
+                "- resource:default/orders-api-assets", "- resource:default/orders-api-jobs", "owner: group:default/payments"))
             assertTrue(exported.contains(ref), ref + " in\n" + exported);
         assertTrue(BackstageExport.yaml(jobs, c).contains("platctl.dev/resource: orders-api.aws_sqs_queue.jobs"), BackstageExport.yaml(jobs, c));
+    }
+
+    static Map<ResourceAddress, ResourceState> resources(ResourceState... states) {
+        Map<ResourceAddress, ResourceState> out = new LinkedHashMap<>();
+        for (ResourceState r : states) out.put(r.address(), r);
+        return out;
+    }
+
+    @Test
+    void anEntityKeepsItsNameWhenItsRequestGainsOrLosesAResource() throws IOException {
+        Configuration cfg = workspace();
+        Catalog one = Catalog.of(cfg, List.of(new StackState("payments", "l", 1, resources(
+                state("orders-data.aws_db_instance.primary", Map.of()), state("orders-cache.aws_sqs_queue.this", Map.of())))));
+        Catalog two = Catalog.of(cfg, List.of(new StackState("payments", "l", 1, resources(
+                state("orders-data.aws_db_instance.primary", Map.of()), state("orders-data.aws_s3_bucket.exports", Map.of()),
+                state("orders-cache.aws_sqs_queue.this", Map.of()), state("orders-cache.aws_sqs_queue.dead_letter", Map.of())))));
+        assertEquals(List.of("orders-cache", "orders-data-primary"), one.entries().stream().map(CatalogEntry::name).toList(),
+                "a module's main resource (this) is named after the request, any other after the request and itself");
+        assertEquals(List.of("orders-cache", "orders-cache-dead_letter", "orders-data-exports", "orders-data-primary"),
+                two.entries().stream().map(CatalogEntry::name).toList(), "a second resource renames neither the first nor references to it");
+    }
+
+    @Test
+    void aResourceNamedLikeAnotherRequestIsRenamedSoNoEntityHidesAnother(@TempDir Path out) throws IOException {
+        Configuration cfg = workspace("""
+                ---
+                apiVersion: platctl.dev/v1
+                kind: AppData
+                metadata: {name: orders}
+                spec: {module: app-data@1.0.0}
+                """);
+        Catalog c = Catalog.of(cfg, List.of(new StackState("payments", "l", 1, resources(
+                state("orders-api.github_repository.this", Map.of()), state("orders.aws_s3_bucket.api", Map.of())))));
+        List<String> names = c.entries().stream().map(CatalogEntry::name).toList();
+        assertEquals(2, names.size(), names::toString);
+        assertEquals(CatalogEntry.COMPONENT, c.find("orders-api").orElseThrow().kind(), "the service keeps its request's name");
+        String bucket = names.stream().filter(n -> !n.equals("orders-api")).findFirst().orElseThrow();
+        assertTrue(bucket.matches("orders-api-[0-9a-f]{8}"), bucket);
+        assertEquals(Optional.of("orders.aws_s3_bucket.api"), c.find(bucket).orElseThrow().address());
+        assertTrue(c.warnings().toString().contains("Catalog entity orders-api renamed " + bucket)
+                && c.warnings().toString().contains("which is the name of request orders-api"), c.warnings()::toString);
+        assertEquals(2, export(c, out), "export writes one file per entity, none over another");
+    }
+
+    @Test
+    void oddAndLongResourceKeysMakeValidDistinctNames() throws IOException {
+        String longKey = "k".repeat(80);
+        Catalog c = Catalog.of(workspace(), List.of(new StackState("payments", "l", 1, resources(
+                state("orders-data.aws_s3_bucket.exports[\"Weird Key//with spaces--\"]", Map.of()),
+                state("orders-data.aws_s3_bucket.exports[\"" + longKey + "a\"]", Map.of()),
+                state("orders-data.aws_s3_bucket.exports[\"" + longKey + "b\"]", Map.of()),
+                state("orders-data.aws_sqs_queue.jobs[3]", Map.of())))));
+        List<String> names = c.entries().stream().map(CatalogEntry::name).toList();
+        assertEquals(4, names.stream().distinct().count(), names::toString);
+        for (String n : names) assertEquals(Optional.empty(), DescriptorRules.nameProblem(n), n);
+        assertTrue(names.contains("orders-data-exports-Weird-Key-with-spaces") && names.contains("orders-data-jobs-3"), names::toString);
+    }
+
+    @Test
+    void aDependencyWithoutAnEntityIsLeftOutAndExportedReferencesAreFullAndValid(@TempDir Path out) throws IOException {
+        workspace("""
+                ---
+                apiVersion: platctl.dev/v1
+                kind: TeamNamespace
+                metadata: {name: payments-dev}
+                spec: {module: team-namespace@1.0.0}
+                """);
+        Path req = ws.resolve("requests/payments/all.yaml");
+        Files.writeString(req, Files.readString(req).replace("dependsOn: [orders-data]", "dependsOn: [orders-data, payments-dev]"));
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        Catalog c = Catalog.of(cfg, List.of(new StackState("payments", "l", 1, resources(
+                state("orders-api.github_repository.this", Map.of()), state("orders-data.aws_db_instance.primary", Map.of()),
+                state("payments-dev.kubernetes_namespace.this", Map.of())))));
+        assertEquals(List.of("orders-data-primary"), c.find("orders-api").orElseThrow().dependsOn(), "payments-dev has no entity");
+        assertTrue(c.warnings().toString().contains("dependsOn payments-dev of orders-api left out")
+                && c.warnings().toString().contains("a TeamNamespace, which has no catalog entity"), c.warnings()::toString);
+        String api = BackstageExport.yaml(c.find("orders-api").orElseThrow(), c);
+        assertTrue(api.contains("dependsOn:\n  - resource:default/orders-data-primary\n") && !api.contains("payments-dev"), api);
+        assertEquals(2, export(c, out));
+        Diagnostics valid = new Diagnostics();
+        new DescriptorValidator(out).validate(List.of(out), valid);
+        assertTrue(!valid.hasErrors(), valid::toString);
+    }
+
+    /** Writes the catalog as catalog export does; the number of files. */
+    private static long export(Catalog c, Path out) throws IOException {
+        for (CatalogEntry e : c.entries())
+            Files.writeString(out.resolve(e.kind().toLowerCase() + "-" + e.name() + ".yaml"), BackstageExport.yaml(e, c));
+        try (var files = Files.list(out)) {
+            return files.count();
+        }
     }
 }

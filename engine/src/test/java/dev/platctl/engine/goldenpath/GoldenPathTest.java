@@ -133,10 +133,57 @@ class GoldenPathTest {
             assertTrue(r.files().get("chart/values.yaml").contains("minReplicas: 2"));
             assertTrue(r.files().get(".github/workflows/ci.yaml").contains("password: ${{ secrets.GITHUB_TOKEN }}"));
             String rules = r.files().get("chart/templates/prometheusrule.yaml");
-            assertTrue(rules.contains("alert: OrdersApiHighErrorRate") && rules.contains("http_requests_total{service=\"orders-api\", status=~\"5..\"}")
-                    && rules.contains("http_request_duration_seconds_bucket{service=\"orders-api\"}"), rules);
+            String ownNamespace = "namespace=\"{{ .Release.Namespace }}\"";
+            assertTrue(rules.contains("alert: OrdersApiHighErrorRate")
+                    && rules.contains("sum by (namespace) (rate(http_requests_total{service=\"orders-api\", " + ownNamespace + ", status=~\"5..\"}[5m]))")
+                    && rules.contains("sum by (namespace) (rate(http_requests_total{service=\"orders-api\", " + ownNamespace + "}[5m]))")
+                    && rules.contains("sum by (le, namespace) (rate(http_request_duration_seconds_bucket{service=\"orders-api\", " + ownNamespace + "}[5m]))"),
+                    "each release's alerts watch only its namespace, so development's errors do not page for production:\n" + rules);
+            assertTrue(rules.contains("severity: {{ if eq .Values.environment \"production\" }}page{{ else }}ticket{{ end }}"), rules);
+            assertTrue(r.files().get("chart/values.yaml").contains("\nenvironment: development\n"), "the chart's default environment");
             assertTrue(r.files().get("catalog-info.yaml").contains("owner: group:payments"));
             assertFalse(r.files().values().stream().anyMatch(c -> c.contains("${{ values.") || c.contains("{% if")), "no expression left unrendered");
+        }
+
+        @Test
+        void theWorkflowPassesValuesToItsScriptsOnlyThroughTheEnvironment() throws IOException {
+            Template t = GoldenPaths.load(Path.of(".."), "python-microservice");
+            ObjectValue p = ParameterValues.withDefaults(t, Map.of("name", Value.of("orders-api"), "owner", Value.of("payments"),
+                    "description", Value.of("Takes and tracks customer orders."), "githubOrg", Value.of("Acme-Corp")));
+            Diagnostics d = new Diagnostics();
+            RenderedSkeleton r = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d));
+            String ci = r.files().get(".github/workflows/ci.yaml");
+            com.fasterxml.jackson.databind.JsonNode workflow = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(ci);
+            List<String> scripts = new java.util.ArrayList<>();
+            workflow.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
+                if (step.has("run")) scripts.add(step.path("run").asText());
+            }));
+            assertTrue(scripts.size() >= 3, ci);
+            for (String script : scripts)
+                assertFalse(script.contains("${{"), "an expression spliced into a script can inject shell code:\n" + script);
+            assertTrue(ci.contains("NAMESPACE: ${{ matrix.namespace }}") && ci.contains("--namespace \"$NAMESPACE\""), ci);
+            assertTrue(ci.contains("IMAGE: ghcr.io/acme-corp/orders-api"), "image names are lower-case: " + ci);
+            assertTrue(r.files().get("chart/values.yaml").contains("repository: ghcr.io/acme-corp/orders-api"), r.files().get("chart/values.yaml"));
+        }
+
+        @Test
+        void markdownTurnsFreeTextIntoTextNotMarkup() throws IOException {
+            Template t = template(Map.of("README.md", "# ${{ values.name }}\n\n${{ values.name | markdown }}\n"));
+            for (String[] c : new String[][]{
+                    {"<script>alert(1)</script> & co", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co", "HTML is text"},
+                    {"[x](javascript:alert(1)) and ![i](http://x/y.png)", "&#91;x&#93;(javascript:alert(1)) and !&#91;i&#93;(http://x/y.png)", "no link, no image"},
+                    {"# Not a heading", "&#35;&#32;Not a heading", "a leading # starts no heading"},
+                    {"- no list, 1. none", "&#45;&#32;no list, 1. none", "a leading - starts no list"},
+                    {"2024. A year", "2024&#46; A year", "nor does a number and a dot"},
+                    {"*bold* _it_ `code` ~x~ a|b {attr} \\", "&#42;bold&#42; &#95;it&#95; &#96;code&#96; &#126;x&#126; a&#124;b &#123;attr&#125; &#92;",
+                            "no emphasis, code, strike, table or attribute marks"},
+                    {"Takes and tracks customer orders.", "Takes and tracks customer orders.", "plain words stay as they are"}}) {
+                ObjectValue p = new ObjectValue(Map.of("name", Value.of(c[0]), "replicas", Value.of(3), "tier", Value.of("large")));
+                Diagnostics d = new Diagnostics();
+                String readme = new SkeletonRenderer().render(t, p, d).orElseThrow(() -> new AssertionError(d)).files().get("README.md");
+                assertEquals(c[1], readme.substring(readme.indexOf("\n\n") + 2, readme.length() - 1), c[2]);
+            }
         }
     }
 
@@ -217,6 +264,18 @@ class GoldenPathTest {
         }
 
         @Test
+        void aFileReachedThroughALinkedFolderInsideTheSkeletonIsNeitherRenderedNorRead() throws IOException {
+            Template t = template(Map.of("catalog-info.yaml", "kind: Component\n"));
+            Files.createSymbolicLink(dir.resolve("skeleton/keys"), secrets());
+            Diagnostics d = new Diagnostics();
+            assertTrue(new SkeletonRenderer().render(t, params("orders-api"), d).isEmpty());
+            assertTrue(d.toString().contains("skeleton entry keys is a symbolic link"), d::toString);
+            assertEquals(Optional.empty(), new SkeletonRenderer().renderFile(t, Map.of(), "keys/id_rsa", new Diagnostics()),
+                    "a file read by name (catalog:register's descriptor) is not read through a link either");
+            assertTrue(new SkeletonRenderer().renderFile(t, Map.of(), "catalog-info.yaml", new Diagnostics()).isPresent());
+        }
+
+        @Test
         void aKeptVersionThatIsASymbolicLinkIsRefused() throws IOException {
             Path gp = dir.resolve("golden-paths/tiny");
             Files.createDirectories(gp.resolve("skeleton"));
@@ -229,6 +288,40 @@ class GoldenPathTest {
             var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class,
                     () -> GoldenPaths.load(dir, "tiny", "2.0.0"));
             assertTrue(e.getMessage().contains("golden-paths/tiny/versions/2.0.0 is a symbolic link"), e::getMessage);
+        }
+
+        @Test
+        void aVersionsFolderThatIsASymbolicLinkIsRefused() throws IOException {
+            Path gp = dir.resolve("golden-paths/tiny");
+            Files.createDirectories(gp.resolve("skeleton"));
+            Files.writeString(gp.resolve("template.yaml"), TEMPLATE);
+            Path kept = secrets().resolve("2.0.0");
+            Files.createDirectories(kept.resolve("skeleton"));
+            Files.writeString(kept.resolve("template.yaml"), TEMPLATE.replace("2.1.0", "2.0.0"));
+            Files.createSymbolicLink(gp.resolve("versions"), secrets);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class,
+                    () -> GoldenPaths.load(dir, "tiny", "2.0.0"), "a kept version read through a linked versions/ folder");
+            assertTrue(e.getMessage().contains("golden-paths/tiny/versions is a symbolic link"), e::getMessage);
+        }
+
+        @Test
+        void aGoldenPathFolderThatIsASymbolicLinkIsRefused() throws IOException {
+            Files.createDirectories(secrets().resolve("skeleton"));
+            Files.writeString(secrets.resolve("template.yaml"), TEMPLATE);
+            Files.createDirectories(dir.resolve("golden-paths"));
+            Files.createSymbolicLink(dir.resolve("golden-paths/tiny"), secrets);
+            for (org.junit.jupiter.api.function.Executable load : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> GoldenPaths.load(dir, "tiny"), () -> GoldenPaths.load(dir, "tiny", "2.1.0"))) {
+                var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class, load);
+                assertTrue(e.getMessage().contains("is a symbolic link or leads outside"), e::getMessage);
+            }
+        }
+
+        @Test
+        void aNameThatIsAPathIsNoGoldenPathsName() {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.platctl.engine.PlatctlException.class,
+                    () -> GoldenPaths.load(dir, "../../x", "1.0.0"));
+            assertTrue(e.getMessage().contains("a golden path's name is its folder's"), e::getMessage);
         }
     }
 

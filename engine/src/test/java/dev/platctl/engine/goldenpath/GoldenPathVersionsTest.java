@@ -7,6 +7,7 @@ import dev.platctl.engine.plan.ResourceEvaluator;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -38,21 +41,27 @@ class GoldenPathVersionsTest {
         goldenPath(ws.resolve("golden-paths/tiny"), "2.0.0", "svc");
         goldenPath(ws.resolve("golden-paths/tiny/versions/1.1.0"), "1.1.0", "svc");
         goldenPath(ws.resolve("golden-paths/tiny/versions/1.3.0"), "1.3.0", "svc");
+        goldenPath(ws.resolve("golden-paths/tiny/versions/1.5.0-rc.9"), "1.5.0-rc.9", "svc");
+        goldenPath(ws.resolve("golden-paths/tiny/versions/1.5.0-rc.10"), "1.5.0-rc.10", "svc");
         Files.createDirectories(ws.resolve("requests/payments"));
     }
 
     private void module(String name, String kind, String expression) throws IOException {
-        Files.createDirectories(ws.resolve("modules/" + name));
-        Files.writeString(ws.resolve("modules/" + name + "/module.hcl"), """
+        module(name, "1.0.0", kind, expression);
+    }
+
+    private void module(String name, String version, String kind, String expression) throws IOException {
+        Files.createDirectories(ws.resolve("modules/" + name + "/" + version));
+        Files.writeString(ws.resolve("modules/" + name + "/" + version + "/module.hcl"), """
                 module {
                   name    = "%s"
-                  version = "1.0.0"
+                  version = "%s"
                   kind    = "%s"
                 }
                 resource "platctl_data" "this" {
                   input = { version = %s }
                 }
-                """.formatted(name, kind, expression));
+                """.formatted(name, version, kind, expression));
     }
 
     private static void goldenPath(Path dir, String version, String module) throws IOException {
@@ -89,7 +98,11 @@ class GoldenPathVersionsTest {
 
     static Stream<Arguments> ranges() {
         return Stream.of(
-                Arguments.of("a caret range takes the newest of its major version, kept or current", "^1.1", "1.3.0"),
+                Arguments.of("a caret range takes the newest release of its major version, kept or current, and no pre-release",
+                        "^1.1", "1.3.0"),
+                Arguments.of("a range from a pre-release takes the newest pre-release of that version, rc.10 after rc.9",
+                        "^1.5.0-rc.1", "1.5.0-rc.10"),
+                Arguments.of("an exact pre-release", "1.5.0-rc.9", "1.5.0-rc.9"),
                 Arguments.of("a tilde range stays on its minor version", "~1.1", "1.1.0"),
                 Arguments.of("an exact version takes that one", "1.3.0", "1.3.0"),
                 Arguments.of("the current version", "^2.0", "2.0.0"));
@@ -106,7 +119,118 @@ class GoldenPathVersionsTest {
         assertEquals("tiny@" + expected, cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString(), reason);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void aModulesPreReleaseReachesNoRequestOfARange() throws IOException {
+        module("svc", "1.1.0-rc.1", "Service", "request.golden_path.version");
+        load("Service", "svc@^1.0", "{name: tiny, version: ^1.1}");
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("svc@1.0.0", cfg.moduleOfRequest().get("orders-api").ref(), "module versions share the golden paths' rules");
+        load("Service", "svc@^1.1.0-rc.1", "{name: tiny, version: ^1.1}");
+        Configuration rc = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("svc@1.1.0-rc.1", rc.moduleOfRequest().get("orders-api").ref(), "a range that names the pre-release takes it");
+    }
+
+    @Test
+    void aServiceScaffoldedFromAPreReleasePinsItAndLoads() throws IOException {
+        Template rc = GoldenPaths.load(ws, "golden-paths/tiny/versions/1.5.0-rc.10");
+        ServiceRequest request = new ServiceRequest("orders-api", "payments", rc, "svc@1.0.0", ObjectValue.EMPTY);
+        assertEquals("1.5.0-rc.10", request.goldenPathRange(), "^1.5 would take no pre-release: not even the one that scaffolded it");
+        Files.writeString(ws.resolve("requests/payments/orders-api.yaml"), request.yaml());
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("tiny@1.5.0-rc.10", cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString());
+    }
+
+    @Test
+    void theHashDoesNotDependOnWhereTheWorkspaceIsCheckedOut(@TempDir Path ci) throws IOException {
+        load("Service", "svc", "{name: tiny, version: ^1.1}");
+        List<String> hashes = new ArrayList<>();
+        for (Path repo : List.of(ci.resolve("a/repo"), ci.resolve("b/longer/path/repo"))) {
+            copy(ws, repo);
+            // the workspace in a folder of the repository, its modules beside it, as examples/services keeps them
+            Files.createDirectories(repo.resolve("team"));
+            Files.writeString(repo.resolve("team/platctl.hcl"), "workspace {\n  modules = \"../modules\"\n  requests = \"requests\"\n}\n");
+            copy(ws.resolve("requests"), repo.resolve("team/requests"));
+            Diagnostics d = new Diagnostics();
+            hashes.add(ConfigLoader.load(repo.resolve("team"), d).orElseThrow(() -> new AssertionError(d)).hash());
+        }
+        assertEquals(hashes.get(0), hashes.get(1), "a plan saved with -out in one checkout applies in another");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target);
+            }
+        }
+    }
+
+    @Test
+    void aBrokenCurrentTemplateStillLetsRequestsTakeKeptVersionsAndIsReportedWhereItIsBroken() throws IOException {
+        Files.writeString(ws.resolve("golden-paths/tiny/template.yaml"), Files.readString(ws.resolve("golden-paths/tiny/template.yaml"))
+                .replace("platctl.dev/version: 2.0.0", "platctl.dev/version: two"));
+        load("Service", "svc", "{name: tiny, version: ^1.1}");
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("tiny@1.3.0", cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString());
+        assertTrue(d.toString().contains("Golden path \"tiny\" has a broken template.yaml"), d::toString);
+
+        Diagnostics broken = load("Service", "svc", "{name: tiny, version: ^2.0}");
+        String all = broken.toString();
+        assertTrue(all.contains("requests/payments/orders-api.yaml:7") && all.contains("Broken golden path \"tiny\"")
+                && all.contains("(1.1.0, 1.3.0, 1.5.0-rc.9, 1.5.0-rc.10) none matches \"^2.0\""), all);
+        assertTrue(all.contains("golden-paths/tiny/template.yaml:4") && all.contains("Invalid template version \"two\""),
+                "the template's own error, at its line: " + all);
+        assertTrue(!all.contains("Unknown golden path"), all);
+    }
+
+    @Test
+    void aTemplateThatDisagreesWithTheRequestsModuleIsAnErrorAtTheTemplatesLineWhenTheWorkspaceLoads() throws IOException {
+        Files.writeString(ws.resolve("modules/svc/1.0.0/module.hcl"), """
+                module {
+                  name    = "svc"
+                  version = "1.0.0"
+                  kind    = "Service"
+                }
+                resource "github_repository" "this" {
+                  name       = request.golden_path.name
+                  visibility = "private"
+                }
+                """);
+        Files.writeString(ws.resolve("golden-paths/tiny/template.yaml"), Files.readString(ws.resolve("golden-paths/tiny/template.yaml")) + """
+                    - id: repo
+                      action: github:repo:create
+                      input:
+                        repoUrl: github.com?owner=acme&repo=tiny
+                        repoVisibility: internal
+                """);
+        Diagnostics d = load("Service", "svc", "{name: tiny, version: ^2.0}");
+        String all = d.toString();
+        assertTrue(d.hasErrors() && all.contains("Step \"repo\" disagrees with module svc@1.0.0")
+                && all.contains("golden-paths/tiny/template.yaml:17"), "plan and validate check what platctl new checks: " + all);
+    }
+
+    static Stream<Arguments> readers() {
+        return Stream.of(
+                Arguments.of("a count", "resource \"platctl_data\" \"this\" {\n  count = request.golden_path == null ? 0 : 1\n  input = {}\n}\n"),
+                Arguments.of("a for_each", "resource \"platctl_data\" \"this\" {\n  for_each = { v = request.golden_path.version }\n  input = {}\n}\n"),
+                Arguments.of("a connection_secret key", "resource \"platctl_data\" \"this\" {\n  input = {}\n}\n"
+                        + "connection_secret {\n  version = request.golden_path.version\n}\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readers")
+    void aModuleThatReadsTheGoldenPathAnywhereNeedsItInItsRequests(String reason, String body) throws IOException {
+        Files.createDirectories(ws.resolve("modules/reader"));
+        Files.writeString(ws.resolve("modules/reader/module.hcl"), "module {\n  name = \"reader\"\n  version = \"1.0.0\"\n  kind = \"Service\"\n}\n" + body);
+        Diagnostics d = load("Service", "reader", "");
+        assertTrue(d.toString().contains("Missing spec.goldenPath: module reader@1.0.0 renders a golden path's skeleton"), reason + ": " + d);
+    }
+
+    @Test
     void theConfigurationsHashFollowsTheGoldenPathsFilesSoASavedPlanGoesStale() throws IOException {
         load("Service", "svc", "{name: tiny, version: ^1.1}");
         Files.writeString(ws.resolve("golden-paths/tiny/versions/1.3.0/skeleton/README.md"), "one\n");
@@ -127,7 +251,17 @@ class GoldenPathVersionsTest {
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("no version in the range", "Service", "svc", "{name: tiny, version: ^3.0}",
-                        "requests/payments/orders-api.yaml:7", "No version of golden path \"tiny\" matches \"^3.0\": the versions there are: 1.1.0, 1.3.0, 2.0.0"),
+                        "requests/payments/orders-api.yaml:7", "No version of golden path \"tiny\" matches \"^3.0\": the versions there are: 1.1.0, 1.3.0,"
+                                + " 1.5.0-rc.9, 1.5.0-rc.10, 2.0.0"),
+                Arguments.of("an exact version no longer there names the range to move to", "Service", "svc", "{name: tiny, version: 1.2.0}",
+                        "requests/payments/orders-api.yaml:7", "Move the request to the current version's range (version: ^2.0), or keep"),
+                Arguments.of("a module version no longer there names the constraint to write", "Service", "svc@^1.5", "{name: tiny, version: ^1.1}",
+                        "requests/payments/orders-api.yaml:6", "No version of module \"svc\" matches \"^1.5\": available versions: 1.0.0."
+                                + " To take the newest, write svc@^1.0"),
+                Arguments.of("a golden path's name that climbs out of golden-paths/", "Service", "svc", "{name: ../../x, version: ^1.0}",
+                        "requests/payments/orders-api.yaml:7", "Invalid goldenPath.name \"../../x\""),
+                Arguments.of("a golden path's name that is an absolute path", "Service", "svc", "{name: /etc, version: ^1.0}",
+                        "requests/payments/orders-api.yaml:7", "Invalid goldenPath.name \"/etc\""),
                 Arguments.of("a golden path that does not exist", "Service", "svc", "{name: tinny, version: ^1.0}",
                         "requests/payments/orders-api.yaml:7", "Unknown golden path \"tinny\": cannot find golden path 'tinny'"),
                 Arguments.of("a range that is not one", "Service", "svc", "{name: tiny, version: latest}",

@@ -154,11 +154,11 @@ class TemplateStepsTest {
         ObjectValue p = ParameterValues.withDefaults(t, Map.of("name", Value.of("orders-api"), "owner", Value.of("payments"),
                 "description", Value.of("Takes and tracks customer orders.")));
         Diagnostics d = new Diagnostics();
-        List<StepOutputs.RenderedLink> links = StepOutputs.links(t, p, d);
+        List<Template.Link> links = StepOutputs.links(t, p, d);
         assertTrue(d.isEmpty(), d::toString);
-        assertEquals(List.of(new StepOutputs.RenderedLink("Repository", "https://github.com/acme/orders-api", "", ""),
-                new StepOutputs.RenderedLink("CI", "https://github.com/acme/orders-api/actions", "", ""),
-                new StepOutputs.RenderedLink("Open in catalog", "", "catalog", "component:default/orders-api")), links);
+        assertEquals(List.of(new Template.Link("Repository", "https://github.com/acme/orders-api", "", ""),
+                new Template.Link("CI", "https://github.com/acme/orders-api/actions", "", ""),
+                new Template.Link("Open in catalog", "", "catalog", "component:default/orders-api")), links);
     }
 
     @Test
