@@ -8,6 +8,7 @@ import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.policy.PolicyResult;
 import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.refresh.Refreshed;
@@ -142,6 +143,18 @@ public final class Planner {
         return false;
     }
 
+    /**
+     * A provider's failed plan call, told once as {@code cannot plan <type> <address> (<provider's id>): <reason>} when the
+     * provider said which object and why apart ({@link ProviderException#describe}); a message alone is put after the type.
+     */
+    private static String planFailure(ResourceAddress a, RuntimeException ex) {
+        if (ex instanceof ProviderException p) {
+            Optional<String> told = p.describe("plan", a.type() + " " + a);
+            if (told.isPresent()) return told.get();
+        }
+        return "the provider failed to plan " + a.type() + ": " + ex.getMessage();
+    }
+
     private Optional<ResourceChange> planOne(DesiredResource d, Refreshed refreshed, Map<ResourceAddress, Value> values,
                                              Map<ResourceAddress, ResourceChange> plannedSoFar,
                                              List<PolicyResult> policyResults, Diagnostics diags) {
@@ -171,8 +184,7 @@ public final class Planner {
         try {
             pr = rt.plan(tainted || triggered ? Optional.empty() : prior, proposed);
         } catch (RuntimeException ex) {
-            diags.error("Cannot plan " + d.address(), "the provider failed to plan " + d.address().type() + ": " + ex.getMessage(),
-                    d.decl().typeRange());
+            diags.error("Cannot plan " + d.address(), planFailure(d.address(), ex), d.decl().typeRange());
             values.put(d.address(), Value.UNKNOWN);
             return Optional.empty();
         }

@@ -31,10 +31,13 @@ public class ProviderException extends PlatctlException {
             return new ApiError(Optional.ofNullable(code).filter(c -> !c.isBlank()), message, status);
         }
 
-        /** {@code Code: message (status n)}, or {@code message (status n)} for an API without codes. */
+        /**
+         * {@code Code: message (status n)}, or {@code message (status n)} for an API without codes or a message that is only
+         * the code (Kubernetes answers a wrong token with reason and message both {@code Unauthorized}).
+         */
         @Override
         public String toString() {
-            return code.map(c -> c + ": ").orElse("") + message + " (status " + status + ")";
+            return code.filter(c -> !c.equals(message)).map(c -> c + ": ").orElse("") + message + " (status " + status + ")";
         }
     }
 

@@ -198,6 +198,35 @@ class ImportTest {
     }
 
     @Test
+    void aFailedReadIsToldOnceWithTheAddressTheIdAndTheApisWords() {
+        madeOutside("ext-1", "pay-base", Value.of("blue"));
+        h.fake.refuseRead.add("pay-base");
+        PlatctlException e = assertThrows(PlatctlException.class, () -> importResource("pay.fake_thing.base", "ext-1"));
+        assertEquals("cannot import fake_thing pay.fake_thing.base (ext-1): FakeError: no read for you (status 403)", e.getMessage());
+        assertEquals(List.of(), h.addresses("payments"));
+    }
+
+    /** A provider that gives a message alone that does not say what failed has it put after the address. */
+    @Test
+    void aPlainMessageIsPutAfterTheAddress() {
+        madeOutside("ext-1", "pay-base", Value.of("blue"));
+        h.fake.throttle.put("pay-base", 5);
+        PlatctlException e = assertThrows(PlatctlException.class, () -> importResource("pay.fake_thing.base", "ext-1"));
+        assertEquals("cannot import fake_thing pay.fake_thing.base: Throttling: Rate exceeded (status 400) (gave up after 3 attempts)",
+                e.getMessage());
+    }
+
+    @Test
+    void aStructuredFailureTheRetriesGaveUpOnIsToldOnceToo() {
+        madeOutside("ext-1", "pay-base", Value.of("blue"));
+        h.fake.structuredThrottling = true;
+        h.fake.throttle.put("pay-base", 5);
+        PlatctlException e = assertThrows(PlatctlException.class, () -> importResource("pay.fake_thing.base", "ext-1"));
+        assertEquals("cannot import fake_thing pay.fake_thing.base (pay-base): Throttling: Rate exceeded (status 400)"
+                + " (gave up after 3 attempts)", e.getMessage());
+    }
+
+    @Test
     void theStackLockIsHonoured() {
         madeOutside("ext-1", "pay-base", Value.of("blue"));
         LockInfo ci = new LockInfo("lock-ci", "apply", "ci", "runner-7", 42, Instant.EPOCH);

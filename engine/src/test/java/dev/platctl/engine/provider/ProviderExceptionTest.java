@@ -75,4 +75,11 @@ class ProviderExceptionTest {
         assertEquals("Not Found (status 404)", ProviderException.ApiError.of(null, "Not Found", 404).toString());
         assertEquals("(no message) (status 500)", ProviderException.ApiError.of("Boom", " ", 500).toString().substring(6));
     }
+
+    @Test
+    void aMessageThatIsOnlyTheCodeIsSaidOnce() {
+        ProviderException.ApiError unauthorized = ProviderException.ApiError.of("Unauthorized", "Unauthorized", 401);
+        assertEquals("Unauthorized (status 401)", unauthorized.toString());
+        assertEquals(Optional.of("Unauthorized"), unauthorized.code(), "the code is kept for whoever checks it");
+    }
 }

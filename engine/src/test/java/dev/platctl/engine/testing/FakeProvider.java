@@ -47,8 +47,18 @@ public final class FakeProvider implements Provider {
     public final Set<String> refuseChange = ConcurrentHashMap.newKeySet();
     /** Names whose update and delete fail with a message alone, as a provider that does not say the object and reason apart. */
     public final Set<String> refuseChangePlainly = ConcurrentHashMap.newKeySet();
-    /** Names whose read fails as {@link #refuseChange} says; a batch holding one fails whole, as one listing call would. */
+    /**
+     * Names whose read (and import) fails as {@link #refuseChange} says; a batch holding one fails whole, as one listing
+     * call would.
+     */
     public final Set<String> refuseRead = ConcurrentHashMap.newKeySet();
+    /**
+     * Names whose plan fails as a plan that asks the API does: naming the object by its id (none before it exists), with
+     * the API's code, message and status apart.
+     */
+    public final Set<String> refusePlan = ConcurrentHashMap.newKeySet();
+    /** Names whose plan fails with a message alone. */
+    public final Set<String> refusePlanPlainly = ConcurrentHashMap.newKeySet();
     /** How many objects one {@code readAll} reads (1: each on its own). */
     public volatile int readBatchSize = 1;
     private final AtomicInteger ids = new AtomicInteger();
@@ -110,6 +120,14 @@ public final class FakeProvider implements Provider {
 
         @Override
         public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
+            if (proposed.getOrNull("name") instanceof StringValue n) {
+                String id = prior.map(p -> p.getOrNull("id").unmarked()).filter(StringValue.class::isInstance)
+                        .map(v -> ((StringValue) v).value()).orElse(null);
+                if (refusePlan.contains(n.value()))
+                    throw ProviderException.api("read", "fake_thing", id, ProviderException.ApiError.of("FakeError", "no plan for you",
+                            403), false, null);
+                if (refusePlanPlainly.contains(n.value())) throw new ProviderException("FakeError: no plan for you (status 403)");
+            }
             Diagnostics d = planner.validate(proposed);
             if (d.hasErrors()) return new PlanResult(proposed, Set.of(), d);
             return planner.plan(prior, proposed);
@@ -178,6 +196,9 @@ public final class FakeProvider implements Provider {
             if (refuseImport.contains(id))
                 throw new ProviderException("cannot import fake_thing '" + id + "': it exists only in state, so there is nothing to import");
             ObjectValue o = objects.get(id);
+            if (o != null && o.getOrNull("name") instanceof StringValue n && refuseRead.contains(n.value()))
+                throw ProviderException.api("read", "fake_thing", id, ProviderException.ApiError.of("FakeError", "no read for you", 403),
+                        false, null);
             if (o != null && throttled(o.getOrNull("name"))) throw throttling("import", o.getOrNull("name"));
             return Optional.ofNullable(o).map(x -> x.without("key"));
         }

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the client's exceptions into provider errors that keep the API server's own words and say what
- * platctl was doing; request bodies are never quoted, so secret data cannot leak into a message.
+ * Turns the client's exceptions into provider errors that keep the API server's own words and say what platctl was
+ * doing to which object; request bodies are never quoted, so secret data cannot leak into a message.
  */
 final class ApiErrors {
     static final int CONFLICT = 409;
@@ -26,19 +26,31 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
-    static ProviderException of(String doing, KubernetesClientException e) {
+    /**
+     * The failure of {@code verb}ing the object of {@code type} the cluster knows as {@code id} ({@code namespace/name},
+     * {@code name} for a cluster-wide object, null for a call about several objects or none), with the object and the
+     * API server's answer apart so the engine tells it once, with the resource's address: an answer is its Status reason
+     * ({@code Invalid}, {@code Forbidden}, ...), message and HTTP status; a refused TLS handshake or no answer at all says so.
+     */
+    static ProviderException of(String verb, String type, String id, KubernetesClientException e) {
         Optional<String> tls = tlsFailure(e);
-        boolean retryable = tls.isEmpty() && (e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0);
-        String words = tls.map(why -> why + " (" + root(e) + ")").orElseGet(() -> serverWords(e));
-        String status = e.getCode() > 0 ? " (status " + e.getCode() + ")" : "";
-        return new ProviderException("cannot " + doing + ": " + words + status, retryable, null);
+        if (tls.isPresent()) return ProviderException.of(verb, type, id, tls.get() + " (" + root(e) + ")", false, null);
+        boolean retryable = e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0;
+        if (e.getCode() <= 0) return ProviderException.of(verb, type, id, serverWords(e), retryable, null);
+        ProviderException.ApiError answer = ProviderException.ApiError.of(reason(e), serverWords(e), e.getCode());
+        return ProviderException.api(verb, type, id, answer, retryable, null);
     }
 
-    /** A server-side apply conflict: the message names the field managers that own the fields. */
-    static ProviderException conflict(String doing, KubernetesClientException e) {
-        return new ProviderException("cannot " + doing + ": " + serverWords(e) + " (status " + CONFLICT
-                + "); another field manager owns these fields: set force_conflicts = true to take them over,"
-                + " or change the configuration to agree", false, null);
+    /** A server-side apply conflict: the message names the field managers that own the fields; the hint says what to do. */
+    static ProviderException conflict(String verb, String type, String id, KubernetesClientException e) {
+        return of(verb, type, id, e).withHint("another field manager owns these fields: set force_conflicts = true to take them"
+                + " over, or change the configuration to agree");
+    }
+
+    /** The Status's reason ({@code Invalid}, {@code Conflict}, {@code NotFound}, ...), when the server sent one. */
+    private static String reason(KubernetesClientException e) {
+        Status s = e.getStatus();
+        return s == null ? null : s.getReason();
     }
 
     private static String serverWords(KubernetesClientException e) {

@@ -74,7 +74,7 @@ final class Cluster implements AutoCloseable {
         String key = apiVersion + "/" + kind;
         Kind k = kinds.get(key);
         if (k != null) return k;
-        Optional<APIResource> found = served(apiVersion, kind, "discover kind " + kind + " in " + apiVersion);
+        Optional<APIResource> found = served(apiVersion, kind);
         if (found.isPresent()) {
             k = new Kind(apiVersion, kind, Boolean.TRUE.equals(found.get().getNamespaced()),
                     ResourceDefinitionContext.fromApiResource(apiVersion, found.get()));
@@ -102,12 +102,12 @@ final class Cluster implements AutoCloseable {
         definitions = null;
     }
 
-    private Optional<APIResource> served(String apiVersion, String kind, String doing) {
+    private Optional<APIResource> served(String apiVersion, String kind) {
         Optional<APIResourceList> list = resources.computeIfAbsent(apiVersion, v -> {
             try {
                 return Optional.ofNullable(client().getApiResources(v));
             } catch (KubernetesClientException e) {
-                throw ApiErrors.of(doing, e);
+                throw ApiErrors.of("discover", "kind " + kind + " in " + apiVersion, null, e);
             }
         });
         return list.flatMap(l -> l.getResources().stream()
@@ -128,13 +128,13 @@ final class Cluster implements AutoCloseable {
         List<String> servedAs = new ArrayList<>();
         for (String v : versions.orElse(List.of())) {
             String other = group.isEmpty() ? v : group + "/" + v;
-            if (!other.equals(apiVersion) && served(other, kind, "discover kind " + kind + " in " + other).isPresent()) servedAs.add(other);
+            if (!other.equals(apiVersion) && served(other, kind).isPresent()) servedAs.add(other);
         }
         Optional<CustomResourceDefinition> crd;
         try {
             crd = group.isEmpty() ? Optional.empty() : definition(group, kind);
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 401 && e.getCode() != 403) throw ApiErrors.of("list CustomResourceDefinitions", e);
+            if (e.getCode() != 401 && e.getCode() != 403) throw ApiErrors.of("list", "CustomResourceDefinitions", null, e);
             return new Verdict((servedAs.isEmpty() ? "the API server does not serve it"
                     : "the API server serves it only as " + String.join(", ", servedAs))
                     + ", and platctl may not list CustomResourceDefinitions to tell whether its definition was deleted ("
@@ -168,7 +168,7 @@ final class Cluster implements AutoCloseable {
                 APIGroup found = client().getApiGroup(g);
                 return Optional.ofNullable(found).map(a -> a.getVersions().stream().map(GroupVersionForDiscovery::getVersion).toList());
             } catch (KubernetesClientException e) {
-                throw ApiErrors.of("discover kind " + kind + " in API group " + (g.isEmpty() ? "core" : g), e);
+                throw ApiErrors.of("discover", "kind " + kind + " in API group " + (g.isEmpty() ? "core" : g), null, e);
             }
         });
     }
@@ -198,7 +198,7 @@ final class Cluster implements AutoCloseable {
             GenericKubernetesResource r = in(kind, namespace).withName(name).get();
             return Optional.ofNullable(r).map(this::toMap);
         } catch (KubernetesClientException e) {
-            throw ApiErrors.of("read " + kind.kind() + " " + id(namespace, name), e);
+            throw ApiErrors.of("read", kind.kind(), id(namespace, name), e);
         }
     }
 
@@ -211,7 +211,7 @@ final class Cluster implements AutoCloseable {
                     : op.list();
             return l.getItems().stream().map(this::toMap).toList();
         } catch (KubernetesClientException e) {
-            throw ApiErrors.of("list " + kind.kind() + (namespace == null ? "" : " in namespace " + namespace), e);
+            throw ApiErrors.of("list", kind.kind() + (namespace == null ? "" : " in namespace " + namespace), null, e);
         }
     }
 
@@ -220,7 +220,7 @@ final class Cluster implements AutoCloseable {
         try {
             return in(kind, namespace).withLabelSelector(labelQuery).list().getItems().stream().map(this::toMap).toList();
         } catch (KubernetesClientException e) {
-            throw ApiErrors.of("list " + kind.kind() + " in namespace " + namespace + " selected by " + labelQuery, e);
+            throw ApiErrors.of("list", kind.kind() + " in namespace " + namespace + " selected by " + labelQuery, null, e);
         }
     }
 
@@ -228,19 +228,18 @@ final class Cluster implements AutoCloseable {
     Map<String, Object> apply(Kind kind, Map<String, Object> manifest, boolean force) {
         GenericKubernetesResource r = client().getKubernetesSerialization().convertValue(manifest, GenericKubernetesResource.class);
         String namespace = kind.namespaced() ? r.getMetadata().getNamespace() : null;
-        String doing = "apply " + kind.kind() + " " + id(namespace, r.getMetadata().getName());
+        String id = id(namespace, r.getMetadata().getName());
         try {
             var op = in(kind, namespace).resource(r).fieldManager(FIELD_MANAGER);
             return toMap(force ? op.forceConflicts().serverSideApply() : op.serverSideApply());
         } catch (KubernetesClientException e) {
-            if (e.getCode() == ApiErrors.CONFLICT) throw ApiErrors.conflict(doing, e);
-            throw ApiErrors.of(doing, e);
+            if (e.getCode() == ApiErrors.CONFLICT) throw ApiErrors.conflict("apply", kind.kind(), id, e);
+            throw ApiErrors.of("apply", kind.kind(), id, e);
         }
     }
 
     /** Deletes the object and waits until it is gone (finalizers done), at most the configured timeout. */
     void delete(Kind kind, String namespace, String name) {
-        String what = kind.kind() + " " + id(namespace, name);
         try {
             Resource<GenericKubernetesResource> res = in(kind, namespace).withName(name);
             res.delete();
@@ -248,9 +247,10 @@ final class Cluster implements AutoCloseable {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) return;
             if (e instanceof KubernetesClientTimeoutException)
-                throw new ProviderException("cannot delete " + what + ": still there after " + settings.waitTimeout().toSeconds()
-                        + "s; finalizers " + finalizers(kind, namespace, name) + " have not finished", true, null);
-            throw ApiErrors.of("delete " + what, e);
+                throw ProviderException.of("delete", kind.kind(), id(namespace, name), "still there after "
+                        + settings.waitTimeout().toSeconds() + "s; finalizers " + finalizers(kind, namespace, name) + " have not finished",
+                        true, null);
+            throw ApiErrors.of("delete", kind.kind(), id(namespace, name), e);
         }
     }
 
@@ -261,7 +261,6 @@ final class Cluster implements AutoCloseable {
      * create made again would find the object it applied and take it as created without waiting.
      */
     void awaitCondition(Kind kind, String namespace, String name, String condition) {
-        String what = kind.kind() + " " + id(namespace, name);
         try {
             in(kind, namespace).withName(name).waitUntilCondition(o -> o != null && conditions(toMap(o)).stream()
                     .anyMatch(c -> condition.equals(c.get("type")) && "True".equals(c.get("status"))),
@@ -270,10 +269,10 @@ final class Cluster implements AutoCloseable {
             String now = get(kind, namespace, name).map(o -> conditions(o).stream()
                     .map(c -> c.get("type") + "=" + c.get("status") + (c.get("message") == null ? "" : " (" + c.get("message") + ")"))
                     .toList().toString()).orElse("[] (the object is gone)");
-            throw new ProviderException("cannot apply " + what + ": not " + condition + " after " + settings.waitTimeout().toSeconds()
-                    + "s; its conditions are " + now, false, null);
+            throw ProviderException.of("apply", kind.kind(), id(namespace, name), "not " + condition + " after "
+                    + settings.waitTimeout().toSeconds() + "s; its conditions are " + now, false, null);
         } catch (KubernetesClientException e) {
-            throw ApiErrors.of("wait for " + what + " to be " + condition, e);
+            throw ApiErrors.of("wait for", kind.kind(), id(namespace, name), e);
         }
     }
 

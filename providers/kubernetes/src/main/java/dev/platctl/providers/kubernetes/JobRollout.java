@@ -10,8 +10,8 @@ import static dev.platctl.providers.kubernetes.RolloutStatus.status;
 /** A Job is done when its Complete condition is true, and has failed when its Failed condition is. */
 record JobRollout() implements Rollout {
     @Override
-    public String what(ObjectRef ref) {
-        return ref.toString();
+    public String awaited() {
+        return "the Job";
     }
 
     @Override

@@ -114,9 +114,8 @@ abstract class KubernetesObjectType implements ResourceType {
         Kind kind = cluster.kind(ref.apiVersion(), ref.kind());
         Optional<Map<String, Object>> existing = cluster.get(kind, ref.namespace(), ref.name());
         if (existing.isPresent() && !AddressStamp.of(existing.get()).equals(idempotencyKey))
-            throw new ProviderException("cannot create " + schema().type() + " " + ref + ": it already exists and platctl"
-                    + " did not create it for " + idempotencyKey + "; import it (id \"" + importId(ref)
-                    + "\") or delete it first");
+            throw ProviderException.of("create", ref.kind(), ref.id(), "it already exists and platctl did not create it for "
+                    + idempotencyKey + "; import it (id \"" + importId(ref) + "\") or delete it first", false, null);
         return applied(planned, kind, ref, idempotencyKey);
     }
 

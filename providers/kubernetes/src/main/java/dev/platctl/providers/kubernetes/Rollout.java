@@ -24,9 +24,9 @@ sealed interface Rollout permits DeploymentRollout, StatefulSetRollout, DaemonSe
         });
     }
 
-    /** How messages name what is awaited: {@code rollout of Deployment web/api}. */
-    default String what(ObjectRef ref) {
-        return "rollout of " + ref;
+    /** How messages name what is awaited, after the object they are about: {@code its rollout}. */
+    default String awaited() {
+        return "its rollout";
     }
 
     /** Whether the object is ready: its controller saw the latest spec and brought every pod up to it. */

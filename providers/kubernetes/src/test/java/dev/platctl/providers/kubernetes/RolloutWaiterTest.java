@@ -111,8 +111,8 @@ class RolloutWaiterTest {
     @Test
     void aRolloutThatNeverCompletesTimesOutSayingHowFarItGot() {
         ProviderException e = assertThrows(ProviderException.class, () -> create("stuck", time));
-        assertEquals("rollout of Deployment default/stuck did not complete within 10s: the deployment controller has not"
-                + " observed generation 1 yet", e.getMessage());
+        assertEquals("cannot wait for Deployment default/stuck: its rollout did not complete within 10s: the deployment"
+                + " controller has not observed generation 1 yet", e.getMessage());
         assertEquals(TIMEOUT, time.pauses.stream().reduce(Duration.ZERO, Duration::plus));
     }
 
@@ -138,8 +138,9 @@ class RolloutWaiterTest {
                             .withMessage("ReplicaSet \"deadline-1\" has timed out progressing.").build())
                     .endStatus().build());
         }));
-        assertEquals("rollout of Deployment default/deadline did not complete: 1 of 1 replicas updated, 0 available, 1 in all;"
-                + " ProgressDeadlineExceeded (ReplicaSet \"deadline-1\" has timed out progressing.)", e.getMessage());
+        assertEquals("cannot wait for Deployment default/deadline: its rollout did not complete: 1 of 1 replicas updated,"
+                + " 0 available, 1 in all; ProgressDeadlineExceeded (ReplicaSet \"deadline-1\" has timed out progressing.)",
+                e.getMessage());
         assertEquals(1, time.pauses.size());
     }
 
@@ -178,8 +179,8 @@ class RolloutWaiterTest {
             }
             time.sleep(d);
         }));
-        assertEquals("rollout of Deployment default/" + name + " did not complete within 10s: 1 of 1 replicas updated,"
-                + " 0 available, 1 in all; " + reason, e.getMessage());
+        assertEquals("cannot wait for Deployment default/" + name + ": its rollout did not complete within 10s: 1 of 1 replicas"
+                + " updated, 0 available, 1 in all; " + reason, e.getMessage());
     }
 
     private ManifestType manifests(Sleeper sleeper) {
@@ -253,8 +254,8 @@ class RolloutWaiterTest {
             }
             time.sleep(d);
         }));
-        assertEquals("rollout of StatefulSet default/cache did not complete within 10s: 2 of 2 replicas updated, 1 ready,"
-                + " 2 in all, revision cache-2 not yet current (current: cache-1);"
+        assertEquals("cannot wait for StatefulSet default/cache: its rollout did not complete within 10s: 2 of 2 replicas"
+                + " updated, 1 ready, 2 in all, revision cache-2 not yet current (current: cache-1);"
                 + " pod cache-0 container app: CrashLoopBackOff (back-off 20s restarting failed container)", e.getMessage());
     }
 
@@ -280,7 +281,8 @@ class RolloutWaiterTest {
                     .withCurrentNumberScheduled(3).withNumberMisscheduled(0).withUpdatedNumberScheduled(1)
                     .withNumberReady(3).withNumberAvailable(3).endStatus().build());
         }));
-        assertEquals("rollout of DaemonSet default/logs did not complete within 10s: 1 of 3 pods updated, 3 available", e.getMessage());
+        assertEquals("cannot wait for DaemonSet default/logs: its rollout did not complete within 10s: 1 of 3 pods updated,"
+                + " 3 available", e.getMessage());
     }
 
     @Test
@@ -315,8 +317,9 @@ class RolloutWaiterTest {
                                     .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit").build())
                     .endStatus().build());
         }));
-        assertEquals("Job default/seed did not complete: 0 of 1 succeeded, 0 active, 1 failed; BackoffLimitExceeded (Job has"
-                + " reached the specified backoff limit); pod seed-x7k2p container migrate: Error (exit code 2)", e.getMessage());
+        assertEquals("cannot wait for Job default/seed: the Job did not complete: 0 of 1 succeeded, 0 active, 1 failed;"
+                + " BackoffLimitExceeded (Job has reached the specified backoff limit); pod seed-x7k2p container migrate:"
+                + " Error (exit code 2)", e.getMessage());
         assertEquals(1, time.pauses.size(), "no waiting out the timeout once the Job has failed");
     }
 
@@ -360,7 +363,8 @@ class RolloutWaiterTest {
             }
             time.sleep(d);
         }));
-        assertEquals("rollout of Deployment default/expr did not complete within 10s: 1 of 1 replicas updated, 0 available,"
-                + " 1 in all; pod expr-selected container app: ImagePullBackOff (Back-off pulling image)", e.getMessage());
+        assertEquals("cannot wait for Deployment default/expr: its rollout did not complete within 10s: 1 of 1 replicas"
+                + " updated, 0 available, 1 in all; pod expr-selected container app: ImagePullBackOff (Back-off pulling image)",
+                e.getMessage());
     }
 }
