@@ -384,6 +384,7 @@ public final class FakeGitHub implements AutoCloseable {
         Answer a;
         boolean write = !ex.getRequestMethod().equals("GET");
         if (write) maxConcurrentWrites.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+        boolean inFlight = write;
         try (ex) {
             String line = ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath();
             for (Hold h : holds) {
@@ -412,12 +413,17 @@ public final class FakeGitHub implements AutoCloseable {
                         a.injected));
             }
             byte[] bytes = a.body == null ? new byte[0] : a.body.toString().getBytes(StandardCharsets.UTF_8);
+            // the write is over before its answer leaves: the client may send the next one as soon as it reads it
+            if (inFlight) {
+                writesInFlight.decrementAndGet();
+                inFlight = false;
+            }
             a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             if (a.body != null) ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
             ex.sendResponseHeaders(a.status, a.status == 204 || a.status == 304 || bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0 && a.status != 204 && a.status != 304) ex.getResponseBody().write(bytes);
         } finally {
-            if (write) writesInFlight.decrementAndGet();
+            if (inFlight) writesInFlight.decrementAndGet();
         }
     }
 
