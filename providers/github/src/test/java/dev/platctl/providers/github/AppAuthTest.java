@@ -115,8 +115,11 @@ class AppAuthTest {
     }
 
     private GitHubProvider provider(String pem, String owner, GitHubTesting.MovableClock platctlClock) {
-        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_APP_KEY", pem), platctlClock,
-                new GitHubTesting.RecordingSleeper(platctlClock), Optional.empty());
+        return provider(pem, owner, new GitHubTesting.RecordingSleeper(platctlClock));
+    }
+
+    private GitHubProvider provider(String pem, String owner, GitHubTesting.RecordingSleeper sleeper) {
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_APP_KEY", pem), sleeper.clock, sleeper, Optional.empty());
         Diagnostics d = p.configure(obj("owner", owner, "base_url", fake.baseUrl(), "write_interval", 0,
                 "app_auth", Map.of("app_id", Long.parseLong(APP_ID), "installation_id", INSTALLATION, "private_key_env", "GITHUB_APP_KEY")));
         assertFalse(d.hasErrors(), d::toString);
@@ -247,6 +250,24 @@ class AppAuthTest {
         }
         assertEquals(2L, fake.log().stream().filter(l -> l.startsWith("POST /app/installations/")).count(),
                 "the first token, and the one refused renewal: the second read asks nothing");
+    }
+
+    @Test
+    void aTokenExchangeStillRateLimitedAfterTheClientsRetriesIsAskedAgainByTheNextRead() {
+        GitHubTesting.RecordingSleeper sleeper = new GitHubTesting.RecordingSleeper(clock);
+        sleeper.during(fake::advance);
+        ResourceType repos = GitHubTesting.type(provider(pkcs1(app), GitHubTesting.ORG, sleeper), RepositoryType.TYPE);
+        ObjectValue state = GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.x");
+        fake.revokeInstallationTokens();
+        for (int i = 0; i <= GitHubClient.MAX_RETRIES; i++)
+            fake.inject(new FakeGitHub.Injected(429, Map.of("retry-after", "60"), GitHubClientTest.SECONDARY));
+        ProviderException e = assertThrows(ProviderException.class, () -> repos.read(state));
+        assertEquals("cannot get a token for GitHub App 123456 (installation 987654): " + GitHubClientTest.SECONDARY + " (status 429)",
+                e.getMessage());
+        assertFalse(e.retryable(), "the client already waited as long as it does");
+        assertEquals(List.of(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60)), sleeper.waits);
+        assertEquals(Optional.of(state), repos.read(state), "a rate limit passes: the next read asks for a token again and gets one");
+        assertEquals(2, fake.installationTokensIssued());
     }
 
     @Test

@@ -55,7 +55,10 @@ public final class FakeGitHub implements AutoCloseable {
     /** When the rate-limit window resets: a minute after the tests' fixed clock. */
     static final long RESET_SECOND = 1_700_000_060L;
 
-    /** A canned answer the next request gets instead of its normal one. */
+    /**
+     * A canned answer the next request gets instead of its normal one: a request with a valid token, or one to the App
+     * endpoints (whatever its JWT), as a rate limit comes before GitHub looks at the JWT.
+     */
     record Injected(int status, Map<String, String> headers, String message) {
     }
 
@@ -448,11 +451,13 @@ public final class FakeGitHub implements AutoCloseable {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         Matcher appToken = APP_TOKEN.matcher(rawPath);
         if (appToken.matches() && method.equals("POST")) {
+            if (!injected.isEmpty()) return injectedAnswer();
             used++;
             return rateHeaders(apps.accessToken(Long.parseLong(appToken.group(1)), auth, time));
         }
         Matcher appInstallation = APP_INSTALLATION.matcher(rawPath);
         if (appInstallation.matches() && method.equals("GET")) {
+            if (!injected.isEmpty()) return injectedAnswer();
             used++;
             return rateHeaders(apps.installation(Long.parseLong(appInstallation.group(1)), auth, time, baseUrl()));
         }
@@ -463,14 +468,7 @@ public final class FakeGitHub implements AutoCloseable {
         // an App installation is never an administrator that bypasses branch protection
         callerBypasses = callerAdmin && !installation;
         callerInstallation = installation;
-        if (!injected.isEmpty()) {
-            Injected i = injected.poll();
-            used++;
-            Answer a = rateHeaders(new Answer(i.status(), i.status() == 304 ? null : FakeJson.error(i.message(), DOCS)));
-            a.headers.putAll(i.headers());
-            a.injected = true;
-            return a;
-        }
+        if (!injected.isEmpty()) return injectedAnswer();
         if (body.isTextual()) return rateHeaders(new Answer(400, FakeJson.error("Problems parsing JSON", DOCS)));
         Map<String, String> params = query(query);
         Answer a;
@@ -492,6 +490,16 @@ public final class FakeGitHub implements AutoCloseable {
         }
         used++;
         return rateHeaders(a);
+    }
+
+    /** The next answer a test injected: it counts against the rate limit, as GitHub's refusals do. */
+    private Answer injectedAnswer() {
+        Injected i = injected.poll();
+        used++;
+        Answer a = rateHeaders(new Answer(i.status(), i.status() == 304 ? null : FakeJson.error(i.message(), DOCS)));
+        a.headers.putAll(i.headers());
+        a.injected = true;
+        return a;
     }
 
     private Answer rateHeaders(Answer a) {
