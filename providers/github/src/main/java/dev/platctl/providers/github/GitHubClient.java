@@ -183,20 +183,25 @@ final class GitHubClient {
                 throw interrupted(method, url, "while waiting out GitHub's rate limit", e);
             }
             HttpResponse<String> r;
+            HttpHeaders h;
+            int status;
+            // the pass is settled whatever happens, or a probe that died unexpectedly would hold every later request
+            boolean settled = false;
             try {
                 r = exchange(method, url, body, accept, authorization.orElseGet(() -> "Bearer " + token), cached);
-            } catch (RuntimeException e) {
-                gate.failed(pass);
-                throw e;
+                h = r.headers();
+                status = r.statusCode();
+                if (isRateLimited(status, h, r.body())) {
+                    gate.limited(pass, namedWait(h));
+                    settled = true;
+                    if (attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()), false, true);
+                    continue;
+                }
+                gate.passed(pass);
+                settled = true;
+            } finally {
+                if (!settled) gate.failed(pass);
             }
-            HttpHeaders h = r.headers();
-            int status = r.statusCode();
-            if (isRateLimited(status, h, r.body())) {
-                gate.limited(pass, namedWait(h));
-                if (attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()), false, true);
-                continue;
-            }
-            gate.passed(pass);
             if (status < 400 && spent(h)) gate.blockFor(untilReset(h));
             Optional<String> next = h.allValues("link").stream().map(NEXT::matcher).filter(Matcher::find)
                     .map(m -> m.group(1)).findFirst();
@@ -253,10 +258,13 @@ final class GitHubClient {
         return message.contains("secondary rate limit") || message.contains("abuse detection");
     }
 
-    /** The wait a rate-limit answer names: {@code retry-after} seconds, or until {@code x-ratelimit-reset} when the limit is spent. */
+    /**
+     * The wait a rate-limit answer names: {@code retry-after} seconds, or until {@code x-ratelimit-reset} when the limit is
+     * spent; at most {@link RateLimitGate#MAX_WAIT}, whatever the header says.
+     */
     private Optional<Duration> namedWait(HttpHeaders h) {
         Optional<Long> retryAfter = h.firstValue("retry-after").map(v -> parseLong(v, -1)).filter(v -> v >= 0);
-        if (retryAfter.isPresent()) return Optional.of(Duration.ofSeconds(retryAfter.get()));
+        if (retryAfter.isPresent()) return Optional.of(Duration.ofSeconds(Math.min(retryAfter.get(), RateLimitGate.MAX_WAIT.toSeconds())));
         return spent(h) ? Optional.of(untilReset(h)) : Optional.empty();
     }
 
@@ -264,11 +272,16 @@ final class GitHubClient {
         return h.firstValue("x-ratelimit-remaining").map(v -> v.trim().equals("0")).orElse(false);
     }
 
-    /** The wait until {@code x-ratelimit-reset} (epoch seconds), one second more for clock skew. */
+    /**
+     * The wait until {@code x-ratelimit-reset} (epoch seconds), one second more for clock skew: at least one second, at
+     * most {@link RateLimitGate#MAX_WAIT}, whatever the header says (a reset in the past, or beyond what an Instant holds).
+     */
     private Duration untilReset(HttpHeaders h) {
-        long reset = h.firstValue("x-ratelimit-reset").map(v -> parseLong(v, 0)).orElse(0L);
-        Duration d = Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1);
-        return d.isNegative() ? Duration.ofSeconds(1) : d;
+        Instant now = clock.instant();
+        long latest = now.getEpochSecond() + RateLimitGate.MAX_WAIT.toSeconds();
+        long reset = Math.max(0, Math.min(latest, h.firstValue("x-ratelimit-reset").map(v -> parseLong(v, 0)).orElse(0L)));
+        Duration d = Duration.between(now, Instant.ofEpochSecond(reset)).plusSeconds(1);
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
     }
 
     /** Ctrl-C (an interrupted thread) ends a wait at once; the interruption is kept for the caller to see. */

@@ -6,19 +6,34 @@ import dev.platctl.engine.provider.ProviderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -193,6 +208,118 @@ class GitHubClientTest {
         for (CompletableFuture<?> f : others) result(f);
         assertEquals(List.of(Duration.ofSeconds(61)), sleeper.waits, "only the probe's wait: the others found the block over");
         assertEquals(5, fake.log().size());
+    }
+
+    static Stream<Arguments> oddResetHeaders() {
+        return Stream.of(
+                Arguments.of(String.valueOf(Long.MAX_VALUE), RateLimitGate.MAX_WAIT, "beyond what an Instant holds: the longest block"),
+                Arguments.of("99999999999", RateLimitGate.MAX_WAIT, "thousands of years on: the longest block"),
+                Arguments.of(String.valueOf(Long.MIN_VALUE), Duration.ofSeconds(1), "before the epoch: a second, as for a reset just past"),
+                Arguments.of("soon", Duration.ofSeconds(1), "not a number: a second"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("oddResetHeaders")
+    void aSpentLimitWithAnOddResetHeaderIsWaitedOutWithinBounds(String reset, Duration wait, String reason) {
+        fake.inject(new FakeGitHub.Injected(403, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", reset),
+                "API rate limit exceeded for user ID 1."));
+        GitHubClient c = client(Duration.ZERO);
+        c.find("/repos/acme/anything");
+        assertEquals(List.of(wait), sleeper.waits, reason);
+        assertEquals(2L, count("GET /repos/acme/anything"), "sent again after the wait");
+    }
+
+    @Test
+    void aProbeThatDiesOfAnErrorHandsTheTurnToTheNextRequest() throws Exception {
+        FailingHttpClient failing = new FailingHttpClient(http);
+        GitHubClient c = new GitHubClient(failing, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+                sleeper, Duration.ZERO, EtagCache.inMemory());
+        fake.inject(new FakeGitHub.Injected(200, Map.of("x-ratelimit-remaining", "0"), "last one"));
+        c.find("/repos/acme/spent");
+        failing.failNext(new OutOfMemoryError("Java heap space (reading the answer)"));
+        assertThrows(OutOfMemoryError.class, () -> c.find("/repos/acme/probe"), "the probe, sent when the block ended, dies");
+        CompletableFuture<?> next = start(() -> c.find("/repos/acme/next"));
+        await("the next request is answered or waits for a probe that will never answer", () -> next.isDone() || c.waitingForProbe() > 0);
+        assertEquals(0, c.waitingForProbe(), "nothing waits for the dead probe's answer");
+        result(next);
+        assertEquals(List.of("GET /repos/acme/spent", "GET /repos/acme/next"), fake.log());
+    }
+
+    /** The JDK's client, except that the next request fails with the error a test sets (what no test server can make happen). */
+    static final class FailingHttpClient extends HttpClient {
+        private final HttpClient http;
+        private final AtomicReference<Error> next = new AtomicReference<>();
+
+        FailingHttpClient(HttpClient http) {
+            this.http = http;
+        }
+
+        void failNext(Error e) {
+            next.set(e);
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+            Error e = next.getAndSet(null);
+            if (e != null) throw e;
+            return http.send(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+            return http.sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                                                                HttpResponse.PushPromiseHandler<T> push) {
+            return http.sendAsync(request, handler, push);
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return http.cookieHandler();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return http.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return http.followRedirects();
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return http.proxy();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            return http.sslContext();
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            return http.sslParameters();
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return http.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return http.version();
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return http.executor();
+        }
     }
 
     // ----- pacing -----
