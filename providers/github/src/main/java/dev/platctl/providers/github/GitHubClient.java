@@ -137,7 +137,7 @@ final class GitHubClient {
      * out as for any request; it is not paced (it creates no content), not cached and never renewed.
      */
     JsonNode sendAuthorized(String method, String path, String authorization) {
-        return attempts(method, url(path), null, JSON_MEDIA_TYPE, Optional.of(authorization)).body();
+        return attempts(method, url(path), null, JSON_MEDIA_TYPE, Optional.of(authorization), false).body();
     }
 
     private String url(String path) {
@@ -149,30 +149,37 @@ final class GitHubClient {
      * REST API best practices ask: concurrent or rapid content-creating requests are what trips its secondary rate limits.
      */
     private GitHubResponse send(String method, String url, JsonNode body, String accept) {
-        if (method.equals("GET")) return attempts(method, url, body, accept, Optional.empty());
+        if (method.equals("GET")) return attempts(method, url, body, accept, Optional.empty(), false);
         try {
             writes.lockInterruptibly();
         } catch (InterruptedException e) {
             throw interrupted(method, url, "while waiting for the write before it", e);
         }
         try {
-            for (Duration d = pacing.delay(); !d.isZero(); d = pacing.delay()) {
-                try {
-                    sleeper.sleep(d);
-                } catch (InterruptedException e) {
-                    throw interrupted(method, url, "while pacing writes (write_interval)", e);
-                }
-            }
-            pacing.start();
-            return attempts(method, url, body, accept, Optional.empty());
+            return attempts(method, url, body, accept, Optional.empty(), true);
         } finally {
             writes.unlock();
         }
     }
 
-    private GitHubResponse attempts(String method, String url, JsonNode body, String accept, Optional<String> authorization) {
+    /** Waits for a write token and takes it: before every send of a write, the first and each one sent again. */
+    private void pace(String method, String url) {
+        for (Duration d = pacing.delay(); !d.isZero(); d = pacing.delay()) {
+            boolean block = pacing.blocked();
+            try {
+                sleeper.sleep(d);
+            } catch (InterruptedException e) {
+                throw interrupted(method, url, block ? "while waiting out GitHub's rate limit" : "while pacing writes (write_interval)", e);
+            }
+        }
+        pacing.start();
+    }
+
+    private GitHubResponse attempts(String method, String url, JsonNode body, String accept, Optional<String> authorization,
+                                    boolean paced) {
         boolean renewed = false;
         for (int attempt = 0; ; attempt++) {
+            if (paced) pace(method, url);
             // the token first: getting one may itself be a request through the gate
             String token = authorization.isPresent() ? null : credentials.token(this);
             EtagCache.Entry cached = method.equals("GET") && authorization.isEmpty() ? etags.get(accept, url).orElse(null) : null;
@@ -194,6 +201,7 @@ final class GitHubClient {
                 if (isRateLimited(status, h, r.body())) {
                     gate.limited(pass, namedWait(h));
                     settled = true;
+                    gate.blockedUntil().ifPresent(pacing::pause);
                     if (attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()), false, true);
                     continue;
                 }
@@ -202,7 +210,10 @@ final class GitHubClient {
             } finally {
                 if (!settled) gate.failed(pass);
             }
-            if (status < 400 && spent(h)) gate.blockFor(untilReset(h));
+            if (status < 400 && spent(h)) {
+                gate.blockFor(untilReset(h));
+                gate.blockedUntil().ifPresent(pacing::pause);
+            }
             Optional<String> next = h.allValues("link").stream().map(NEXT::matcher).filter(Matcher::find)
                     .map(m -> m.group(1)).findFirst();
             if (status == 304 && cached != null) return new GitHubResponse(200, cached.body(), next.or(cached::next));

@@ -123,6 +123,16 @@ final class RateLimitGate {
         }
     }
 
+    /** When the current block ends, if one holds the client (its time may be up while its probe is out). */
+    Optional<Instant> blockedUntil() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(blockedUntil);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Requests waiting for a probe's answer (for tests). */
     int waitingForProbe() {
         lock.lock();

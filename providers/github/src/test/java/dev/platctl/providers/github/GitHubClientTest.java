@@ -363,6 +363,63 @@ class GitHubClientTest {
     }
 
     @Test
+    void aWriteSentAgainAfterARateLimitTakesAnotherToken() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        fake.inject(new FakeGitHub.Injected(403, Map.of("retry-after", "0"), SECONDARY));
+        c.post("/orgs/acme/repos", repo("r10"));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits, "the first send waits for a token, and so does the second");
+        assertEquals(12L, count("POST /orgs/acme/repos"));
+    }
+
+    @Test
+    void aWriteSentAgainWithARenewedTokenTakesAnotherToken() {
+        AtomicReference<String> token = new AtomicReference<>(FakeGitHub.TOKEN);
+        GitHubCredentials renewing = new GitHubCredentials() {
+            @Override
+            public String token(GitHubClient api) {
+                return token.get();
+            }
+
+            @Override
+            public boolean renew(String rejected, GitHubClient api) {
+                token.set(FakeGitHub.TOKEN);
+                return true;
+            }
+        };
+        GitHubClient c = new GitHubClient(http, URI.create(fake.baseUrl()), renewing, sleeper.clock, sleeper, Duration.ofSeconds(1),
+                EtagCache.inMemory());
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        token.set("ghs_revoked0000000000000000000000000000");
+        c.post("/orgs/acme/repos", repo("r10"));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits, "refused with 401, sent again with a token: paced");
+        assertTrue(fake.exchanges().stream().anyMatch(x -> x.status() == 401));
+    }
+
+    @Test
+    void aBlockEmptiesTheBucketSoWritesResumeOnePerIntervalNotTenAtOnce() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        fake.inject(new FakeGitHub.Injected(403, Map.of(), SECONDARY));
+        c.post("/orgs/acme/repos", repo("r10"));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMinutes(1)), sleeper.waits, "a token, then the block");
+        for (int i = 11; i < 14; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                sleeper.waits, "no token accrued during the block: one write per second after it");
+    }
+
+    @Test
+    void anInterruptedWriteWaitingOutABlockSaysItWasTheRateLimit() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        fake.inject(new FakeGitHub.Injected(403, Map.of("retry-after", "60"), SECONDARY));
+        sleeper.during(d -> Thread.currentThread().interrupt());
+        ProviderException e = assertThrows(ProviderException.class, () -> c.post("/orgs/acme/repos", repo("r")));
+        assertTrue(Thread.interrupted());
+        assertEquals("POST " + fake.baseUrl() + "/orgs/acme/repos: interrupted while waiting out GitHub's rate limit", e.getMessage());
+        assertEquals(List.of(Duration.ofSeconds(60)), sleeper.waits);
+    }
+
+    @Test
     void writesFromManyThreadsReachGitHubOneAtATime() throws Exception {
         GitHubClient c = client(Duration.ZERO);
         FakeGitHub.Hold held = fake.hold("POST /orgs/acme/repos", 1);
