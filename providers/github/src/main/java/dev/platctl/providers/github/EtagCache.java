@@ -29,11 +29,14 @@ import java.util.stream.Stream;
  * that a new plan's refresh of an unchanged object is answered 304, which costs no rate limit. On disk each entry is one
  * JSON file named by the SHA-256 of the request: the Accept header and the URL (base URL, path with the owner, query).
  *
- * <p>Entries are not keyed by who asks, so a rotated token (an Actions {@code GITHUB_TOKEN} per job, an App's hourly
- * installation token) finds the entries of the one before. That is safe because GitHub decides every conditional
- * request for the caller making it: it answers 304 only when the answer it would give this caller now carries the same
- * ETag, that is the same body; a caller that may not see the object gets its 404, and one that sees it otherwise (other
- * permissions) gets a 200 of its own. A cached body is never shown to a caller GitHub would not show it to.
+ * <p>GitHub's ETags are specific to the token that asked (its support confirmed it, eclipse-csi/otterdog#201; also
+ * github/docs#34689): a 304 comes only to the token whose answer stored the entry. So across runs the cache saves rate
+ * limit only for a token kept between them (a personal access token, classic or fine-grained); a token new in every
+ * run (Actions' {@code GITHUB_TOKEN}, an App's installation token) gets a full answer for its first read of each object,
+ * as it would without the cache, and 304s only within its own life. Entries are not keyed by the token: the newest
+ * token's answer replaces the entry in place, so a rotated token leaves no dead entries behind, where a key per token
+ * would keep a copy of every entry per rotation until evicted. A cached body is never shown to another token: only the
+ * token that got it is answered 304 for its ETag.
  *
  * <p>At most {@code maxEntries} files and {@code maxBytes} bytes are kept on disk, the least recently used (by the
  * modification time a hit refreshes, from the injected clock) going first; a file that cannot be read or parsed is a

@@ -60,7 +60,7 @@ class EtagCacheTest {
         cache().put(ACCEPT, URL, entry("\"abc\"", "svc"));
         assertEquals(Optional.empty(), cache().get("application/vnd.github.raw+json", URL), "another media type is another answer");
         assertEquals(Optional.empty(), cache().get(ACCEPT, "https://github.example.com/api/v3/repos/acme/svc"), "and another server");
-        assertEquals("\"abc\"", cache().get(ACCEPT, URL).orElseThrow().etag(), "no token or identity is part of the key");
+        assertEquals("\"abc\"", cache().get(ACCEPT, URL).orElseThrow().etag(), "no token is part of the key: the next token's answer replaces this one");
     }
 
     @Test

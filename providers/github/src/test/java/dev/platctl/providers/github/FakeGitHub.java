@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
 
 /**
  * A stateful stand-in for the GitHub REST API on 127.0.0.1, serving exactly the endpoints the provider uses with
- * GitHub's status codes, error bodies, Link pagination, rate-limit headers, ETags and 304s, and token check.
+ * GitHub's status codes, error bodies, Link pagination, rate-limit headers, ETags (specific to the token, as GitHub's
+ * are) and 304s, and token check.
  */
 public final class FakeGitHub implements AutoCloseable {
     public static final String TOKEN = "ghp_fake0000000000000000000000000000000";
@@ -478,7 +479,9 @@ public final class FakeGitHub implements AutoCloseable {
             a = new Answer(400, FakeJson.error("Problems parsing JSON", DOCS));
         }
         if (method.equals("GET") && a.status == 200) {
-            String etag = "\"" + sha1(a.body.toString().getBytes(StandardCharsets.UTF_8)) + "\"";
+            // as GitHub's, an ETag is specific to the token that asked (its support confirmed it, eclipse-csi/otterdog#201;
+            // github/docs#34689): another token, even for the same body, gets a 200 with an ETag of its own
+            String etag = "\"" + sha1((token + "\n" + a.body).getBytes(StandardCharsets.UTF_8)) + "\"";
             a.headers.put("ETag", etag);
             if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
                 notModified++;

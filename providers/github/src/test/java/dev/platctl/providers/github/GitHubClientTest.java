@@ -6,6 +6,7 @@ import dev.platctl.engine.provider.ProviderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -477,6 +479,22 @@ class GitHubClientTest {
         assertTrue(Thread.interrupted());
         assertEquals("GET " + fake.baseUrl() + "/repos/acme/svc: interrupted while waiting out GitHub's rate limit", e.getMessage());
         assertEquals(List.of(Duration.ofSeconds(60)), sleeper.waits, "one wait, cut short: no retry");
+    }
+
+    // ----- conditional requests across runs -----
+
+    @Test
+    void aTokenKeptBetweenRunsGetsA304FromTheCacheTheLastRunLeftWithoutSpendingRateLimit(@TempDir Path cache) {
+        client(Duration.ZERO).post("/orgs/acme/repos", repo("svc"));
+        GitHubClient firstRun = new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+                sleeper, Duration.ZERO, EtagCache.onDisk(cache, 100, 1 << 20, sleeper.clock));
+        JsonNode read = firstRun.get("/repos/acme/svc");
+        int used = fake.used();
+        GitHubClient nextRun = new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+                sleeper, Duration.ZERO, EtagCache.onDisk(cache, 100, 1 << 20, sleeper.clock));
+        assertEquals(read, nextRun.get("/repos/acme/svc"), "the cached body");
+        assertEquals(1, fake.notModified());
+        assertEquals(used, fake.used(), "a personal access token kept between runs: the refresh of an unchanged object is free");
     }
 
     // ----- pagination -----
