@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code POST /app/installations/{id}/access_tokens} for a token that lasts an hour; a new one is fetched five minutes
  * before that, and after a 401 (once, however many requests the old token had in flight). The exchange goes through the
  * client, so rate limits are waited out; a refusal that asking again cannot change (a JWT GitHub cannot verify, an
- * installation it does not know) is remembered and reported without asking again.
+ * installation it does not know) is remembered and reported without asking again. A rate limit that outlasted the
+ * client's retries is not remembered: the next request that needs a token asks again.
  */
 final class AppInstallationTokens implements GitHubCredentials {
     /** A token this close to its expiry is replaced before it is used. */
@@ -98,7 +99,8 @@ final class AppInstallationTokens implements GitHubCredentials {
             body = api.sendAuthorized("POST", "/app/installations/" + installationId + "/access_tokens", "Bearer " + jwt());
         } catch (GitHubApiException e) {
             ProviderException failure = new ProviderException(what() + ": " + e.getMessage(), e.retryable(), e);
-            if (!e.retryable()) refused = failure;
+            // a rate limit the client waited out as often as it does is not retryable at once, but it passes
+            if (!e.retryable() && !e.rateLimited()) refused = failure;
             throw failure;
         } catch (ProviderException e) {
             throw new ProviderException(what() + ": " + e.getMessage(), e.retryable(), e);

@@ -18,10 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,15 +29,20 @@ import java.util.stream.Stream;
  * that a new plan's refresh of an unchanged object is answered 304, which costs no rate limit. On disk each entry is one
  * JSON file named by the SHA-256 of the request: the Accept header and the URL (base URL, path with the owner, query).
  *
- * <p>Entries are not keyed by who asks, so a rotated token (an Actions {@code GITHUB_TOKEN} per job, an App's hourly
- * installation token) finds the entries of the one before. That is safe because GitHub decides every conditional
- * request for the caller making it: it answers 304 only when the answer it would give this caller now carries the same
- * ETag, that is the same body; a caller that may not see the object gets its 404, and one that sees it otherwise (other
- * permissions) gets a 200 of its own. A cached body is never shown to a caller GitHub would not show it to.
+ * <p>GitHub's ETags are specific to the token that asked (its support confirmed it, eclipse-csi/otterdog#201; also
+ * github/docs#34689): a 304 comes only to the token whose answer stored the entry. So across runs the cache saves rate
+ * limit only for a token kept between them (a personal access token, classic or fine-grained); a token new in every
+ * run (Actions' {@code GITHUB_TOKEN}, an App's installation token) gets a full answer for its first read of each object,
+ * as it would without the cache, and 304s only within its own life. Entries are not keyed by the token: the newest
+ * token's answer replaces the entry in place, so a rotated token leaves no dead entries behind, where a key per token
+ * would keep a copy of every entry per rotation until evicted. A cached body is never shown to another token: only the
+ * token that got it is answered 304 for its ETag.
  *
- * <p>At most {@code maxEntries} files and {@code maxBytes} bytes are kept, the least recently used (by the modification
- * time a hit refreshes, from the injected clock) going first; a file that cannot be read or parsed is a miss; a
- * temporary file left by a write that died is counted and deleted with the next eviction.
+ * <p>At most {@code maxEntries} files and {@code maxBytes} bytes are kept on disk, the least recently used (by the
+ * modification time a hit refreshes, from the injected clock) going first; a file that cannot be read or parsed is a
+ * miss; a temporary file left by a write that died is counted and deleted with the next eviction. In memory the process
+ * keeps at most as many entries and {@link #MEMORY_MAX_BYTES} of their JSON text, the least recently used going first;
+ * a body too large for the disk lives only there, within the same bound, and one larger than the bound is not kept.
  */
 final class EtagCache {
     /** A cached answer: its ETag, its body, and the {@code rel="next"} page it linked to. */
@@ -48,6 +53,8 @@ final class EtagCache {
     static final int MAX_BODY_CHARS = 1 << 20;
     static final int DEFAULT_MAX_ENTRIES = 10_000;
     static final long DEFAULT_MAX_BYTES = 100L << 20;
+    /** The most a process keeps in memory, counted as the entries' JSON text (a parsed body takes a few times more heap). */
+    static final long MEMORY_MAX_BYTES = 32L << 20;
     /** A temporary file older than this belongs to no write in progress. */
     static final Duration STRAY_AFTER = Duration.ofHours(1);
 
@@ -55,47 +62,67 @@ final class EtagCache {
     private record Stored(Path path, Instant modified, long size, boolean temporary) {
     }
 
+    /** An entry kept in memory, with the bytes of its JSON text. */
+    private record Held(Entry entry, long size) {
+    }
+
     private final Optional<Path> dir;
     private final int maxEntries;
     private final long maxBytes;
+    private final int memoryMaxEntries;
+    private final long memoryMaxBytes;
     private final Clock clock;
-    private final Map<String, Entry> memory = new ConcurrentHashMap<>();
+    /** This process's entries, the least recently used first; guarded by itself. */
+    private final LinkedHashMap<String, Held> memory = new LinkedHashMap<>(16, 0.75f, true);
+    private long memoryBytes;
     private final Object usage = new Object();
     /** Files and bytes on disk as this process counts them; -1 until the folder was first scanned. */
     private int files = -1;
     private long bytes;
     private volatile boolean restricted;
 
-    private EtagCache(Optional<Path> dir, int maxEntries, long maxBytes, Clock clock) {
+    private EtagCache(Optional<Path> dir, int maxEntries, long maxBytes, int memoryMaxEntries, long memoryMaxBytes, Clock clock) {
         this.dir = dir;
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
+        this.memoryMaxEntries = memoryMaxEntries;
+        this.memoryMaxBytes = memoryMaxBytes;
         this.clock = clock;
     }
 
-    /** A cache that lives as long as the process. */
+    /** A cache that lives as long as the process, within the default bounds. */
     static EtagCache inMemory() {
-        return new EtagCache(Optional.empty(), 0, 0, Clock.systemUTC());
+        return inMemory(DEFAULT_MAX_ENTRIES, MEMORY_MAX_BYTES);
     }
 
-    /** A cache in {@code dir}, bounded by entries and by bytes. */
+    /** A cache that lives as long as the process: at most {@code maxEntries} entries and {@code maxBytes} bytes. */
+    static EtagCache inMemory(int maxEntries, long maxBytes) {
+        return new EtagCache(Optional.empty(), 0, 0, maxEntries, maxBytes, Clock.systemUTC());
+    }
+
+    /** A cache in {@code dir}, bounded by entries and by bytes; what it holds in memory is bounded by the same, at most the defaults. */
     static EtagCache onDisk(Path dir, int maxEntries, long maxBytes, Clock clock) {
-        return new EtagCache(Optional.of(dir), maxEntries, maxBytes, clock);
+        return new EtagCache(Optional.of(dir), maxEntries, maxBytes, Math.min(maxEntries, DEFAULT_MAX_ENTRIES),
+                Math.min(maxBytes, MEMORY_MAX_BYTES), clock);
     }
 
     Optional<Entry> get(String accept, String url) {
         String key = accept + " " + url;
-        Entry e = memory.get(key);
-        if (e != null || dir.isEmpty()) return Optional.ofNullable(e);
+        Held held;
+        synchronized (memory) {
+            held = memory.get(key);
+        }
+        if (held != null || dir.isEmpty()) return Optional.ofNullable(held).map(Held::entry);
         Path file = file(key);
         try {
             if (!Files.isRegularFile(file)) return Optional.empty();
-            JsonNode stored = GitHubClient.json().readTree(Files.readString(file, StandardCharsets.UTF_8));
+            byte[] raw = Files.readAllBytes(file);
+            JsonNode stored = GitHubClient.json().readTree(raw);
             if (!stored.path("key").asText().equals(key) || !stored.path("etag").isTextual() || !stored.has("body"))
                 return Optional.empty();
             Entry found = new Entry(stored.path("etag").asText(), stored.path("body"),
                     stored.path("next").isTextual() ? Optional.of(stored.path("next").asText()) : Optional.empty());
-            memory.put(key, found);
+            remember(key, found, raw.length);
             Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
             return Optional.of(found);
         } catch (IOException | RuntimeException e2) {
@@ -105,13 +132,13 @@ final class EtagCache {
 
     void put(String accept, String url, Entry entry) {
         String key = accept + " " + url;
-        memory.put(key, entry);
-        if (dir.isEmpty()) return;
         ObjectNode stored = GitHubClient.json().createObjectNode().put("key", key).put("etag", entry.etag());
         entry.next().ifPresent(n -> stored.put("next", n));
         stored.set("body", entry.body());
         String text = stored.toString();
-        if (text.length() > MAX_BODY_CHARS) return;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        remember(key, entry, bytes.length);
+        if (dir.isEmpty() || text.length() > MAX_BODY_CHARS) return;
         Path file = file(key);
         Path tmp = null;
         try {
@@ -122,7 +149,7 @@ final class EtagCache {
             }
             long replaced = Files.exists(file) ? Files.size(file) : -1;
             tmp = Files.createTempFile(file.getParent(), "entry", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.write(tmp, bytes);
             Files.setLastModifiedTime(tmp, FileTime.from(clock.instant()));
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -130,8 +157,7 @@ final class EtagCache {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
-            long size = text.getBytes(StandardCharsets.UTF_8).length;
-            if (overBounds(replaced < 0 ? 1 : 0, size - Math.max(replaced, 0))) evict();
+            if (overBounds(replaced < 0 ? 1 : 0, bytes.length - Math.max(replaced, 0))) evict();
         } catch (IOException | RuntimeException e) {
             // a cache that cannot be written only costs the next run its 304s
         } finally {
@@ -142,6 +168,39 @@ final class EtagCache {
                     // counted as a stray temporary file and deleted by a later eviction
                 }
             }
+        }
+    }
+
+    /**
+     * Keeps an entry in memory as the most recently used, then drops the least recently used ones until the memory
+     * bounds hold; an entry larger than the whole byte bound is not kept (and replaces nothing: the older one goes too).
+     */
+    private void remember(String key, Entry entry, long size) {
+        synchronized (memory) {
+            Held old = memory.remove(key);
+            if (old != null) memoryBytes -= old.size();
+            if (size > memoryMaxBytes) return;
+            memory.put(key, new Held(entry, size));
+            memoryBytes += size;
+            Iterator<Held> eldest = memory.values().iterator();
+            while ((memory.size() > memoryMaxEntries || memoryBytes > memoryMaxBytes) && eldest.hasNext()) {
+                memoryBytes -= eldest.next().size();
+                eldest.remove();
+            }
+        }
+    }
+
+    /** Entries held in memory (for tests). */
+    int entriesInMemory() {
+        synchronized (memory) {
+            return memory.size();
+        }
+    }
+
+    /** Bytes held in memory, as the entries' JSON text (for tests). */
+    long bytesInMemory() {
+        synchronized (memory) {
+            return memoryBytes;
         }
     }
 

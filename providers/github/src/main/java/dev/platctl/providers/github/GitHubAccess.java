@@ -103,10 +103,12 @@ final class GitHubAccess {
 
     /**
      * Whether a failure of the owner check holds for the whole configuration: a refusal (bad credentials, an owner the
-     * token cannot use). A network failure, a server error or a rate limit may pass, so the next resource asks again.
+     * token cannot use). A network failure, a server error, a rate limit or an interruption (Ctrl-C while the check
+     * waited) may pass, so the next resource asks again.
      */
     private static boolean isFinal(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException) return false;
             if (c instanceof GitHubApiException g) return !g.retryable() && !g.rateLimited();
             if (c instanceof ProviderException p && p.retryable()) return false;
         }

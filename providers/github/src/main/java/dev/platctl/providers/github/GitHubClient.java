@@ -137,7 +137,7 @@ final class GitHubClient {
      * out as for any request; it is not paced (it creates no content), not cached and never renewed.
      */
     JsonNode sendAuthorized(String method, String path, String authorization) {
-        return attempts(method, url(path), null, JSON_MEDIA_TYPE, Optional.of(authorization)).body();
+        return attempts(method, url(path), null, JSON_MEDIA_TYPE, Optional.of(authorization), false).body();
     }
 
     private String url(String path) {
@@ -149,30 +149,37 @@ final class GitHubClient {
      * REST API best practices ask: concurrent or rapid content-creating requests are what trips its secondary rate limits.
      */
     private GitHubResponse send(String method, String url, JsonNode body, String accept) {
-        if (method.equals("GET")) return attempts(method, url, body, accept, Optional.empty());
+        if (method.equals("GET")) return attempts(method, url, body, accept, Optional.empty(), false);
         try {
             writes.lockInterruptibly();
         } catch (InterruptedException e) {
             throw interrupted(method, url, "while waiting for the write before it", e);
         }
         try {
-            for (Duration d = pacing.delay(); !d.isZero(); d = pacing.delay()) {
-                try {
-                    sleeper.sleep(d);
-                } catch (InterruptedException e) {
-                    throw interrupted(method, url, "while pacing writes (write_interval)", e);
-                }
-            }
-            pacing.start();
-            return attempts(method, url, body, accept, Optional.empty());
+            return attempts(method, url, body, accept, Optional.empty(), true);
         } finally {
             writes.unlock();
         }
     }
 
-    private GitHubResponse attempts(String method, String url, JsonNode body, String accept, Optional<String> authorization) {
+    /** Waits for a write token and takes it: before every send of a write, the first and each one sent again. */
+    private void pace(String method, String url) {
+        for (Duration d = pacing.delay(); !d.isZero(); d = pacing.delay()) {
+            boolean block = pacing.blocked();
+            try {
+                sleeper.sleep(d);
+            } catch (InterruptedException e) {
+                throw interrupted(method, url, block ? "while waiting out GitHub's rate limit" : "while pacing writes (write_interval)", e);
+            }
+        }
+        pacing.start();
+    }
+
+    private GitHubResponse attempts(String method, String url, JsonNode body, String accept, Optional<String> authorization,
+                                    boolean paced) {
         boolean renewed = false;
         for (int attempt = 0; ; attempt++) {
+            if (paced) pace(method, url);
             // the token first: getting one may itself be a request through the gate
             String token = authorization.isPresent() ? null : credentials.token(this);
             EtagCache.Entry cached = method.equals("GET") && authorization.isEmpty() ? etags.get(accept, url).orElse(null) : null;
@@ -183,21 +190,30 @@ final class GitHubClient {
                 throw interrupted(method, url, "while waiting out GitHub's rate limit", e);
             }
             HttpResponse<String> r;
+            HttpHeaders h;
+            int status;
+            // the pass is settled whatever happens, or a probe that died unexpectedly would hold every later request
+            boolean settled = false;
             try {
                 r = exchange(method, url, body, accept, authorization.orElseGet(() -> "Bearer " + token), cached);
-            } catch (RuntimeException e) {
-                gate.failed(pass);
-                throw e;
+                h = r.headers();
+                status = r.statusCode();
+                if (isRateLimited(status, h, r.body())) {
+                    gate.limited(pass, namedWait(h));
+                    settled = true;
+                    gate.blockedUntil().ifPresent(pacing::pause);
+                    if (attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()), false, true);
+                    continue;
+                }
+                gate.passed(pass);
+                settled = true;
+            } finally {
+                if (!settled) gate.failed(pass);
             }
-            HttpHeaders h = r.headers();
-            int status = r.statusCode();
-            if (isRateLimited(status, h, r.body())) {
-                gate.limited(pass, namedWait(h));
-                if (attempt >= MAX_RETRIES) throw new GitHubApiException(status, message(r.body()), false, true);
-                continue;
+            if (status < 400 && spent(h)) {
+                gate.blockFor(untilReset(h));
+                gate.blockedUntil().ifPresent(pacing::pause);
             }
-            gate.passed(pass);
-            if (status < 400 && spent(h)) gate.blockFor(untilReset(h));
             Optional<String> next = h.allValues("link").stream().map(NEXT::matcher).filter(Matcher::find)
                     .map(m -> m.group(1)).findFirst();
             if (status == 304 && cached != null) return new GitHubResponse(200, cached.body(), next.or(cached::next));
@@ -253,10 +269,13 @@ final class GitHubClient {
         return message.contains("secondary rate limit") || message.contains("abuse detection");
     }
 
-    /** The wait a rate-limit answer names: {@code retry-after} seconds, or until {@code x-ratelimit-reset} when the limit is spent. */
+    /**
+     * The wait a rate-limit answer names: {@code retry-after} seconds, or until {@code x-ratelimit-reset} when the limit is
+     * spent; at most {@link RateLimitGate#MAX_WAIT}, whatever the header says.
+     */
     private Optional<Duration> namedWait(HttpHeaders h) {
         Optional<Long> retryAfter = h.firstValue("retry-after").map(v -> parseLong(v, -1)).filter(v -> v >= 0);
-        if (retryAfter.isPresent()) return Optional.of(Duration.ofSeconds(retryAfter.get()));
+        if (retryAfter.isPresent()) return Optional.of(Duration.ofSeconds(Math.min(retryAfter.get(), RateLimitGate.MAX_WAIT.toSeconds())));
         return spent(h) ? Optional.of(untilReset(h)) : Optional.empty();
     }
 
@@ -264,11 +283,16 @@ final class GitHubClient {
         return h.firstValue("x-ratelimit-remaining").map(v -> v.trim().equals("0")).orElse(false);
     }
 
-    /** The wait until {@code x-ratelimit-reset} (epoch seconds), one second more for clock skew. */
+    /**
+     * The wait until {@code x-ratelimit-reset} (epoch seconds), one second more for clock skew: at least one second, at
+     * most {@link RateLimitGate#MAX_WAIT}, whatever the header says (a reset in the past, or beyond what an Instant holds).
+     */
     private Duration untilReset(HttpHeaders h) {
-        long reset = h.firstValue("x-ratelimit-reset").map(v -> parseLong(v, 0)).orElse(0L);
-        Duration d = Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1);
-        return d.isNegative() ? Duration.ofSeconds(1) : d;
+        Instant now = clock.instant();
+        long latest = now.getEpochSecond() + RateLimitGate.MAX_WAIT.toSeconds();
+        long reset = Math.max(0, Math.min(latest, h.firstValue("x-ratelimit-reset").map(v -> parseLong(v, 0)).orElse(0L)));
+        Duration d = Duration.between(now, Instant.ofEpochSecond(reset)).plusSeconds(1);
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
     }
 
     /** Ctrl-C (an interrupted thread) ends a wait at once; the interruption is kept for the caller to see. */

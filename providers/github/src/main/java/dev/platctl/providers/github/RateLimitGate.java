@@ -63,12 +63,20 @@ final class RateLimitGate {
         }
     }
 
-    /** The request got an answer that is not a rate limit: a probe's answer lifts the block and lets the others go. */
+    /**
+     * The request got an answer that is not a rate limit: a probe's answer lifts the block and lets the others go. So
+     * does the answer of a request sent since the current block began; a late answer to one sent before it says nothing
+     * about the block and lifts nothing, or new requests would go while the probe is still out.
+     */
     void passed(Pass pass) {
         lock.lock();
         try {
-            if (pass.block() == blocks) level = 0;
-            if (blockedUntil != null && !clock.instant().isBefore(blockedUntil)) blockedUntil = null;
+            boolean current = pass.block() == blocks;
+            if (current) level = 0;
+            if ((pass.probe() || current) && blockedUntil != null && !clock.instant().isBefore(blockedUntil)) {
+                blockedUntil = null;
+                probed.signalAll();
+            }
             endProbe(pass);
         } finally {
             lock.unlock();
@@ -110,6 +118,16 @@ final class RateLimitGate {
                 blocks++;
                 blockedUntil = until;
             } else if (until.isAfter(blockedUntil)) blockedUntil = until;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the current block ends, if one holds the client (its time may be up while its probe is out). */
+    Optional<Instant> blockedUntil() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(blockedUntil);
         } finally {
             lock.unlock();
         }

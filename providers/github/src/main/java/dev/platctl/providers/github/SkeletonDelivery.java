@@ -3,6 +3,7 @@ package dev.platctl.providers.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platctl.engine.provider.ProviderException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -184,7 +185,8 @@ final class SkeletonDelivery {
      * landed) and the branch, read again just before, still points at C1. The REST API cannot make the move conditional,
      * so this narrows the window to the two calls; it does not close it. Otherwise, and when GitHub refuses the force (a
      * ruleset blocking force pushes on every branch, new ones too), the rest of the files land as a second, ordinary
-     * commit on top of the branch, merged as any delivery is; {@link Result#note()} says why.
+     * commit on top of the branch as it is then (read again after a refused force), merged as any delivery is;
+     * {@link Result#note()} says why. A branch that cannot be read back stops the delivery, retryable, with nothing moved.
      */
     private Result firstCommit(String branch, Map<String, String> pending, String message, String label) {
         Map<String, String> files = new TreeMap<>();
@@ -218,19 +220,33 @@ final class SkeletonDelivery {
         ObjectNode commitBody = GitHubClient.json().createObjectNode().put("message", message).put("tree", newTree);
         commitBody.putArray("parents");
         String commit = client.post(repoPath + "/git/commits", commitBody).path("sha").asText();
-        Optional<String> now = head(branch);
-        if (!now.equals(Optional.of(landed)))
-            return onTop(now.orElse(landed), branch, first.getKey(), firstSha, rest, message, label, "another commit landed on "
+        String now = visibleHead(branch, landed);
+        if (!now.equals(landed))
+            return onTop(now, branch, first.getKey(), firstSha, rest, message, label, "another commit landed on "
                     + branch + " after the first file, so the other files came in a second commit on top instead of replacing the branch");
         try {
             client.patch(repoPath + "/git/refs/heads/" + GitHubClient.filePath(branch),
                     GitHubClient.json().createObjectNode().put("sha", commit).put("force", true));
         } catch (GitHubApiException e) {
             if (e.status() != 422) throw e;
-            return onTop(landed, branch, first.getKey(), firstSha, rest, message, label, "GitHub refused to replace the branch's"
-                    + " first commit (" + e.getMessage() + "), so the other files came in a second commit on top");
+            // read again: a commit may have landed since, and the rest must go on top of the branch as it is now
+            return onTop(visibleHead(branch, landed), branch, first.getKey(), firstSha, rest, message, label, "GitHub refused to"
+                    + " replace the branch's first commit (" + e.getMessage() + "), so the other files came in a second commit on top");
         }
         return new Result(written, List.of(), Optional.of(commit), Optional.empty(), List.of());
+    }
+
+    /**
+     * The branch's head, read again after the first file landed as {@code landed}. A branch GitHub does not show (a read
+     * that lags the write, or a branch deleted meanwhile) stops the delivery before anything is moved: building on a
+     * branch that is not there would move a ref that does not exist. The next try finds the first file on the branch and
+     * writes the rest on top, as any delivery does.
+     */
+    private String visibleHead(String branch, String landed) {
+        return head(branch).orElseThrow(() -> new ProviderException("cannot deliver the rest of the files to " + repoPath.substring(
+                "/repos/".length()) + ": branch " + branch + " is not visible after its first file landed as commit " + landed
+                + " (GitHub's read may lag its write, or the branch was deleted meanwhile); nothing was moved, the next try writes"
+                + " the rest on top of the branch", true, null));
     }
 
     /** The rest of a first delivery as an ordinary commit onto the branch's {@code head}, the first file already there. */

@@ -115,8 +115,11 @@ class AppAuthTest {
     }
 
     private GitHubProvider provider(String pem, String owner, GitHubTesting.MovableClock platctlClock) {
-        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_APP_KEY", pem), platctlClock,
-                new GitHubTesting.RecordingSleeper(platctlClock), Optional.empty());
+        return provider(pem, owner, new GitHubTesting.RecordingSleeper(platctlClock));
+    }
+
+    private GitHubProvider provider(String pem, String owner, GitHubTesting.RecordingSleeper sleeper) {
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_APP_KEY", pem), sleeper.clock, sleeper, Optional.empty());
         Diagnostics d = p.configure(obj("owner", owner, "base_url", fake.baseUrl(), "write_interval", 0,
                 "app_auth", Map.of("app_id", Long.parseLong(APP_ID), "installation_id", INSTALLATION, "private_key_env", "GITHUB_APP_KEY")));
         assertFalse(d.hasErrors(), d::toString);
@@ -194,8 +197,10 @@ class AppAuthTest {
         assertEquals(2, fake.installationTokensIssued());
         List<String> tail = fake.exchanges().subList(fake.exchanges().size() - 3, fake.exchanges().size()).stream()
                 .map(x -> x.method() + " " + x.path() + " " + x.status()).toList();
-        assertEquals(List.of("GET /repos/acme/revoked 401", "POST /app/installations/987654/access_tokens 201", "GET /repos/acme/revoked 304"), tail,
-                "sent again with the new token (and the ETag, which is the request's, not the token's)");
+        assertEquals(List.of("GET /repos/acme/revoked 401", "POST /app/installations/987654/access_tokens 201", "GET /repos/acme/revoked 200"), tail,
+                "sent again with the new token, which gets a full answer: the cached ETag was the old token's");
+        repos.read(state);
+        assertEquals(304, fake.exchanges().get(fake.exchanges().size() - 1).status(), "the new token's own ETag is cached now");
     }
 
     @Test
@@ -247,6 +252,24 @@ class AppAuthTest {
         }
         assertEquals(2L, fake.log().stream().filter(l -> l.startsWith("POST /app/installations/")).count(),
                 "the first token, and the one refused renewal: the second read asks nothing");
+    }
+
+    @Test
+    void aTokenExchangeStillRateLimitedAfterTheClientsRetriesIsAskedAgainByTheNextRead() {
+        GitHubTesting.RecordingSleeper sleeper = new GitHubTesting.RecordingSleeper(clock);
+        sleeper.during(fake::advance);
+        ResourceType repos = GitHubTesting.type(provider(pkcs1(app), GitHubTesting.ORG, sleeper), RepositoryType.TYPE);
+        ObjectValue state = GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.x");
+        fake.revokeInstallationTokens();
+        for (int i = 0; i <= GitHubClient.MAX_RETRIES; i++)
+            fake.inject(new FakeGitHub.Injected(429, Map.of("retry-after", "60"), GitHubClientTest.SECONDARY));
+        ProviderException e = assertThrows(ProviderException.class, () -> repos.read(state));
+        assertEquals("cannot get a token for GitHub App 123456 (installation 987654): " + GitHubClientTest.SECONDARY + " (status 429)",
+                e.getMessage());
+        assertFalse(e.retryable(), "the client already waited as long as it does");
+        assertEquals(List.of(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60)), sleeper.waits);
+        assertEquals(Optional.of(state), repos.read(state), "a rate limit passes: the next read asks for a token again and gets one");
+        assertEquals(2, fake.installationTokensIssued());
     }
 
     @Test
@@ -362,17 +385,28 @@ class AppAuthTest {
                 d.errors().get(0)::detail);
     }
 
+    /** The next run of platctl with {@code token} in GITHUB_TOKEN and the cache the runs before left. */
+    private ResourceType nextRun(String token, Path cache) {
+        GitHubProvider p = new GitHubProvider(Map.of("GITHUB_TOKEN", token), clock, new GitHubTesting.RecordingSleeper(clock), Optional.of(cache));
+        assertFalse(p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0)).hasErrors());
+        return GitHubTesting.type(p, RepositoryType.TYPE);
+    }
+
     @Test
-    void aNewTokenInTheNextRunRevalidatesTheEtagsTheOldOneStored(@TempDir Path cache) throws Exception {
-        GitHubTesting.RecordingSleeper sleeper = new GitHubTesting.RecordingSleeper(clock);
-        ResourceType first = GitHubTesting.type(GitHubTesting.provider(fake, sleeper, Optional.of(cache)), RepositoryType.TYPE);
+    void aNewTokenInTheNextRunGetsFullAnswersAndItsOwnEtagsReplaceTheOldOnes(@TempDir Path cache) throws Exception {
+        ResourceType first = GitHubTesting.type(GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper(clock), Optional.of(cache)),
+                RepositoryType.TYPE);
         ObjectValue state = GitHubTesting.create(first, obj("name", "rotated"), "t.github_repository.r");
-        // the next CI job: another token (Actions' GITHUB_TOKEN is new in every job), the cache restored
-        GitHubProvider next = new GitHubProvider(Map.of("GITHUB_TOKEN", installationToken()), clock, sleeper, Optional.of(cache));
-        assertFalse(next.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0)).hasErrors());
+        first.read(state);
         int notModified = fake.notModified();
-        assertEquals(Optional.of(state), GitHubTesting.type(next, RepositoryType.TYPE).read(state));
-        assertEquals(notModified + 1, fake.notModified(), "a 304 for the new token: GitHub judged the ETag for it");
+        int used = fake.used();
+        // the next CI job: another token (Actions' GITHUB_TOKEN is new in every job, so is an App's installation token)
+        String token = installationToken();
+        assertEquals(Optional.of(state), nextRun(token, cache).read(state));
+        assertEquals(notModified, fake.notModified(), "a 200, not a 304: GitHub's ETags are specific to the token");
+        assertEquals(used + 2, fake.used(), "the token exchange and the full read: the old ETag saved nothing, and cost nothing extra");
+        assertEquals(Optional.of(state), nextRun(token, cache).read(state));
+        assertEquals(notModified + 1, fake.notModified(), "a run with that token again finds the ETag it left in place of the old one");
     }
 
     @Test

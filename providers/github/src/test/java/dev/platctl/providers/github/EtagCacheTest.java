@@ -60,7 +60,7 @@ class EtagCacheTest {
         cache().put(ACCEPT, URL, entry("\"abc\"", "svc"));
         assertEquals(Optional.empty(), cache().get("application/vnd.github.raw+json", URL), "another media type is another answer");
         assertEquals(Optional.empty(), cache().get(ACCEPT, "https://github.example.com/api/v3/repos/acme/svc"), "and another server");
-        assertEquals("\"abc\"", cache().get(ACCEPT, URL).orElseThrow().etag(), "no token or identity is part of the key");
+        assertEquals("\"abc\"", cache().get(ACCEPT, URL).orElseThrow().etag(), "no token is part of the key: the next token's answer replaces this one");
     }
 
     @Test
@@ -115,6 +115,41 @@ class EtagCacheTest {
         EtagCache after = cache(10, EtagCache.DEFAULT_MAX_BYTES);
         List<Integer> kept = IntStream.rangeClosed(0, 10).filter(i -> after.get(ACCEPT, URL + "/" + i).isPresent()).boxed().toList();
         assertEquals(List.of(0, 3, 4, 5, 6, 7, 8, 9, 10), kept, "the entry just used stays; the two least recently used go");
+    }
+
+    @Test
+    void inMemoryTheLeastRecentlyUsedEntryGoesWhenTheEntryBoundIsReached() {
+        EtagCache c = EtagCache.inMemory(3, EtagCache.MEMORY_MAX_BYTES);
+        for (int i = 0; i < 3; i++) c.put(ACCEPT, URL + "/" + i, entry("\"" + i + "\"", "r" + i));
+        assertTrue(c.get(ACCEPT, URL + "/0").isPresent());
+        c.put(ACCEPT, URL + "/3", entry("\"3\"", "r3"));
+        List<Integer> kept = IntStream.rangeClosed(0, 3).filter(i -> c.get(ACCEPT, URL + "/" + i).isPresent()).boxed().toList();
+        assertEquals(List.of(0, 2, 3), kept, "the entry just used stays; the least recently used goes");
+    }
+
+    @Test
+    void inMemoryEntriesAreBoundedByTheBytesOfTheirText() {
+        EtagCache c = EtagCache.inMemory(1000, 2000);
+        String big = "x".repeat(500);
+        for (int i = 0; i < 10; i++) c.put(ACCEPT, URL + "/" + i, entry("\"" + i + "\"", big + i));
+        assertTrue(c.bytesInMemory() <= 2000 && c.bytesInMemory() > 1000, "bounded to 2000 bytes, got " + c.bytesInMemory());
+        List<Integer> kept = IntStream.range(0, 10).filter(i -> c.get(ACCEPT, URL + "/" + i).isPresent()).boxed().toList();
+        assertEquals(List.of(7, 8, 9), kept, "the newest three, about 600 bytes each");
+        c.put(ACCEPT, URL + "/9", entry("\"huge\"", "y".repeat(3000)));
+        assertEquals(Optional.empty(), c.get(ACCEPT, URL + "/9"), "larger than the whole bound: not kept, and the older answer is gone");
+        assertEquals(List.of(7, 8), IntStream.range(0, 10).filter(i -> c.get(ACCEPT, URL + "/" + i).isPresent()).boxed().toList());
+    }
+
+    @Test
+    void aBodyTooBigForTheDiskIsHeldInMemoryOnlyWithinTheBound() throws IOException {
+        EtagCache c = cache(1000, EtagCache.DEFAULT_MAX_BYTES);
+        String big = "z".repeat(EtagCache.MAX_BODY_CHARS);
+        c.put(ACCEPT, URL + "/tree", entry("\"tree\"", big));
+        assertEquals(List.of(), files(".json"), "over 1 MB: not written to disk");
+        assertTrue(c.get(ACCEPT, URL + "/tree").isPresent(), "but kept for this process");
+        for (int i = 0; i < 40; i++) c.put(ACCEPT, URL + "/" + i, entry("\"" + i + "\"", big + i));
+        assertTrue(c.bytesInMemory() <= EtagCache.MEMORY_MAX_BYTES, "at most " + EtagCache.MEMORY_MAX_BYTES + " bytes, got " + c.bytesInMemory());
+        assertTrue(c.get(ACCEPT, URL + "/tree").isEmpty(), "not kept forever: the least recently used went");
     }
 
     @Test

@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
 
 /**
  * A stateful stand-in for the GitHub REST API on 127.0.0.1, serving exactly the endpoints the provider uses with
- * GitHub's status codes, error bodies, Link pagination, rate-limit headers, ETags and 304s, and token check.
+ * GitHub's status codes, error bodies, Link pagination, rate-limit headers, ETags (specific to the token, as GitHub's
+ * are) and 304s, and token check.
  */
 public final class FakeGitHub implements AutoCloseable {
     public static final String TOKEN = "ghp_fake0000000000000000000000000000000";
@@ -55,7 +56,10 @@ public final class FakeGitHub implements AutoCloseable {
     /** When the rate-limit window resets: a minute after the tests' fixed clock. */
     static final long RESET_SECOND = 1_700_000_060L;
 
-    /** A canned answer the next request gets instead of its normal one. */
+    /**
+     * A canned answer the next request gets instead of its normal one: a request with a valid token, or one to the App
+     * endpoints (whatever its JWT), as a rate limit comes before GitHub looks at the JWT.
+     */
     record Injected(int status, Map<String, String> headers, String message) {
     }
 
@@ -384,6 +388,7 @@ public final class FakeGitHub implements AutoCloseable {
         Answer a;
         boolean write = !ex.getRequestMethod().equals("GET");
         if (write) maxConcurrentWrites.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+        boolean inFlight = write;
         try (ex) {
             String line = ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath();
             for (Hold h : holds) {
@@ -412,12 +417,17 @@ public final class FakeGitHub implements AutoCloseable {
                         a.injected));
             }
             byte[] bytes = a.body == null ? new byte[0] : a.body.toString().getBytes(StandardCharsets.UTF_8);
+            // the write is over before its answer leaves: the client may send the next one as soon as it reads it
+            if (inFlight) {
+                writesInFlight.decrementAndGet();
+                inFlight = false;
+            }
             a.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             if (a.body != null) ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
             ex.sendResponseHeaders(a.status, a.status == 204 || a.status == 304 || bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0 && a.status != 204 && a.status != 304) ex.getResponseBody().write(bytes);
         } finally {
-            if (write) writesInFlight.decrementAndGet();
+            if (inFlight) writesInFlight.decrementAndGet();
         }
     }
 
@@ -442,11 +452,13 @@ public final class FakeGitHub implements AutoCloseable {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         Matcher appToken = APP_TOKEN.matcher(rawPath);
         if (appToken.matches() && method.equals("POST")) {
+            if (!injected.isEmpty()) return injectedAnswer();
             used++;
             return rateHeaders(apps.accessToken(Long.parseLong(appToken.group(1)), auth, time));
         }
         Matcher appInstallation = APP_INSTALLATION.matcher(rawPath);
         if (appInstallation.matches() && method.equals("GET")) {
+            if (!injected.isEmpty()) return injectedAnswer();
             used++;
             return rateHeaders(apps.installation(Long.parseLong(appInstallation.group(1)), auth, time, baseUrl()));
         }
@@ -457,14 +469,7 @@ public final class FakeGitHub implements AutoCloseable {
         // an App installation is never an administrator that bypasses branch protection
         callerBypasses = callerAdmin && !installation;
         callerInstallation = installation;
-        if (!injected.isEmpty()) {
-            Injected i = injected.poll();
-            used++;
-            Answer a = rateHeaders(new Answer(i.status(), i.status() == 304 ? null : FakeJson.error(i.message(), DOCS)));
-            a.headers.putAll(i.headers());
-            a.injected = true;
-            return a;
-        }
+        if (!injected.isEmpty()) return injectedAnswer();
         if (body.isTextual()) return rateHeaders(new Answer(400, FakeJson.error("Problems parsing JSON", DOCS)));
         Map<String, String> params = query(query);
         Answer a;
@@ -474,7 +479,9 @@ public final class FakeGitHub implements AutoCloseable {
             a = new Answer(400, FakeJson.error("Problems parsing JSON", DOCS));
         }
         if (method.equals("GET") && a.status == 200) {
-            String etag = "\"" + sha1(a.body.toString().getBytes(StandardCharsets.UTF_8)) + "\"";
+            // as GitHub's, an ETag is specific to the token that asked (its support confirmed it, eclipse-csi/otterdog#201;
+            // github/docs#34689): another token, even for the same body, gets a 200 with an ETag of its own
+            String etag = "\"" + sha1((token + "\n" + a.body).getBytes(StandardCharsets.UTF_8)) + "\"";
             a.headers.put("ETag", etag);
             if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
                 notModified++;
@@ -486,6 +493,16 @@ public final class FakeGitHub implements AutoCloseable {
         }
         used++;
         return rateHeaders(a);
+    }
+
+    /** The next answer a test injected: it counts against the rate limit, as GitHub's refusals do. */
+    private Answer injectedAnswer() {
+        Injected i = injected.poll();
+        used++;
+        Answer a = rateHeaders(new Answer(i.status(), i.status() == 304 ? null : FakeJson.error(i.message(), DOCS)));
+        a.headers.putAll(i.headers());
+        a.injected = true;
+        return a;
     }
 
     private Answer rateHeaders(Answer a) {

@@ -6,19 +6,36 @@ import dev.platctl.engine.provider.ProviderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -195,6 +212,118 @@ class GitHubClientTest {
         assertEquals(5, fake.log().size());
     }
 
+    static Stream<Arguments> oddResetHeaders() {
+        return Stream.of(
+                Arguments.of(String.valueOf(Long.MAX_VALUE), RateLimitGate.MAX_WAIT, "beyond what an Instant holds: the longest block"),
+                Arguments.of("99999999999", RateLimitGate.MAX_WAIT, "thousands of years on: the longest block"),
+                Arguments.of(String.valueOf(Long.MIN_VALUE), Duration.ofSeconds(1), "before the epoch: a second, as for a reset just past"),
+                Arguments.of("soon", Duration.ofSeconds(1), "not a number: a second"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("oddResetHeaders")
+    void aSpentLimitWithAnOddResetHeaderIsWaitedOutWithinBounds(String reset, Duration wait, String reason) {
+        fake.inject(new FakeGitHub.Injected(403, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", reset),
+                "API rate limit exceeded for user ID 1."));
+        GitHubClient c = client(Duration.ZERO);
+        c.find("/repos/acme/anything");
+        assertEquals(List.of(wait), sleeper.waits, reason);
+        assertEquals(2L, count("GET /repos/acme/anything"), "sent again after the wait");
+    }
+
+    @Test
+    void aProbeThatDiesOfAnErrorHandsTheTurnToTheNextRequest() throws Exception {
+        FailingHttpClient failing = new FailingHttpClient(http);
+        GitHubClient c = new GitHubClient(failing, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+                sleeper, Duration.ZERO, EtagCache.inMemory());
+        fake.inject(new FakeGitHub.Injected(200, Map.of("x-ratelimit-remaining", "0"), "last one"));
+        c.find("/repos/acme/spent");
+        failing.failNext(new OutOfMemoryError("Java heap space (reading the answer)"));
+        assertThrows(OutOfMemoryError.class, () -> c.find("/repos/acme/probe"), "the probe, sent when the block ended, dies");
+        CompletableFuture<?> next = start(() -> c.find("/repos/acme/next"));
+        await("the next request is answered or waits for a probe that will never answer", () -> next.isDone() || c.waitingForProbe() > 0);
+        assertEquals(0, c.waitingForProbe(), "nothing waits for the dead probe's answer");
+        result(next);
+        assertEquals(List.of("GET /repos/acme/spent", "GET /repos/acme/next"), fake.log());
+    }
+
+    /** The JDK's client, except that the next request fails with the error a test sets (what no test server can make happen). */
+    static final class FailingHttpClient extends HttpClient {
+        private final HttpClient http;
+        private final AtomicReference<Error> next = new AtomicReference<>();
+
+        FailingHttpClient(HttpClient http) {
+            this.http = http;
+        }
+
+        void failNext(Error e) {
+            next.set(e);
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+            Error e = next.getAndSet(null);
+            if (e != null) throw e;
+            return http.send(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+            return http.sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                                                                HttpResponse.PushPromiseHandler<T> push) {
+            return http.sendAsync(request, handler, push);
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return http.cookieHandler();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return http.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return http.followRedirects();
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return http.proxy();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            return http.sslContext();
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            return http.sslParameters();
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return http.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return http.version();
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return http.executor();
+        }
+    }
+
     // ----- pacing -----
 
     @Test
@@ -233,6 +362,63 @@ class GitHubClientTest {
         GitHubClient c = client(Duration.ZERO);
         for (int i = 0; i < 25; i++) c.post("/orgs/acme/repos", repo("r" + i));
         assertEquals(List.of(), sleeper.waits);
+    }
+
+    @Test
+    void aWriteSentAgainAfterARateLimitTakesAnotherToken() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        fake.inject(new FakeGitHub.Injected(403, Map.of("retry-after", "0"), SECONDARY));
+        c.post("/orgs/acme/repos", repo("r10"));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits, "the first send waits for a token, and so does the second");
+        assertEquals(12L, count("POST /orgs/acme/repos"));
+    }
+
+    @Test
+    void aWriteSentAgainWithARenewedTokenTakesAnotherToken() {
+        AtomicReference<String> token = new AtomicReference<>(FakeGitHub.TOKEN);
+        GitHubCredentials renewing = new GitHubCredentials() {
+            @Override
+            public String token(GitHubClient api) {
+                return token.get();
+            }
+
+            @Override
+            public boolean renew(String rejected, GitHubClient api) {
+                token.set(FakeGitHub.TOKEN);
+                return true;
+            }
+        };
+        GitHubClient c = new GitHubClient(http, URI.create(fake.baseUrl()), renewing, sleeper.clock, sleeper, Duration.ofSeconds(1),
+                EtagCache.inMemory());
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        token.set("ghs_revoked0000000000000000000000000000");
+        c.post("/orgs/acme/repos", repo("r10"));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits, "refused with 401, sent again with a token: paced");
+        assertTrue(fake.exchanges().stream().anyMatch(x -> x.status() == 401));
+    }
+
+    @Test
+    void aBlockEmptiesTheBucketSoWritesResumeOnePerIntervalNotTenAtOnce() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        fake.inject(new FakeGitHub.Injected(403, Map.of(), SECONDARY));
+        c.post("/orgs/acme/repos", repo("r10"));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMinutes(1)), sleeper.waits, "a token, then the block");
+        for (int i = 11; i < 14; i++) c.post("/orgs/acme/repos", repo("r" + i));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                sleeper.waits, "no token accrued during the block: one write per second after it");
+    }
+
+    @Test
+    void anInterruptedWriteWaitingOutABlockSaysItWasTheRateLimit() {
+        GitHubClient c = client(Duration.ofSeconds(1));
+        fake.inject(new FakeGitHub.Injected(403, Map.of("retry-after", "60"), SECONDARY));
+        sleeper.during(d -> Thread.currentThread().interrupt());
+        ProviderException e = assertThrows(ProviderException.class, () -> c.post("/orgs/acme/repos", repo("r")));
+        assertTrue(Thread.interrupted());
+        assertEquals("POST " + fake.baseUrl() + "/orgs/acme/repos: interrupted while waiting out GitHub's rate limit", e.getMessage());
+        assertEquals(List.of(Duration.ofSeconds(60)), sleeper.waits);
     }
 
     @Test
@@ -293,6 +479,22 @@ class GitHubClientTest {
         assertTrue(Thread.interrupted());
         assertEquals("GET " + fake.baseUrl() + "/repos/acme/svc: interrupted while waiting out GitHub's rate limit", e.getMessage());
         assertEquals(List.of(Duration.ofSeconds(60)), sleeper.waits, "one wait, cut short: no retry");
+    }
+
+    // ----- conditional requests across runs -----
+
+    @Test
+    void aTokenKeptBetweenRunsGetsA304FromTheCacheTheLastRunLeftWithoutSpendingRateLimit(@TempDir Path cache) {
+        client(Duration.ZERO).post("/orgs/acme/repos", repo("svc"));
+        GitHubClient firstRun = new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+                sleeper, Duration.ZERO, EtagCache.onDisk(cache, 100, 1 << 20, sleeper.clock));
+        JsonNode read = firstRun.get("/repos/acme/svc");
+        int used = fake.used();
+        GitHubClient nextRun = new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+                sleeper, Duration.ZERO, EtagCache.onDisk(cache, 100, 1 << 20, sleeper.clock));
+        assertEquals(read, nextRun.get("/repos/acme/svc"), "the cached body");
+        assertEquals(1, fake.notModified());
+        assertEquals(used, fake.used(), "a personal access token kept between runs: the refresh of an unchanged object is free");
     }
 
     // ----- pagination -----

@@ -5,10 +5,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The block every request of a client waits behind: how long it lasts, who goes first when it ends, how it grows. */
 class RateLimitGateTest {
@@ -58,6 +61,31 @@ class RateLimitGateTest {
         gate.limited(next, Optional.empty());
         gate.enter();
         assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), sleeper.waits);
+    }
+
+    @Test
+    void aLateAnswerToARequestSentBeforeTheBlockDoesNotLetNewRequestsPastTheProbe() throws Exception {
+        RateLimitGate.Pass early = gate.enter();
+        gate.limited(gate.enter(), Optional.of(Duration.ofSeconds(60)));
+        RateLimitGate.Pass probe = gate.enter();
+        assertTrue(probe.probe());
+        gate.passed(early);
+        CompletableFuture<RateLimitGate.Pass> arrival = CompletableFuture.supplyAsync(() -> {
+            try {
+                return gate.enter();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!arrival.isDone() && gate.waitingForProbe() == 0) {
+            if (System.nanoTime() > deadline) fail("the new request neither went nor waited");
+            Thread.onSpinWait();
+        }
+        assertFalse(arrival.isDone(), "a request arriving while the probe is out waits for its answer");
+        gate.passed(probe);
+        assertFalse(arrival.get(30, TimeUnit.SECONDS).probe(), "the probe got through: the block is over for everyone");
+        assertEquals(List.of(Duration.ofSeconds(60)), sleeper.waits);
     }
 
     @Test

@@ -178,6 +178,19 @@ class RepositoryTypeTest {
     }
 
     @Test
+    void anOwnerCheckCutShortByCtrlCIsAskedAgainByTheNextResource() {
+        fake.inject(new FakeGitHub.Injected(429, Map.of("retry-after", "60"), GitHubClientTest.SECONDARY));
+        sleeper.during(d -> Thread.currentThread().interrupt());
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "first"), KEY));
+        assertTrue(Thread.interrupted(), "the interruption is kept for the caller");
+        assertTrue(e.getMessage().contains("interrupted while waiting out GitHub's rate limit"), e::getMessage);
+        sleeper.during(d -> { });
+        GitHubTesting.create(repos, obj("name", "second"), "t.github_repository.second");
+        assertTrue(fake.hasRepository("second"), "an interruption is not the owner's answer: the next resource asks again");
+        assertEquals(2L, fake.log().stream().filter(l -> l.equals("GET /orgs/acme")).count());
+    }
+
+    @Test
     void aSpentPrimaryLimitWaitsUntilItsReset() {
         fake.inject(new FakeGitHub.Injected(403, Map.of("x-ratelimit-remaining", "0"), "API rate limit exceeded for user ID 1."));
         GitHubTesting.create(repos, obj("name", "primary"), KEY);

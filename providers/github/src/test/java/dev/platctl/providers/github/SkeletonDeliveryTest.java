@@ -1,5 +1,6 @@
 package dev.platctl.providers.github;
 
+import dev.platctl.engine.provider.ProviderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,36 @@ class SkeletonDeliveryTest {
         assertTrue(r.note().orElseThrow().contains("Repository rule violations found"), r.note()::toString);
         assertEquals(Optional.of(fake.head("svc", "main")), r.commitSha());
         assertEquals(SkeletonDelivery.blobSha("c\n"), r.written().get("c.txt"));
+    }
+
+    @Test
+    void aCommitLandingAfterTheRefusedForceIsKeptAndTheRestComesOnTopOfIt() {
+        fake.blockForcePushes("svc");
+        fake.meanwhile("PATCH /repos/acme/svc/git/refs/heads/main", () -> fake.commitFile("svc", "main", "NOTES.md", "ours\n"));
+        SkeletonDelivery.Result r = scaffold();
+        assertEquals(with(FILES, "NOTES.md", "ours\n"), fake.files("svc", "main"), "nothing erased, nothing left out");
+        assertEquals(List.of("Scaffold", "Edit NOTES.md", "Scaffold"), fake.history("svc", "main"), "on top of the branch as it is now");
+        assertTrue(r.note().orElseThrow().contains("GitHub refused to replace the branch's first commit"), r.note()::toString);
+        assertEquals(Optional.of(fake.head("svc", "main")), r.commitSha());
+    }
+
+    @Test
+    void aBranchThatCannotBeReadBackStopsTheFirstDeliveryWithNothingMovedAndTheNextTryFinishesIt() {
+        // right after the parentless commit, GitHub's read of the branch lags its write (or someone deleted the branch)
+        fake.meanwhile("POST /repos/acme/svc/git/commits", () -> fake.inject(new FakeGitHub.Injected(404, Map.of(), "Not Found")));
+        ProviderException e = assertThrows(ProviderException.class, this::scaffold);
+        String landed = fake.head("svc", "main");
+        assertEquals("cannot deliver the rest of the files to acme/svc: branch main is not visible after its first file landed as commit "
+                + landed + " (GitHub's read may lag its write, or the branch was deleted meanwhile); nothing was moved, the next try"
+                + " writes the rest on top of the branch", e.getMessage());
+        assertTrue(e.retryable(), "the engine's retry finishes the delivery");
+        assertTrue(fake.exchanges().stream().noneMatch(x -> x.method().equals("PATCH")), "no ref moved: " + fake.log());
+        assertEquals(Map.of("a.txt", "a\n"), fake.files("svc", "main"));
+
+        SkeletonDelivery.Result r = scaffold();
+        assertEquals(FILES, fake.files("svc", "main"));
+        assertEquals(List.of("Scaffold", "Scaffold"), fake.history("svc", "main"), "the first file's commit, then the rest");
+        assertEquals(Optional.of(fake.head("svc", "main")), r.commitSha());
     }
 
     @Test
