@@ -116,6 +116,7 @@ final class RequestReader {
     /** {@code goldenPath: {name: python-microservice, version: ^1.2}}; the version there is to take is found when the workspace loads. */
     private static Optional<GoldenPathRef> goldenPath(YamlNode g, Diagnostics d) {
         SourceRange at = g.keyRange() != null ? g.keyRange() : g.range();
+        int errorsBefore = d.errors().size(); // the request's other errors must not hide this record's
         if (!g.isMapping()) {
             d.error("Invalid spec.goldenPath", "goldenPath is a mapping with the golden path's name and the versions the request takes,"
                     + " e.g. {name: python-microservice, version: ^1.2}; got " + g.describe() + ".", g.range());
@@ -132,7 +133,7 @@ final class RequestReader {
         if (name.isPresent() && !name.get().isBlank() && !GoldenPaths.NAME.matcher(name.get()).matches())
             d.error("Invalid goldenPath.name \"" + name.get() + "\"", "a golden path is named by its folder in " + GoldenPaths.FOLDER
                     + "/: lower-case letters, digits and '-', e.g. python-microservice; never a path.", g.field("name").map(YamlNode::range).orElse(at));
-        if (name.isEmpty() || version.isEmpty() || d.hasErrors()) return Optional.empty();
+        if (name.isEmpty() || version.isEmpty() || d.errors().size() > errorsBefore) return Optional.empty();
         SourceRange versionAt = g.field("version").map(YamlNode::range).orElse(at);
         Optional<VersionConstraint> vc = VersionConstraint.parse(version.get());
         if (vc.isEmpty() || vc.get().kind() == VersionConstraint.Kind.ANY) {

@@ -248,6 +248,13 @@ class GoldenPathVersionsTest {
         return ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d)).hash();
     }
 
+    @Test
+    void anInvalidModuleVersionDoesNotHideAnInvalidGoldenPathVersion() throws IOException {
+        String all = load("Service", "svc@banana", "{name: tiny, version: latest}").toString();
+        assertTrue(all.contains("Invalid module version \"banana\"") && all.contains("Invalid goldenPath.version \"latest\""),
+                "every problem of the request at once: " + all);
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("no version in the range", "Service", "svc", "{name: tiny, version: ^3.0}",
