@@ -11,7 +11,7 @@ import java.util.HexFormat;
 /**
  * The catalog name of a resource's entity: {@code <request>} for the module's main resource ({@code this}),
  * {@code <request>-<resource>[-<key>]} for any other, so the name does not change when the request gains or loses a
- * resource. Names are made to pass {@link DescriptorRules#nameProblem}: characters Backstage does not allow become
+ * resource. Names are made to pass {@link dev.platctl.engine.entity.EntityRef#nameProblem}: characters Backstage does not allow become
  * {@code -}, runs of {@code -} one, the ends a letter or digit, and a name longer than 63 characters is cut and ends
  * with a hash of the address, so two long names stay apart.
  */

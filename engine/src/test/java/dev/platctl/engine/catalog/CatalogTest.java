@@ -162,7 +162,7 @@ class CatalogTest {
                 state("orders-data.aws_sqs_queue.jobs[3]", Map.of())))));
         List<String> names = c.entries().stream().map(CatalogEntry::name).toList();
         assertEquals(4, names.stream().distinct().count(), names::toString);
-        for (String n : names) assertEquals(Optional.empty(), DescriptorRules.nameProblem(n), n);
+        for (String n : names) assertEquals(Optional.empty(), dev.platctl.engine.entity.EntityRef.nameProblem(n), n);
         assertTrue(names.contains("orders-data-exports-Weird-Key-with-spaces") && names.contains("orders-data-jobs-3"), names::toString);
     }
 
