@@ -77,8 +77,8 @@ public final class TemplateReader {
         String module = moduleRef.contains("@") ? moduleRef.substring(0, moduleRef.indexOf('@')) : moduleRef;
         String moduleVersion = moduleRef.contains("@") ? moduleRef.substring(moduleRef.indexOf('@') + 1) : "";
         if (!moduleVersion.isEmpty() && VersionConstraint.parse(moduleVersion).isEmpty())
-            d.error("Invalid " + MODULE_ANNOTATION + " \"" + moduleRef + "\"", "name the module its requests use, optionally with the versions they take:"
-                    + " service, service@^2.0.", metadata.range());
+            d.error("Invalid " + MODULE_ANNOTATION + " \"" + moduleRef + "\"", "name the module its requests use, optionally with the versions they take"
+                    + " (service, service@^2.0): " + VersionConstraint.problem(moduleVersion).orElse("") + ".", metadata.range());
 
         refuseReferences(spec.field("parameters").orElse(null), d);
         List<TemplateParameter> params = new ArrayList<>();
