@@ -92,7 +92,7 @@ public final class TemplateReader {
         }
         diags.addAll(d);
         return Optional.of(new Template(name, string(metadata, "title").orElse(name), string(metadata, "description").orElse(""),
-                version, module, moduleVersion, schema, params, steps, links, dir, skeleton));
+                version, module, moduleVersion, schema, params, steps, links, dir, skeleton, text));
     }
 
     private static void refuseReferences(YamlNode n, Diagnostics d) {
