@@ -221,8 +221,8 @@ public final class TemplateReader {
     }
 
     /**
-     * The skeleton folder: inside the template's folder both as written and once symbolic links are resolved, and not a
-     * link itself, so that a skeleton linked to, say, ~/.ssh is never rendered. (A template folder that is a link is
+     * The skeleton folder: inside the template's folder both as written and once symbolic links are resolved, and neither
+     * a link itself nor reached through one, so that a skeleton linked to, say, ~/.ssh is never rendered. (A template folder that is a link is
      * refused where it is found by name, {@link GoldenPaths#locate}; rendering reads the skeleton through
      * {@link SkeletonFiles}, which follows no link.)
      */
@@ -242,8 +242,21 @@ public final class TemplateReader {
             Optional<String> outside = outside(base, skeleton);
             outside.ifPresent(why -> d.error("Skeleton outside the template", "fetch:template's url \"" + url + "\" " + why
                     + "; the skeleton must really be inside the template's folder.", spec.range()));
+            if (outside.isEmpty()) linkOnTheWay(base, skeleton).ifPresent(link -> d.error("Skeleton reached through a symbolic link",
+                    "fetch:template's url \"" + url + "\" goes through " + link + ", a symbolic link; the way to the skeleton is plain folders,"
+                            + " as rendering reads it without following links.", spec.range()));
         }
         return skeleton;
+    }
+
+    /** The first folder between {@code base} and {@code path} (as written) that is a symbolic link. */
+    private static Optional<String> linkOnTheWay(Path base, Path path) {
+        Path at = base;
+        for (Path segment : base.relativize(path)) {
+            at = at.resolve(segment);
+            if (Files.isSymbolicLink(at)) return Optional.of(base.relativize(at).toString().replace('\\', '/'));
+        }
+        return Optional.empty();
     }
 
     /** Why {@code path} is not inside {@code base} once every symbolic link on the way is resolved, or empty when it is. */
