@@ -178,7 +178,7 @@ class GoldenPathTest {
             Template t = template(Map.of("README.md", "# ${{ values.name }}\n\n${{ values.name | markdown }}\n"));
             for (String[] c : new String[][]{
                     {"<script>alert(1)</script> & co", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co", "HTML is text"},
-                    {"[x](javascript:alert(1)) and ![i](http://x/y.png)", "&#91;x&#93;(javascript:alert(1)) and !&#91;i&#93;(http://x/y.png)", "no link, no image"},
+                    {"[x](javascript:alert(1)) and ![i](http://x/y.png)", "&#91;x&#93;(javascript&#58;alert(1)) and !&#91;i&#93;(http&#58;//x/y.png)", "no link, no image"},
                     {"# Not a heading", "&#35;&#32;Not a heading", "a leading # starts no heading"},
                     {"- no list, 1. none", "&#45;&#32;no list, 1. none", "a leading - starts no list"},
                     {"2024. A year", "2024&#46; A year", "nor does a number and a dot"},
