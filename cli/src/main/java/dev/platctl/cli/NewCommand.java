@@ -40,8 +40,8 @@ import picocli.CommandLine.Parameters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -228,7 +228,8 @@ final class NewCommand extends WorkspaceCommand {
     /**
      * Writes every file (each one new: a file that appears meanwhile is not overwritten), then loads the workspace: a
      * request the modules reject (a rule the template's schema cannot say, such as minReplicas at most maxReplicas) is
-     * reported with its line, and every file and folder written is removed again.
+     * reported with its line, and every file and folder written is removed again; so is a file whose write failed after
+     * it was created (a full disk), which would otherwise be left truncated.
      */
     private void write(List<NewFile> files) {
         List<String> existing = files.stream().filter(f -> Files.exists(f.path(), LinkOption.NOFOLLOW_LINKS)).map(f -> rel(f.path())).toList();
@@ -240,8 +241,11 @@ final class NewCommand extends WorkspaceCommand {
         try {
             for (NewFile f : files) {
                 createFolders(f.path().getParent(), created);
-                Files.writeString(f.path(), f.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                written.add(f.path());
+                byte[] content = f.content().getBytes(StandardCharsets.UTF_8);
+                try (OutputStream out = Files.newOutputStream(f.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    written.add(f.path()); // ours from the moment it exists: a write that fails half-way leaves nothing behind
+                    out.write(content);
+                }
             }
             Diagnostics d = new Diagnostics();
             if (ConfigLoader.load(dir(), d).isEmpty()) {
@@ -253,7 +257,7 @@ final class NewCommand extends WorkspaceCommand {
         } catch (FileAlreadyExistsException e) {
             throw new PlatctlException("cannot write " + rel(Path.of(e.getFile())) + ": it was created while platctl new ran; nothing was written", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the requests (nothing was kept): " + e.getMessage(), e);
+            throw new PlatctlException("cannot write the requests: " + e.getMessage() + "; nothing was kept", e);
         } finally {
             if (!kept) remove(written, created);
         }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code platctl new} and {@code platctl catalog} through the CLI, on a workspace with a Service and a database module. */
@@ -441,20 +442,43 @@ class GoldenPathCliTest {
     @Test
     void aRejectedRequestLeavesNoFileAndNoFolderBehind() throws IOException {
         Path module = ws.resolve("modules/service/module.hcl");
-        Files.writeString(module, Files.readString(module).replace("input \"maxReplicas\" { type = number }", """
+        String before = Files.readString(module);
+        String withRule = before.replace("input \"maxReplicas\" { type = number }", """
                 input "maxReplicas" {
                   type = number
                   validation {
                     condition = input.minReplicas <= input.maxReplicas
                     message   = "maxReplicas must be at least minReplicas."
                   }
-                }"""));
+                }""");
+        assertNotEquals(before, withRule, "the module gains the rule the request breaks");
+        Files.writeString(module, withRule);
         CliRun r = platctl("new", TEMPLATE, "--set", "name=billing-api", "--set", "owner=billing", "--set", "description=Bills the customers.",
                 "--set", "minReplicas=8", "--set", "maxReplicas=4");
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.err().contains("maxReplicas must be at least minReplicas") && r.err().contains("nothing was written"), r::toString);
         assertFalse(Files.exists(ws.resolve("requests/billing")), "the team folder made for the request is removed too");
         assertTrue(Files.isDirectory(ws.resolve("requests/payments")), "a folder that was there stays");
+    }
+
+    /**
+     * A write that fails after its file was created (here: a file size limit of 0, as a full disk fails a write) removes
+     * that file and the folder made for it, rather than leaving an empty request behind. Runs platctl in a child JVM
+     * started by sh with {@code ulimit -f 0}, so the failure is the operating system's, not a fake's.
+     */
+    @Test
+    void aWriteThatFailsHalfWayLeavesNoTruncatedFileBehind() throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("sh", "-c", "ulimit -f 0 && exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--no-color", "-C", ws.toString(),
+                "new", TEMPLATE, "--set", "name=billing-api", "--set", "owner=billing", "--set", "description=Bills the customers."));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(1, p.exitValue(), output);
+        assertTrue(output.contains("Error: cannot write the requests: File too large; nothing was kept"), "the system's reason: " + output);
+        assertFalse(Files.exists(ws.resolve("requests/billing/billing-api.yaml")), "no empty request is left: " + output);
+        assertFalse(Files.exists(ws.resolve("requests/billing")), "nor the folder made for it");
     }
 
     @Test

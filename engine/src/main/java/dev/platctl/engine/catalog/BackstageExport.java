@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.platctl.engine.PlatctlException;
+import dev.platctl.engine.entity.EntityRef;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

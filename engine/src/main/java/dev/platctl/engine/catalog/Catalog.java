@@ -21,7 +21,6 @@ import dev.platctl.engine.value.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class Catalog {
         return entries;
     }
 
-    /** What the catalog could not say as the configuration does: a renamed entity, a dependsOn without an entity. */
+    /** What the catalog could not say as the configuration does: entities named by their whole address, a dependsOn without an entity. */
     public Diagnostics warnings() {
         return new Diagnostics().addAll(warnings);
     }
@@ -84,7 +83,7 @@ public final class Catalog {
         List<Planned> planned = new ArrayList<>();
         for (Map.Entry<String, List<ResourceState>> e : byRequest.entrySet()) planned.addAll(plan(e.getKey(), e.getValue(), cfg));
         Diagnostics warnings = new Diagnostics();
-        planned = unique(planned, cfg, byRequest.keySet(), warnings);
+        planned = unique(planned, warnings);
         Map<String, List<String>> entitiesOfRequest = new HashMap<>();
         Map<ResourceAddress, String> entityOfAddress = new HashMap<>();
         for (Planned p : planned) {
@@ -100,37 +99,52 @@ public final class Catalog {
     }
 
     /**
-     * Every entity named once. An entity named after its request keeps that name; a resource's {@code <request>-<name>}
-     * that is another request's name or another entity's gets a suffix from its address (a warning says so), so no
-     * entity hides another in {@code find} or overwrites it in export, and a name does not change when a request
-     * gains or loses an entity.
+     * Every entity named once. Names come from addresses alone ({@link EntityName}), so they can meet only inside one
+     * request: resources of one short name and different types (a bucket and a queue both named {@code jobs}, or two
+     * main resources). Each of those is named by its whole address instead, with a warning. What still meets (a hash
+     * that two addresses share) ends with a longer hash of each one's address. No name depends on the order of the
+     * entries, and none on another request.
      */
-    private static List<Planned> unique(List<Planned> planned, Configuration cfg, Set<String> requestsInState, Diagnostics warnings) {
-        Set<String> taken = new HashSet<>(requestsInState);
-        cfg.requests().forEach(r -> taken.add(r.name()));
+    private static List<Planned> unique(List<Planned> planned, Diagnostics warnings) {
+        List<Planned> out = renameClashing(planned, (p, name) -> {
+            if (p.resource().isEmpty()) return name;
+            return EntityName.full(p.resource().get().address());
+        }, (name, members) -> warnings.warning("Catalog entities named by their whole addresses", "the entities of " + addresses(members)
+                + " would all be named " + name + "; each is named after its whole address instead. Give the resources distinct names"
+                + " to keep them short.", null));
+        return renameClashing(out, (p, name) -> EntityName.hashed(name, p.resource().map(r -> r.address().toString())
+                        .orElse("request " + p.request()), 16),
+                (name, members) -> warnings.warning("Catalog entities named with a longer hash", "the entities of " + addresses(members)
+                        + " would all be named " + name + "; each ends with a longer hash of its address instead.", null));
+    }
+
+    /** {@code planned} with every member of a group of one name renamed by {@code rename} (the group reported once). */
+    private static List<Planned> renameClashing(List<Planned> planned, java.util.function.BiFunction<Planned, String, String> rename,
+                                                java.util.function.BiConsumer<String, List<Planned>> report) {
+        Map<String, List<Planned>> byName = new TreeMap<>();
+        for (Planned p : planned) byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
         List<Planned> out = new ArrayList<>();
         for (Planned p : planned) {
-            if (p.name().equals(p.request()) || !taken.contains(p.name())) {
-                taken.add(p.name());
+            List<Planned> group = byName.get(p.name());
+            if (group.size() == 1) {
                 out.add(p);
                 continue;
             }
-            String address = p.resource().map(r -> r.address().toString()).orElse(p.request());
-            String renamed = EntityName.withSuffix(p.name(), address);
-            warnings.warning("Catalog entity " + p.name() + " renamed " + renamed, "the entity of " + address + " would be named " + p.name()
-                    + ", which is " + (cfg.request(p.name()).isPresent() || requestsInState.contains(p.name()) ? "the name of request " + p.name()
-                    : "another entity's name") + "; rename the resource to choose its name.", null);
-            taken.add(renamed);
-            out.add(new Planned(p.request(), renamed, p.component(), p.type(), p.resource()));
+            if (group.get(0) == p) report.accept(p.name(), group);
+            out.add(new Planned(p.request(), rename.apply(p, p.name()), p.component(), p.type(), p.resource()));
         }
         return out;
+    }
+
+    private static String addresses(List<Planned> members) {
+        return String.join(", ", members.stream().map(m -> m.resource().map(r -> r.address().toString()).orElse("request " + m.request())).toList());
     }
 
     /**
      * A Service request is a component named after it. Each database, bucket and queue in state is a resource named by
      * {@link EntityName#of}: after the request when the resource is the module's {@code this} (its main resource; in a
-     * Service, {@code <request>-this}), else {@code <request>-<resource>}; neither depends on how many the request has. A request with none whose kind names a
-     * database, bucket or queue is one resource named after it.
+     * Service, {@code <request>.this}), else {@code <request>.<resource>}; neither depends on how many the request has. A
+     * request with none whose kind names a database, bucket or queue is one resource named after it.
      */
     private static List<Planned> plan(String request, List<ResourceState> resources, Configuration cfg) {
         String kind = cfg.request(request).map(RequestConfig::kind).orElse("");
@@ -139,7 +153,7 @@ public final class Catalog {
         List<Planned> out = new ArrayList<>();
         boolean service = kind.equals(SERVICE_KIND);
         if (service) out.add(new Planned(request, request, true, "service", Optional.empty()));
-        // a Service's component has the request's name, so its main resource is <request>-this
+        // a Service's component has the request's name, so its main resource is <request>.this
         for (ResourceState r : own)
             out.add(new Planned(request, EntityName.of(r.address(), !service), false, RESOURCE_TYPES.get(r.type()), Optional.of(r)));
         if (!service && own.isEmpty()) {

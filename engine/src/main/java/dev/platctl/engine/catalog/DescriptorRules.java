@@ -2,6 +2,7 @@ package dev.platctl.engine.catalog;
 
 import dev.platctl.engine.config.YamlNode;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.entity.EntityRef;
 import dev.platctl.engine.value.StringValue;
 
 import java.util.List;
@@ -14,8 +15,6 @@ import java.util.regex.Pattern;
  * namespaces, tags, label and annotation keys, links and entity references, each problem at its line.
  */
 public final class DescriptorRules {
-    static final Pattern NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$");
-    static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]+(?:-[a-z0-9]+)*$");
     static final Pattern TAG = Pattern.compile("^[a-z0-9:+#]+(?:-[a-z0-9:+#]+)*$");
     static final Pattern DNS_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     static final Pattern API_VERSION = Pattern.compile("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?/[a-z0-9]+$");
@@ -36,14 +35,6 @@ public final class DescriptorRules {
             "children", "memberOf", "members");
 
     private DescriptorRules() {
-    }
-
-    /** Why {@code name} is not a valid entity name, or empty. */
-    public static Optional<String> nameProblem(String name) {
-        if (name.isEmpty() || name.length() > 63) return Optional.of("must be 1 to 63 characters, got " + name.length());
-        if (!NAME.matcher(name).matches())
-            return Optional.of("\"" + name + "\" must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
-        return Optional.empty();
     }
 
     /** Checks one document; returns the entity's kind and name when the envelope is readable. */
@@ -78,10 +69,10 @@ public final class DescriptorRules {
 
     private static Optional<String> metadata(YamlNode m, Diagnostics d) {
         Optional<String> name = requiredString(m, "name", "metadata", d);
-        name.ifPresent(n -> nameProblem(n).ifPresent(p -> d.error("Invalid metadata.name", "metadata.name " + p + ".", m.field("name").get().range())));
+        name.ifPresent(n -> EntityRef.nameProblem(n).ifPresent(p -> d.error("Invalid metadata.name", "metadata.name " + p + ".", m.field("name").get().range())));
         m.field("namespace").ifPresent(ns -> {
             String v = string(ns).orElse("");
-            if (v.isEmpty() || v.length() > 63 || !NAMESPACE.matcher(v).matches())
+            if (v.isEmpty() || v.length() > 63 || !EntityRef.NAMESPACE.matcher(v).matches())
                 d.error("Invalid metadata.namespace", "the namespace \"" + v + "\" must be a DNS label: lower-case letters, digits and '-', 1 to 63 characters.", ns.range());
         });
         for (String f : List.of("title", "description"))
@@ -119,7 +110,7 @@ public final class DescriptorRules {
             keyProblem(k).ifPresent(p -> d.error("Invalid " + what.substring(0, what.length() - 1) + " key \"" + k + "\"", p + ".", v.keyRange() != null ? v.keyRange() : v.range()));
             Optional<String> value = string(v);
             if (value.isEmpty()) d.error("Invalid value of " + what.substring(0, what.length() - 1) + " \"" + k + "\"", "values are strings; got " + v.describe() + ".", v.range());
-            else if (what.equals("labels") && !value.get().isEmpty() && (value.get().length() > 63 || !NAME.matcher(value.get()).matches()))
+            else if (what.equals("labels") && !value.get().isEmpty() && (value.get().length() > 63 || !EntityRef.NAME.matcher(value.get()).matches()))
                 d.error("Invalid value of label \"" + k + "\"", "label values are at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit.", v.range());
         });
     }
@@ -134,7 +125,7 @@ public final class DescriptorRules {
             if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches())
                 return Optional.of("the prefix \"" + prefix + "\" must be a DNS subdomain (lower-case, at most 253 characters), e.g. backstage.io");
         }
-        return nameProblem(name).map(p -> "the name part " + p);
+        return EntityRef.nameProblem(name).map(p -> "the name part " + p);
     }
 
     private static void spec(String kind, List<String> required, YamlNode spec, Diagnostics d) {

@@ -22,12 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -408,22 +405,11 @@ public final class ConfigLoader {
      * repository hash the same and a plan saved in one applies in the other.
      */
     private String hash(String more) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            if (!more.isEmpty()) md.update(more.getBytes(StandardCharsets.UTF_8));
-            Map<String, String> byRelativePath = new TreeMap<>();
-            sources.forEach((file, text) -> byRelativePath.put(Path.of(file).isAbsolute()
-                    ? dir.relativize(Path.of(file)).toString().replace('\\', '/') : file, text));
-            for (Map.Entry<String, String> e : byRelativePath.entrySet()) {
-                md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(e.getValue().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> byRelativePath = new TreeMap<>();
+        sources.forEach((file, text) -> byRelativePath.put(Path.of(file).isAbsolute()
+                ? dir.relativize(Path.of(file)).toString().replace('\\', '/') : file, text));
+        String files = ContentHash.ofTexts(byRelativePath);
+        return more.isEmpty() ? files : ContentHash.of(more + "\n" + files);
     }
 
     static boolean validRequestName(String name) {

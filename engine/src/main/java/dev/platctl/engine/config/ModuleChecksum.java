@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The content hash of a module folder (every file's relative path and bytes), as a published version records it. */
@@ -21,24 +19,17 @@ public final class ModuleChecksum {
     private ModuleChecksum() {
     }
 
-    /** {@code sha256:<hex>} over the folder's files, in path order, leaving out the checksum file. */
+    /** {@code sha256:<hex>} over the folder's files ({@link ContentHash#ofFiles}: by path, line endings normalised), leaving out the checksum file. */
     public static String of(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> files = walk.filter(Files::isRegularFile)
-                    .filter(p -> !dir.relativize(p).toString().equals(FILE))
-                    .sorted().toList();
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path f : files) {
-                md.update(dir.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(Files.readAllBytes(f));
-                md.update((byte) 0);
+            Map<String, byte[]> files = new TreeMap<>();
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                String rel = dir.relativize(f).toString().replace('\\', '/');
+                if (!rel.equals(FILE)) files.put(rel, Files.readAllBytes(f));
             }
-            return PREFIX + HexFormat.of().formatHex(md.digest());
+            return PREFIX + ContentHash.ofFiles(files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hash module folder " + dir, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

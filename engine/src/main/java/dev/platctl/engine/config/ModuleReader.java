@@ -81,7 +81,7 @@ final class ModuleReader {
                     case "version" -> {
                         version = SemVer.parse(s).orElse(null);
                         if (version == null)
-                            mine.error("Invalid module version \"" + s + "\"", "a version is MAJOR.MINOR.PATCH, e.g. 1.2.0.", a.range());
+                            mine.error("Invalid module version \"" + s + "\"", "a version is MAJOR.MINOR.PATCH[-pre-release][+build], e.g. 1.2.0.", a.range());
                     }
                     default -> { }
                 }

@@ -57,7 +57,7 @@ final class RequestReader {
             });
         }
         String moduleName = "";
-        VersionConstraint version = VersionConstraint.parse("*").orElseThrow();
+        VersionConstraint version = VersionConstraint.any();
         SourceRange moduleRange = doc.range();
         Map<String, Value> params = new TreeMap<>();
         Map<String, SourceRange> paramRanges = new HashMap<>();
@@ -73,7 +73,8 @@ final class RequestReader {
                 if (at >= 0) {
                     Optional<VersionConstraint> vc = VersionConstraint.parse(text.substring(at + 1));
                     if (vc.isEmpty())
-                        d.error("Invalid module version \"" + text.substring(at + 1) + "\"", "use an exact version written in full (name@1.2.0) or a range: name@^1.2 (1.x from 1.2.0), name@~1.2 (1.2.x).", moduleRange);
+                        d.error("Invalid module version \"" + text.substring(at + 1) + "\"", VersionConstraint.problem(text.substring(at + 1)).orElse("")
+                                + " (name@1.2.0, name@^1.2).", moduleRange);
                     else version = vc.get();
                 }
             }
@@ -116,6 +117,7 @@ final class RequestReader {
     /** {@code goldenPath: {name: python-microservice, version: ^1.2}}; the version there is to take is found when the workspace loads. */
     private static Optional<GoldenPathRef> goldenPath(YamlNode g, Diagnostics d) {
         SourceRange at = g.keyRange() != null ? g.keyRange() : g.range();
+        int errorsBefore = d.errors().size(); // the request's other errors must not hide this record's
         if (!g.isMapping()) {
             d.error("Invalid spec.goldenPath", "goldenPath is a mapping with the golden path's name and the versions the request takes,"
                     + " e.g. {name: python-microservice, version: ^1.2}; got " + g.describe() + ".", g.range());
@@ -132,12 +134,17 @@ final class RequestReader {
         if (name.isPresent() && !name.get().isBlank() && !GoldenPaths.NAME.matcher(name.get()).matches())
             d.error("Invalid goldenPath.name \"" + name.get() + "\"", "a golden path is named by its folder in " + GoldenPaths.FOLDER
                     + "/: lower-case letters, digits and '-', e.g. python-microservice; never a path.", g.field("name").map(YamlNode::range).orElse(at));
-        if (name.isEmpty() || version.isEmpty() || d.hasErrors()) return Optional.empty();
+        if (name.isEmpty() || version.isEmpty() || d.errors().size() > errorsBefore) return Optional.empty();
         SourceRange versionAt = g.field("version").map(YamlNode::range).orElse(at);
         Optional<VersionConstraint> vc = VersionConstraint.parse(version.get());
-        if (vc.isEmpty() || vc.get().kind() == VersionConstraint.Kind.ANY) {
-            d.error("Invalid goldenPath.version \"" + version.get() + "\"", "use a version (1.2.0) or a range: ^1.2 takes every 1.x from 1.2.0,"
-                    + " ~1.2 every 1.2.x.", versionAt);
+        if (vc.isEmpty()) {
+            d.error("Invalid goldenPath.version \"" + version.get() + "\"", VersionConstraint.problem(version.get()).orElse("") + ".", versionAt);
+            return Optional.empty();
+        }
+        if (!vc.get().isBounded()) {
+            d.error("Invalid goldenPath.version \"" + version.get() + "\"", "a range without an upper bound would take every future major version"
+                    + " of the golden path, whose skeleton may change in ways the service does not expect; bound it: ^1.2 takes every 1.x from"
+                    + " 1.2.0, ~1.2 every 1.2.x.", versionAt);
             return Optional.empty();
         }
         return Optional.of(new GoldenPathRef(name.get(), vc.get(), at, versionAt, Optional.empty()));

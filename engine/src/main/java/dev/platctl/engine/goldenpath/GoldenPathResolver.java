@@ -1,6 +1,7 @@
 package dev.platctl.engine.goldenpath;
 
 import dev.platctl.engine.PlatctlException;
+import dev.platctl.engine.config.ContentHash;
 import dev.platctl.engine.config.GoldenPathRef;
 import dev.platctl.engine.config.ModuleConfig;
 import dev.platctl.engine.config.RequestConfig;
@@ -11,95 +12,88 @@ import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.diag.Severity;
 import dev.platctl.engine.diag.DiagnosticsException;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Finds, for a request's {@code spec.goldenPath}, the newest version of that golden path its constraint accepts: the
  * current one ({@code golden-paths/<name>/}) or one kept in {@code versions/<version>/}, looked up from the folder of
  * the request's module as {@code golden_path_files} does, and checks the template's steps against the request's module
  * ({@link ModuleAgreement}). Every mismatch is a diagnostic at the request's line (or the template's). One resolver
- * serves one workspace load and reads each golden path once.
+ * serves one workspace load and reads each template.yaml once: a golden path's current one when its folder is first
+ * met, a kept version's when a request first takes it.
  */
 public final class GoldenPathResolver {
-    /** What a golden path's folder holds: its current template (or the errors that keep it from loading) and its kept versions. */
-    private record Folder(Path dir, Optional<Template> current, Optional<Diagnostics> broken, List<SemVer> versions) {
+    /**
+     * What a golden path's folder holds: its current template (or the errors that keep it from loading), the versions
+     * there are (kept ones and the current one; one per precedence) and the kept folders that are no version, with why.
+     */
+    private record Folder(Path dir, Optional<Template> current, Optional<SemVer> currentVersion, Optional<Diagnostics> broken,
+                          List<SemVer> versions, List<String> ignored) {
     }
 
-    /** One version's template, or why it does not load (and the template's own errors, when it has them). */
+    /** One kept version's template, or why it does not load (and the template's own errors, when it has them). */
     private record Loaded(Optional<Template> template, String problem, Optional<Diagnostics> errors) {
     }
 
+    /** One version of the golden path in {@code dir}. */
+    private record VersionKey(Path dir, SemVer version) {
+    }
+
+    private final Function<Path, Template> read;
     private final Map<Path, Folder> folders = new HashMap<>();
-    private final Map<String, Loaded> templates = new HashMap<>();
+    private final Map<VersionKey, Loaded> kept = new HashMap<>();
+    /** Every template a request resolved to, for the digest. */
+    private final Map<VersionKey, Template> used = new HashMap<>();
+    private final Set<VersionKey> reportedVersions = new HashSet<>();
     private final Set<Path> reported = new HashSet<>();
     private final Set<Path> failed = new HashSet<>();
+    private final Set<Path> ignoredReported = new HashSet<>();
     private final Set<String> agreements = new HashSet<>();
     /** Per module version (folder and ref): whether it reads request.golden_path. */
     private final Map<String, Boolean> readsGoldenPath = new HashMap<>();
 
+    public GoldenPathResolver() {
+        this(dir -> GoldenPaths.read(dir, new Diagnostics()));
+    }
+
+    /** With {@code read} reading the template in a folder (as {@link GoldenPaths#read}; a test counts the reads). */
+    GoldenPathResolver(Function<Path, Template> read) {
+        this.read = read;
+    }
+
     /**
-     * A digest of the files of every golden path version resolved (template.yaml and the skeleton), for the
-     * configuration's hash: a saved plan is stale once a golden path it rendered has changed. Each version is
-     * {@code name@version} and its files' paths relative to its folder, so the digest does not depend on where the
-     * workspace is checked out. Empty when no request names a golden path.
+     * A digest of the files of every golden path version resolved (its template.yaml as read, and the skeleton as
+     * {@link SkeletonFiles} reads it), for the configuration's hash: a saved plan is stale once a golden path it rendered
+     * has changed. Each version is {@code name@version} and its files' paths relative to its folder, so the digest does
+     * not depend on where the workspace is checked out ({@link ContentHash} decides how content, line endings included,
+     * is hashed). Empty when no request names a golden path.
      */
     public String digest() {
         Set<String> parts = new TreeSet<>();
-        for (Loaded l : templates.values()) l.template().ifPresent(x -> parts.add(x.name() + "@" + x.version() + " " + filesDigest(x)));
-        return parts.isEmpty() ? "" : sha256(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+        for (Template t : used.values()) parts.add(t.name() + "@" + t.version() + " " + filesDigest(t));
+        return parts.isEmpty() ? "" : ContentHash.of(String.join("\n", parts));
     }
 
     private static String filesDigest(Template t) {
-        Map<String, Path> files = new TreeMap<>();
-        files.put(GoldenPaths.FILE, t.dir().resolve(GoldenPaths.FILE));
-        if (Files.isDirectory(t.skeleton(), LinkOption.NOFOLLOW_LINKS))
-            try (Stream<Path> walk = Files.walk(t.skeleton())) {
-                walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                        .forEach(p -> files.put(t.dir().relativize(p).toString().replace('\\', '/'), p));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read golden path " + t.name() + "@" + t.version() + " to hash it", e);
-            }
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, Path> f : files.entrySet()) {
-                md.update(f.getKey().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(Files.readAllBytes(f.getValue()));
-                md.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read golden path " + t.name() + "@" + t.version() + " to hash it", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, byte[]> files = new TreeMap<>();
+        files.put(GoldenPaths.FILE, t.source().getBytes(StandardCharsets.UTF_8));
+        String folder = t.dir().toAbsolutePath().normalize().relativize(t.skeleton().toAbsolutePath().normalize()).toString().replace('\\', '/') + "/";
+        // a skeleton that is refused is reported where it is rendered; the digest covers what can be read
+        SkeletonFiles.read(t, new Diagnostics()).ifPresent(skeleton -> skeleton.forEach((path, bytes) -> files.put(folder + path, bytes)));
+        return ContentHash.ofFiles(files);
     }
 
     /** The request with its golden path resolved; empty (with a diagnostic) when it cannot be. */
@@ -119,10 +113,11 @@ public final class GoldenPathResolver {
             diags.error("Unknown golden path \"" + g.name() + "\"", e.getMessage() + ".", g.range());
             return Optional.empty();
         }
-        Folder f = folders.computeIfAbsent(dir, GoldenPathResolver::folder);
-        List<SemVer> all = new ArrayList<>(f.versions());
-        f.current().flatMap(t -> SemVer.parse(t.version())).filter(v -> !all.contains(v)).ifPresent(all::add);
-        all.sort(null);
+        Folder f = folders.computeIfAbsent(dir, this::folder);
+        if (!f.ignored().isEmpty() && ignoredReported.add(dir))
+            diags.warning("Kept versions of golden path \"" + g.name() + "\" ignored", String.join("; ", f.ignored().stream()
+                    .map(i -> GoldenPaths.FOLDER + "/" + g.name() + "/" + i).toList()) + ".", g.range());
+        List<SemVer> all = f.versions();
         Optional<SemVer> best = g.version().newest(all, v -> v);
         if (best.isEmpty()) {
             if (f.broken().isPresent()) {
@@ -143,14 +138,20 @@ public final class GoldenPathResolver {
                     + "; fix the current template before a new version is released.", g.range());
             reportBroken(f, false, diags);
         }
-        String key = dir + "@" + best.get();
-        Loaded loaded = templates.computeIfAbsent(key, k -> template(m.dir(), g.name(), best.get()));
-        if (loaded.template().isEmpty()) {
-            diags.error("Broken golden path " + g.name() + "@" + best.get(), loaded.problem(), g.range());
-            if (reported.add(Path.of(key))) loaded.errors().ifPresent(e -> diags.addAll(e.errors()));
-            return Optional.empty();
+        VersionKey key = new VersionKey(dir, best.get());
+        Template template;
+        if (f.currentVersion().equals(best)) {
+            template = f.current().get();
+        } else {
+            Loaded loaded = kept.computeIfAbsent(key, k -> kept(dir, g.name(), best.get(), f.current()));
+            if (loaded.template().isEmpty()) {
+                diags.error("Broken golden path " + g.name() + "@" + best.get(), loaded.problem(), g.range());
+                if (reportedVersions.add(key)) loaded.errors().ifPresent(e -> diags.addAll(e.errors()));
+                return Optional.empty();
+            }
+            template = loaded.template().get();
         }
-        Template template = loaded.template().get();
+        used.put(key, template);
         if (!template.module().equals(r.moduleName()))
             diags.error("Golden path and module do not match", "golden path " + g.name() + "@" + best.get() + " is scaffolded through module \""
                     + template.module() + "\" (its " + TemplateReader.MODULE_ANNOTATION + "), but this request uses module \"" + r.moduleName() + "\".",
@@ -167,23 +168,47 @@ public final class GoldenPathResolver {
             diags.add(stops ? e : new Diagnostic(Severity.WARNING, e.summary(), e.detail(), e.subject()));
     }
 
-    private static Folder folder(Path dir) {
-        List<SemVer> kept;
+    /**
+     * Reads the folder's current template and lists its kept versions. Versions of one precedence (differing only in
+     * build metadata, or a kept copy of the current version) would leave the choice to chance: the current one, else the
+     * first by name, is the version, and the others are listed as ignored.
+     */
+    private Folder folder(Path dir) {
+        List<String> ignored = new ArrayList<>();
+        GoldenPaths.KeptVersions keptVersions;
         try {
-            kept = GoldenPaths.versions(dir);
+            keptVersions = GoldenPaths.kept(dir);
         } catch (UncheckedIOException e) {
-            kept = List.of();
+            keptVersions = new GoldenPaths.KeptVersions(List.of(), List.of(GoldenPaths.VERSIONS + "/ cannot be listed (" + e.getCause().getMessage() + ")"));
         }
+        ignored.addAll(keptVersions.ignored());
+        Optional<Template> current = Optional.empty();
+        Optional<Diagnostics> broken = Optional.empty();
         try {
-            return new Folder(dir, Optional.of(GoldenPaths.read(dir, new Diagnostics())), Optional.empty(), kept);
+            current = Optional.of(read.apply(dir));
         } catch (DiagnosticsException e) {
-            return new Folder(dir, Optional.empty(), Optional.of(e.diagnostics()), kept);
+            broken = Optional.of(e.diagnostics());
         }
+        Optional<SemVer> currentVersion = current.flatMap(t -> SemVer.parse(t.version()));
+        List<SemVer> versions = new ArrayList<>();
+        currentVersion.ifPresent(versions::add);
+        for (SemVer v : keptVersions.versions()) {
+            Optional<SemVer> same = versions.stream().filter(v::samePrecedence).findFirst();
+            if (same.isEmpty()) versions.add(v);
+            else if (currentVersion.equals(same)) ignored.add(GoldenPaths.VERSIONS + "/" + v + (v.equals(same.get()) ? " is the current version"
+                    : " has the precedence of the current version " + same.get() + " (build metadata does not order versions)") + "; the current one is used");
+            else ignored.add(GoldenPaths.VERSIONS + "/" + v + " has the precedence of " + GoldenPaths.VERSIONS + "/" + same.get()
+                    + " (build metadata does not order versions); " + same.get() + " is used");
+        }
+        versions.sort(null);
+        return new Folder(dir, current, currentVersion, broken, versions, ignored);
     }
 
-    private static Loaded template(Path from, String name, SemVer version) {
+    private Loaded kept(Path dir, String name, SemVer version, Optional<Template> current) {
         try {
-            return new Loaded(Optional.of(GoldenPaths.load(from, name, version.toString())), "", Optional.empty());
+            Optional<Path> folder = GoldenPaths.keptFolder(dir, name, version);
+            if (folder.isEmpty()) return new Loaded(Optional.empty(), "there is no " + GoldenPaths.VERSIONS + "/" + version + "/" + GoldenPaths.FILE + ".", Optional.empty());
+            return new Loaded(Optional.of(GoldenPaths.checkKept(read.apply(folder.get()), name, version.toString(), current)), "", Optional.empty());
         } catch (DiagnosticsException e) {
             return new Loaded(Optional.empty(), "its " + GoldenPaths.FILE + " has errors (listed with it).", Optional.of(e.diagnostics()));
         } catch (PlatctlException e) {

@@ -8,8 +8,10 @@ import dev.platctl.engine.diag.DiagnosticsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -81,35 +83,60 @@ public final class GoldenPaths {
             broken = e;
         }
         if (current != null && current.version().equals(version)) return current;
-        Optional<Path> kept = kept(dir, name, version);
-        if (kept.isPresent()) {
-            Template older = read(kept.get(), new Diagnostics());
-            if (older.version().equals(version) && (current == null || older.name().equals(current.name()))) return older;
-        }
+        Optional<Path> kept = SemVer.parse(version).flatMap(v -> keptFolder(dir, name, v));
+        if (kept.isPresent()) return checkKept(read(kept.get(), new Diagnostics()), name, version, Optional.ofNullable(current));
         if (broken != null) throw broken;
         List<String> known = new ArrayList<>(List.of(current.version()));
-        versions(dir).stream().map(SemVer::toString).forEach(known::add);
+        kept(dir).versions().stream().map(SemVer::toString).forEach(known::add);
         throw new PlatctlException("cannot find golden path " + name + "@" + version + ": the versions there are "
                 + String.join(", ", known.stream().distinct().sorted().toList()) + " (" + current.version() + " is current; earlier ones live in "
                 + FOLDER + "/" + name + "/" + VERSIONS + "/<version>/)");
     }
 
-    /** The versions kept in {@code versions/} of the golden path in {@code dir}, sorted; each folder a version holding template.yaml. */
-    public static List<SemVer> versions(Path dir) {
-        Path kept = dir.resolve(VERSIONS);
-        if (!Files.isDirectory(kept)) return List.of();
-        try (Stream<Path> s = Files.list(kept)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve(FILE))).map(p -> SemVer.parse(p.getFileName().toString()))
-                    .flatMap(Optional::stream).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + kept, e);
+    /** The versions kept in a golden path's {@code versions/}, sorted, and each folder there that is none, with the reason. */
+    public record KeptVersions(List<SemVer> versions, List<String> ignored) {
+        public KeptVersions {
+            versions = List.copyOf(versions);
+            ignored = List.copyOf(ignored);
         }
     }
 
-    /** {@code versions/<version>/} when it holds a template, refused when it (or {@code versions/}) is a link or leads outside {@code dir}. */
-    private static Optional<Path> kept(Path dir, String name, String version) {
-        if (SemVer.parse(version).isEmpty()) return Optional.empty();
-        Path versions = dir.resolve(VERSIONS), kept = versions.resolve(version);
+    /**
+     * What {@code versions/} of the golden path in {@code dir} keeps: each folder named after a version and holding
+     * template.yaml is one (in precedence order, then by name); a folder that is a link, is not named as a version or
+     * holds no template.yaml is listed as ignored, never skipped silently. Other files there (a README) are not versions.
+     */
+    public static KeptVersions kept(Path dir) {
+        Path kept = dir.resolve(VERSIONS);
+        if (!Files.isDirectory(kept, LinkOption.NOFOLLOW_LINKS)) {
+            return new KeptVersions(List.of(), Files.isSymbolicLink(kept)
+                    ? List.of(VERSIONS + "/ is a symbolic link; kept versions are plain folders") : List.of());
+        }
+        List<SemVer> versions = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        try (Stream<Path> s = Files.list(kept)) {
+            for (Path p : s.sorted().toList()) {
+                String shown = VERSIONS + "/" + p.getFileName();
+                if (Files.isSymbolicLink(p)) ignored.add(shown + " is a symbolic link; a kept version is a plain folder");
+                else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                else if (SemVer.parse(p.getFileName().toString()).isEmpty())
+                    ignored.add(shown + ": its name is no version (MAJOR.MINOR.PATCH[-pre-release][+build], e.g. 1.2.0)");
+                else if (!Files.isRegularFile(p.resolve(FILE), LinkOption.NOFOLLOW_LINKS)) ignored.add(shown + " holds no plain " + FILE);
+                else versions.add(SemVer.parse(p.getFileName().toString()).get());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + kept, e);
+        }
+        versions.sort(Comparator.<SemVer>naturalOrder().thenComparing(SemVer::toString));
+        return new KeptVersions(versions, ignored);
+    }
+
+    /**
+     * {@code versions/<version>/} when it holds a template, refused when it (or {@code versions/}) is a link or leads
+     * outside {@code dir}; the folder is named by the version's full text, build metadata included.
+     */
+    static Optional<Path> keptFolder(Path dir, String name, SemVer version) {
+        Path versions = dir.resolve(VERSIONS), kept = versions.resolve(version.toString());
         if (!Files.isRegularFile(kept.resolve(FILE))) return Optional.empty();
         String shown = FOLDER + "/" + name + "/" + VERSIONS;
         if (Files.isSymbolicLink(versions))
@@ -118,6 +145,18 @@ public final class GoldenPaths {
             throw new PlatctlException("cannot load golden path " + name + "@" + version + ": " + shown + "/" + version
                     + " is a symbolic link or leads outside " + FOLDER + "/" + name + "/; a kept version is a plain folder");
         return Optional.of(kept);
+    }
+
+    /** A kept version as read from {@code versions/<version>/}: the version its folder is named after, of the same golden path as the current one. */
+    static Template checkKept(Template older, String name, String version, Optional<Template> current) {
+        String shown = FOLDER + "/" + name + "/" + VERSIONS + "/" + version + "/" + FILE;
+        if (!older.version().equals(version))
+            throw new PlatctlException("cannot load golden path " + name + "@" + version + ": " + shown + " says version " + older.version()
+                    + "; a kept version's folder is named after its version");
+        if (current.isPresent() && !older.name().equals(current.get().name()))
+            throw new PlatctlException("cannot load golden path " + name + "@" + version + ": " + shown + " is template " + older.name()
+                    + ", but the current one is " + current.get().name() + "; a kept version is an earlier copy of the same template");
+        return older;
     }
 
     /**

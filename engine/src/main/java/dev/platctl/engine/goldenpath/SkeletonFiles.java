@@ -26,11 +26,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a template's skeleton without following a symbolic link anywhere: the skeleton's real path is found once and
- * checked against the template folder's, then every folder and file below the template folder is opened relative to
- * the folder holding it with links refused ({@link SecureDirectoryStream}, {@code O_NOFOLLOW}), so a folder swapped for
- * a link between the check and the read is refused rather than followed. Where the platform has no secure directory
- * streams, each entry is checked and opened with {@link LinkOption#NOFOLLOW_LINKS}.
+ * Reads a template's skeleton without following a symbolic link anywhere below the template's folder: the skeleton's
+ * path as the template writes it ({@code url: ./content/skeleton}) is walked from the template's folder one name at a
+ * time, and so is everything below it. With secure directory streams (Linux), each folder and file is opened relative
+ * to the folder holding it with links refused ({@link SecureDirectoryStream}, {@code O_NOFOLLOW}), so a folder swapped
+ * for a link at any time is refused rather than followed. Without them, every name on the way to a file is checked not
+ * to be a link just before and just after the file is read, which a swap between the check and the read can defeat.
  */
 final class SkeletonFiles {
     private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -40,20 +41,27 @@ final class SkeletonFiles {
 
     /** Every plain file of the skeleton by its path inside it ({@code a/b.txt}); links refused with a diagnostic. Empty when the folder is refused. */
     static Optional<Map<String, byte[]>> read(Template t, Diagnostics d) {
-        Optional<Path> root = root(t, d);
-        if (root.isEmpty()) return Optional.empty();
+        return read(t, d, true);
+    }
+
+    /** As {@link #read(Template, Diagnostics)}; {@code secure} false takes the way of platforms without secure directory streams. */
+    static Optional<Map<String, byte[]>> read(Template t, Diagnostics d, boolean secure) {
+        Optional<Path> rel = relative(t, d);
+        if (rel.isEmpty()) return Optional.empty();
         Map<String, byte[]> out = new TreeMap<>();
         try {
             Path realDir = t.dir().toRealPath();
             try (DirectoryStream<Path> top = Files.newDirectoryStream(realDir)) {
-                if (top instanceof SecureDirectoryStream<Path> secure) {
-                    Optional<SecureDirectoryStream<Path>> skeleton = descend(secure, realDir.relativize(root.get()));
-                    if (skeleton.isEmpty()) return refused(t, "was replaced by a symbolic link while it was read", d);
-                    try (SecureDirectoryStream<Path> s = skeleton.get()) {
-                        walk(s, "", out, d);
+                if (secure && top instanceof SecureDirectoryStream<Path> s) {
+                    Step<SecureDirectoryStream<Path>> skeleton = descend(s, rel.get());
+                    if (skeleton.opened().isEmpty()) return refused(t, skeleton.why(), d);
+                    try (SecureDirectoryStream<Path> dir = skeleton.opened().get()) {
+                        walk(dir, "", out, d);
                     }
                 } else {
-                    walk(root.get(), out, d);
+                    Optional<String> why = linkOnTheWay(realDir, rel.get());
+                    if (why.isPresent()) return refused(t, why.get(), d);
+                    walk(realDir.resolve(rel.get()), "", out, d);
                 }
             }
         } catch (IOException e) {
@@ -64,23 +72,25 @@ final class SkeletonFiles {
 
     /** One plain file of the skeleton ({@code path} as written in it); empty when there is none or the way to it holds a link. */
     static Optional<byte[]> readOne(Template t, String path) {
+        return readOne(t, path, true);
+    }
+
+    static Optional<byte[]> readOne(Template t, String path, boolean secure) {
         if (OutputPath.problem(path).isPresent()) return Optional.empty();
-        Optional<Path> root = root(t, new Diagnostics());
-        if (root.isEmpty()) return Optional.empty();
+        Optional<Path> skeleton = relative(t, new Diagnostics());
+        if (skeleton.isEmpty()) return Optional.empty();
+        Path rel = skeleton.get().resolve(path);
         try {
             Path realDir = t.dir().toRealPath();
             try (DirectoryStream<Path> top = Files.newDirectoryStream(realDir)) {
-                Path rel = realDir.relativize(root.get()).resolve(path);
-                if (!(top instanceof SecureDirectoryStream<Path> secure)) {
+                if (!secure || !(top instanceof SecureDirectoryStream<Path> s)) {
                     Path file = realDir.resolve(rel);
-                    if (!file.toRealPath().equals(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-                    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                        return Optional.of(in.readAllBytes());
-                    }
+                    if (linkOnTheWay(realDir, rel.getParent()).isPresent() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+                    return plainFile(realDir, rel);
                 }
-                Optional<SecureDirectoryStream<Path>> parent = rel.getParent() == null ? Optional.empty() : descend(secure, rel.getParent());
-                if (parent.isEmpty()) return Optional.empty();
-                try (SecureDirectoryStream<Path> p = parent.get()) {
+                Step<SecureDirectoryStream<Path>> parent = descend(s, rel.getParent());
+                if (parent.opened().isEmpty()) return Optional.empty();
+                try (SecureDirectoryStream<Path> p = parent.opened().get()) {
                     Path name = rel.getFileName();
                     if (!p.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes().isRegularFile())
                         return Optional.empty();
@@ -94,16 +104,11 @@ final class SkeletonFiles {
         }
     }
 
-    /** The skeleton's real path, when the folder is not a link and really is inside the template's folder. */
-    private static Optional<Path> root(Template t, Diagnostics d) {
-        if (Files.isSymbolicLink(t.skeleton())) return refused(t, "is a symbolic link", d);
-        Optional<String> outside = TemplateReader.outside(t.dir(), t.skeleton());
-        if (outside.isPresent()) return refused(t, outside.get(), d);
-        try {
-            return Optional.of(t.skeleton().toRealPath());
-        } catch (IOException e) {
-            return refused(t, "cannot be resolved (" + e.getMessage() + ")", d);
-        }
+    /** The skeleton's path inside the template's folder as the template writes it, never as links resolve it. */
+    private static Optional<Path> relative(Template t, Diagnostics d) {
+        Path dir = t.dir().toAbsolutePath().normalize(), skeleton = t.skeleton().toAbsolutePath().normalize();
+        if (!skeleton.startsWith(dir) || skeleton.equals(dir)) return refused(t, "is not a folder inside the template's folder", d);
+        return Optional.of(dir.relativize(skeleton));
     }
 
     private static <T> Optional<T> refused(Template t, String why, Diagnostics d) {
@@ -112,16 +117,28 @@ final class SkeletonFiles {
         return Optional.empty();
     }
 
-    /** The folder {@code rel} below {@code from}, each step opened without following a link; empty when one is a link. */
-    private static Optional<SecureDirectoryStream<Path>> descend(SecureDirectoryStream<Path> from, Path rel) throws IOException {
+    /** A folder opened, or why it was not. */
+    private record Step<T>(Optional<T> opened, String why) {
+    }
+
+    /** The folder {@code rel} below {@code from}, each name opened without following a link; empty, with the reason, when one is a link. */
+    private static Step<SecureDirectoryStream<Path>> descend(SecureDirectoryStream<Path> from, Path rel) throws IOException {
         SecureDirectoryStream<Path> at = from;
         List<SecureDirectoryStream<Path>> opened = new ArrayList<>();
+        Path way = null;
         try {
             for (Path segment : rel) {
-                BasicFileAttributes a = at.getFileAttributeView(segment, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+                way = way == null ? segment : way.resolve(segment);
+                BasicFileAttributes a;
+                try {
+                    a = at.getFileAttributeView(segment, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+                } catch (NoSuchFileException e) {
+                    for (SecureDirectoryStream<Path> s : opened) s.close();
+                    return new Step<>(Optional.empty(), "does not exist (" + way + " is missing)");
+                }
                 if (!a.isDirectory()) {
                     for (SecureDirectoryStream<Path> s : opened) s.close();
-                    return Optional.empty();
+                    return new Step<>(Optional.empty(), "is reached through " + way + ", which " + (a.isSymbolicLink() ? "is a symbolic link" : "is no folder"));
                 }
                 at = at.newDirectoryStream(segment, LinkOption.NOFOLLOW_LINKS);
                 opened.add(at);
@@ -130,9 +147,24 @@ final class SkeletonFiles {
             for (SecureDirectoryStream<Path> s : opened) s.close();
             throw e;
         }
-        if (opened.isEmpty()) return Optional.empty(); // the skeleton is never the template's folder itself
+        if (opened.isEmpty()) return new Step<>(Optional.empty(), "is the template's folder itself");
         for (SecureDirectoryStream<Path> s : opened.subList(0, opened.size() - 1)) s.close();
-        return Optional.of(at);
+        return new Step<>(Optional.of(at), "");
+    }
+
+    /** Without secure directory streams: why one of the names of {@code rel} below {@code dir} is no plain folder, or empty. */
+    private static Optional<String> linkOnTheWay(Path dir, Path rel) throws IOException {
+        if (rel == null) return Optional.empty();
+        Path at = dir, way = null;
+        for (Path segment : rel) {
+            at = at.resolve(segment);
+            way = way == null ? segment : way.resolve(segment);
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) return Optional.of("does not exist (" + way + " is missing)");
+            BasicFileAttributes a = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isDirectory())
+                return Optional.of("is reached through " + way + ", which " + (a.isSymbolicLink() ? "is a symbolic link" : "is no folder"));
+        }
+        return Optional.empty();
     }
 
     private static void walk(SecureDirectoryStream<Path> dir, String prefix, Map<String, byte[]> out, Diagnostics d) throws IOException {
@@ -151,23 +183,48 @@ final class SkeletonFiles {
         }
     }
 
-    /** Without secure directory streams: a walk that does not follow links, and files opened with NOFOLLOW_LINKS. */
-    private static void walk(Path root, Map<String, byte[]> out, Diagnostics d) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted().toList()) {
-                String shown = root.relativize(p).toString().replace('\\', '/');
-                if (Files.isSymbolicLink(p)) linkRefused(shown, d);
-                else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-                        out.put(shown, in.readAllBytes());
-                    }
+    /**
+     * Without secure directory streams: the folder {@code root} (a real path, checked) walked one name at a time, links
+     * refused, each file read only while every name on its way is a plain folder.
+     */
+    private static void walk(Path root, String prefix, Map<String, byte[]> out, Diagnostics d) throws IOException {
+        Path folder = root.resolve(prefix);
+        if (!folder.toRealPath().equals(folder)) {
+            linkRefused(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1), d);
+            return;
+        }
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(folder)) {
+            for (Path p : s) entries.add(p);
+        }
+        entries.sort(null);
+        for (Path p : entries) {
+            String shown = prefix + p.getFileName();
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) linkRefused(shown, d);
+            else if (a.isDirectory()) walk(root, shown + "/", out, d);
+            else if (a.isRegularFile()) {
+                Optional<byte[]> bytes = plainFile(root, Path.of(shown));
+                if (bytes.isPresent()) out.put(shown, bytes.get());
+                else linkRefused(shown, d);
             }
         }
     }
 
+    /** The file {@code rel} below the real folder {@code dir}, when no name on its way is a link before or after it is read. */
+    private static Optional<byte[]> plainFile(Path dir, Path rel) throws IOException {
+        Path file = dir.resolve(rel);
+        if (!file.toRealPath().equals(file)) return Optional.empty();
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readAllBytes();
+        }
+        return file.toRealPath().equals(file) ? Optional.of(bytes) : Optional.empty();
+    }
+
     private static void linkRefused(String shown, Diagnostics d) {
-        d.error("Symbolic link refused", "skeleton entry " + shown + " is a symbolic link; skeletons hold plain files only, so that rendering"
-                + " never reads outside the skeleton.", SourceRange.at("skeleton/" + shown, 1, 1));
+        d.error("Symbolic link refused", "skeleton entry " + shown + " is a symbolic link (or reached through one); skeletons hold plain files only,"
+                + " so that rendering never reads outside the skeleton.", SourceRange.at("skeleton/" + shown, 1, 1));
     }
 
     private static byte[] bytes(SeekableByteChannel channel) throws IOException {

@@ -1,9 +1,9 @@
 package dev.platctl.engine.goldenpath;
 
-import dev.platctl.engine.catalog.EntityRef;
 import dev.platctl.engine.config.YamlNode;
 import dev.platctl.engine.config.YamlReader;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.entity.EntityRef;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;

@@ -9,11 +9,12 @@ import java.util.Optional;
 /**
  * A golden path read from {@code template.yaml}: its version, the module its requests use (and the module versions
  * they take, when the template says), the parameters (one merged JSON Schema, {@code ui:*} hints removed), the
- * steps, the output links as written and the skeleton folder.
+ * steps, the output links as written, the skeleton folder, and the template.yaml text it was read from (which the
+ * configuration's hash covers).
  */
 public record Template(String name, String title, String description, String version, String module, String moduleVersion,
                        ObjectValue schema, List<TemplateParameter> parameters, List<TemplateStep> steps,
-                       List<Link> links, Path dir, Path skeleton) {
+                       List<Link> links, Path dir, Path skeleton, String source) {
     public Template {
         parameters = List.copyOf(parameters);
         steps = List.copyOf(steps);

@@ -77,8 +77,8 @@ public final class TemplateReader {
         String module = moduleRef.contains("@") ? moduleRef.substring(0, moduleRef.indexOf('@')) : moduleRef;
         String moduleVersion = moduleRef.contains("@") ? moduleRef.substring(moduleRef.indexOf('@') + 1) : "";
         if (!moduleVersion.isEmpty() && VersionConstraint.parse(moduleVersion).isEmpty())
-            d.error("Invalid " + MODULE_ANNOTATION + " \"" + moduleRef + "\"", "name the module its requests use, optionally with the versions they take:"
-                    + " service, service@^2.0.", metadata.range());
+            d.error("Invalid " + MODULE_ANNOTATION + " \"" + moduleRef + "\"", "name the module its requests use, optionally with the versions they take"
+                    + " (service, service@^2.0): " + VersionConstraint.problem(moduleVersion).orElse("") + ".", metadata.range());
 
         refuseReferences(spec.field("parameters").orElse(null), d);
         List<TemplateParameter> params = new ArrayList<>();
@@ -92,7 +92,7 @@ public final class TemplateReader {
         }
         diags.addAll(d);
         return Optional.of(new Template(name, string(metadata, "title").orElse(name), string(metadata, "description").orElse(""),
-                version, module, moduleVersion, schema, params, steps, links, dir, skeleton));
+                version, module, moduleVersion, schema, params, steps, links, dir, skeleton, text));
     }
 
     private static void refuseReferences(YamlNode n, Diagnostics d) {
@@ -221,8 +221,8 @@ public final class TemplateReader {
     }
 
     /**
-     * The skeleton folder: inside the template's folder both as written and once symbolic links are resolved, and not a
-     * link itself, so that a skeleton linked to, say, ~/.ssh is never rendered. (A template folder that is a link is
+     * The skeleton folder: inside the template's folder both as written and once symbolic links are resolved, and neither
+     * a link itself nor reached through one, so that a skeleton linked to, say, ~/.ssh is never rendered. (A template folder that is a link is
      * refused where it is found by name, {@link GoldenPaths#locate}; rendering reads the skeleton through
      * {@link SkeletonFiles}, which follows no link.)
      */
@@ -242,8 +242,21 @@ public final class TemplateReader {
             Optional<String> outside = outside(base, skeleton);
             outside.ifPresent(why -> d.error("Skeleton outside the template", "fetch:template's url \"" + url + "\" " + why
                     + "; the skeleton must really be inside the template's folder.", spec.range()));
+            if (outside.isEmpty()) linkOnTheWay(base, skeleton).ifPresent(link -> d.error("Skeleton reached through a symbolic link",
+                    "fetch:template's url \"" + url + "\" goes through " + link + ", a symbolic link; the way to the skeleton is plain folders,"
+                            + " as rendering reads it without following links.", spec.range()));
         }
         return skeleton;
+    }
+
+    /** The first folder between {@code base} and {@code path} (as written) that is a symbolic link. */
+    private static Optional<String> linkOnTheWay(Path base, Path path) {
+        Path at = base;
+        for (Path segment : base.relativize(path)) {
+            at = at.resolve(segment);
+            if (Files.isSymbolicLink(at)) return Optional.of(base.relativize(at).toString().replace('\\', '/'));
+        }
+        return Optional.empty();
     }
 
     /** Why {@code path} is not inside {@code base} once every symbolic link on the way is resolved, or empty when it is. */

@@ -79,6 +79,12 @@ class GoldenPathTest {
         return t.get();
     }
 
+    static Map<String, String> text(Map<String, byte[]> files) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        files.forEach((k, v) -> out.put(k, new String(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
+    }
+
     static ObjectValue params(String name) {
         return new ObjectValue(Map.of("name", Value.of(name), "replicas", Value.of(3), "tier", Value.of("large")));
     }
@@ -172,7 +178,7 @@ class GoldenPathTest {
             Template t = template(Map.of("README.md", "# ${{ values.name }}\n\n${{ values.name | markdown }}\n"));
             for (String[] c : new String[][]{
                     {"<script>alert(1)</script> & co", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co", "HTML is text"},
-                    {"[x](javascript:alert(1)) and ![i](http://x/y.png)", "&#91;x&#93;(javascript:alert(1)) and !&#91;i&#93;(http://x/y.png)", "no link, no image"},
+                    {"[x](javascript:alert(1)) and ![i](http://x/y.png)", "&#91;x&#93;(javascript&#58;alert(1)) and !&#91;i&#93;(http&#58;//x/y.png)", "no link, no image"},
                     {"# Not a heading", "&#35;&#32;Not a heading", "a leading # starts no heading"},
                     {"- no list, 1. none", "&#45;&#32;no list, 1. none", "a leading - starts no list"},
                     {"2024. A year", "2024&#46; A year", "nor does a number and a dot"},
@@ -273,6 +279,53 @@ class GoldenPathTest {
             assertEquals(Optional.empty(), new SkeletonRenderer().renderFile(t, Map.of(), "keys/id_rsa", new Diagnostics()),
                     "a file read by name (catalog:register's descriptor) is not read through a link either");
             assertTrue(new SkeletonRenderer().renderFile(t, Map.of(), "catalog-info.yaml", new Diagnostics()).isPresent());
+        }
+
+        @Test
+        void aSkeletonUrlThroughALinkInsideTheTemplateIsRefused() throws IOException {
+            Files.createDirectories(dir.resolve("real/skeleton"));
+            Files.writeString(dir.resolve("real/skeleton/a.txt"), "fine");
+            Files.createSymbolicLink(dir.resolve("content"), dir.resolve("real"));
+            Diagnostics d = new Diagnostics();
+            String viaLink = TEMPLATE.replace("url: ./skeleton", "url: ./content/skeleton");
+            assertTrue(TemplateReader.read(dir, "template.yaml", viaLink, d).isEmpty(), "a skeleton behind a link inside the template is read");
+            assertTrue(d.toString().contains("Skeleton reached through a symbolic link") && d.toString().contains("goes through content, a symbolic link"),
+                    d::toString);
+        }
+
+        /** The way to the skeleton, as the template writes it, turned into a link after the template was read: neither way of reading follows it. */
+        @ParameterizedTest(name = "secure directory streams: {0}")
+        @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+        void aSkeletonWhoseWayBecomesALinkIsNotRead(boolean secure) throws IOException {
+            Files.writeString(dir.resolve("template.yaml"), TEMPLATE);
+            Files.createDirectories(dir.resolve("content/skeleton"));
+            Files.writeString(dir.resolve("content/skeleton/a.txt"), "fine");
+            Diagnostics read = new Diagnostics();
+            Template t = TemplateReader.read(dir, "template.yaml", TEMPLATE.replace("url: ./skeleton", "url: ./content/skeleton"), read)
+                    .orElseThrow(() -> new AssertionError(read));
+            assertEquals(Map.of("a.txt", "fine"), text(SkeletonFiles.read(t, new Diagnostics(), secure).orElseThrow()), "a plain way is read");
+            Files.move(dir.resolve("content"), dir.resolve("real"));
+            Files.createSymbolicLink(dir.resolve("content"), dir.resolve("real"));
+            Diagnostics d = new Diagnostics();
+            assertEquals(Optional.empty(), SkeletonFiles.read(t, d, secure), "the skeleton is read through content, a link");
+            assertTrue(d.toString().contains("is reached through content, which is a symbolic link"), d::toString);
+            assertEquals(Optional.empty(), SkeletonFiles.readOne(t, "a.txt", secure), "nor is one file of it");
+        }
+
+        @ParameterizedTest(name = "secure directory streams: {0}")
+        @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+        void linksInsideTheSkeletonAreRefusedEitherWay(boolean secure) throws IOException {
+            Template t = template(Map.of("ok.txt", "fine", "docs/index.md", "# docs"));
+            Files.createSymbolicLink(dir.resolve("skeleton/keys"), secrets());
+            Files.createSymbolicLink(dir.resolve("skeleton/docs/key.txt"), secrets.resolve("id_rsa"));
+            Diagnostics d = new Diagnostics();
+            Map<String, byte[]> files = SkeletonFiles.read(t, d, secure).orElseThrow(() -> new AssertionError(d));
+            assertEquals(Map.of("ok.txt", "fine", "docs/index.md", "# docs"), text(files), "only the plain files");
+            assertTrue(d.toString().contains("skeleton entry keys is a symbolic link") && d.toString().contains("skeleton entry docs/key.txt is a symbolic link"),
+                    d::toString);
+            assertEquals(Optional.empty(), SkeletonFiles.readOne(t, "keys/id_rsa", secure));
+            assertEquals(Optional.empty(), SkeletonFiles.readOne(t, "docs/key.txt", secure));
+            assertEquals("# docs", new String(SkeletonFiles.readOne(t, "docs/index.md", secure).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
         }
 
         @Test

@@ -248,6 +248,90 @@ class GoldenPathVersionsTest {
         return ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d)).hash();
     }
 
+    @Test
+    void anInvalidModuleVersionDoesNotHideAnInvalidGoldenPathVersion() throws IOException {
+        String all = load("Service", "svc@banana", "{name: tiny, version: latest}").toString();
+        assertTrue(all.contains("Invalid module version \"banana\"") && all.contains("Invalid goldenPath.version \"latest\""),
+                "every problem of the request at once: " + all);
+    }
+
+    @Test
+    void aKeptVersionWithBuildMetadataIsTakenAndAKeptFolderThatIsNoVersionIsNamed() throws IOException {
+        goldenPath(ws.resolve("golden-paths/tiny/versions/1.4.0+build.7"), "1.4.0+build.7", "svc");
+        Files.createDirectories(ws.resolve("golden-paths/tiny/versions/1.6/skeleton"));
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/1.6/template.yaml"), "# kept under a name that is no version\n");
+        Files.createDirectories(ws.resolve("golden-paths/tiny/versions/1.7.0/skeleton"));
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/README.md"), "Earlier versions, for pinned services.\n");
+        load("Service", "svc", "{name: tiny, version: ^1.1}");
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("tiny@1.4.0+build.7", cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString(),
+                "build metadata does not keep a version from being taken");
+        String all = d.toString();
+        assertTrue(all.contains("Kept versions of golden path \"tiny\" ignored") && all.contains("requests/payments/orders-api.yaml:7")
+                && all.contains("golden-paths/tiny/versions/1.6: its name is no version (MAJOR.MINOR.PATCH[-pre-release][+build], e.g. 1.2.0)")
+                && all.contains("golden-paths/tiny/versions/1.7.0 holds no plain template.yaml"), "no kept folder is skipped silently: " + all);
+        assertTrue(!all.contains("README.md"), "a file beside the kept versions is none: " + all);
+    }
+
+    @Test
+    void versionsThatDifferOnlyInBuildMetadataAreNamedAndTheCurrentOneIsTaken() throws IOException {
+        goldenPath(ws.resolve("golden-paths/tiny/versions/2.0.0+old"), "2.0.0+old", "svc");
+        goldenPath(ws.resolve("golden-paths/tiny/versions/1.3.0+b"), "1.3.0+b", "svc");
+        load("Service", "svc", "{name: tiny, version: ^2.0}");
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        assertEquals("tiny@2.0.0", cfg.request("orders-api").orElseThrow().goldenPath().orElseThrow().toString());
+        String all = d.toString();
+        assertTrue(all.contains("versions/2.0.0+old has the precedence of the current version 2.0.0 (build metadata does not order versions);"
+                + " the current one is used"), all);
+        assertTrue(all.contains("versions/1.3.0+b has the precedence of versions/1.3.0 (build metadata does not order versions); 1.3.0 is used"), all);
+    }
+
+    @Test
+    void eachTemplateIsReadOnceWhateverVersionsTheRequestsTake() throws IOException {
+        Map<Path, Integer> reads = new java.util.HashMap<>();
+        GoldenPathResolver resolver = new GoldenPathResolver(dir -> {
+            reads.merge(dir, 1, Integer::sum);
+            return GoldenPaths.read(dir, new Diagnostics());
+        });
+        module("svc", "Service", "request.golden_path.version");
+        load("Service", "svc", "{name: tiny, version: ^2.0}");
+        Diagnostics d = new Diagnostics();
+        Configuration cfg = ConfigLoader.load(ws, d).orElseThrow(() -> new AssertionError(d));
+        dev.platctl.engine.config.ModuleConfig svc = cfg.moduleOfRequest().get("orders-api");
+        dev.platctl.engine.config.RequestConfig request = cfg.request("orders-api").orElseThrow();
+        for (String range : List.of("^2.0", "^1.1", "~1.1", "^2.0", "^1.1"))
+            assertTrue(resolver.resolve(withRange(request, range), svc, d).isPresent(), range + ": " + d);
+        Path tiny = ws.resolve("golden-paths/tiny").toAbsolutePath().normalize();
+        assertEquals(Map.of(tiny, 1, tiny.resolve("versions/1.3.0"), 1, tiny.resolve("versions/1.1.0"), 1), reads,
+                "the current template.yaml once (its folder listed), and each kept version a request takes once");
+    }
+
+    private static dev.platctl.engine.config.RequestConfig withRange(dev.platctl.engine.config.RequestConfig r, String range) {
+        dev.platctl.engine.config.GoldenPathRef g = r.goldenPath().orElseThrow();
+        return r.withGoldenPath(new dev.platctl.engine.config.GoldenPathRef(g.name(),
+                dev.platctl.engine.config.VersionConstraint.parse(range).orElseThrow(), g.range(), g.versionRange(), java.util.Optional.empty()));
+    }
+
+    @Test
+    void aCheckoutWithWindowsLineEndingsHashesTheSame(@TempDir Path windows) throws IOException {
+        load("Service", "svc", "{name: tiny, version: ^1.1}");
+        Files.writeString(ws.resolve("golden-paths/tiny/versions/1.3.0/skeleton/README.md"), "# tiny\n\nline two\n");
+        String unix = hash();
+        copy(ws, windows);
+        try (Stream<Path> files = Files.walk(windows)) {
+            for (Path f : files.filter(Files::isRegularFile).toList())
+                Files.writeString(f, Files.readString(f).replace("\n", "\r\n"));
+        }
+        assertTrue(Files.readString(windows.resolve("golden-paths/tiny/versions/1.3.0/template.yaml")).contains("\r\n"), "the copy has CRLF");
+        Diagnostics d = new Diagnostics();
+        assertEquals(unix, ConfigLoader.load(windows, d).orElseThrow(() -> new AssertionError(d)).hash(),
+                "git's core.autocrlf changes no file's meaning, so a plan saved on Linux applies from a Windows checkout");
+        Files.writeString(windows.resolve("golden-paths/tiny/versions/1.3.0/skeleton/README.md"), "# tiny\r\n\r\nline 2\r\n");
+        assertTrue(!unix.equals(ConfigLoader.load(windows, d).orElseThrow().hash()), "a changed line still changes it");
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("no version in the range", "Service", "svc", "{name: tiny, version: ^3.0}",
