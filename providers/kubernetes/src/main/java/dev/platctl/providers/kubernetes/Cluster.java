@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,6 +35,8 @@ import java.util.function.Consumer;
  */
 final class Cluster implements AutoCloseable {
     static final String FIELD_MANAGER = "platctl";
+    /** The reasons of an {@code Established=False} condition that no wait ends: the API server refused the definition. */
+    private static final Set<String> REFUSED = Set.of("NotAccepted", "InstallationFailure");
 
     private final ClusterSettings settings;
     private final Consumer<HttpClient.Builder> http;
@@ -140,17 +143,7 @@ final class Cluster implements AutoCloseable {
                     + ", and platctl may not list CustomResourceDefinitions to tell whether its definition was deleted ("
                     + e.getCode() + ")", false, false);
         }
-        if (crd.isPresent()) {
-            String name = crd.get().getMetadata().getName();
-            List<String> declared = crd.get().getSpec().getVersions().stream()
-                    .filter(v -> Boolean.TRUE.equals(v.getServed())).map(v -> v.getName()).toList();
-            if (declared.contains(version))
-                return new Verdict("its CustomResourceDefinition " + name + " serves " + version
-                        + ", but the API server does not serve it yet; the definition's conditions are "
-                        + conditionsOf(crd.get()), true, false);
-            return new Verdict("its CustomResourceDefinition " + name + (declared.isEmpty() ? " serves no version"
-                    : " serves only " + String.join(", ", declared.stream().map(v -> group + "/" + v).toList())), false, false);
-        }
+        if (crd.isPresent()) return definitionVerdict(crd.get(), group, version);
         if (!servedAs.isEmpty()) return new Verdict("the API server serves it only as " + String.join(", ", servedAs), false, false);
         if (versions.isEmpty())
             return new Verdict("the API server serves no API group " + group + " and no CustomResourceDefinition defines the kind", false, true);
@@ -158,6 +151,33 @@ final class Cluster implements AutoCloseable {
                 : "API group " + group + " (" + String.join(", ", versions.get().stream().map(v -> group + "/" + v).toList()) + ")";
         return new Verdict("the API server serves no such kind in " + where
                 + (group.isEmpty() ? "" : " and no CustomResourceDefinition defines it"), false, true);
+    }
+
+    /**
+     * Why the kind of an existing CustomResourceDefinition is not served at {@code group/version}: retryable only while the
+     * definition is on its way (it serves the version and the API server has not refused it); a definition whose names
+     * the API server did not accept ({@code NamesAccepted=False}, or {@code Established=False} because of that or of a
+     * failed installation) is never served, so waiting cannot help.
+     */
+    static Verdict definitionVerdict(CustomResourceDefinition crd, String group, String version) {
+        String name = crd.getMetadata().getName();
+        List<String> declared = crd.getSpec().getVersions().stream()
+                .filter(v -> Boolean.TRUE.equals(v.getServed())).map(v -> v.getName()).toList();
+        if (!declared.contains(version))
+            return new Verdict("its CustomResourceDefinition " + name + (declared.isEmpty() ? " serves no version"
+                    : " serves only " + String.join(", ", declared.stream().map(v -> group + "/" + v).toList())), false, false);
+        Optional<CustomResourceDefinitionCondition> refused = definitionConditions(crd).stream()
+                .filter(c -> "False".equals(c.getStatus()) && ("NamesAccepted".equals(c.getType())
+                        || ("Established".equals(c.getType()) && REFUSED.contains(c.getReason()))))
+                .findFirst();
+        if (refused.isPresent()) {
+            CustomResourceDefinitionCondition c = refused.get();
+            return new Verdict("its CustomResourceDefinition " + name + " serves " + version + ", but the API server will not serve"
+                    + " it: " + c.getType() + "=False" + (c.getReason() == null ? "" : " (" + c.getReason() + ")")
+                    + (c.getMessage() == null || c.getMessage().isBlank() ? "" : ": " + c.getMessage()), false, false);
+        }
+        return new Verdict("its CustomResourceDefinition " + name + " serves " + version
+                + ", but the API server does not serve it yet; the definition's conditions are " + conditionsOf(crd), true, false);
     }
 
     /** The versions the API server serves of the group, empty when it serves no such group. */
@@ -179,15 +199,17 @@ final class Cluster implements AutoCloseable {
         return all.stream().filter(d -> group.equals(d.getSpec().getGroup()) && kind.equals(d.getSpec().getNames().getKind())).findFirst();
     }
 
+    private static List<CustomResourceDefinitionCondition> definitionConditions(CustomResourceDefinition crd) {
+        return crd.getStatus() == null || crd.getStatus().getConditions() == null ? List.of() : crd.getStatus().getConditions();
+    }
+
     private static String conditionsOf(CustomResourceDefinition crd) {
-        List<CustomResourceDefinitionCondition> conditions = crd.getStatus() == null || crd.getStatus().getConditions() == null
-                ? List.of() : crd.getStatus().getConditions();
-        return conditions.stream().map(c -> c.getType() + "=" + c.getStatus() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
+        return definitionConditions(crd).stream().map(c -> c.getType() + "=" + c.getStatus() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
                 .toList().toString();
     }
 
     /** What {@link #whyNotServed} found, remembered for the run. */
-    private record Verdict(String reason, boolean retryable, boolean gone) {
+    record Verdict(String reason, boolean retryable, boolean gone) {
         KindNotServed exception(String apiVersion, String kind) {
             return new KindNotServed(apiVersion, kind, reason, retryable, gone);
         }
