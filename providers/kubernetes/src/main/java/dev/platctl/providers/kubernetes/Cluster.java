@@ -1,14 +1,8 @@
 package dev.platctl.providers.kubernetes;
 
 import dev.platctl.engine.provider.ProviderException;
-import io.fabric8.kubernetes.api.model.APIGroup;
-import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,16 +10,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.HttpClient;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -35,16 +25,10 @@ import java.util.function.Consumer;
  */
 final class Cluster implements AutoCloseable {
     static final String FIELD_MANAGER = "platctl";
-    /** The reasons of an {@code Established=False} condition that no wait ends: the API server refused the definition. */
-    private static final Set<String> REFUSED = Set.of("NotAccepted", "InstallationFailure");
 
     private final ClusterSettings settings;
     private final Consumer<HttpClient.Builder> http;
-    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
-    private final Map<String, Optional<APIResourceList>> resources = new ConcurrentHashMap<>();
-    private final Map<String, Optional<List<String>>> groups = new ConcurrentHashMap<>();
-    private final Map<String, Verdict> unserved = new ConcurrentHashMap<>();
-    private volatile List<CustomResourceDefinition> definitions;
+    private final Discovery discovery = new Discovery(this::client);
     private volatile KubernetesClient client;
     private volatile String defaultNamespace;
 
@@ -74,23 +58,7 @@ final class Cluster implements AutoCloseable {
      * says why and whether the kind's objects are gone.
      */
     Kind kind(String apiVersion, String kind) {
-        String key = apiVersion + "/" + kind;
-        Kind k = kinds.get(key);
-        if (k != null) return k;
-        Optional<APIResource> found = served(apiVersion, kind);
-        if (found.isPresent()) {
-            k = new Kind(apiVersion, kind, Boolean.TRUE.equals(found.get().getNamespaced()),
-                    ResourceDefinitionContext.fromApiResource(apiVersion, found.get()));
-            kinds.put(key, k);
-            return k;
-        }
-        Verdict why = unserved.get(key);
-        if (why == null) {
-            why = whyNotServed(apiVersion, kind);
-            if (why.retryable()) definitionsChanged(); // the definition is on its way: discover afresh next time
-            else unserved.put(key, why);
-        }
-        throw why.exception(apiVersion, kind);
+        return discovery.kind(apiVersion, kind);
     }
 
     /**
@@ -98,121 +66,7 @@ final class Cluster implements AutoCloseable {
      * server serves, and their scope, may have changed.
      */
     void definitionsChanged() {
-        kinds.clear();
-        resources.clear();
-        groups.clear();
-        unserved.clear();
-        definitions = null;
-    }
-
-    private Optional<APIResource> served(String apiVersion, String kind) {
-        Optional<APIResourceList> list = resources.computeIfAbsent(apiVersion, v -> {
-            try {
-                return Optional.ofNullable(client().getApiResources(v));
-            } catch (KubernetesClientException e) {
-                throw ApiErrors.of("discover", "kind " + kind + " in " + apiVersion, null, e);
-            }
-        });
-        return list.flatMap(l -> l.getResources().stream()
-                .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/")).findFirst());
-    }
-
-    /**
-     * Why the kind is not served at this apiVersion. Its objects are gone only when nothing defines the kind any more:
-     * no version of its group serves it and no CustomResourceDefinition defines it (it was deleted, and its objects
-     * with it). A definition whose version is not served yet (it is being created, maybe by this same apply) is
-     * retryable; any other case (a version the cluster stopped serving, a typo) is an error that retrying cannot fix.
-     */
-    private Verdict whyNotServed(String apiVersion, String kind) {
-        int slash = apiVersion.indexOf('/');
-        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-        String version = apiVersion.substring(slash + 1);
-        Optional<List<String>> versions = groupVersions(group, kind);
-        List<String> servedAs = new ArrayList<>();
-        for (String v : versions.orElse(List.of())) {
-            String other = group.isEmpty() ? v : group + "/" + v;
-            if (!other.equals(apiVersion) && served(other, kind).isPresent()) servedAs.add(other);
-        }
-        Optional<CustomResourceDefinition> crd;
-        try {
-            crd = group.isEmpty() ? Optional.empty() : definition(group, kind);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 401 && e.getCode() != 403) throw ApiErrors.of("list", "CustomResourceDefinitions", null, e);
-            return new Verdict((servedAs.isEmpty() ? "the API server does not serve it"
-                    : "the API server serves it only as " + String.join(", ", servedAs))
-                    + ", and platctl may not list CustomResourceDefinitions to tell whether its definition was deleted ("
-                    + e.getCode() + ")", false, false);
-        }
-        if (crd.isPresent()) return definitionVerdict(crd.get(), group, version);
-        if (!servedAs.isEmpty()) return new Verdict("the API server serves it only as " + String.join(", ", servedAs), false, false);
-        if (versions.isEmpty())
-            return new Verdict("the API server serves no API group " + group + " and no CustomResourceDefinition defines the kind", false, true);
-        String where = group.isEmpty() ? "the core API group (v1)"
-                : "API group " + group + " (" + String.join(", ", versions.get().stream().map(v -> group + "/" + v).toList()) + ")";
-        return new Verdict("the API server serves no such kind in " + where
-                + (group.isEmpty() ? "" : " and no CustomResourceDefinition defines it"), false, true);
-    }
-
-    /**
-     * Why the kind of an existing CustomResourceDefinition is not served at {@code group/version}: retryable only while the
-     * definition is on its way (it serves the version and the API server has not refused it); a definition whose names
-     * the API server did not accept ({@code NamesAccepted=False}, or {@code Established=False} because of that or of a
-     * failed installation) is never served, so waiting cannot help.
-     */
-    static Verdict definitionVerdict(CustomResourceDefinition crd, String group, String version) {
-        String name = crd.getMetadata().getName();
-        List<String> declared = crd.getSpec().getVersions().stream()
-                .filter(v -> Boolean.TRUE.equals(v.getServed())).map(v -> v.getName()).toList();
-        if (!declared.contains(version))
-            return new Verdict("its CustomResourceDefinition " + name + (declared.isEmpty() ? " serves no version"
-                    : " serves only " + String.join(", ", declared.stream().map(v -> group + "/" + v).toList())), false, false);
-        Optional<CustomResourceDefinitionCondition> refused = definitionConditions(crd).stream()
-                .filter(c -> "False".equals(c.getStatus()) && ("NamesAccepted".equals(c.getType())
-                        || ("Established".equals(c.getType()) && REFUSED.contains(c.getReason()))))
-                .findFirst();
-        if (refused.isPresent()) {
-            CustomResourceDefinitionCondition c = refused.get();
-            return new Verdict("its CustomResourceDefinition " + name + " serves " + version + ", but the API server will not serve"
-                    + " it: " + c.getType() + "=False" + (c.getReason() == null ? "" : " (" + c.getReason() + ")")
-                    + (c.getMessage() == null || c.getMessage().isBlank() ? "" : ": " + c.getMessage()), false, false);
-        }
-        return new Verdict("its CustomResourceDefinition " + name + " serves " + version
-                + ", but the API server does not serve it yet; the definition's conditions are " + conditionsOf(crd), true, false);
-    }
-
-    /** The versions the API server serves of the group, empty when it serves no such group. */
-    private Optional<List<String>> groupVersions(String group, String kind) {
-        return groups.computeIfAbsent(group, g -> {
-            try {
-                if (g.isEmpty()) return Optional.of(List.copyOf(client().getAPIVersions().getVersions()));
-                APIGroup found = client().getApiGroup(g);
-                return Optional.ofNullable(found).map(a -> a.getVersions().stream().map(GroupVersionForDiscovery::getVersion).toList());
-            } catch (KubernetesClientException e) {
-                throw ApiErrors.of("discover", "kind " + kind + " in API group " + (g.isEmpty() ? "core" : g), null, e);
-            }
-        });
-    }
-
-    private Optional<CustomResourceDefinition> definition(String group, String kind) {
-        List<CustomResourceDefinition> all = definitions;
-        if (all == null) definitions = all = List.copyOf(client().apiextensions().v1().customResourceDefinitions().list().getItems());
-        return all.stream().filter(d -> group.equals(d.getSpec().getGroup()) && kind.equals(d.getSpec().getNames().getKind())).findFirst();
-    }
-
-    private static List<CustomResourceDefinitionCondition> definitionConditions(CustomResourceDefinition crd) {
-        return crd.getStatus() == null || crd.getStatus().getConditions() == null ? List.of() : crd.getStatus().getConditions();
-    }
-
-    private static String conditionsOf(CustomResourceDefinition crd) {
-        return definitionConditions(crd).stream().map(c -> c.getType() + "=" + c.getStatus() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
-                .toList().toString();
-    }
-
-    /** What {@link #whyNotServed} found, remembered for the run. */
-    record Verdict(String reason, boolean retryable, boolean gone) {
-        KindNotServed exception(String apiVersion, String kind) {
-            return new KindNotServed(apiVersion, kind, reason, retryable, gone);
-        }
+        discovery.forget();
     }
 
     Optional<Map<String, Object>> get(Kind kind, String namespace, String name) {

@@ -29,7 +29,7 @@ class DefinitionVerdictTest {
     @MethodSource("definitions")
     void aDefinitionIsRetryableOnlyWhileItIsOnItsWay(Map<String, Boolean> served, List<CustomResourceDefinitionCondition> conditions,
                                                     String reason, boolean retryable, String why) {
-        Cluster.Verdict v = Cluster.definitionVerdict(definition(served, conditions), "example.com", "v1");
+        Discovery.Verdict v = Discovery.definitionVerdict(definition(served, conditions), "example.com", "v1");
         assertEquals(reason, v.reason(), why);
         assertEquals(retryable, v.retryable(), why);
         assertEquals(false, v.gone(), "a definition exists, so its objects may too: " + why);
