@@ -3,6 +3,7 @@ package dev.platctl.providers.kubernetes;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +32,10 @@ import java.util.function.Supplier;
 final class Discovery {
     /** The reasons of an {@code Established=False} condition that no wait ends: the API server refused the definition. */
     private static final Set<String> REFUSED = Set.of("NotAccepted", "InstallationFailure");
+    /** APIServices, addressed without discovery. */
+    private static final ResourceDefinitionContext API_SERVICES = new ResourceDefinitionContext.Builder()
+            .withGroup("apiregistration.k8s.io").withVersion("v1").withKind("APIService").withPlural("apiservices")
+            .withNamespaced(false).build();
 
     private final Supplier<KubernetesClient> client;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(new Snapshot());
@@ -92,9 +98,10 @@ final class Discovery {
 
     /**
      * Why the kind is not served at this apiVersion. Its objects are gone only when nothing defines the kind any more:
-     * no version of its group serves it and no CustomResourceDefinition defines it (it was deleted, and its objects
-     * with it). A definition whose version is not served yet (it is being created, maybe by this same apply) is
-     * retryable; any other case (a version the cluster stopped serving, a typo) is an error that retrying cannot fix.
+     * no version of its group serves it, no CustomResourceDefinition defines it (it was deleted, and its objects with
+     * it) and no aggregated API server serves its group. A definition whose version is not served yet (it is being
+     * created, maybe by this same apply), or an aggregated API server that is not available, is retryable; any other
+     * case (a version the cluster stopped serving, a typo) is an error that retrying cannot fix.
      */
     private Verdict whyNotServed(Snapshot s, String apiVersion, String kind) {
         int slash = apiVersion.indexOf('/');
@@ -118,12 +125,48 @@ final class Discovery {
         }
         if (crd.isPresent()) return definitionVerdict(crd.get(), group, version);
         if (!servedAs.isEmpty()) return new Verdict("the API server serves it only as " + String.join(", ", servedAs), false, false);
-        if (versions.isEmpty())
-            return new Verdict("the API server serves no API group " + group + " and no CustomResourceDefinition defines the kind", false, true);
-        String where = group.isEmpty() ? "the core API group (v1)"
-                : "API group " + group + " (" + String.join(", ", versions.get().stream().map(v -> group + "/" + v).toList()) + ")";
-        return new Verdict("the API server serves no such kind in " + where
-                + (group.isEmpty() ? "" : " and no CustomResourceDefinition defines it"), false, true);
+        String nothing;
+        if (versions.isEmpty()) {
+            nothing = "the API server serves no API group " + group + " and no CustomResourceDefinition defines the kind";
+        } else {
+            String where = group.isEmpty() ? "the core API group (v1)"
+                    : "API group " + group + " (" + String.join(", ", versions.get().stream().map(v -> group + "/" + v).toList()) + ")";
+            nothing = "the API server serves no such kind in " + where + (group.isEmpty() ? "" : " and no CustomResourceDefinition defines it");
+        }
+        return group.isEmpty() ? new Verdict(nothing, false, true) : aggregatedVerdict(s, group, nothing);
+    }
+
+    /**
+     * Whether a kind that neither the API server itself nor a definition serves is really gone: not when an APIService
+     * hands its group to an aggregated API server (one that is down, or being upgraded, may still hold the objects), nor
+     * when platctl may not list APIServices to tell. An APIService without a service is the API server's own (its
+     * built-in groups, and each definition's group), which discovery has already answered for.
+     */
+    private Verdict aggregatedVerdict(Snapshot s, String group, String nothing) {
+        List<GenericKubernetesResource> all;
+        try {
+            all = s.memo("apiservices", () -> List.copyOf(client.get().genericKubernetesResources(API_SERVICES).list().getItems()));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 401 && e.getCode() != 403) throw ApiErrors.of("list", "APIServices", null, e);
+            return new Verdict(nothing + ", and platctl may not list APIServices to tell whether an aggregated API server serves"
+                    + " the group (" + e.getCode() + ")", false, false);
+        }
+        List<String> aggregated = new ArrayList<>();
+        boolean unavailable = false;
+        for (GenericKubernetesResource a : all) {
+            Map<String, Object> spec = Manifests.map(a.getAdditionalProperties().get("spec"));
+            Map<String, Object> service = Manifests.map(spec.get("service"));
+            if (!group.equals(spec.get("group")) || service.isEmpty()) continue;
+            Optional<Map<String, Object>> available = Manifests.list(Manifests.map(a.getAdditionalProperties().get("status")).get("conditions"))
+                    .stream().map(Manifests::map).filter(c -> "Available".equals(c.get("type"))).findFirst();
+            unavailable |= available.isEmpty() || !"True".equals(available.get().get("status"));
+            aggregated.add("APIService " + a.getMetadata().getName() + " (service " + service.get("namespace") + "/" + service.get("name")
+                    + ") is " + available.map(c -> "Available=" + c.get("status") + (c.get("reason") == null ? "" : " (" + c.get("reason") + ")")
+                    + (c.get("message") == null ? "" : ": " + c.get("message"))).orElse("not yet checked for availability"));
+        }
+        if (aggregated.isEmpty()) return new Verdict(nothing, false, true);
+        return new Verdict(nothing + ", but an aggregated API server serves API group " + group + " and may still hold its objects: "
+                + String.join("; ", aggregated), unavailable, false);
     }
 
     /**

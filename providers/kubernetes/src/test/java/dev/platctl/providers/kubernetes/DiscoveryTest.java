@@ -1,7 +1,16 @@
 package dev.platctl.providers.kubernetes;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.value.ObjectValue;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -18,15 +27,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import static dev.platctl.providers.kubernetes.Fixture.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +56,8 @@ class DiscoveryTest {
 
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final Hold hold = new Hold();
+    /** Paths whose GET the interceptor sends elsewhere, to stand for an API server that answers differently. */
+    private final Map<String, String> rewrites = new ConcurrentHashMap<>();
     private Fixture k;
     private Cluster cluster;
 
@@ -82,6 +98,8 @@ class DiscoveryTest {
             @Override
             public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
                 requests.add(request.method() + " " + request.uri().getPath());
+                String to = rewrites.get(request.uri().getPath());
+                if (to != null && request.method().equals("GET")) builder.uri(request.uri().resolve(to));
             }
 
             @Override
@@ -162,6 +180,105 @@ class DiscoveryTest {
         KindNotServed again = assertThrows(KindNotServed.class, () -> cluster.kind("parallel.platctl.dev/v1", "Gamma"));
         assertTrue(again.gone());
         assertEquals(1, count(DEFINITIONS), () -> "and none for a third kind later in the run: " + requests);
+    }
+
+    private static final ResourceDefinitionContext API_SERVICES = new ResourceDefinitionContext.Builder()
+            .withGroup("apiregistration.k8s.io").withVersion("v1").withKind("APIService").withPlural("apiservices")
+            .withNamespaced(false).build();
+
+    private static ObjectValue state(String apiVersion, String kind, String name) {
+        return obj("manifest", obj("apiVersion", apiVersion, "kind", kind, "metadata", obj("name", name)), "id", "default/" + name);
+    }
+
+    /**
+     * An APIService hands API group aggregated.platctl.dev to an aggregated API server that is not there (its service
+     * does not exist), as during an upgrade of that server: its objects live in that server, so they are not gone, whether
+     * the API server answers its discovery with 503 (as it does here) or the aggregated server answers that it serves
+     * nothing at that version (which the interceptor plays).
+     */
+    @Test
+    void objectsOfAGroupAnAggregatedApiServerServesAreNeverGoneWhileThatServerIsAway() throws Exception {
+        GenericKubernetesResource apiService = k.admin.getKubernetesSerialization().convertValue(Map.of(
+                "apiVersion", "apiregistration.k8s.io/v1", "kind", "APIService", "metadata", Map.of("name", "v1.aggregated.platctl.dev"),
+                "spec", Map.of("group", "aggregated.platctl.dev", "version", "v1", "insecureSkipTLSVerify", true,
+                        "groupPriorityMinimum", 1000, "versionPriority", 15,
+                        "service", Map.of("namespace", "default", "name", "metrics-nowhere", "port", 443))),
+                GenericKubernetesResource.class);
+        var created = k.admin.genericKubernetesResources(API_SERVICES).resource(apiService);
+        created.create();
+        try {
+            waitUntil(() -> created.get().getAdditionalProperties().get("status") instanceof Map<?, ?> status
+                    && status.get("conditions") instanceof List<?> conditions && !conditions.isEmpty(), "the APIService is checked");
+            ManifestType manifests = new ManifestType(cluster, new RolloutWaiter(cluster, java.time.Clock.systemUTC(), Sleeper.REAL));
+            ObjectValue metric = state("aggregated.platctl.dev/v1", "Metric", "cpu");
+
+            ProviderException unavailable = assertThrows(ProviderException.class, () -> manifests.read(metric));
+            assertEquals("cannot discover kind Metric in aggregated.platctl.dev/v1: Service Unavailable (status 503)", unavailable.getMessage());
+            assertTrue(unavailable.retryable());
+
+            rewrites.put("/apis/aggregated.platctl.dev/v1", "/apis/aggregated.platctl.dev/v9");
+            cluster.definitionsChanged();
+            String expected = "cannot find kind Metric in aggregated.platctl.dev/v1: the API server serves no such kind in API group"
+                    + " aggregated.platctl.dev (aggregated.platctl.dev/v1) and no CustomResourceDefinition defines it, but an aggregated"
+                    + " API server serves API group aggregated.platctl.dev and may still hold its objects: APIService"
+                    + " v1.aggregated.platctl.dev (service default/metrics-nowhere) is Available=False (ServiceNotFound):"
+                    + " service/metrics-nowhere in \"default\" is not present";
+            for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> manifests.read(metric), () -> manifests.readAll(List.of(metric)), () -> manifests.delete(metric))) {
+                ProviderException e = assertThrows(ProviderException.class, call);
+                assertEquals(expected, e.getMessage());
+                assertTrue(e.retryable(), "the aggregated API server may come back");
+            }
+        } finally {
+            created.delete();
+        }
+    }
+
+    /**
+     * Telling a kind whose definition was deleted from one whose objects live elsewhere takes listing
+     * CustomResourceDefinitions and APIServices; a user RBAC lets do neither, then only the first, gets an error that says
+     * so, not objects reported gone.
+     */
+    @Test
+    void withoutPermissionToListDefinitionsOrApiServicesAnUnservedKindIsAnErrorNotGone() throws Exception {
+        KubeApiServer.ControlPlane cp = KubeApiServer.get();
+        ClusterSettings unprivileged = new ClusterSettings(Optional.empty(), Optional.empty(), Optional.of(cp.host()),
+                Optional.of(cp.unprivilegedToken()), Optional.of(cp.caCert()), Optional.empty(), Duration.ofSeconds(30),
+                cp.dir(), Map.of());
+        String role = "platctl-test-list-definitions";
+        try (Cluster limited = new Cluster(unprivileged);
+             KubernetesClient asUser = new KubernetesClientBuilder().withConfig(unprivileged.toConfig()).build()) {
+            ManifestType manifests = new ManifestType(limited, new RolloutWaiter(limited, java.time.Clock.systemUTC(), Sleeper.REAL));
+            ObjectValue thing = state("rbac.platctl.dev/v1", "Thing", "t");
+            for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> manifests.read(thing), () -> manifests.readAll(List.of(thing)), () -> manifests.delete(thing))) {
+                ProviderException e = assertThrows(ProviderException.class, call);
+                assertEquals("cannot find kind Thing in rbac.platctl.dev/v1: the API server does not serve it, and platctl may not list"
+                        + " CustomResourceDefinitions to tell whether its definition was deleted (403)", e.getMessage());
+                assertFalse(e.retryable());
+            }
+
+            k.admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName(role).endMetadata()
+                    .addNewRule().withApiGroups("apiextensions.k8s.io").withResources("customresourcedefinitions").withVerbs("list")
+                    .endRule().build()).create();
+            k.admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(role).endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+                    .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(KubeApiServer.UNPRIVILEGED_USER)
+                    .endSubject().build()).create();
+            waitUntil(() -> asUser.authorization().v1().selfSubjectAccessReview().create(new SelfSubjectAccessReviewBuilder()
+                    .withNewSpec().withNewResourceAttributes().withGroup("apiextensions.k8s.io").withResource("customresourcedefinitions")
+                    .withVerb("list").endResourceAttributes().endSpec().build()).getStatus().getAllowed(),
+                    "the API server lets the user list definitions");
+            limited.definitionsChanged();
+            ProviderException e = assertThrows(ProviderException.class, () -> manifests.read(thing));
+            assertEquals("cannot find kind Thing in rbac.platctl.dev/v1: the API server serves no API group rbac.platctl.dev and no"
+                    + " CustomResourceDefinition defines the kind, and platctl may not list APIServices to tell whether an aggregated"
+                    + " API server serves the group (403)", e.getMessage());
+            assertThrows(ProviderException.class, () -> manifests.delete(thing));
+        } finally {
+            k.admin.rbac().clusterRoleBindings().withName(role).delete();
+            k.admin.rbac().clusterRoles().withName(role).delete();
+        }
     }
 
     private CompletableFuture<KindNotServed> notServed(String apiVersion, String kind) {
