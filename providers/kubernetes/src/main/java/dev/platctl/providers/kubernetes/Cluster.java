@@ -1,6 +1,7 @@
 package dev.platctl.providers.kubernetes;
 
 import dev.platctl.engine.provider.ProviderException;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.Config;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.http.HttpClient;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import java.util.function.Consumer;
  */
 final class Cluster implements AutoCloseable {
     static final String FIELD_MANAGER = "platctl";
+    private static final Duration DISCOVERY_POLL = Duration.ofMillis(100);
 
     private final ClusterSettings settings;
     private final Consumer<HttpClient.Builder> http;
@@ -149,6 +152,34 @@ final class Cluster implements AutoCloseable {
                     + settings.waitTimeout().toSeconds() + "s; its conditions are " + now, false, null);
         } catch (KubernetesClientException e) {
             throw ApiErrors.of("wait for", kind.kind(), id(namespace, name), e);
+        }
+    }
+
+    /**
+     * Waits, at most the configured timeout, until discovery lists {@code kind} at each of {@code versions} of
+     * {@code group}: the API server reports a CustomResourceDefinition Established a moment before its discovery serves
+     * the kind, and a custom resource looked up in between would find its kind not served yet. Gives up quietly: a
+     * custom resource then fails with the retryable error that says so.
+     */
+    void awaitServed(String group, String kind, List<String> versions) {
+        long deadline = System.nanoTime() + settings.waitTimeout().toNanos();
+        List<String> waiting = new ArrayList<>(versions);
+        while (true) {
+            waiting.removeIf(v -> {
+                try {
+                    APIResourceList served = client().getApiResources(group + "/" + v);
+                    return served != null && served.getResources().stream().anyMatch(r -> kind.equals(r.getKind()));
+                } catch (KubernetesClientException e) {
+                    return false;
+                }
+            });
+            if (waiting.isEmpty() || System.nanoTime() - deadline > 0) return;
+            try {
+                Thread.sleep(DISCOVERY_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -57,7 +57,22 @@ class DiscoveryTest {
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final Hold hold = new Hold();
     /** Paths whose GET the interceptor sends elsewhere, to stand for an API server that answers differently. */
-    private final Map<String, String> rewrites = new ConcurrentHashMap<>();
+    private final Map<String, Rewrite> rewrites = new ConcurrentHashMap<>();
+
+    /** Sends a GET to another path: always, or only the next {@code times} times. */
+    private record Rewrite(String to, boolean always, AtomicInteger times) {
+        static Rewrite always(String to) {
+            return new Rewrite(to, true, new AtomicInteger());
+        }
+
+        static Rewrite times(int n, String to) {
+            return new Rewrite(to, false, new AtomicInteger(n));
+        }
+
+        boolean applies() {
+            return always || times.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        }
+    }
     private Fixture k;
     private Cluster cluster;
 
@@ -98,8 +113,8 @@ class DiscoveryTest {
             @Override
             public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
                 requests.add(request.method() + " " + request.uri().getPath());
-                String to = rewrites.get(request.uri().getPath());
-                if (to != null && request.method().equals("GET")) builder.uri(request.uri().resolve(to));
+                Rewrite r = rewrites.get(request.uri().getPath());
+                if (r != null && request.method().equals("GET") && r.applies()) builder.uri(request.uri().resolve(r.to()));
             }
 
             @Override
@@ -216,7 +231,7 @@ class DiscoveryTest {
             assertEquals("cannot discover kind Metric in aggregated.platctl.dev/v1: Service Unavailable (status 503)", unavailable.getMessage());
             assertTrue(unavailable.retryable());
 
-            rewrites.put("/apis/aggregated.platctl.dev/v1", "/apis/aggregated.platctl.dev/v9");
+            rewrites.put("/apis/aggregated.platctl.dev/v1", Rewrite.always("/apis/aggregated.platctl.dev/v9"));
             cluster.definitionsChanged();
             String expected = "cannot find kind Metric in aggregated.platctl.dev/v1: the API server serves no such kind in API group"
                     + " aggregated.platctl.dev (aggregated.platctl.dev/v1) and no CustomResourceDefinition defines it, but an aggregated"
@@ -278,6 +293,29 @@ class DiscoveryTest {
         } finally {
             k.admin.rbac().clusterRoleBindings().withName(role).delete();
             k.admin.rbac().clusterRoles().withName(role).delete();
+        }
+    }
+
+    /**
+     * The API server reports a definition Established a moment before its discovery lists the kind (the interceptor
+     * stretches that moment over three discovery requests): creating the definition waits for discovery too, so a custom
+     * resource created right after it is served at the first attempt.
+     */
+    @Test
+    void creatingADefinitionWaitsUntilDiscoveryServesItsKindSoItsCustomResourcesAreCreatedAtOnce() throws Exception {
+        rewrites.put("/apis/lag.platctl.dev/v1", Rewrite.times(3, "/apis/lag.platctl.dev/v9"));
+        ManifestType manifests = new ManifestType(cluster, new RolloutWaiter(cluster, java.time.Clock.systemUTC(), Sleeper.REAL));
+        ObjectValue crd = obj("manifest", Manifests.fromJava(k.admin.getKubernetesSerialization().convertValue(
+                definition("lagers", "Lager", "lag.platctl.dev"), Map.class)));
+        ObjectValue crdState = manifests.create(manifests.plan(Optional.empty(), crd).planned(), "lag.kubernetes_manifest.crd");
+        try {
+            ObjectValue lager = obj("manifest", obj("apiVersion", "lag.platctl.dev/v1", "kind", "Lager", "metadata", obj("name", "l")));
+            ObjectValue created = manifests.create(manifests.plan(Optional.empty(), lager).planned(), "lag.kubernetes_manifest.l");
+            assertEquals("default/l", Fixture.string(created, "id"));
+            assertTrue(count("/apis/lag.platctl.dev/v1") >= 5, () -> "three answers without the kind and one with it while the"
+                    + " definition was created, then the custom resource's own lookup: " + requests);
+        } finally {
+            manifests.delete(crdState);
         }
     }
 
