@@ -103,7 +103,10 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Applies the object with server-side apply; a conflict with another field manager names that manager. */
+    /**
+     * Applies the object with server-side apply; a conflict with another field manager names that manager. The values of a
+     * Secret are taken out of the API server's answer.
+     */
     Map<String, Object> apply(Kind kind, Map<String, Object> manifest, boolean force) {
         GenericKubernetesResource r = client().getKubernetesSerialization().convertValue(manifest, GenericKubernetesResource.class);
         String namespace = kind.namespaced() ? r.getMetadata().getNamespace() : null;
@@ -112,8 +115,9 @@ final class Cluster implements AutoCloseable {
             var op = in(kind, namespace).resource(r).fieldManager(FIELD_MANAGER);
             return toMap(force ? op.forceConflicts().serverSideApply() : op.serverSideApply());
         } catch (KubernetesClientException e) {
-            if (e.getCode() == ApiErrors.CONFLICT) throw ApiErrors.conflict("apply", kind.kind(), id, e);
-            throw ApiErrors.of("apply", kind.kind(), id, e);
+            SecretValues sent = SecretValues.of(manifest);
+            if (e.getCode() == ApiErrors.CONFLICT) throw ApiErrors.conflict("apply", kind.kind(), id, e, sent);
+            throw ApiErrors.of("apply", kind.kind(), id, e, sent);
         }
     }
 
