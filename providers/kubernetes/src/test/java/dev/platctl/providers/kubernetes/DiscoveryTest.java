@@ -259,7 +259,7 @@ class DiscoveryTest {
         KubeApiServer.ControlPlane cp = KubeApiServer.get();
         ClusterSettings unprivileged = new ClusterSettings(Optional.empty(), Optional.empty(), Optional.of(cp.host()),
                 Optional.of(cp.unprivilegedToken()), Optional.of(cp.caCert()), Optional.empty(), Duration.ofSeconds(30),
-                cp.dir(), Map.of());
+                cp.dir(), Map.of(), ClusterSettings.SERVICE_ACCOUNT);
         String role = "platctl-test-list-definitions";
         try (Cluster limited = new Cluster(unprivileged);
              KubernetesClient asUser = new KubernetesClientBuilder().withConfig(unprivileged.toConfig()).build()) {
