@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the client's exceptions into provider errors that keep the API server's own words and say what platctl was
- * doing to which object; request bodies are never quoted, so secret data cannot leak into a message.
+ * doing to which object. Request bodies are never quoted, and the values of a Secret being applied are taken out of the
+ * server's words (an admission webhook or policy may quote them), but other values platctl sent may appear there.
  */
 final class ApiErrors {
     static final int CONFLICT = 409;
@@ -33,17 +34,23 @@ final class ApiErrors {
      * ({@code Invalid}, {@code Forbidden}, ...), message and HTTP status; a refused TLS handshake or no answer at all says so.
      */
     static ProviderException of(String verb, String type, String id, KubernetesClientException e) {
+        return of(verb, type, id, e, SecretValues.NONE);
+    }
+
+    /** The same, with {@code sent} (the values of a Secret platctl sent) taken out of the API server's words. */
+    static ProviderException of(String verb, String type, String id, KubernetesClientException e, SecretValues sent) {
         Optional<String> tls = tlsFailure(e);
         if (tls.isPresent()) return ProviderException.of(verb, type, id, tls.get() + " (" + root(e) + ")", false, null);
         boolean retryable = e.getCode() == 429 || e.getCode() >= 500 || e.getCode() <= 0;
-        if (e.getCode() <= 0) return ProviderException.of(verb, type, id, serverWords(e), retryable, null);
-        ProviderException.ApiError answer = ProviderException.ApiError.of(reason(e), serverWords(e), e.getCode());
+        String words = sent.redact(serverWords(e));
+        if (e.getCode() <= 0) return ProviderException.of(verb, type, id, words, retryable, null);
+        ProviderException.ApiError answer = ProviderException.ApiError.of(reason(e), words, e.getCode());
         return ProviderException.api(verb, type, id, answer, retryable, null);
     }
 
     /** A server-side apply conflict: the message names the field managers that own the fields; the hint says what to do. */
-    static ProviderException conflict(String verb, String type, String id, KubernetesClientException e) {
-        return of(verb, type, id, e).withHint("another field manager owns these fields: set force_conflicts = true to take them"
+    static ProviderException conflict(String verb, String type, String id, KubernetesClientException e, SecretValues sent) {
+        return of(verb, type, id, e, sent).withHint("another field manager owns these fields: set force_conflicts = true to take them"
                 + " over, or change the configuration to agree");
     }
 

@@ -1,14 +1,9 @@
 package dev.platctl.providers.kubernetes;
 
 import dev.platctl.engine.provider.ProviderException;
-import io.fabric8.kubernetes.api.model.APIGroup;
-import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.HttpClient;
 
 import java.time.Duration;
@@ -24,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -34,14 +27,11 @@ import java.util.function.Consumer;
  */
 final class Cluster implements AutoCloseable {
     static final String FIELD_MANAGER = "platctl";
+    private static final Duration DISCOVERY_POLL = Duration.ofMillis(100);
 
     private final ClusterSettings settings;
     private final Consumer<HttpClient.Builder> http;
-    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
-    private final Map<String, Optional<APIResourceList>> resources = new ConcurrentHashMap<>();
-    private final Map<String, Optional<List<String>>> groups = new ConcurrentHashMap<>();
-    private final Map<String, Verdict> unserved = new ConcurrentHashMap<>();
-    private volatile List<CustomResourceDefinition> definitions;
+    private final Discovery discovery = new Discovery(this::client);
     private volatile KubernetesClient client;
     private volatile String defaultNamespace;
 
@@ -71,23 +61,7 @@ final class Cluster implements AutoCloseable {
      * says why and whether the kind's objects are gone.
      */
     Kind kind(String apiVersion, String kind) {
-        String key = apiVersion + "/" + kind;
-        Kind k = kinds.get(key);
-        if (k != null) return k;
-        Optional<APIResource> found = served(apiVersion, kind);
-        if (found.isPresent()) {
-            k = new Kind(apiVersion, kind, Boolean.TRUE.equals(found.get().getNamespaced()),
-                    ResourceDefinitionContext.fromApiResource(apiVersion, found.get()));
-            kinds.put(key, k);
-            return k;
-        }
-        Verdict why = unserved.get(key);
-        if (why == null) {
-            why = whyNotServed(apiVersion, kind);
-            if (why.retryable()) definitionsChanged(); // the definition is on its way: discover afresh next time
-            else unserved.put(key, why);
-        }
-        throw why.exception(apiVersion, kind);
+        return discovery.kind(apiVersion, kind);
     }
 
     /**
@@ -95,102 +69,7 @@ final class Cluster implements AutoCloseable {
      * server serves, and their scope, may have changed.
      */
     void definitionsChanged() {
-        kinds.clear();
-        resources.clear();
-        groups.clear();
-        unserved.clear();
-        definitions = null;
-    }
-
-    private Optional<APIResource> served(String apiVersion, String kind) {
-        Optional<APIResourceList> list = resources.computeIfAbsent(apiVersion, v -> {
-            try {
-                return Optional.ofNullable(client().getApiResources(v));
-            } catch (KubernetesClientException e) {
-                throw ApiErrors.of("discover", "kind " + kind + " in " + apiVersion, null, e);
-            }
-        });
-        return list.flatMap(l -> l.getResources().stream()
-                .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/")).findFirst());
-    }
-
-    /**
-     * Why the kind is not served at this apiVersion. Its objects are gone only when nothing defines the kind any more:
-     * no version of its group serves it and no CustomResourceDefinition defines it (it was deleted, and its objects
-     * with it). A definition whose version is not served yet (it is being created, maybe by this same apply) is
-     * retryable; any other case (a version the cluster stopped serving, a typo) is an error that retrying cannot fix.
-     */
-    private Verdict whyNotServed(String apiVersion, String kind) {
-        int slash = apiVersion.indexOf('/');
-        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-        String version = apiVersion.substring(slash + 1);
-        Optional<List<String>> versions = groupVersions(group, kind);
-        List<String> servedAs = new ArrayList<>();
-        for (String v : versions.orElse(List.of())) {
-            String other = group.isEmpty() ? v : group + "/" + v;
-            if (!other.equals(apiVersion) && served(other, kind).isPresent()) servedAs.add(other);
-        }
-        Optional<CustomResourceDefinition> crd;
-        try {
-            crd = group.isEmpty() ? Optional.empty() : definition(group, kind);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 401 && e.getCode() != 403) throw ApiErrors.of("list", "CustomResourceDefinitions", null, e);
-            return new Verdict((servedAs.isEmpty() ? "the API server does not serve it"
-                    : "the API server serves it only as " + String.join(", ", servedAs))
-                    + ", and platctl may not list CustomResourceDefinitions to tell whether its definition was deleted ("
-                    + e.getCode() + ")", false, false);
-        }
-        if (crd.isPresent()) {
-            String name = crd.get().getMetadata().getName();
-            List<String> declared = crd.get().getSpec().getVersions().stream()
-                    .filter(v -> Boolean.TRUE.equals(v.getServed())).map(v -> v.getName()).toList();
-            if (declared.contains(version))
-                return new Verdict("its CustomResourceDefinition " + name + " serves " + version
-                        + ", but the API server does not serve it yet; the definition's conditions are "
-                        + conditionsOf(crd.get()), true, false);
-            return new Verdict("its CustomResourceDefinition " + name + (declared.isEmpty() ? " serves no version"
-                    : " serves only " + String.join(", ", declared.stream().map(v -> group + "/" + v).toList())), false, false);
-        }
-        if (!servedAs.isEmpty()) return new Verdict("the API server serves it only as " + String.join(", ", servedAs), false, false);
-        if (versions.isEmpty())
-            return new Verdict("the API server serves no API group " + group + " and no CustomResourceDefinition defines the kind", false, true);
-        String where = group.isEmpty() ? "the core API group (v1)"
-                : "API group " + group + " (" + String.join(", ", versions.get().stream().map(v -> group + "/" + v).toList()) + ")";
-        return new Verdict("the API server serves no such kind in " + where
-                + (group.isEmpty() ? "" : " and no CustomResourceDefinition defines it"), false, true);
-    }
-
-    /** The versions the API server serves of the group, empty when it serves no such group. */
-    private Optional<List<String>> groupVersions(String group, String kind) {
-        return groups.computeIfAbsent(group, g -> {
-            try {
-                if (g.isEmpty()) return Optional.of(List.copyOf(client().getAPIVersions().getVersions()));
-                APIGroup found = client().getApiGroup(g);
-                return Optional.ofNullable(found).map(a -> a.getVersions().stream().map(GroupVersionForDiscovery::getVersion).toList());
-            } catch (KubernetesClientException e) {
-                throw ApiErrors.of("discover", "kind " + kind + " in API group " + (g.isEmpty() ? "core" : g), null, e);
-            }
-        });
-    }
-
-    private Optional<CustomResourceDefinition> definition(String group, String kind) {
-        List<CustomResourceDefinition> all = definitions;
-        if (all == null) definitions = all = List.copyOf(client().apiextensions().v1().customResourceDefinitions().list().getItems());
-        return all.stream().filter(d -> group.equals(d.getSpec().getGroup()) && kind.equals(d.getSpec().getNames().getKind())).findFirst();
-    }
-
-    private static String conditionsOf(CustomResourceDefinition crd) {
-        List<CustomResourceDefinitionCondition> conditions = crd.getStatus() == null || crd.getStatus().getConditions() == null
-                ? List.of() : crd.getStatus().getConditions();
-        return conditions.stream().map(c -> c.getType() + "=" + c.getStatus() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
-                .toList().toString();
-    }
-
-    /** What {@link #whyNotServed} found, remembered for the run. */
-    private record Verdict(String reason, boolean retryable, boolean gone) {
-        KindNotServed exception(String apiVersion, String kind) {
-            return new KindNotServed(apiVersion, kind, reason, retryable, gone);
-        }
+        discovery.forget();
     }
 
     Optional<Map<String, Object>> get(Kind kind, String namespace, String name) {
@@ -224,7 +103,10 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Applies the object with server-side apply; a conflict with another field manager names that manager. */
+    /**
+     * Applies the object with server-side apply; a conflict with another field manager names that manager. The values of a
+     * Secret are taken out of the API server's answer.
+     */
     Map<String, Object> apply(Kind kind, Map<String, Object> manifest, boolean force) {
         GenericKubernetesResource r = client().getKubernetesSerialization().convertValue(manifest, GenericKubernetesResource.class);
         String namespace = kind.namespaced() ? r.getMetadata().getNamespace() : null;
@@ -233,8 +115,9 @@ final class Cluster implements AutoCloseable {
             var op = in(kind, namespace).resource(r).fieldManager(FIELD_MANAGER);
             return toMap(force ? op.forceConflicts().serverSideApply() : op.serverSideApply());
         } catch (KubernetesClientException e) {
-            if (e.getCode() == ApiErrors.CONFLICT) throw ApiErrors.conflict("apply", kind.kind(), id, e);
-            throw ApiErrors.of("apply", kind.kind(), id, e);
+            SecretValues sent = SecretValues.of(manifest);
+            if (e.getCode() == ApiErrors.CONFLICT) throw ApiErrors.conflict("apply", kind.kind(), id, e, sent);
+            throw ApiErrors.of("apply", kind.kind(), id, e, sent);
         }
     }
 
@@ -273,6 +156,34 @@ final class Cluster implements AutoCloseable {
                     + settings.waitTimeout().toSeconds() + "s; its conditions are " + now, false, null);
         } catch (KubernetesClientException e) {
             throw ApiErrors.of("wait for", kind.kind(), id(namespace, name), e);
+        }
+    }
+
+    /**
+     * Waits, at most the configured timeout, until discovery lists {@code kind} at each of {@code versions} of
+     * {@code group}: the API server reports a CustomResourceDefinition Established a moment before its discovery serves
+     * the kind, and a custom resource looked up in between would find its kind not served yet. Gives up quietly: a
+     * custom resource then fails with the retryable error that says so.
+     */
+    void awaitServed(String group, String kind, List<String> versions) {
+        long deadline = System.nanoTime() + settings.waitTimeout().toNanos();
+        List<String> waiting = new ArrayList<>(versions);
+        while (true) {
+            waiting.removeIf(v -> {
+                try {
+                    APIResourceList served = client().getApiResources(group + "/" + v);
+                    return served != null && served.getResources().stream().anyMatch(r -> kind.equals(r.getKind()));
+                } catch (KubernetesClientException e) {
+                    return false;
+                }
+            });
+            if (waiting.isEmpty() || System.nanoTime() - deadline > 0) return;
+            try {
+                Thread.sleep(DISCOVERY_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

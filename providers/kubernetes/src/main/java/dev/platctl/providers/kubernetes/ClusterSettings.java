@@ -4,6 +4,7 @@ import dev.platctl.engine.provider.ProviderException;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.OAuthTokenProvider;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 
 import java.io.File;
@@ -25,23 +26,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How to reach the cluster, from the provider block: a kubeconfig file and context (the standard
- * kubeconfig resolution, from the environment platctl runs in, when neither is set), or a host with a
- * bearer token and CA certificate. Of the environment it keeps only the variables that resolution reads, and its
- * text form leaves the token out, so that logging the settings shows no secret.
+ * kubeconfig resolution, from the environment platctl runs in, when neither is set: the files $KUBECONFIG lists,
+ * ~/.kube/config, or inside a pod the API server's service address and the service account mounted at
+ * {@code serviceAccount}), or a host with a bearer token and CA certificate. Of the environment it keeps only the
+ * variables that resolution reads, and its text form leaves the token out, so that logging the settings shows no secret.
  */
 record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Optional<String> host,
                        Optional<String> token, Optional<String> caCert, Optional<String> namespace,
-                       Duration waitTimeout, Path workspaceDir, Map<String, String> environment) {
+                       Duration waitTimeout, Path workspaceDir, Map<String, String> environment, Path serviceAccount) {
     /** Retries of a request that got no answer, 100 ms apart and doubling: about 1.5 s in all. */
     static final int RETRIES = 4;
     private static final String SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
+    private static final String SERVICE_PORT = "KUBERNETES_SERVICE_PORT";
     /** The environment variables the standard kubeconfig resolution reads. */
-    static final Set<String> ENVIRONMENT = Set.of("KUBECONFIG", "HOME", SERVICE_HOST, "KUBERNETES_SERVICE_PORT");
+    static final Set<String> ENVIRONMENT = Set.of("KUBECONFIG", "HOME", SERVICE_HOST, SERVICE_PORT);
+    /** Where the kubelet mounts a pod's service account: its token, the cluster's CA certificate and the pod's namespace. */
+    static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
     ClusterSettings {
         Map<String, String> kept = new TreeMap<>();
@@ -56,7 +62,7 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
         return "ClusterSettings[kubeconfig=" + kubeconfig + ", context=" + context + ", host=" + host
                 + ", token=" + token.map(t -> "(sensitive)") + ", caCert=" + caCert.map(c -> "(" + c.length() + " characters)")
                 + ", namespace=" + namespace + ", waitTimeout=" + waitTimeout + ", workspaceDir=" + workspaceDir
-                + ", environment=" + environment + "]";
+                + ", environment=" + environment + ", serviceAccount=" + serviceAccount + "]";
     }
 
     /** The kubeconfig file the provider block names, relative to the workspace. */
@@ -83,7 +89,7 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
             List<Source> sources = kubeconfigPath().map(p -> List.of(new Source(p, kubeconfig.get())))
                     .orElseGet(this::standardKubeconfigs);
             if (!sources.isEmpty()) config = fromKubeconfigs(sources);
-            else if (environment.containsKey(SERVICE_HOST) && context.isEmpty()) config = Config.autoConfigure(null);
+            else if (environment.containsKey(SERVICE_HOST) && context.isEmpty()) config = inCluster();
             else throw configError("found no kubeconfig: " + whereLooked()
                     + "; set kubeconfig (and context), or host with token and ca_cert, in the provider \""
                     + KubernetesProvider.NAME + "\" block");
@@ -92,6 +98,54 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
         config.setHttp2Disable(true);
         config.setRequestRetryBackoffLimit(RETRIES);
         return config;
+    }
+
+    /**
+     * Inside a pod, as client-go does it: the API server at $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT, the service
+     * account's token (read again for every request: the kubelet replaces it before it expires), its CA certificate
+     * when mounted, and the pod's namespace, all from this environment and mount rather than the process's own.
+     */
+    private Config inCluster() {
+        String serviceHost = environment.get(SERVICE_HOST);
+        String port = environment.get(SERVICE_PORT);
+        String where = "platctl is running inside a cluster ($" + SERVICE_HOST + " is set)";
+        if (serviceHost.isBlank() || port == null || port.isBlank())
+            throw configError(where + ", but $" + SERVICE_HOST + " and $" + SERVICE_PORT + " must both be set, as Kubernetes sets them"
+                    + " in a pod; set kubeconfig, or host with token and ca_cert, in the provider \"" + KubernetesProvider.NAME + "\" block");
+        Path tokenFile = serviceAccount.resolve("token");
+        String first;
+        try {
+            first = Files.readString(tokenFile).strip();
+        } catch (IOException e) {
+            throw configError(where + ", but cannot read its service account token " + tokenFile + ": " + ioProblem(e));
+        }
+        ConfigBuilder b = new ConfigBuilder(Config.empty())
+                .withMasterUrl("https://" + (serviceHost.contains(":") ? "[" + serviceHost + "]" : serviceHost) + ":" + port)
+                .withOauthTokenProvider(new TokenFile(tokenFile, new AtomicReference<>(first)));
+        Path ca = serviceAccount.resolve("ca.crt");
+        if (Files.isRegularFile(ca)) b.withCaCertFile(ca.toString());
+        Config config = b.build();
+        try {
+            Path ns = serviceAccount.resolve("namespace");
+            if (Files.isRegularFile(ns) && !Files.readString(ns).isBlank()) config.setNamespace(Files.readString(ns).strip());
+        } catch (IOException e) {
+            throw configError(where + ", but cannot read its namespace " + serviceAccount.resolve("namespace") + ": " + ioProblem(e));
+        }
+        return config;
+    }
+
+    /** A service account token file, read for each request; while it cannot be read, the token read last. */
+    private record TokenFile(Path file, AtomicReference<String> last) implements OAuthTokenProvider {
+        @Override
+        public String getToken() {
+            try {
+                String now = Files.readString(file).strip();
+                if (!now.isEmpty()) last.set(now);
+            } catch (IOException e) {
+                // the kubelet swaps the file atomically; a failed read keeps the token read last
+            }
+            return last.get();
+        }
     }
 
     /** The namespace objects go in when their configuration names none. */

@@ -13,6 +13,7 @@ import dev.platctl.engine.value.StringValue;
 import dev.platctl.engine.value.Value;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,18 @@ public final class KubernetesProvider implements Provider {
                     "How long a delete waits for finalizers, and a workload for its rollout, in seconds (default 300)."));
 
     private final ProviderContext context;
+    private final Path serviceAccount;
     private volatile Cluster cluster;
     private volatile List<ResourceType> types = List.of();
 
     public KubernetesProvider(ProviderContext context) {
+        this(context, ClusterSettings.SERVICE_ACCOUNT);
+    }
+
+    /** With {@code serviceAccount}: where a pod's service account is mounted, another folder in tests. */
+    KubernetesProvider(ProviderContext context, Path serviceAccount) {
         this.context = context;
+        this.serviceAccount = serviceAccount;
     }
 
     @Override
@@ -88,7 +96,7 @@ public final class KubernetesProvider implements Provider {
                     + WAIT_TIMEOUT + " to be a whole number of seconds above 0."));
         ClusterSettings settings = new ClusterSettings(kubeconfig, kubeContext, host,
                 string(config, TOKEN, diags), string(config, CA_CERT, diags), string(config, NAMESPACE, diags), wait,
-                context.workspaceDir(), context.environment());
+                context.workspaceDir(), context.environment(), serviceAccount);
         settings.kubeconfigPath().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> diags.add(Files.isDirectory(p)
                 ? Diagnostic.error("Kubeconfig is a directory", "provider \"" + NAME + "\": " + p + " is a directory, not a kubeconfig file.")
                 : Diagnostic.error("Kubeconfig not found", "provider \"" + NAME + "\": no kubeconfig file at " + p + ".")));

@@ -181,8 +181,9 @@ final class ManifestType extends KubernetesObjectType {
     }
 
     /**
-     * Waits for workloads to roll out, and for a CustomResourceDefinition to be Established: until then the API server
-     * does not serve its kind, so custom resources that depend on it could not be created.
+     * Waits for workloads to roll out, and for a CustomResourceDefinition to be Established and its kind listed by
+     * discovery at each version it serves: until then the API server does not serve its kind, so custom resources that
+     * depend on it could not be created.
      */
     private void awaitRollout(ObjectValue planned) {
         ObjectRef ref = ref(planned);
@@ -190,6 +191,12 @@ final class ManifestType extends KubernetesObjectType {
         if (isDefinition(ref)) {
             try {
                 cluster.awaitCondition(cluster.kind(ref.apiVersion(), ref.kind()), null, ref.name(), "Established");
+                Map<String, Object> spec = Manifests.map(manifest(planned).get("spec"));
+                List<String> served = Manifests.list(spec.get("versions")).stream().map(Manifests::map)
+                        .filter(v -> Boolean.TRUE.equals(v.get("served"))).map(v -> String.valueOf(v.get("name"))).toList();
+                Object group = spec.get("group");
+                Object kind = Manifests.map(spec.get("names")).get("kind");
+                if (group instanceof String g && kind instanceof String k) cluster.awaitServed(g, k, served);
             } finally {
                 cluster.definitionsChanged();
             }

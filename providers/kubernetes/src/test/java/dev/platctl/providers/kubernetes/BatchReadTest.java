@@ -71,7 +71,10 @@ class BatchReadTest {
         assertEquals(secrets.stream().map(Value::unmarked).toList(), readSecrets.stream().map(o -> o.orElseThrow().unmarked()).toList());
     }
 
-    /** Finding out that nothing defines a kind takes three requests, made once for the run however many states are read. */
+    /**
+     * Finding out that nothing defines a kind takes four requests (its version, its group, the definitions and the
+     * APIServices), made once for the run however many states are read.
+     */
     @Test
     void statesOfAKindNothingDefinesAreGoneAfterOneDiscoveryForTheRun() {
         ManifestType manifests = new ManifestType(counted, new RolloutWaiter(counted, java.time.Clock.systemUTC(), Sleeper.REAL));
@@ -88,6 +91,6 @@ class BatchReadTest {
         manifests.delete(states.get(1));
 
         assertEquals(List.of("GET /apis/deleted.platctl.dev/v1", "GET /apis/deleted.platctl.dev",
-                "GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions"), requests);
+                "GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions", "GET /apis/apiregistration.k8s.io/v1/apiservices"), requests);
     }
 }

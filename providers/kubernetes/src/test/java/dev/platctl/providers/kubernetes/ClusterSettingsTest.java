@@ -28,8 +28,10 @@ class ClusterSettingsTest {
                 Optional.of("tok-secret-1"), Optional.of("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"),
                 Optional.empty(), Duration.ofSeconds(5), Path.of("/ws"),
                 Map.of("KUBECONFIG", "/etc/kube/config", "HOME", "/home/ci", "KUBERNETES_SERVICE_HOST", "10.0.0.1",
-                        "AWS_SECRET_ACCESS_KEY", "aws-secret-2", "GITHUB_TOKEN", "gh-secret-3", "PLATCTL_STATE_KEY", "state-secret-4"));
-        assertEquals(Map.of("KUBECONFIG", "/etc/kube/config", "HOME", "/home/ci", "KUBERNETES_SERVICE_HOST", "10.0.0.1"), s.environment());
+                        "KUBERNETES_SERVICE_PORT", "443", "AWS_SECRET_ACCESS_KEY", "aws-secret-2", "GITHUB_TOKEN", "gh-secret-3",
+                        "PLATCTL_STATE_KEY", "state-secret-4"), ClusterSettings.SERVICE_ACCOUNT);
+        assertEquals(Map.of("KUBECONFIG", "/etc/kube/config", "HOME", "/home/ci", "KUBERNETES_SERVICE_HOST", "10.0.0.1",
+                "KUBERNETES_SERVICE_PORT", "443"), s.environment());
         String text = s.toString();
         for (String secret : List.of("tok-secret-1", "aws-secret-2", "gh-secret-3", "state-secret-4", "MIIB"))
             assertFalse(text.contains(secret), text);

@@ -56,7 +56,7 @@ final class Fixture implements AutoCloseable {
     static ClusterSettings settings(java.time.Duration waitTimeout) {
         Path kubeconfig = KubeApiServer.get().kubeconfig();
         return new ClusterSettings(Optional.of(kubeconfig.toString()), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), waitTimeout, kubeconfig.getParent(), Map.of());
+                Optional.empty(), Optional.empty(), waitTimeout, kubeconfig.getParent(), Map.of(), ClusterSettings.SERVICE_ACCOUNT);
     }
 
     static ProviderContext context(Path dir) {

@@ -30,12 +30,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kubernetes control plane on loopback, started once per test JVM and stopped after its tests (a
- * failure to start fails them): etcd, kube-apiserver with a static admin token, a self-signed serving
- * certificate and service-account keys, and kube-controller-manager running only the namespace and
+ * failure to start fails them): etcd, kube-apiserver with static tokens (an admin, and a user with no permissions of
+ * its own), a self-signed serving certificate and service-account keys, and kube-controller-manager running only the namespace and
  * garbage-collector controllers so that deleted namespaces really go away. Public, through this module's test-jar,
  * for the CLI's end-to-end tests.
  */
 public final class KubeApiServer implements BeforeAllCallback {
+    static final String UNPRIVILEGED_USER = "platctl-unprivileged";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static ControlPlane running;
 
@@ -59,8 +60,13 @@ public final class KubeApiServer implements BeforeAllCallback {
         return running;
     }
 
-    /** The started processes, their folder and how to reach the API server. */
-    public record ControlPlane(Path dir, Path kubeconfig, String host, String token, String caCert, List<Process> processes)
+    /**
+     * The started processes, their folder and how to reach the API server: as admin with {@code token}, or with
+     * {@code unprivilegedToken} as the user {@value #UNPRIVILEGED_USER}, who may do only what RBAC grants every
+     * authenticated user (discovery, reviewing its own access) and what a test grants it.
+     */
+    public record ControlPlane(Path dir, Path kubeconfig, String host, String token, String unprivilegedToken, String caCert,
+                               List<Process> processes)
             implements AutoCloseable {
 
         static ControlPlane start(KubeBinaries bin) throws Exception {
@@ -81,7 +87,9 @@ public final class KubeApiServer implements BeforeAllCallback {
             int etcdPeer = freePort();
             int apiPort = freePort();
             String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-            Files.writeString(dir.resolve("tokens.csv"), token + ",admin,admin-uid,system:masters\n");
+            String unprivilegedToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            Files.writeString(dir.resolve("tokens.csv"), token + ",admin,admin-uid,system:masters\n"
+                    + unprivilegedToken + "," + UNPRIVILEGED_USER + ",unprivileged-uid\n");
             writeServiceAccountKey(dir.resolve("sa.key"));
             Path certs = Files.createDirectories(dir.resolve("certs"));
             String etcdUrl = "http://127.0.0.1:" + etcdClient;
@@ -110,7 +118,7 @@ public final class KubeApiServer implements BeforeAllCallback {
             processes.add(run(dir, "kube-controller-manager", List.of(bin.path(KubeBinaries.CONTROLLER_MANAGER).toString(),
                     "--kubeconfig", kubeconfig.toString(), "--controllers", "namespace,garbagecollector",
                     "--leader-elect=false", "--secure-port", "0", "--use-service-account-credentials=false")));
-            return new ControlPlane(dir, kubeconfig, host, token, caCert, List.copyOf(processes));
+            return new ControlPlane(dir, kubeconfig, host, token, unprivilegedToken, caCert, List.copyOf(processes));
         }
 
         @Override

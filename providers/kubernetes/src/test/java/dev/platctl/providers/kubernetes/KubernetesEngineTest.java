@@ -408,7 +408,10 @@ class KubernetesEngineTest {
         assertNull(k.admin.apps().statefulSets().inNamespace("default").withName("ledger").get());
     }
 
-    /** The custom resource's kind is served only once its definition is Established, which creating the definition waits for. */
+    /**
+     * The custom resource's kind is served only once its definition is Established and discovery lists it (a moment
+     * later), which creating the definition waits for.
+     */
     @Test
     void aCustomResourceDefinitionAndACustomResourceOfItApplyInOneGoReplanCleanAndAreDestroyed() throws Exception {
         ws.file("modules/queues/module.hcl", CRD);
@@ -416,7 +419,8 @@ class KubernetesEngineTest {
         Plan first = plan(PlanOptions.normal());
         assertEquals(2, first.count(Action.CREATE));
         apply(first);
-        assertEquals(List.of(), retries, "the custom resource is created once its definition is Established, at the first attempt");
+        assertEquals(List.of(), retries, "the custom resource is created at the first attempt: creating its definition waited until"
+                + " it was Established and discovery served its kind");
         var queue = k.admin.genericKubernetesResources("messaging.platctl.dev/v1", "Queue").inNamespace("default").withName("orders").get();
         assertEquals(Map.of("retention", "7d", "partitions", 3), queue.getAdditionalProperties().get("spec"));
         Plan again = plan(PlanOptions.normal());

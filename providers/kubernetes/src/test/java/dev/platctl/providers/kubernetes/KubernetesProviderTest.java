@@ -234,6 +234,49 @@ class KubernetesProviderTest {
         }
     }
 
+    /**
+     * In a pod, the API server's address comes from the environment platctl was given and the service account from its
+     * mount (a folder standing in for it here); the token is read again for each request, as the kubelet rotates it.
+     */
+    @Test
+    void insideAClusterTheServiceAddressAndTheMountedServiceAccountReachTheCluster() throws Exception {
+        KubeApiServer.ControlPlane cp = KubeApiServer.get();
+        java.net.URI api = java.net.URI.create(cp.host());
+        Path mount = Files.createDirectories(dir.resolve("serviceaccount"));
+        Files.writeString(mount.resolve("token"), cp.token() + "\n");
+        Files.writeString(mount.resolve("ca.crt"), cp.caCert());
+        Files.writeString(mount.resolve("namespace"), "kube-public");
+        Map<String, String> pod = Map.of("HOME", dir.toString(), "KUBERNETES_SERVICE_HOST", api.getHost(),
+                "KUBERNETES_SERVICE_PORT", String.valueOf(api.getPort()));
+        try (KubernetesProvider p = new KubernetesProvider(new ProviderContext(dir, Clock.systemUTC(), () -> new SplittableRandom(1), pod), mount)) {
+            assertFalse(p.configure(ObjectValue.EMPTY).hasErrors());
+            assertEquals("kube-public/in-pod", Fixture.string(createConfigMap(p, "in-pod"), "id"), "the pod's namespace");
+
+            Files.writeString(mount.resolve("token"), "an-expired-token");
+            ProviderException e = assertThrows(ProviderException.class, () -> createConfigMap(p, "with-old-token"));
+            assertTrue(e.getMessage().contains("Unauthorized") && e.getMessage().endsWith("(status 401)"), e.getMessage());
+            Files.writeString(mount.resolve("token"), cp.token());
+            assertEquals("kube-public/with-new-token", Fixture.string(createConfigMap(p, "with-new-token"), "id"));
+        }
+    }
+
+    @Test
+    void insideAClusterWithoutTheServiceAccountOrTheServicePortTheErrorSaysWhatIsMissing() {
+        Path mount = dir.resolve("no-serviceaccount");
+        Map<String, String> pod = Map.of("HOME", dir.toString(), "KUBERNETES_SERVICE_HOST", "10.0.0.1", "KUBERNETES_SERVICE_PORT", "443");
+        try (KubernetesProvider p = new KubernetesProvider(new ProviderContext(dir, Clock.systemUTC(), () -> new SplittableRandom(1), pod), mount)) {
+            assertFalse(p.configure(ObjectValue.EMPTY).hasErrors());
+            assertEquals("cannot configure the kubernetes provider: platctl is running inside a cluster ($KUBERNETES_SERVICE_HOST is set),"
+                    + " but cannot read its service account token " + mount.resolve("token") + ": the file does not exist",
+                    firstUseFails(p).getMessage());
+        }
+        try (KubernetesProvider p = provider(dir, Map.of("HOME", dir.toString(), "KUBERNETES_SERVICE_HOST", "10.0.0.1"), ObjectValue.EMPTY)) {
+            assertEquals("cannot configure the kubernetes provider: platctl is running inside a cluster ($KUBERNETES_SERVICE_HOST is set),"
+                    + " but $KUBERNETES_SERVICE_HOST and $KUBERNETES_SERVICE_PORT must both be set, as Kubernetes sets them in a pod; set"
+                    + " kubeconfig, or host with token and ca_cert, in the provider \"kubernetes\" block", firstUseFails(p).getMessage());
+        }
+    }
+
     @Test
     void withNoKubeconfigAnywhereTheErrorSaysWhereItLooked() {
         try (KubernetesProvider p = provider(dir, Map.of("HOME", dir.toString()), ObjectValue.EMPTY)) {

@@ -300,10 +300,11 @@ class ManifestTypeTest {
     /**
      * A definition whose singular name another one already holds is never Established: creating it fails once the wait
      * is over, for good (a retry would find the object and take it as created), and its conditions say why; its custom
-     * resources meanwhile get the only retryable "not served", since the definition says it serves their version.
+     * resources fail for good too, naming the condition: the definition says it serves their version, but the API
+     * server refused its names, and no wait changes that.
      */
     @Test
-    void aDefinitionThatIsNeverEstablishedFailsItsCreateForGoodAndItsKindIsRetryable() throws Exception {
+    void aDefinitionThatIsNeverEstablishedFailsItsCreateForGoodAndSoDoItsCustomResources() throws Exception {
         ObjectValue first = definition("widgets", "widget", "Widget", "names.platctl.dev", version("v1", true, true));
         ObjectValue clash = definition("sprockets", "widget", "Sprocket", "names.platctl.dev", version("v1", true, true));
         ObjectValue firstState = k.create(TYPE, first, "platform.kubernetes_manifest.widgets");
@@ -318,10 +319,10 @@ class ManifestTypeTest {
             ProviderException pending = assertThrows(ProviderException.class, () -> impatient.create(TYPE,
                     obj("manifest", obj("apiVersion", "names.platctl.dev/v1", "kind", "Sprocket", "metadata", obj("name", "s"))),
                     "x.kubernetes_manifest.s"));
-            assertTrue(pending.getMessage().startsWith("cannot find kind Sprocket in names.platctl.dev/v1: its CustomResourceDefinition"
-                    + " sprockets.names.platctl.dev serves v1, but the API server does not serve it yet; the definition's conditions are"
-                    + " [NamesAccepted=False ("), pending.getMessage());
-            assertTrue(pending.retryable(), "its definition is on its way");
+            assertEquals("cannot find kind Sprocket in names.platctl.dev/v1: its CustomResourceDefinition sprockets.names.platctl.dev"
+                    + " serves v1, but the API server will not serve it: NamesAccepted=False (SingularConflict): \"widget\" is already"
+                    + " in use", pending.getMessage());
+            assertFalse(pending.retryable(), "the API server refused the definition's names: no wait serves its kind");
         } finally {
             k.admin.apiextensions().v1().customResourceDefinitions().withName("sprockets.names.platctl.dev").delete();
             k.type(TYPE).delete(firstState);
