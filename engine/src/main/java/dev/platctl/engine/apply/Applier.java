@@ -18,6 +18,7 @@ import dev.platctl.engine.plan.Plan;
 import dev.platctl.engine.plan.ProposedValueMutator;
 import dev.platctl.engine.plan.ResourceChange;
 import dev.platctl.engine.plan.ResourceEvaluator;
+import dev.platctl.engine.provider.ConfigurationFailures;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.Providers;
@@ -85,6 +86,7 @@ public final class Applier {
         for (ResourceChange c : plan.changes()) if (c.action() != Action.NO_OP) byAddress.put(c.address(), c);
         Dag<ResourceAddress> dag = graph(byAddress);
         Diagnostics diags = new Diagnostics();
+        ConfigurationFailures unconfigured = new ConfigurationFailures();
         Map<ResourceAddress, Instant> started = new ConcurrentHashMap<>();
         WalkListener<ResourceAddress> wl = new WalkListener<>() {
             @Override
@@ -99,7 +101,8 @@ public final class Applier {
                 Duration took = Duration.between(started.getOrDefault(c.address(), clock.instant()), clock.instant());
                 Optional<String> msg = error.map(e -> e.getMessage() == null ? e.toString() : e.getMessage());
                 if (outcome == NodeOutcome.FAILED && msg.isEmpty()) msg = Optional.of("failed");
-                msg.ifPresent(m -> diags.add(Diagnostic.error("Error applying " + c.address(), m, null)));
+                if (error.isEmpty() || !unconfigured.record(a, error.get()))
+                    msg.ifPresent(m -> diags.add(Diagnostic.error("Error applying " + c.address(), m, null)));
                 listener.finished(c, took, msg);
             }
 
@@ -117,6 +120,7 @@ public final class Applier {
             step(c, expansion, locks.get(c.stack()), state, values, opts);
             return NodeOutcome.SUCCEEDED;
         }, wo);
+        unconfigured.report("applied", diags);
         Map<ResourceAddress, String> outcomes = new TreeMap<>();
         boolean cancelled = false;
         for (ResourceAddress a : dag.nodes()) {

@@ -7,6 +7,7 @@ import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.policy.PolicyResult;
+import dev.platctl.engine.provider.ConfigurationFailures;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.Providers;
@@ -69,6 +70,7 @@ public final class Planner {
         Map<String, Map<String, Value>> outputs = new TreeMap<>();
         List<Diagnostic> warnings = new ArrayList<>();
         List<PolicyResult> policyResults = new ArrayList<>();
+        ConfigurationFailures unconfigured = new ConfigurationFailures();
         switch (opts.mode()) {
             case REFRESH_ONLY -> { }
             case DESTROY -> {
@@ -95,7 +97,7 @@ public final class Planner {
                         values.put(a, Value.UNKNOWN);
                         continue;
                     }
-                    Optional<ResourceChange> c = planOne(d, refreshed.get(a), values, plannedSoFar, policyResults, diags);
+                    Optional<ResourceChange> c = planOne(d, refreshed.get(a), values, plannedSoFar, policyResults, unconfigured, diags);
                     c.ifPresent(changes::add);
                     c.ifPresent(x -> plannedSoFar.put(x.address(), x));
                 }
@@ -115,6 +117,7 @@ public final class Planner {
                 }
             }
         }
+        unconfigured.report("planned", diags);
         if (!opts.targets().isEmpty()) {
             changes = target(changes, opts.targets(), expansion);
             warnings.add(Diagnostic.warning("Resource targeting is in effect",
@@ -157,7 +160,8 @@ public final class Planner {
 
     private Optional<ResourceChange> planOne(DesiredResource d, Refreshed refreshed, Map<ResourceAddress, Value> values,
                                              Map<ResourceAddress, ResourceChange> plannedSoFar,
-                                             List<PolicyResult> policyResults, Diagnostics diags) {
+                                             List<PolicyResult> policyResults, ConfigurationFailures unconfigured,
+                                             Diagnostics diags) {
         ResourceType rt = providers.resourceType(d.address().type()).orElseThrow();
         Diagnostics local = new Diagnostics();
         ObjectValue proposed = evaluator.evaluate(d, a -> Optional.ofNullable(values.get(a)), local);
@@ -184,7 +188,8 @@ public final class Planner {
         try {
             pr = rt.plan(tainted || triggered ? Optional.empty() : prior, proposed);
         } catch (RuntimeException ex) {
-            diags.error("Cannot plan " + d.address(), planFailure(d.address(), ex), d.decl().typeRange());
+            if (!unconfigured.record(d.address(), ex))
+                diags.error("Cannot plan " + d.address(), planFailure(d.address(), ex), d.decl().typeRange());
             values.put(d.address(), Value.UNKNOWN);
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package dev.platctl.engine.refresh;
 
 import dev.platctl.engine.address.ResourceAddress;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.ConfigurationFailures;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.provider.ResourceType;
@@ -47,6 +48,7 @@ public final class Refresher {
     /** Refreshes the given stacks; with {@code read == false} only intents are resolved and state is taken as is. */
     public Map<ResourceAddress, Refreshed> refresh(Map<String, StackLock> stacks, boolean read, Diagnostics diags) {
         Map<ResourceAddress, Refreshed> out = new ConcurrentHashMap<>();
+        ConfigurationFailures unconfigured = new ConfigurationFailures();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "platctl-refresh");
             t.setDaemon(true);
@@ -66,7 +68,7 @@ public final class Refresher {
                         continue;
                     }
                     if (rs.status() == ResourceStatus.PENDING_CREATE) {
-                        futures.add(pool.submit(() -> resolveIntent(stack, lock, rt.get(), rs, out, diags)));
+                        futures.add(pool.submit(() -> resolveIntent(stack, lock, rt.get(), rs, out, unconfigured, diags)));
                     } else if (!read) {
                         out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
                     } else {
@@ -78,7 +80,7 @@ public final class Refresher {
                     int size = Math.max(1, rt.readBatchSize());
                     for (int i = 0; i < list.size(); i += size) {
                         List<ResourceState> batch = list.subList(i, Math.min(list.size(), i + size));
-                        futures.add(pool.submit(() -> readBatch(stack, rt, batch, out, diags)));
+                        futures.add(pool.submit(() -> readBatch(stack, rt, batch, out, unconfigured, diags)));
                     }
                 });
             }
@@ -86,11 +88,12 @@ public final class Refresher {
         } finally {
             pool.shutdownNow();
         }
+        unconfigured.report("read", diags);
         return new TreeMap<>(out);
     }
 
     private void readBatch(String stack, ResourceType rt, List<ResourceState> batch, Map<ResourceAddress, Refreshed> out,
-                           Diagnostics diags) {
+                           ConfigurationFailures unconfigured, Diagnostics diags) {
         try {
             List<ObjectValue> states = batch.stream().map(ResourceState::attributes).toList();
             List<Optional<ObjectValue>> read = retrying(() -> rt.readAll(states));
@@ -100,14 +103,15 @@ public final class Refresher {
             }
         } catch (RuntimeException ex) {
             for (ResourceState rs : batch) {
-                diags.error("Cannot refresh " + rs.address(), readFailure(rs, batch.size(), ex), null);
+                if (!unconfigured.record(rs.address(), ex))
+                    diags.error("Cannot refresh " + rs.address(), readFailure(rs, batch.size(), ex), null);
                 out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
             }
         }
     }
 
     private void resolveIntent(String stack, StackLock lock, ResourceType rt, ResourceState rs,
-                               Map<ResourceAddress, Refreshed> out, Diagnostics diags) {
+                               Map<ResourceAddress, Refreshed> out, ConfigurationFailures unconfigured, Diagnostics diags) {
         try {
             Optional<ObjectValue> found = retrying(() -> rt.lookup(rs.idempotencyKey(), rs.attributes()));
             if (found.isPresent()) {
@@ -119,6 +123,7 @@ public final class Refresher {
                 out.put(rs.address(), new Refreshed(stack, rs, Optional.empty(), true));
             }
         } catch (RuntimeException ex) {
+            if (unconfigured.record(rs.address(), ex)) return;
             diags.error("Cannot resolve interrupted create of " + rs.address(), "looking up " + rs.type() + " by its key \""
                     + rs.idempotencyKey() + "\" failed: " + reason(ex) + ". The intent stays in state; retry the plan.", null);
         }

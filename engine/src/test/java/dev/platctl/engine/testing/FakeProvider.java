@@ -5,6 +5,7 @@ import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.Provider;
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.provider.ResourceType;
@@ -61,6 +62,11 @@ public final class FakeProvider implements Provider {
     public final Set<String> refusePlanPlainly = ConcurrentHashMap.newKeySet();
     /** How many objects one {@code readAll} reads (1: each on its own). */
     public volatile int readBatchSize = 1;
+    /**
+     * When set, why this provider cannot be configured: every call (plan included) fails with a
+     * {@link ProviderConfigurationException} saying so, as a provider without its kubeconfig, region or token does.
+     */
+    public volatile String unconfigured;
     private final AtomicInteger ids = new AtomicInteger();
     private final Thing thing = new Thing();
 
@@ -82,6 +88,11 @@ public final class FakeProvider implements Provider {
     @Override
     public List<ResourceType> resourceTypes() {
         return List.of(thing);
+    }
+
+    private void configured() {
+        String why = unconfigured;
+        if (why != null) throw new ProviderConfigurationException("fake", why);
     }
 
     /** Counts a call on {@code name} against its throttle; true when this call is to fail. */
@@ -120,6 +131,7 @@ public final class FakeProvider implements Provider {
 
         @Override
         public PlanResult plan(Optional<ObjectValue> prior, ObjectValue proposed) {
+            configured();
             if (proposed.getOrNull("name") instanceof StringValue n) {
                 String id = prior.map(p -> p.getOrNull("id").unmarked()).filter(StringValue.class::isInstance)
                         .map(v -> ((StringValue) v).value()).orElse(null);
@@ -135,6 +147,7 @@ public final class FakeProvider implements Provider {
 
         @Override
         public ObjectValue create(ObjectValue planned, String key) {
+            configured();
             String name = ((StringValue) planned.getOrNull("name")).value();
             calls.add("create " + name);
             if (failOn.contains(name)) throw new ProviderException("FakeError: cannot create " + name + " (status 500)");
@@ -149,6 +162,7 @@ public final class FakeProvider implements Provider {
 
         @Override
         public ObjectValue update(ObjectValue prior, ObjectValue planned) {
+            configured();
             calls.add("update " + planned.getOrNull("name"));
             if (throttled(planned.getOrNull("name"))) throw throttling("update", planned.getOrNull("name"));
             refused("update", prior);
@@ -160,6 +174,7 @@ public final class FakeProvider implements Provider {
 
         @Override
         public void delete(ObjectValue prior) {
+            configured();
             calls.add("delete " + prior.getOrNull("name"));
             if (throttled(prior.getOrNull("name"))) throw throttling("delete", prior.getOrNull("name"));
             refused("delete", prior);
@@ -182,6 +197,7 @@ public final class FakeProvider implements Provider {
 
         @Override
         public Optional<ObjectValue> read(ObjectValue state) {
+            configured();
             Value id = state.getOrNull("id");
             if (!(id instanceof StringValue s)) return Optional.empty();
             if (state.getOrNull("name") instanceof StringValue n && refuseRead.contains(n.value()))
@@ -193,6 +209,7 @@ public final class FakeProvider implements Provider {
 
         @Override
         public Optional<ObjectValue> importState(String id) {
+            configured();
             if (refuseImport.contains(id))
                 throw new ProviderException("cannot import fake_thing '" + id + "': it exists only in state, so there is nothing to import");
             ObjectValue o = objects.get(id);
@@ -205,6 +222,7 @@ public final class FakeProvider implements Provider {
 
         @Override
         public Optional<ObjectValue> lookup(String key, ObjectValue planned) {
+            configured();
             lookups.add(key);
             return objects.values().stream().filter(o -> o.getOrNull("key").equals(new StringValue(key))).findFirst()
                     .map(o -> o.without("key"));
