@@ -1,6 +1,8 @@
 package dev.platctl.providers.kubernetes;
 
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
+import dev.platctl.engine.value.Value;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -23,32 +25,54 @@ import java.util.function.Consumer;
 
 /**
  * One cluster as the resource types see it: objects as plain maps, read, listed, applied with
- * server-side apply as field manager {@value #FIELD_MANAGER} and deleted; the client is made on first use.
+ * server-side apply as field manager {@value #FIELD_MANAGER} and deleted; the client is made on first use. An offline
+ * cluster (for {@code platctl validate}) never makes one: planning needs no kubeconfig, and any call to the API server
+ * is refused.
  */
 final class Cluster implements AutoCloseable {
     static final String FIELD_MANAGER = "platctl";
     private static final Duration DISCOVERY_POLL = Duration.ofMillis(100);
 
     private final ClusterSettings settings;
+    private final boolean offline;
     private final Consumer<HttpClient.Builder> http;
     private final Discovery discovery = new Discovery(this::client);
     private volatile KubernetesClient client;
     private volatile String defaultNamespace;
 
     Cluster(ClusterSettings settings) {
-        this(settings, b -> {
+        this(settings, false);
+    }
+
+    Cluster(ClusterSettings settings, boolean offline) {
+        this(settings, offline, b -> {
         });
     }
 
     /** With {@code http}: changes to the HTTP client, such as an interceptor that counts requests in tests. */
     Cluster(ClusterSettings settings, Consumer<HttpClient.Builder> http) {
+        this(settings, false, http);
+    }
+
+    private Cluster(ClusterSettings settings, boolean offline, Consumer<HttpClient.Builder> http) {
         this.settings = settings;
+        this.offline = offline;
         this.http = http;
     }
 
     String defaultNamespace() {
         client();
         return defaultNamespace;
+    }
+
+    /**
+     * The namespace a plan gives an object that names none: the provider block's {@code namespace}, else the kubeconfig
+     * context's, else "default". Offline, only the block's is known without reading the kubeconfig, and an object
+     * without a namespace is planned with it unknown.
+     */
+    Value plannedNamespace() {
+        if (offline) return settings.namespace().<Value>map(Value::of).orElse(Value.UNKNOWN);
+        return Value.of(defaultNamespace());
     }
 
     Duration waitTimeout() {
@@ -212,13 +236,16 @@ final class Cluster implements AutoCloseable {
     KubernetesClient client() {
         KubernetesClient c = client;
         if (c != null) return c;
+        if (offline)
+            throw new ProviderException("cannot reach the cluster: provider \"" + KubernetesProvider.NAME + "\" was made offline,"
+                    + " to plan without the API server (platctl validate)");
         synchronized (this) {
             if (client == null) {
                 Config config;
                 try {
                     config = settings.toConfig();
                 } catch (KubernetesClientException e) {
-                    throw new ProviderException("cannot configure the kubernetes provider: " + ApiErrors.chain(e), false, null);
+                    throw new ProviderConfigurationException(KubernetesProvider.NAME, ApiErrors.chain(e));
                 }
                 defaultNamespace = settings.defaultNamespace(config);
                 client = new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(http).build();

@@ -1,5 +1,6 @@
 package dev.platctl.providers.kubernetes;
 
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
@@ -284,6 +285,6 @@ record ClusterSettings(Optional<String> kubeconfig, Optional<String> context, Op
     }
 
     private static ProviderException configError(String reason) {
-        return new ProviderException("cannot configure the kubernetes provider: " + reason, false, null);
+        return new ProviderConfigurationException(KubernetesProvider.NAME, reason);
     }
 }

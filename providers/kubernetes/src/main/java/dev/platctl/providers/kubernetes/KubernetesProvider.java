@@ -70,7 +70,8 @@ public final class KubernetesProvider implements Provider {
 
     /**
      * Checks the settings and prepares the cluster connection; nothing is contacted until a resource needs
-     * the cluster, so a workspace without Kubernetes resources needs no kubeconfig.
+     * the cluster, so a workspace without Kubernetes resources needs no kubeconfig. Offline, the kubeconfig file the
+     * block names is not looked for either: it holds credentials, which a check without the cluster does not have.
      */
     @Override
     public Diagnostics configure(ObjectValue config) {
@@ -97,11 +98,11 @@ public final class KubernetesProvider implements Provider {
         ClusterSettings settings = new ClusterSettings(kubeconfig, kubeContext, host,
                 string(config, TOKEN, diags), string(config, CA_CERT, diags), string(config, NAMESPACE, diags), wait,
                 context.workspaceDir(), context.environment(), serviceAccount);
-        settings.kubeconfigPath().filter(p -> !Files.isRegularFile(p)).ifPresent(p -> diags.add(Files.isDirectory(p)
+        settings.kubeconfigPath().filter(p -> !context.offline() && !Files.isRegularFile(p)).ifPresent(p -> diags.add(Files.isDirectory(p)
                 ? Diagnostic.error("Kubeconfig is a directory", "provider \"" + NAME + "\": " + p + " is a directory, not a kubeconfig file.")
                 : Diagnostic.error("Kubeconfig not found", "provider \"" + NAME + "\": no kubeconfig file at " + p + ".")));
         close();
-        Cluster c = new Cluster(settings);
+        Cluster c = new Cluster(settings, context.offline());
         cluster = c;
         RolloutWaiter waiter = new RolloutWaiter(c, context.clock(), Sleeper.REAL);
         List<ResourceType> all = new ArrayList<>(List.of(new NamespaceType(c), new ConfigMapType(c), new SecretType(c),

@@ -34,10 +34,11 @@ abstract class TypedObjectType extends KubernetesObjectType {
     /** This type's own attributes of a live object being imported. */
     abstract ObjectValue importFields(ObjectValue attributes, Map<String, Object> live);
 
+    /** A namespaced object that names no namespace is planned in the provider's (asked of the cluster only then). */
     @Override
     protected ObjectValue withDefaults(ObjectValue proposed) {
-        if (!namespaced) return proposed;
-        return SchemaPlanner.withDefaults(proposed, Map.of(MetadataAttributes.NAMESPACE, Value.of(cluster.defaultNamespace())));
+        if (!namespaced || !proposed.getOrNull(MetadataAttributes.NAMESPACE).isNull()) return proposed;
+        return SchemaPlanner.withDefaults(proposed, Map.of(MetadataAttributes.NAMESPACE, cluster.plannedNamespace()));
     }
 
     @Override

@@ -166,12 +166,12 @@ class KubernetesProviderTest {
         Path file = twoContexts();
         try (KubernetesProvider p = provider(dir, Map.of(), obj("kubeconfig", "two-contexts.yaml", "context", "lvie"))) {
             ProviderException e = firstUseFails(p);
-            assertEquals("cannot configure the kubernetes provider: context \"lvie\" is not in two-contexts.yaml (it has: dead, live)",
+            assertEquals("cannot configure provider \"kubernetes\": context \"lvie\" is not in two-contexts.yaml (it has: dead, live)",
                     e.getMessage());
             assertFalse(e.retryable());
         }
         try (KubernetesProvider p = provider(dir, Map.of("KUBECONFIG", file.toString()), obj("context", "lvie"))) {
-            assertEquals("cannot configure the kubernetes provider: context \"lvie\" is not in " + file + " (it has: dead, live)",
+            assertEquals("cannot configure provider \"kubernetes\": context \"lvie\" is not in " + file + " (it has: dead, live)",
                     firstUseFails(p).getMessage());
         }
     }
@@ -186,7 +186,7 @@ class KubernetesProviderTest {
                     ? obj("manifest", obj("apiVersion", "v1", "kind", "ConfigMap", "metadata", obj("name", "x")))
                     : obj("name", "x", "namespace", "default");
             ProviderException e = assertThrows(ProviderException.class, () -> p.resourceType(type).orElseThrow().read(state));
-            assertEquals("cannot configure the kubernetes provider: context \"prod\" is not in two-contexts.yaml (it has: dead, live)",
+            assertEquals("cannot configure provider \"kubernetes\": context \"prod\" is not in two-contexts.yaml (it has: dead, live)",
                     e.getMessage());
         }
     }
@@ -200,13 +200,13 @@ class KubernetesProviderTest {
         Files.writeString(dir.resolve("broken.yaml"), "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user: {token: hunter2]\n");
         try (KubernetesProvider p = provider(dir, Map.of(), obj("kubeconfig", "broken.yaml"))) {
             String m = firstUseFails(p).getMessage();
-            assertTrue(m.startsWith("cannot configure the kubernetes provider: cannot read kubeconfig broken.yaml: "), m);
-            assertEquals("cannot configure the kubernetes provider: cannot read kubeconfig broken.yaml: invalid YAML at line 5,"
+            assertTrue(m.startsWith("cannot configure provider \"kubernetes\": cannot read kubeconfig broken.yaml: "), m);
+            assertEquals("cannot configure provider \"kubernetes\": cannot read kubeconfig broken.yaml: invalid YAML at line 5,"
                     + " column 24: while parsing a flow mapping; expected ',' or '}', but got ]", m, "the line holding the token is not quoted");
         }
         Files.writeString(dir.resolve("prose.yaml"), "this is not a kubeconfig\n");
         try (KubernetesProvider p = provider(dir, Map.of(), obj("kubeconfig", "prose.yaml"))) {
-            assertEquals("cannot configure the kubernetes provider: cannot read kubeconfig prose.yaml: it holds no kubeconfig"
+            assertEquals("cannot configure provider \"kubernetes\": cannot read kubeconfig prose.yaml: it holds no kubeconfig"
                     + " (a mapping with clusters, contexts and users)", firstUseFails(p).getMessage());
         }
     }
@@ -215,7 +215,7 @@ class KubernetesProviderTest {
     void aKubeconfigThatIsADirectoryOrMissingSaysSoInsteadOfBlamingItsContents() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("kubeconfig.d"));
         try (KubernetesProvider p = provider(dir, Map.of("KUBECONFIG", folder.toString()), ObjectValue.EMPTY)) {
-            assertEquals("cannot configure the kubernetes provider: cannot read kubeconfig " + folder + ": it is a directory, not a file",
+            assertEquals("cannot configure provider \"kubernetes\": cannot read kubeconfig " + folder + ": it is a directory, not a file",
                     firstUseFails(p).getMessage());
         }
         Diagnostics d = new KubernetesProvider(Fixture.context(dir)).configure(obj("kubeconfig", "kubeconfig.d"));
@@ -226,7 +226,7 @@ class KubernetesProviderTest {
     void insideAClusterWithAContextSetTheErrorSaysTheServiceAccountHasNoContexts() {
         try (KubernetesProvider p = provider(dir, Map.of("HOME", dir.toString(), "KUBERNETES_SERVICE_HOST", "10.0.0.1",
                 "KUBERNETES_SERVICE_PORT", "443"), obj("context", "prod"))) {
-            assertEquals("cannot configure the kubernetes provider: found no kubeconfig: $KUBECONFIG is not set and "
+            assertEquals("cannot configure provider \"kubernetes\": found no kubeconfig: $KUBECONFIG is not set and "
                     + dir.resolve(".kube/config") + " does not exist; platctl is running inside a cluster ($KUBERNETES_SERVICE_HOST is set),"
                     + " but its service account configuration has no contexts, and context \"prod\" is set (leave context out to use"
                     + " the service account); set kubeconfig (and context), or host with token and ca_cert, in the provider"
@@ -266,12 +266,12 @@ class KubernetesProviderTest {
         Map<String, String> pod = Map.of("HOME", dir.toString(), "KUBERNETES_SERVICE_HOST", "10.0.0.1", "KUBERNETES_SERVICE_PORT", "443");
         try (KubernetesProvider p = new KubernetesProvider(new ProviderContext(dir, Clock.systemUTC(), () -> new SplittableRandom(1), pod), mount)) {
             assertFalse(p.configure(ObjectValue.EMPTY).hasErrors());
-            assertEquals("cannot configure the kubernetes provider: platctl is running inside a cluster ($KUBERNETES_SERVICE_HOST is set),"
+            assertEquals("cannot configure provider \"kubernetes\": platctl is running inside a cluster ($KUBERNETES_SERVICE_HOST is set),"
                     + " but cannot read its service account token " + mount.resolve("token") + ": the file does not exist",
                     firstUseFails(p).getMessage());
         }
         try (KubernetesProvider p = provider(dir, Map.of("HOME", dir.toString(), "KUBERNETES_SERVICE_HOST", "10.0.0.1"), ObjectValue.EMPTY)) {
-            assertEquals("cannot configure the kubernetes provider: platctl is running inside a cluster ($KUBERNETES_SERVICE_HOST is set),"
+            assertEquals("cannot configure provider \"kubernetes\": platctl is running inside a cluster ($KUBERNETES_SERVICE_HOST is set),"
                     + " but $KUBERNETES_SERVICE_HOST and $KUBERNETES_SERVICE_PORT must both be set, as Kubernetes sets them in a pod; set"
                     + " kubeconfig, or host with token and ca_cert, in the provider \"kubernetes\" block", firstUseFails(p).getMessage());
         }
@@ -280,14 +280,14 @@ class KubernetesProviderTest {
     @Test
     void withNoKubeconfigAnywhereTheErrorSaysWhereItLooked() {
         try (KubernetesProvider p = provider(dir, Map.of("HOME", dir.toString()), ObjectValue.EMPTY)) {
-            assertEquals("cannot configure the kubernetes provider: found no kubeconfig: $KUBECONFIG is not set and "
+            assertEquals("cannot configure provider \"kubernetes\": found no kubeconfig: $KUBECONFIG is not set and "
                     + dir.resolve(".kube/config") + " does not exist, and platctl is not running inside a cluster"
                     + " ($KUBERNETES_SERVICE_HOST is not set); set kubeconfig (and context), or host with token and ca_cert,"
                     + " in the provider \"kubernetes\" block", firstUseFails(p).getMessage());
         }
         try (KubernetesProvider p = provider(dir, Map.of("KUBECONFIG", dir.resolve("a.yaml") + ":" + dir.resolve("b.yaml")),
                 ObjectValue.EMPTY)) {
-            assertTrue(firstUseFails(p).getMessage().startsWith("cannot configure the kubernetes provider: found no kubeconfig: $KUBECONFIG lists "
+            assertTrue(firstUseFails(p).getMessage().startsWith("cannot configure provider \"kubernetes\": found no kubeconfig: $KUBECONFIG lists "
                     + dir.resolve("a.yaml") + ", " + dir.resolve("b.yaml") + ", none of which exists"));
         }
     }
