@@ -3,7 +3,6 @@ package dev.platctl.providers.aws;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -36,7 +35,7 @@ final class AssumedRoleCredentials implements AwsCredentialsProvider, SdkAutoClo
         try {
             return provider.resolveCredentials();
         } catch (SdkException e) {
-            throw SdkClientException.create("cannot assume role " + role.roleArn() + " (assume_role.role_arn): " + reason(e), e);
+            throw CredentialsUnavailable.of("cannot assume role " + role.roleArn() + " (assume_role.role_arn): " + reason(e), e);
         }
     }
 

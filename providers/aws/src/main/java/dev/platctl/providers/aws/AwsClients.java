@@ -1,5 +1,6 @@
 package dev.platctl.providers.aws;
 
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -42,14 +43,18 @@ import java.util.function.Supplier;
 
 /**
  * The SDK clients of one configured provider, built on first use (so a workspace that uses no AWS resource
- * never needs AWS settings) and sharing one HTTP client; closed with the provider.
+ * never needs AWS settings) and sharing one HTTP client; closed with the provider. Offline (for {@code platctl
+ * validate}) none is ever built, and neither a region nor credentials are looked for.
  */
 final class AwsClients implements AutoCloseable {
     private final Map<String, String> environment;
     private final Supplier<Optional<Region>> instanceRegion;
+    private final boolean offline;
     private volatile AwsSettings settings = AwsSettings.DEFAULT;
     private ProfileFile profiles;
     private Region region;
+    /** Why no region could be found, kept until the next configuration: the instance metadata is not asked again. */
+    private ProviderConfigurationException noRegion;
     private SdkHttpClient http;
     private S3Client s3;
     private SqsClient sqs;
@@ -78,8 +83,14 @@ final class AwsClients implements AutoCloseable {
      *                       none); asked only when nothing else sets a region
      */
     AwsClients(Map<String, String> environment, Supplier<Optional<Region>> instanceRegion) {
+        this(environment, instanceRegion, false);
+    }
+
+    /** @param offline whether any use of AWS is refused: the provider only plans */
+    AwsClients(Map<String, String> environment, Supplier<Optional<Region>> instanceRegion, boolean offline) {
         this.environment = Map.copyOf(environment);
         this.instanceRegion = instanceRegion;
+        this.offline = offline;
     }
 
     /** Takes new settings; clients built from older ones are closed. */
@@ -136,6 +147,7 @@ final class AwsClients implements AutoCloseable {
 
     /** The credentials every client signs with: the base credentials, or those of the assumed role. */
     synchronized AwsCredentialsProvider credentials() {
+        refuseOffline();
         if (credentials == null) {
             AwsCredentialsProvider base = baseCredentials();
             credentials = settings.assumeRole().<AwsCredentialsProvider>map(role ->
@@ -151,17 +163,26 @@ final class AwsClients implements AutoCloseable {
      * AWS_EC2_METADATA_DISABLED=true in that environment.
      */
     synchronized Region region() {
+        refuseOffline();
         if (region != null) return region;
+        if (noRegion != null) throw new ProviderConfigurationException(AwsProvider.NAME, noRegion.problem());
         if (settings.region().isPresent()) return region = Region.of(settings.region().get());
         boolean metadata = !variable("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false);
         Optional<Region> found = variable("AWS_REGION").or(() -> variable("AWS_DEFAULT_REGION"))
                 .or(() -> profiles().profile(profileName()).flatMap(p -> p.property(ProfileProperty.REGION)).filter(r -> !r.isBlank()))
                 .map(Region::of)
                 .or(() -> metadata ? instanceRegion.get() : Optional.empty());
-        return region = found.orElseThrow(() -> new ProviderException("cannot configure provider \"aws\": no region set; set region"
-                + " in the provider block, AWS_REGION in the environment, or region in profile \"" + profileName() + "\""
-                + (metadata ? " (not on an EC2 instance, or its instance metadata gave none)" : " (instance metadata is off:"
-                + " AWS_EC2_METADATA_DISABLED=true)"), false, null));
+        if (found.isPresent()) return region = found.get();
+        noRegion = new ProviderConfigurationException(AwsProvider.NAME, "no region set; set region in the provider block, AWS_REGION"
+                + " in the environment, or region in profile \"" + profileName() + "\"" + (metadata
+                ? " (not on an EC2 instance, or its instance metadata gave none)" : " (instance metadata is off: AWS_EC2_METADATA_DISABLED=true)"));
+        throw noRegion;
+    }
+
+    private void refuseOffline() {
+        if (offline)
+            throw new ProviderException("cannot call AWS: provider \"" + AwsProvider.NAME + "\" was made offline, to plan without AWS"
+                    + " (platctl validate)");
     }
 
     private Optional<String> variable(String name) {
@@ -169,7 +190,7 @@ final class AwsClients implements AutoCloseable {
     }
 
     /** The region in this EC2 instance's metadata; empty off EC2 (the SDK's lookup gives up after its short timeouts). */
-    private static Optional<Region> instanceMetadataRegion() {
+    static Optional<Region> instanceMetadataRegion() {
         try {
             return Optional.ofNullable(new InstanceProfileRegionProvider().getRegion());
         } catch (SdkClientException e) {
@@ -282,6 +303,7 @@ final class AwsClients implements AutoCloseable {
         dynamoDb = null;
         credentials = null;
         region = null;
+        noRegion = null;
         profiles = null;
         limits.clear();
         if (http != null) http.close();

@@ -1,5 +1,6 @@
 package dev.platctl.providers.aws;
 
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,9 +39,12 @@ final class AwsErrors {
 
     /**
      * The failure of {@code verb}ing the object AWS knows as {@code id} (null for a call about no one object, such as
-     * a listing): AWS's code, message and status apart, so the engine can tell it with the resource's address.
+     * a listing): AWS's code, message and status apart, so the engine can tell it with the resource's address. Credentials
+     * that could not be had are the provider's configuration failure, whatever the call.
      */
     static ProviderException translate(String verb, String type, String id, SdkException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+            if (t instanceof CredentialsUnavailable c) return new ProviderConfigurationException(AwsProvider.NAME, c.reason(), e);
         if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
             String code = code(a);
             return ProviderException.api(verb, type, id, ProviderException.ApiError.of(code, a.awsErrorDetails().errorMessage(),

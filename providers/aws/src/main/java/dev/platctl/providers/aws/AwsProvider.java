@@ -27,7 +27,12 @@ public final class AwsProvider implements Provider {
      *                    and AWS_EC2_METADATA_DISABLED say where the region comes from
      */
     public AwsProvider(Map<String, String> environment) {
-        clients = new AwsClients(environment);
+        this(environment, false);
+    }
+
+    /** @param offline whether the provider only plans, never calling AWS nor looking for a region or credentials */
+    public AwsProvider(Map<String, String> environment, boolean offline) {
+        clients = new AwsClients(environment, AwsClients::instanceMetadataRegion, offline);
         types = List.of(
                 new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
                 new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),

@@ -13,6 +13,6 @@ public final class AwsProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(ProviderContext context) {
-        return new AwsProvider(context.environment());
+        return new AwsProvider(context.environment(), context.offline());
     }
 }

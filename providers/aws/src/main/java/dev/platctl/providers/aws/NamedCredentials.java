@@ -2,7 +2,6 @@ package dev.platctl.providers.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Credentials from a profile or the SDK's chain that, when they cannot be had, say where they were to come from
@@ -15,7 +14,7 @@ record NamedCredentials(AwsCredentialsProvider delegate, String source) implemen
             return delegate.resolveCredentials();
         } catch (RuntimeException e) {
             // the SDK also throws IllegalStateException, for a profile it cannot use (a module missing, a bad setting)
-            throw SdkClientException.create("cannot get credentials from " + source + ": " + e.getMessage(), e);
+            throw CredentialsUnavailable.of("cannot get credentials from " + source + ": " + e.getMessage(), e);
         }
     }
 }

@@ -60,7 +60,7 @@ class AssumeRoleTest {
              AwsProvider p = AwsFailuresTest.provider(aws, "assume_role", obj("role_arn", arn))) {
             ResourceType roles = p.resourceType(IamRoleType.TYPE).orElseThrow();
             ProviderException e = assertThrows(ProviderException.class, () -> roles.read(AwsFailuresTest.role()));
-            assertTrue(e.getMessage().startsWith("cannot read aws_iam_role app: cannot assume role " + arn
+            assertTrue(e.getMessage().startsWith("cannot configure provider \"aws\": cannot assume role " + arn
                     + " (assume_role.role_arn): AccessDenied: User: "), e.getMessage());
             assertTrue(e.getMessage().endsWith("(status 403)"), e.getMessage());
             assertFalse(e.retryable());

@@ -1,6 +1,7 @@
 package dev.platctl.providers.aws;
 
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
@@ -176,11 +177,19 @@ class AwsClientsTest {
                 [profile bare]
                 output = json
                 """);
-        try (AwsClients c = clients(env, obj("profile", "bare"), Optional::empty)) {
+        AtomicInteger asked = new AtomicInteger();
+        try (AwsClients c = clients(env, obj("profile", "bare"), () -> {
+            asked.incrementAndGet();
+            return Optional.empty();
+        })) {
             ProviderException e = assertThrows(ProviderException.class, c::region);
             assertEquals("cannot configure provider \"aws\": no region set; set region in the provider block, AWS_REGION in the"
                     + " environment, or region in profile \"bare\" (not on an EC2 instance, or its instance metadata gave none)",
                     e.getMessage());
+            assertEquals("aws", assertInstanceOf(ProviderConfigurationException.class, e).provider(),
+                    "the engine tells it once for every resource");
+            assertEquals(e.getMessage(), assertThrows(ProviderException.class, c::region).getMessage());
+            assertEquals(1, asked.get(), "the instance metadata is asked once, not again for every resource");
         }
     }
 
@@ -241,7 +250,7 @@ class AwsClientsTest {
             ResourceType roles = AwsTesting.type(p, IamRoleType.TYPE);
             ProviderException e = assertThrows(ProviderException.class, () -> roles.read(AwsFailuresTest.role()));
             assertFalse(e.getMessage().contains("must be on the class path"), e.getMessage());
-            assertTrue(e.getMessage().startsWith("cannot read aws_iam_role app: cannot get credentials from profile \"sso-dev\": "),
+            assertTrue(e.getMessage().startsWith("cannot configure provider \"aws\": cannot get credentials from profile \"sso-dev\": "),
                     e.getMessage());
             assertTrue(e.getMessage().contains("The SSO session associated with this profile has expired or is otherwise invalid."
                     + " To refresh this SSO session run aws sso login"), "the SDK's SSO module looked for the login's token: " + e.getMessage());
@@ -258,8 +267,9 @@ class AwsClientsTest {
             Diagnostics d = p.configure(obj("profile", "nope", "region", "eu-west-1", "endpoint", "http://127.0.0.1:9"));
             assertFalse(d.hasErrors(), d::toString);
             ProviderException e = assertThrows(ProviderException.class, () -> AwsTesting.type(p, IamRoleType.TYPE).read(AwsFailuresTest.role()));
-            assertTrue(e.getMessage().startsWith("cannot read aws_iam_role app: cannot get credentials from profile \"nope\": "),
+            assertTrue(e.getMessage().startsWith("cannot configure provider \"aws\": cannot get credentials from profile \"nope\": "),
                     e.getMessage());
+            assertInstanceOf(ProviderConfigurationException.class, e, "the same for every resource, so the engine tells it once");
         }
     }
 }
