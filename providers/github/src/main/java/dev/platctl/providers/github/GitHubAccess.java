@@ -3,6 +3,7 @@ package dev.platctl.providers.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 
 import java.net.http.HttpClient;
@@ -18,17 +19,26 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The configured owner and the API client, made on first use so that a workspace without GitHub resources needs no
  * token. What the first use finds wrong (no token, an owner the token cannot use, a JWT GitHub refuses) is remembered
- * for the configuration: every later resource gets the same error without asking GitHub again.
+ * for the configuration: every later resource gets the same error without asking GitHub again. No token, no owner and an
+ * owner the token cannot use are {@link ProviderConfigurationException}s, which the engine tells once for all the
+ * resources. Offline (for {@code platctl validate}) there is no client at all.
  */
 final class GitHubAccess {
     private final Map<String, String> environment;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Optional<Path> cacheDir;
+    private final boolean offline;
     private volatile Session session = new Session(GitHubSettings.DEFAULT);
     private HttpClient http;
 
     GitHubAccess(Map<String, String> environment, Clock clock, Sleeper sleeper, Optional<Path> cacheDir) {
+        this(environment, clock, sleeper, cacheDir, false);
+    }
+
+    /** @param offline whether any use of GitHub is refused: the provider only plans */
+    GitHubAccess(Map<String, String> environment, Clock clock, Sleeper sleeper, Optional<Path> cacheDir, boolean offline) {
+        this.offline = offline;
         this.environment = Map.copyOf(environment);
         this.cacheDir = cacheDir;
         this.clock = clock;
@@ -60,8 +70,8 @@ final class GitHubAccess {
     }
 
     String owner() {
-        return session.settings.owner().orElseThrow(() -> new ProviderException(
-                "provider \"github\" needs owner: set owner = \"<organization or user>\" in its provider block"));
+        return session.settings.owner().orElseThrow(() -> new ProviderConfigurationException(GitHubProvider.NAME,
+                "owner is not set: set owner = \"<organization or user>\" in the provider \"github\" block"));
     }
 
     GitHubClient client() {
@@ -96,6 +106,8 @@ final class GitHubAccess {
         } catch (ExecutionException e) {
             // a copy per caller: each resource's error is its own object
             if (e.getCause() instanceof GitHubApiException g) throw g.copy();
+            if (e.getCause() instanceof ProviderConfigurationException c)
+                throw new ProviderConfigurationException(c.provider(), c.problem(), c);
             if (e.getCause() instanceof ProviderException p) throw new ProviderException(p.getMessage(), p.retryable(), p);
             throw new IllegalStateException(e.getCause());
         }
@@ -124,11 +136,11 @@ final class GitHubAccess {
             boolean organization = account.path("type").asText().equals("Organization");
             long id = s.settings.appAuth().orElseThrow().installationId();
             if (!login.equalsIgnoreCase(owner))
-                throw new ProviderException("cannot use owner '" + owner + "': the GitHub App installation " + id + " is on the "
+                throw ownerRefused("cannot use owner '" + owner + "': the GitHub App installation " + id + " is on the "
                         + (organization ? "organization" : "personal account") + " '" + login + "', and its tokens reach only that"
                         + " account's repositories; set owner to '" + login + "', or use the App's installation on '" + owner + "'");
             if (!organization)
-                throw new ProviderException("cannot use owner '" + owner + "' with app_auth: '" + owner + "' is a personal account,"
+                throw ownerRefused("cannot use owner '" + owner + "' with app_auth: '" + owner + "' is a personal account,"
                         + " and an App installation's token cannot create a personal account's repositories (POST /user/repos"
                         + " needs the user's own token); use a personal access token (token_env), or install the App on an organization");
             return true;
@@ -139,15 +151,19 @@ final class GitHubAccess {
             login = c.get("/user").path("login").asText();
         } catch (GitHubApiException e) {
             if (e.status() != 403) throw e;
-            throw new ProviderException("cannot use owner '" + owner + "': GitHub has no organization '" + owner + "', and this"
+            throw ownerRefused("cannot use owner '" + owner + "': GitHub has no organization '" + owner + "', and this"
                     + " token cannot act as a user (an installation or Actions token?): GET /user answered " + e.getMessage()
                     + "; a personal account's repositories can be created only with that user's own token");
         }
         if (!login.equalsIgnoreCase(owner))
-            throw new ProviderException("cannot use owner '" + owner + "': GitHub has no organization '" + owner
+            throw ownerRefused("cannot use owner '" + owner + "': GitHub has no organization '" + owner
                     + "', and the token belongs to the user '" + login + "'; a personal account's repositories can be"
                     + " created only with its own token, so set owner to an organization or to '" + login + "'");
         return false;
+    }
+
+    private static ProviderConfigurationException ownerRefused(String problem) {
+        return new ProviderConfigurationException(GitHubProvider.NAME, problem);
     }
 
     /** {@code /repos/{owner}/{name}} followed by {@code rest}. */
@@ -174,6 +190,10 @@ final class GitHubAccess {
         }
 
         synchronized GitHubClient client() {
+            if (offline)
+                throw new ProviderException("cannot call GitHub: provider \"" + GitHubProvider.NAME + "\" was made offline, to plan"
+                        + " without GitHub (platctl validate)");
+            if (failure instanceof ProviderConfigurationException c) throw new ProviderConfigurationException(c.provider(), c.problem(), c);
             if (failure != null) throw new ProviderException(failure.getMessage(), false, failure);
             if (client == null) {
                 try {
@@ -196,7 +216,7 @@ final class GitHubAccess {
         private GitHubCredentials token() {
             String token = environment.get(settings.tokenEnv());
             if (token == null || token.isBlank())
-                throw new ProviderException("provider \"github\" has no token: set the environment variable "
+                throw new ProviderConfigurationException(GitHubProvider.NAME, "no token: set the environment variable "
                         + settings.tokenEnv() + " to a GitHub token (or name another variable with token_env, or use app_auth)");
             return GitHubCredentials.token(token.trim());
         }
@@ -204,12 +224,13 @@ final class GitHubAccess {
         private AppInstallationTokens app(AppAuth auth) {
             String pem = environment.get(auth.privateKeyEnv());
             if (pem == null || pem.isBlank())
-                throw new ProviderException("provider \"github\" has no GitHub App private key: set the environment variable "
+                throw new ProviderConfigurationException(GitHubProvider.NAME, "no GitHub App private key: set the environment variable "
                         + auth.privateKeyEnv() + " to the App's private key (the .pem file GitHub generated)");
             try {
                 return new AppInstallationTokens(auth.appId(), auth.installationId(), AppInstallationTokens.privateKey(pem), clock);
             } catch (IllegalArgumentException e) {
-                throw new ProviderException("cannot read the GitHub App private key in " + auth.privateKeyEnv() + ": " + e.getMessage());
+                throw new ProviderConfigurationException(GitHubProvider.NAME, "cannot read the GitHub App private key in "
+                        + auth.privateKeyEnv() + ": " + e.getMessage());
             }
         }
     }

@@ -24,7 +24,12 @@ public final class GitHubProvider implements Provider {
 
     /** {@code cacheDir}: where conditional requests' ETags are kept between runs; empty: for this process only. */
     GitHubProvider(Map<String, String> environment, Clock clock, Sleeper sleeper, Optional<Path> cacheDir) {
-        access = new GitHubAccess(environment, clock, sleeper, cacheDir);
+        this(environment, clock, sleeper, cacheDir, false);
+    }
+
+    /** {@code offline}: the provider only plans, never calling GitHub nor needing a token. */
+    GitHubProvider(Map<String, String> environment, Clock clock, Sleeper sleeper, Optional<Path> cacheDir, boolean offline) {
+        access = new GitHubAccess(environment, clock, sleeper, cacheDir, offline);
         types = List.of(new RepositoryType(access), new BranchProtectionType(access), new RepositoryEnvironmentType(access),
                 new TeamRepositoryType(access), new ActionsVariableType(access), new RepositoryFileType(access),
                 new RepositoryFilesType(access));

@@ -16,6 +16,6 @@ public final class GitHubProviderFactory implements ProviderFactory {
     @Override
     public Provider create(ProviderContext context) {
         return new GitHubProvider(context.environment(), context.clock(), Sleeper.REAL,
-                Optional.of(context.workspaceDir().resolve(".platctl").resolve("cache").resolve("github")));
+                Optional.of(context.workspaceDir().resolve(".platctl").resolve("cache").resolve("github")), context.offline());
     }
 }

@@ -293,7 +293,7 @@ class AppAuthTest {
         for (String name : List.of("x", "y")) {
             ProviderException missing = assertThrows(ProviderException.class,
                     () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
-            assertTrue(missing.getMessage().contains("provider \"github\" has no GitHub App private key: set the environment variable GITHUB_APP_KEY"),
+            assertTrue(missing.getMessage().contains("cannot configure provider \"github\": no GitHub App private key: set the environment variable GITHUB_APP_KEY"),
                     missing.getMessage());
         }
         assertEquals(List.of(), fake.log());
@@ -338,7 +338,7 @@ class AppAuthTest {
         fake.registerApp(APP_ID, INSTALLATION, app.getPublic());
         ResourceType repos = GitHubTesting.type(provider(pkcs1(app), "alice", clock), RepositoryType.TYPE);
         ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.x"));
-        assertEquals("cannot use owner 'alice' with app_auth: 'alice' is a personal account, and an App installation's token cannot"
+        assertEquals("cannot configure provider \"github\": cannot use owner 'alice' with app_auth: 'alice' is a personal account, and an App installation's token cannot"
                 + " create a personal account's repositories (POST /user/repos needs the user's own token); use a personal access token"
                 + " (token_env), or install the App on an organization", e.getMessage());
         assertEquals(List.of("GET /app/installations/987654"), fake.log());
@@ -349,7 +349,7 @@ class AppAuthTest {
         fake.registerApp(APP_ID, INSTALLATION, app.getPublic(), "elsewhere", true);
         ResourceType repos = GitHubTesting.type(provider(pkcs1(app)), RepositoryType.TYPE);
         ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "x"), "t.github_repository.x"));
-        assertEquals("cannot use owner 'acme': the GitHub App installation 987654 is on the organization 'elsewhere', and its tokens"
+        assertEquals("cannot configure provider \"github\": cannot use owner 'acme': the GitHub App installation 987654 is on the organization 'elsewhere', and its tokens"
                 + " reach only that account's repositories; set owner to 'elsewhere', or use the App's installation on 'acme'", e.getMessage());
     }
 
@@ -364,7 +364,7 @@ class AppAuthTest {
         ResourceType repos = GitHubTesting.type(p, RepositoryType.TYPE);
         for (String name : List.of("x", "y")) {
             ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
-            assertEquals("cannot use owner 'alice': GitHub has no organization 'alice', and this token cannot act as a user (an"
+            assertEquals("cannot configure provider \"github\": cannot use owner 'alice': GitHub has no organization 'alice', and this token cannot act as a user (an"
                     + " installation or Actions token?): GET /user answered Resource not accessible by integration (status 403); a personal"
                     + " account's repositories can be created only with that user's own token", e.getMessage());
         }

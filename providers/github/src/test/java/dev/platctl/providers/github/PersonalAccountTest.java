@@ -1,5 +1,6 @@
 package dev.platctl.providers.github;
 
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 import static dev.platctl.providers.github.GitHubTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +62,7 @@ class PersonalAccountTest {
         for (String name : List.of("dotfiles", "notes")) {
             ProviderException e = assertThrows(ProviderException.class,
                     () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
-            assertEquals("cannot use owner 'alice': GitHub has no organization 'alice', and the token belongs to the user 'bob';"
+            assertEquals("cannot configure provider \"github\": cannot use owner 'alice': GitHub has no organization 'alice', and the token belongs to the user 'bob';"
                     + " a personal account's repositories can be created only with its own token, so set owner to an organization"
                     + " or to 'bob'", e.getMessage());
         }
@@ -89,7 +91,8 @@ class PersonalAccountTest {
         assertFalse(p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl())).hasErrors(), "a workspace need not use GitHub");
         ProviderException e = assertThrows(ProviderException.class,
                 () -> GitHubTesting.create(GitHubTesting.type(p, RepositoryType.TYPE), obj("name", "x"), "t.github_repository.x"));
-        assertTrue(e.getMessage().contains("provider \"github\" has no token: set the environment variable GITHUB_TOKEN"), e::getMessage);
+        assertTrue(e.getMessage().contains("cannot configure provider \"github\": no token: set the environment variable GITHUB_TOKEN"), e::getMessage);
+        assertInstanceOf(ProviderConfigurationException.class, e, "the same for every resource, so the engine tells it once");
     }
 
     @Test
