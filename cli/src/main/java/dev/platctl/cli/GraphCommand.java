@@ -26,7 +26,7 @@ final class GraphCommand extends WorkspaceCommand {
     public Integer call() {
         Configuration cfg = loadConfig();
         Diagnostics d = new Diagnostics();
-        var providers = Session.providers(cfg.workspace());
+        var providers = Session.providers(cfg.workspace(), true);
         try (providers) {
             Expansion exp = dev.platctl.engine.plan.Expander.expand(cfg, providers, d).orElseThrow(() -> new DiagnosticsException(d));
             System.out.print(format == Format.DOT ? dot(exp.graph()) : mermaid(exp.graph()));

@@ -31,7 +31,7 @@ final class ModulePublishCommand extends WorkspaceCommand {
     public Integer call() {
         WorkspaceConfig ws = loadWorkspace();
         ModuleConfig m = loadModule(module);
-        try (Providers providers = Session.providers(ws)) {
+        try (Providers providers = Session.providers(ws, true)) {
             Diagnostics d = new Diagnostics();
             new ModuleChecker(providers).check(m, d);
             if (d.hasErrors()) throw new DiagnosticsException(d);

@@ -24,7 +24,7 @@ final class ModuleTestCommand extends WorkspaceCommand {
     public Integer call() {
         WorkspaceConfig ws = workspaceOrDefault();
         ModuleConfig m = loadModule(module);
-        try (Providers providers = Session.providers(ws)) {
+        try (Providers providers = Session.providers(ws, true)) {
             List<ModuleTestResult> results = new ModuleTestRunner(providers, Clock.systemUTC()).run(ws, m);
             System.out.print(ModuleTestView.human(m, results, ansi()));
             return results.stream().allMatch(ModuleTestResult::passed) ? 0 : 1;

@@ -35,9 +35,17 @@ final class Session implements AutoCloseable {
 
     /** Creates and configures the installed providers with the workspace's settings, or throws with every diagnostic. */
     static Providers providers(WorkspaceConfig ws) {
+        return providers(ws, false);
+    }
+
+    /**
+     * As {@link #providers(WorkspaceConfig)}; {@code offline} providers only plan, without their APIs or credentials
+     * (validate, module tests).
+     */
+    static Providers providers(WorkspaceConfig ws, boolean offline) {
         Diagnostics d = new Diagnostics();
-        Providers providers = ProviderLoader.load(ws.providers(),
-                new ProviderContext(ws.dir(), Clock.systemUTC(), SecureRandom::new, System.getenv()), d);
+        ProviderContext context = new ProviderContext(ws.dir(), Clock.systemUTC(), SecureRandom::new, System.getenv());
+        Providers providers = ProviderLoader.load(ws.providers(), offline ? context.asOffline() : context, d);
         if (d.hasErrors()) {
             providers.close();
             throw new DiagnosticsException(d);

@@ -13,15 +13,19 @@ import picocli.CommandLine.Command;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code platctl validate}: check modules and requests without touching state or real objects. */
+/**
+ * {@code platctl validate}: check modules and requests without touching state or real objects: a plan against empty
+ * state with offline providers, which need no credentials (a PR check on a runner without cloud or cluster access).
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check modules, requests and references without reading state or calling any API.")
+        description = "Check modules, requests, references, provider settings and resource attributes by planning against"
+                + " empty state, without reading state, calling any API or needing credentials.")
 final class ValidateCommand extends WorkspaceCommand {
     @Override
     public Integer call() {
         Configuration cfg = loadConfig();
         Diagnostics d = new Diagnostics();
-        var providers = Session.providers(cfg.workspace());
+        var providers = Session.providers(cfg.workspace(), true);
         try (providers; InMemoryStateStore empty = new InMemoryStateStore()) {
             var engine = new dev.platctl.engine.Engine(providers, empty, java.time.Clock.systemUTC(), 1);
             try (StackLocks locks = engine.lock(engine.stacks(Optional.of(cfg)), new LockInfo("validate", "validate", Session.user(), Session.host(), ProcessHandle.current().pid(), java.time.Instant.now()), java.time.Duration.ZERO)) {

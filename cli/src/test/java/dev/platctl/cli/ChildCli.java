@@ -33,12 +33,27 @@ final class ChildCli {
 
     /** Starts {@code platctl -C workspace args...} with extra environment variables. */
     static ChildCli start(Path workspace, Map<String, String> env, String... args) {
+        return start(workspace, true, env, args);
+    }
+
+    /**
+     * Runs {@code platctl -C workspace args...} to its end with exactly the environment {@code env} (and NO_COLOR), none of
+     * this process's: no credentials, kubeconfig or region it may have.
+     */
+    static ChildCli runInEnvironment(Path workspace, Map<String, String> env, String... args) throws InterruptedException {
+        ChildCli cli = start(workspace, false, env, args);
+        cli.awaitExit();
+        return cli;
+    }
+
+    private static ChildCli start(Path workspace, boolean inherit, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--no-color", "-C", workspace.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (!inherit) pb.environment().clear();
         pb.environment().put("NO_COLOR", "1");
         pb.environment().putAll(env);
         try {
