@@ -120,25 +120,19 @@ public final class Refresher {
             }
         } catch (RuntimeException ex) {
             diags.error("Cannot resolve interrupted create of " + rs.address(), "looking up " + rs.type() + " by its key \""
-                    + rs.idempotencyKey() + "\" failed: " + reason(ex) + ". The intent stays in state; retry the plan.", null);
+                    + rs.idempotencyKey() + "\" failed: " + ProviderException.reasonOf(ex) + ". The intent stays in state; retry the plan.", null);
         }
     }
 
     /**
-     * {@code cannot read <type> <address>: <reason>} for each resource of a failed batch. A provider that said which object
-     * and why apart ({@link ProviderException#describe}) is told once, its id shown when the batch is that one resource
-     * (the failure of a batch of several is not that of each); a message alone is put after the address, as it is.
+     * {@code cannot read <type> <address>: <reason>} for each resource of a failed batch: told as the engine tells any
+     * provider failure ({@link ProviderException#told}) when the batch is that one resource; the failure of a batch of
+     * several is not that of each, so only its reason is given.
      */
     static String readFailure(ResourceState rs, int batchSize, RuntimeException ex) {
         String what = rs.type() + " " + rs.address();
-        if (ex instanceof ProviderException p && p.reason().isPresent())
-            return batchSize == 1 ? p.describe("read", what).orElseThrow() : "cannot read " + what + ": " + p.reason().get();
-        return "cannot read " + what + ": " + ex.getMessage();
-    }
-
-    /** The failure's reason without what the provider was doing, when it said them apart; its message otherwise. */
-    private static String reason(RuntimeException ex) {
-        return ex instanceof ProviderException p && p.reason().isPresent() ? p.reason().get() : ex.getMessage();
+        if (batchSize == 1) return ProviderException.told("read", what, ex);
+        return "cannot read " + what + ": " + ProviderException.reasonOf(ex);
     }
 
     private <T> T retrying(java.util.function.Supplier<T> read) {
