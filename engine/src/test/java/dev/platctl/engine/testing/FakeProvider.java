@@ -19,6 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -70,6 +73,12 @@ public final class FakeProvider implements Provider {
     public volatile int readBatchSize = 1;
     /** The reads made, in call order: {@code read <name>} for one object, {@code readAll [<name>, ...]} for a batch. */
     public final List<String> reads = new CopyOnWriteArrayList<>();
+    /**
+     * When set, each read of one object waits (at most 10 s) until this many have arrived, and {@link #readsMet} says
+     * whether they all did: proof that reads overlap, whatever the timing.
+     */
+    public volatile CountDownLatch readsToMeet;
+    public final AtomicBoolean readsMet = new AtomicBoolean(true);
     private final AtomicInteger ids = new AtomicInteger();
     private final Thing thing = new Thing();
 
@@ -200,6 +209,16 @@ public final class FakeProvider implements Provider {
         @Override
         public Optional<ObjectValue> read(ObjectValue state) {
             reads.add("read " + name(state));
+            CountDownLatch meet = readsToMeet;
+            if (meet != null) {
+                meet.countDown();
+                try {
+                    if (!meet.await(10, TimeUnit.SECONDS)) readsMet.set(false);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    readsMet.set(false);
+                }
+            }
             return readOne(state);
         }
 
