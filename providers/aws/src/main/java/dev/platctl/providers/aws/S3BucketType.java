@@ -120,11 +120,11 @@ final class S3BucketType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "bucket");
         S3Client s3 = aws.s3();
         Region region = aws.region();
-        AwsErrors.run("create", TYPE, idempotencyKey, () -> s3.createBucket(b -> {
+        AwsErrors.run("create", TYPE, name, () -> s3.createBucket(b -> {
             b.bucket(name);
             if (!region.equals(Region.US_EAST_1)) b.createBucketConfiguration(c -> c.locationConstraint(region.id()));
         }));
-        AwsErrors.run("create", TYPE, idempotencyKey, () -> {
+        AwsErrors.run("create", TYPE, name, () -> {
             putTags(s3, name, Tags.onCreate(planned, idempotencyKey));
             if (Attrs.bool(planned, "versioning_enabled").orElse(false)) putVersioning(s3, name, true);
             putEncryption(s3, name, planned);
@@ -208,7 +208,7 @@ final class S3BucketType implements ResourceType {
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "bucket");
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> {
+        return AwsErrors.call("look up", TYPE, name, () -> {
             Map<String, String> tags;
             try {
                 tags = currentTags(aws.s3(), name);

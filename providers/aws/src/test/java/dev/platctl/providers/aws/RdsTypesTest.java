@@ -234,7 +234,7 @@ class RdsTypesTest {
             ResourceType dbs = AwsTesting.type(provider, DbInstanceType.TYPE);
             ObjectValue planned = dbs.plan(Optional.empty(), config("db_subnet_group_name", "no-such-group")).planned();
             ProviderException e = assertThrows(ProviderException.class, () -> dbs.create(planned, KEY));
-            assertTrue(e.getMessage().startsWith("cannot create aws_db_instance " + KEY + ": DBSubnetGroupNotFound"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot create aws_db_instance payments-db: DBSubnetGroupNotFound"), e.getMessage());
             assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
         }
 
