@@ -136,7 +136,7 @@ final class DbSubnetGroupType implements ResourceType {
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         RdsClient rds = aws.rds();
-        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "name"), names -> BatchRead.index(rds
+        return BatchRead.detailed(TYPE, aws.detailReads("rds"), states, s -> Attrs.requireString(TYPE, s, "name"), names -> BatchRead.index(rds
                 .describeDBSubnetGroupsPaginator(b -> { }).dbSubnetGroups(), DBSubnetGroup::dbSubnetGroupName),
                 (s, g) -> Optional.of(fromGroup(rds, s, g)), GONE);
     }

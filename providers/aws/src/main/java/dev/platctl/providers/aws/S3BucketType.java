@@ -190,7 +190,7 @@ final class S3BucketType implements ResourceType {
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         S3Client s3 = aws.s3();
-        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "bucket"), names -> BatchRead.index(s3
+        return BatchRead.detailed(TYPE, aws.detailReads("s3"), states, s -> Attrs.requireString(TYPE, s, "bucket"), names -> BatchRead.index(s3
                 .listBucketsPaginator(b -> { }).buckets(), Bucket::name), (s, bucket) -> readBucket(s3, bucket.name(), s), GONE);
     }
 

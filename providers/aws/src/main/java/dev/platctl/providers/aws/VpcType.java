@@ -123,7 +123,7 @@ final class VpcType implements ResourceType {
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         Ec2Client ec2 = aws.ec2();
-        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(ec2
+        return BatchRead.detailed(TYPE, aws.detailReads("ec2"), states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(ec2
                         .describeVpcsPaginator(b -> b.filters(Filter.builder().name("vpc-id").values(ids).build())).vpcs(), Vpc::vpcId),
                 (s, v) -> Optional.of(fromVpc(ec2, s, v)), GONE);
     }

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -27,6 +29,7 @@ import static dev.platctl.providers.aws.AwsTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,6 +185,21 @@ class AwsClientsTest {
                     + " environment, or region in profile \"bare\" (not on an EC2 instance, or its instance metadata gave none)",
                     e.getMessage());
         }
+    }
+
+    /** Batch reads share one pool per service, as big as the service's limit of calls in flight, ended with the provider. */
+    @Test
+    void detailReadsRunOnOneSharedPoolPerServiceSizedByItsLimit() {
+        ExecutorService s3;
+        try (AwsClients c = clients(Map.of(), obj("region", "eu-west-1", "access_key", "a", "secret_key", "b",
+                "max_concurrent_requests", obj("default", 5, "s3", 3)))) {
+            s3 = c.detailReads("s3");
+            assertSame(s3, c.detailReads("s3"), "one pool for every batch read of the service");
+            assertEquals(3, ((ThreadPoolExecutor) s3).getMaximumPoolSize(), "the s3 limit");
+            assertEquals(5, ((ThreadPoolExecutor) c.detailReads("ec2")).getMaximumPoolSize(), "the default limit");
+            assertFalse(s3.isShutdown());
+        }
+        assertTrue(s3.isShutdown(), "closing the provider ends its pools");
     }
 
     @Test
