@@ -109,6 +109,28 @@ class BatchReadTest {
         assertEquals(N - 1, proxy.calls("GET ?versioning"), "the deleted bucket's details are not asked for");
     }
 
+    /**
+     * A bucket deleted between two calls of its read (after S3 answered its versioning) is gone, read on its own as in a
+     * batch: S3 then answers NoSuchBucket, a 404, for its other settings, which is not "that setting is not configured".
+     */
+    @Test
+    void aBucketDeletedInTheMiddleOfItsReadIsGoneReadAloneOrInABatch() {
+        List<ObjectValue> buckets = make(S3BucketType.TYPE, 3, i -> obj("bucket", "platctl-midread-" + i));
+        ResourceType t = AwsTesting.type(reader, S3BucketType.TYPE);
+        proxy.afterAnswering("GET ?versioning", () -> deleteBucket("platctl-midread-0"));
+        assertEquals(Optional.empty(), t.read(buckets.get(0)), "read on its own");
+
+        ObjectValue other = AwsTesting.type(maker, S3BucketType.TYPE).read(buckets.get(2)).orElseThrow();
+        proxy.afterAnswering("GET ?versioning", () -> deleteBucket("platctl-midread-1"));
+        assertEquals(List.of(Optional.empty(), Optional.of(other)), readAll(S3BucketType.TYPE, buckets.subList(1, 3)), "in a batch");
+    }
+
+    void deleteBucket(String name) {
+        try (S3Client s3 = AwsTesting.s3(emulator)) {
+            s3.deleteBucket(b -> b.bucket(name));
+        }
+    }
+
     @Test
     void securityGroupsOfABatchTakeOneDescribe() {
         String vpc = Attrs.string(make(VpcType.TYPE, 1, i -> obj("cidr_block", "10.9.0.0/16")).get(0), "id").orElseThrow();
