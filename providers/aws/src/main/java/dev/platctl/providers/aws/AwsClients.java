@@ -54,7 +54,9 @@ final class AwsClients implements AutoCloseable {
     private final Supplier<Optional<Region>> instanceRegion;
     private volatile AwsSettings settings = AwsSettings.DEFAULT;
     private ProfileFile profiles;
+    /** The region, or why there is none: worked out once per configuration, failure included. */
     private Region region;
+    private String noRegion;
     private SdkHttpClient http;
     private S3Client s3;
     private SqsClient sqs;
@@ -159,20 +161,33 @@ final class AwsClients implements AutoCloseable {
      * The region the clients use: the block's {@code region}; else AWS_REGION, then AWS_DEFAULT_REGION, of the
      * environment the provider was given (not this JVM's own, which the SDK's default chain would read); else the
      * {@code region} of the profile in use; else the EC2 instance's, from its instance metadata, unless
-     * AWS_EC2_METADATA_DISABLED=true in that environment.
+     * AWS_EC2_METADATA_DISABLED=true in that environment. Worked out once per configuration: a missing region fails
+     * every later call at once, without asking the instance metadata (a timeout off EC2) again.
      */
     synchronized Region region() {
         if (region != null) return region;
-        if (settings.region().isPresent()) return region = Region.of(settings.region().get());
-        boolean metadata = !variable("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false);
-        Optional<Region> found = variable("AWS_REGION").or(() -> variable("AWS_DEFAULT_REGION"))
+        if (noRegion == null) {
+            Optional<Region> found = findRegion();
+            if (found.isPresent()) return region = found.get();
+            boolean metadata = metadataAllowed();
+            noRegion = "cannot configure provider \"aws\": no region set; set region in the provider block, AWS_REGION in the"
+                    + " environment, or region in profile \"" + profileName() + "\""
+                    + (metadata ? " (not on an EC2 instance, or its instance metadata gave none)" : " (instance metadata is off:"
+                    + " AWS_EC2_METADATA_DISABLED=true)");
+        }
+        throw new ProviderException(noRegion, false, null);
+    }
+
+    private Optional<Region> findRegion() {
+        if (settings.region().isPresent()) return Optional.of(Region.of(settings.region().get()));
+        return variable("AWS_REGION").or(() -> variable("AWS_DEFAULT_REGION"))
                 .or(() -> profiles().profile(profileName()).flatMap(p -> p.property(ProfileProperty.REGION)).filter(r -> !r.isBlank()))
                 .map(Region::of)
-                .or(() -> metadata ? instanceRegion.get() : Optional.empty());
-        return region = found.orElseThrow(() -> new ProviderException("cannot configure provider \"aws\": no region set; set region"
-                + " in the provider block, AWS_REGION in the environment, or region in profile \"" + profileName() + "\""
-                + (metadata ? " (not on an EC2 instance, or its instance metadata gave none)" : " (instance metadata is off:"
-                + " AWS_EC2_METADATA_DISABLED=true)"), false, null));
+                .or(() -> metadataAllowed() ? instanceRegion.get() : Optional.empty());
+    }
+
+    private boolean metadataAllowed() {
+        return !variable("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false);
     }
 
     /**
@@ -321,6 +336,7 @@ final class AwsClients implements AutoCloseable {
         dynamoDb = null;
         credentials = null;
         region = null;
+        noRegion = null;
         profiles = null;
         limits.clear();
         if (http != null) http.close();

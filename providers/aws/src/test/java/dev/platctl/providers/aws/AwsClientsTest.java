@@ -187,6 +187,33 @@ class AwsClientsTest {
         }
     }
 
+    /**
+     * Off EC2 the instance metadata answers only after its timeouts, while every client getter waits for the same lock:
+     * a missing region is found out once per configuration, not once per call.
+     */
+    @Test
+    void aMissingRegionIsFoundOutOnceAndEveryCallFailsTheSameWay() throws IOException {
+        Map<String, String> env = environment("""
+                [profile bare]
+                output = json
+                """);
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<Optional<Region>> metadata = () -> {
+            asked.incrementAndGet();
+            return Optional.empty();
+        };
+        try (AwsClients c = clients(env, obj("profile", "bare"), metadata)) {
+            ProviderException first = assertThrows(ProviderException.class, c::region);
+            ProviderException second = assertThrows(ProviderException.class, c::s3);
+            assertEquals(first.getMessage(), second.getMessage());
+            assertThrows(ProviderException.class, c::region);
+            assertEquals(1, asked.get(), "the instance metadata was asked once");
+            c.configure(AwsSettings.parse(obj("profile", "bare"), new Diagnostics()));
+            assertThrows(ProviderException.class, c::region);
+            assertEquals(2, asked.get(), "a new configuration finds out afresh");
+        }
+    }
+
     /** Batch reads share one pool per service, as big as the service's limit of calls in flight, ended with the provider. */
     @Test
     void detailReadsRunOnOneSharedPoolPerServiceSizedByItsLimit() {
