@@ -260,7 +260,7 @@ final class DbInstanceType implements ResourceType {
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && isDeletionProtection(a, prior))
                 throw p.withReason("deletion protection is on. Set deletion_protection = false, apply, then destroy again"
-                        + " (RDS said: " + p.reason().orElse(p.getMessage()) + ")");
+                        + " (RDS said: " + ProviderException.reasonOf(p) + ")");
             throw p;
         }
         Timeouts timeouts = Timeouts.of(prior, DEFAULT_TIMEOUTS, new StringBuilder());
