@@ -279,7 +279,7 @@ public final class Applier {
 
     private <T> T retried(ResourceChange c, String verb, ApplyOptions opts, Supplier<T> call) {
         return opts.retry().call(call, opts.cancellation()::isCancelled,
-                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, cause.reason().orElse(cause.getMessage())));
+                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, ProviderException.reasonOf(cause)));
     }
 
     /**
@@ -309,8 +309,7 @@ public final class Applier {
         try {
             destroy(rt, c, old, opts);
         } catch (RuntimeException e) {
-            String why = e instanceof ProviderException p && p.reason().isPresent() ? p.reason().get() : e.getMessage();
-            throw new PlatctlException("cannot destroy the replaced " + what + " after creating its replacement: " + why
+            throw new PlatctlException("cannot destroy the replaced " + what + " after creating its replacement: " + ProviderException.reasonOf(e)
                     + "; the old object " + Marks.unmarked(old.attributes()).getOrNull("id") + " is no longer tracked, delete it by hand", e);
         }
     }
@@ -342,27 +341,11 @@ public final class Applier {
         }
     }
 
-    /**
-     * A failed provider call, told once as {@code cannot <verb> <type> <address> (<provider's id>): <reason>} when the
-     * provider said which object and why apart ({@link ProviderException#describe}). A provider that gives only a message
-     * has it kept when it already names the address, and put after {@code cannot <verb> <type> <address>: } when not
-     * (such a message names the object by the provider's id at most: update, delete and read are given no address).
-     */
+    /** A failed provider call, told as {@link ProviderException#told} says, with the failure as its cause. */
     static PlatctlException failure(String verb, String what, RuntimeException e) {
-        if (e instanceof ProviderException p) {
-            Optional<String> told = p.describe(verb, what);
-            if (told.isPresent()) return new PlatctlException(told.get(), e);
-        }
-        if (e instanceof PlatctlException p) {
-            if (namesAddress(p.getMessage(), what)) return p;
-            return new PlatctlException("cannot " + verb + " " + what + ": " + p.getMessage(), p);
-        }
-        return new PlatctlException("cannot " + verb + " " + what + ": " + e, e);
-    }
-
-    /** Whether {@code message} is already a "cannot ..." message naming the address in {@code what} ({@code <type> <address>}). */
-    private static boolean namesAddress(String message, String what) {
-        return message != null && message.startsWith("cannot ") && message.contains(what.substring(what.indexOf(' ') + 1));
+        String told = ProviderException.told(verb, what, e);
+        if (e instanceof PlatctlException p && told.equals(p.getMessage())) return p;
+        return new PlatctlException(told, e);
     }
 
     private void history(Plan plan, Map<String, StackLock> locks, Map<ResourceAddress, String> outcomes,

@@ -100,25 +100,9 @@ public final class Importer {
     private Optional<ObjectValue> read(ResourceType rt, String what, String id) {
         try {
             return retry.call(() -> rt.importState(id), () -> Thread.currentThread().isInterrupted(), RetryPolicy.Listener.NONE);
-        } catch (PlatctlException e) {
-            throw failure(what, e);
         } catch (RuntimeException e) {
-            throw new ProviderException("cannot import " + what + ": " + e, false, e);
+            throw new PlatctlException(ProviderException.told("import", what, e), e);
         }
-    }
-
-    /**
-     * A provider's failed read of the object, told once as {@code cannot import <type> <address> (<provider's id>):
-     * <reason>} when the provider said which object and why apart ({@link ProviderException#describe}); a message alone is
-     * kept when it says what failed ({@code cannot ...}), and put after the address when not.
-     */
-    private static PlatctlException failure(String what, PlatctlException e) {
-        if (e instanceof ProviderException p) {
-            Optional<String> told = p.describe("import", what);
-            if (told.isPresent()) return new PlatctlException(told.get(), e);
-        }
-        if (e.getMessage() != null && e.getMessage().startsWith("cannot ")) return e;
-        return new PlatctlException("cannot import " + what + ": " + e.getMessage(), e);
     }
 
     /** The stack whose state holds {@code a}, if any. */

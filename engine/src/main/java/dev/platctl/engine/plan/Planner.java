@@ -146,18 +146,6 @@ public final class Planner {
         return false;
     }
 
-    /**
-     * A provider's failed plan call, told once as {@code cannot plan <type> <address> (<provider's id>): <reason>} when the
-     * provider said which object and why apart ({@link ProviderException#describe}); a message alone is put after the type.
-     */
-    private static String planFailure(ResourceAddress a, RuntimeException ex) {
-        if (ex instanceof ProviderException p) {
-            Optional<String> told = p.describe("plan", a.type() + " " + a);
-            if (told.isPresent()) return told.get();
-        }
-        return "the provider failed to plan " + a.type() + ": " + ex.getMessage();
-    }
-
     private Optional<ResourceChange> planOne(DesiredResource d, Refreshed refreshed, Map<ResourceAddress, Value> values,
                                              Map<ResourceAddress, ResourceChange> plannedSoFar,
                                              List<PolicyResult> policyResults, ConfigurationFailures unconfigured,
@@ -189,7 +177,8 @@ public final class Planner {
             pr = rt.plan(tainted || triggered ? Optional.empty() : prior, proposed);
         } catch (RuntimeException ex) {
             if (!unconfigured.record(d.address(), ex))
-                diags.error("Cannot plan " + d.address(), planFailure(d.address(), ex), d.decl().typeRange());
+                diags.error("Cannot plan " + d.address(), ProviderException.told("plan", d.address().type() + " " + d.address(), ex),
+                        d.decl().typeRange());
             values.put(d.address(), Value.UNKNOWN);
             return Optional.empty();
         }

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +29,10 @@ import java.util.concurrent.Future;
 /**
  * Reads every resource in state from its provider, in parallel, in batches where the provider can list, and resolves
  * interrupted creates: a pending intent is adopted when its object is found by its idempotency key
- * and dropped when not. Intent resolutions are written to state at once; drift is only reported. A read that fails with
- * a retryable error (throttling) is tried again as {@link RetryPolicy} says.
+ * and dropped when not. Intent resolutions are written to state at once; drift is only reported. A read of one object
+ * that fails with a retryable error (throttling) is tried again as {@link RetryPolicy} says. A batch read that fails is
+ * not tried again: its objects are read one by one instead, in parallel, so one object the provider cannot read (or a
+ * throttled call) neither fails the others nor makes the whole batch be read again, and each failure names its object.
  */
 public final class Refresher {
     private final Providers providers;
@@ -54,8 +58,8 @@ public final class Refresher {
             t.setDaemon(true);
             return t;
         });
+        Reads reads = new Reads(pool);
         try {
-            List<Future<?>> futures = new ArrayList<>();
             for (Map.Entry<String, StackLock> e : stacks.entrySet()) {
                 String stack = e.getKey();
                 StackLock lock = e.getValue();
@@ -68,7 +72,7 @@ public final class Refresher {
                         continue;
                     }
                     if (rs.status() == ResourceStatus.PENDING_CREATE) {
-                        futures.add(pool.submit(() -> resolveIntent(stack, lock, rt.get(), rs, out, unconfigured, diags)));
+                        reads.submit(() -> resolveIntent(stack, lock, rt.get(), rs, out, unconfigured, diags));
                     } else if (!read) {
                         out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
                     } else {
@@ -80,11 +84,11 @@ public final class Refresher {
                     int size = Math.max(1, rt.readBatchSize());
                     for (int i = 0; i < list.size(); i += size) {
                         List<ResourceState> batch = list.subList(i, Math.min(list.size(), i + size));
-                        futures.add(pool.submit(() -> readBatch(stack, rt, batch, out, unconfigured, diags)));
+                        reads.submit(() -> readBatch(stack, rt, batch, reads, out, unconfigured, diags));
                     }
                 });
             }
-            for (Future<?> f : futures) await(f);
+            reads.awaitAll();
         } finally {
             pool.shutdownNow();
         }
@@ -92,21 +96,70 @@ public final class Refresher {
         return new TreeMap<>(out);
     }
 
-    private void readBatch(String stack, ResourceType rt, List<ResourceState> batch, Map<ResourceAddress, Refreshed> out,
+    /** The reads of one refresh: tasks on its pool, which may submit more (one by one after a batch failed), awaited together. */
+    private static final class Reads {
+        private final ExecutorService pool;
+        private final Queue<Future<?>> pending = new ConcurrentLinkedQueue<>();
+
+        Reads(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        void submit(Runnable task) {
+            pending.add(pool.submit(task));
+        }
+
+        /** Waits for every task, those submitted by the tasks included: a task submits before it finishes, so none is missed. */
+        void awaitAll() {
+            for (Future<?> f; (f = pending.poll()) != null; ) await(f);
+        }
+    }
+
+    /**
+     * Reads a batch with one {@link ResourceType#readAll} call; a batch of one is read with {@link ResourceType#read} and
+     * retried as the policy says. When the batch read fails its objects are each read on their own instead (not the batch
+     * again: that would repeat every call of it, listing included, for the sake of one object or one throttled call) --
+     * unless the provider cannot be configured: then no object of the batch can be read, and each is recorded as such.
+     */
+    private void readBatch(String stack, ResourceType rt, List<ResourceState> batch, Reads reads, Map<ResourceAddress, Refreshed> out,
                            ConfigurationFailures unconfigured, Diagnostics diags) {
+        if (batch.size() == 1) {
+            readOne(stack, rt, batch.get(0), out, unconfigured, diags);
+            return;
+        }
+        List<Optional<ObjectValue>> read;
         try {
-            List<ObjectValue> states = batch.stream().map(ResourceState::attributes).toList();
-            List<Optional<ObjectValue>> read = retrying(() -> rt.readAll(states));
-            for (int i = 0; i < batch.size(); i++) {
-                ResourceState rs = batch.get(i);
-                out.put(rs.address(), new Refreshed(stack, rs, read.get(i).map(v -> Marks.remark(rs.attributes(), v)), false));
-            }
+            read = rt.readAll(batch.stream().map(ResourceState::attributes).toList());
         } catch (RuntimeException ex) {
-            for (ResourceState rs : batch) {
-                if (!unconfigured.record(rs.address(), ex))
-                    diags.error("Cannot refresh " + rs.address(), readFailure(rs, batch.size(), ex), null);
-                out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
+            if (ConfigurationFailures.cause(ex).isPresent()) {
+                for (ResourceState rs : batch) {
+                    unconfigured.record(rs.address(), ex);
+                    out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
+                }
+                return;
             }
+            for (ResourceState rs : batch) reads.submit(() -> readOne(stack, rt, rs, out, unconfigured, diags));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            ResourceState rs = batch.get(i);
+            out.put(rs.address(), new Refreshed(stack, rs, read.get(i).map(v -> Marks.remark(rs.attributes(), v)), false));
+        }
+    }
+
+    /**
+     * Reads one object; a failure is an error naming its address (and the provider's id for it), or recorded with the
+     * provider's when the provider cannot be configured, and state is kept as it was.
+     */
+    private void readOne(String stack, ResourceType rt, ResourceState rs, Map<ResourceAddress, Refreshed> out,
+                         ConfigurationFailures unconfigured, Diagnostics diags) {
+        try {
+            Optional<ObjectValue> read = retrying(() -> rt.read(rs.attributes()));
+            out.put(rs.address(), new Refreshed(stack, rs, read.map(v -> Marks.remark(rs.attributes(), v)), false));
+        } catch (RuntimeException ex) {
+            if (!unconfigured.record(rs.address(), ex))
+                diags.error("Cannot refresh " + rs.address(), ProviderException.told("read", rs.type() + " " + rs.address(), ex), null);
+            out.put(rs.address(), new Refreshed(stack, rs, Optional.of(rs.attributes()), false));
         }
     }
 
@@ -125,25 +178,8 @@ public final class Refresher {
         } catch (RuntimeException ex) {
             if (unconfigured.record(rs.address(), ex)) return;
             diags.error("Cannot resolve interrupted create of " + rs.address(), "looking up " + rs.type() + " by its key \""
-                    + rs.idempotencyKey() + "\" failed: " + reason(ex) + ". The intent stays in state; retry the plan.", null);
+                    + rs.idempotencyKey() + "\" failed: " + ProviderException.reasonOf(ex) + ". The intent stays in state; retry the plan.", null);
         }
-    }
-
-    /**
-     * {@code cannot read <type> <address>: <reason>} for each resource of a failed batch. A provider that said which object
-     * and why apart ({@link ProviderException#describe}) is told once, its id shown when the batch is that one resource
-     * (the failure of a batch of several is not that of each); a message alone is put after the address, as it is.
-     */
-    static String readFailure(ResourceState rs, int batchSize, RuntimeException ex) {
-        String what = rs.type() + " " + rs.address();
-        if (ex instanceof ProviderException p && p.reason().isPresent())
-            return batchSize == 1 ? p.describe("read", what).orElseThrow() : "cannot read " + what + ": " + p.reason().get();
-        return "cannot read " + what + ": " + ex.getMessage();
-    }
-
-    /** The failure's reason without what the provider was doing, when it said them apart; its message otherwise. */
-    private static String reason(RuntimeException ex) {
-        return ex instanceof ProviderException p && p.reason().isPresent() ? p.reason().get() : ex.getMessage();
     }
 
     private <T> T retrying(java.util.function.Supplier<T> read) {

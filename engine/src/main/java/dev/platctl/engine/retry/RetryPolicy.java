@@ -67,16 +67,21 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         return Duration.ofMillis(exp / 2 + Math.round(j * (exp - exp / 2)));
     }
 
-    /** The retryable provider error in {@code t}'s cause chain, if there is one. */
+    /**
+     * The provider error in {@code t}'s cause chain when it is retryable. The outermost provider error decides: one that
+     * ended the attempts ({@link ProviderException#finalWith}) is not retryable even though the failure it carries was.
+     */
     public static Optional<ProviderException> retryable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause())
-            if (c instanceof ProviderException p && p.retryable()) return Optional.of(p);
+            if (c instanceof ProviderException p) return p.retryable() ? Optional.of(p) : Optional.empty();
         return Optional.empty();
     }
 
     /**
      * Runs {@code call}, again after a wait while it fails with a retryable error, attempts are left and {@code stop}
-     * is false. A non-retryable error is thrown at once; the last retryable one is thrown with how many attempts were made.
+     * is false. A non-retryable error is thrown at once. After more than one attempt the last error is thrown saying how
+     * the attempts ended ({@code (gave up after 4 attempts)}, or {@code (stopped after 2 attempts)} when {@code stop} or an
+     * interrupt ended them), no longer retryable, with that error as its cause.
      */
     public <T> T call(Supplier<T> call, BooleanSupplier stop, Listener listener) {
         for (int attempt = 1; ; attempt++) {
@@ -85,22 +90,23 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
             } catch (RuntimeException e) {
                 Optional<ProviderException> retryable = retryable(e);
                 if (retryable.isEmpty()) throw e;
-                if (attempt >= maxAttempts || stop.getAsBoolean()) throw attempt == 1 ? e : gaveUp(e, attempt);
+                if (attempt >= maxAttempts) throw attempt == 1 ? e : ended(e, "gave up after " + attempt + " attempts");
+                if (stop.getAsBoolean()) throw attempt == 1 ? e : ended(e, "stopped after " + attempt + " attempts");
                 Duration wait = delayBefore(attempt + 1);
                 listener.retrying(attempt + 1, maxAttempts, wait, retryable.get());
                 try {
                     sleeper.sleep(wait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw gaveUp(e, attempt);
+                    throw ended(e, "stopped after " + attempt + (attempt == 1 ? " attempt" : " attempts"));
                 }
             }
         }
     }
 
-    private static ProviderException gaveUp(RuntimeException e, int attempts) {
-        if (e instanceof ProviderException p && p.reason().isPresent()) return p.appended(" (gave up after " + attempts + " attempts)");
+    private static ProviderException ended(RuntimeException e, String how) {
+        if (e instanceof ProviderException p && p.reason().isPresent()) return p.finalWith(" (" + how + ")");
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        return new ProviderException(m + " (gave up after " + attempts + " attempts)", true, e);
+        return new ProviderException(m + " (" + how + ")", false, e);
     }
 }

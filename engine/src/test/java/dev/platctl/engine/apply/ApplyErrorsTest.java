@@ -70,6 +70,20 @@ class ApplyErrorsTest {
                 r.diagnostics().errors().get(0).detail());
     }
 
+    /**
+     * A create that failed in a step about no one object (a listing, a discovery of the API) says that step: the engine's
+     * verb alone would hide what was being done.
+     */
+    @Test
+    void aFailedStepOfACreateIsSaidAfterTheAddress() {
+        h.ws.request("payments", "card", "things@1.0.0");
+        h.fake.refuseCreateStep.add("card-base");
+        ApplyResult r = h.tryApply(h.plan());
+        assertFalse(r.succeeded());
+        assertEquals("cannot create fake_thing card.fake_thing.base: listing zones of region r1: Forbidden: no listing for you (status 403)",
+                r.diagnostics().errors().get(0).detail());
+    }
+
     /** The history records the same words the user saw. */
     @Test
     void theHistoryKeepsTheFailureAsTold() {

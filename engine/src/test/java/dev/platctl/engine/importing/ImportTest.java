@@ -193,7 +193,8 @@ class ImportTest {
     void aTypeThatCannotBeImportedKeepsTheProvidersReason() {
         h.fake.refuseImport.add("ext-1");
         PlatctlException e = assertThrows(PlatctlException.class, () -> importResource("pay.fake_thing.base", "ext-1"));
-        assertEquals("cannot import fake_thing 'ext-1': it exists only in state, so there is nothing to import", e.getMessage());
+        assertEquals("cannot import fake_thing pay.fake_thing.base: cannot import fake_thing 'ext-1': it exists only in state, so there"
+                + " is nothing to import", e.getMessage(), "the provider's message does not name the address, so the address comes first");
         assertEquals(List.of(), h.addresses("payments"));
     }
 
@@ -222,7 +223,7 @@ class ImportTest {
         h.fake.structuredThrottling = true;
         h.fake.throttle.put("pay-base", 5);
         PlatctlException e = assertThrows(PlatctlException.class, () -> importResource("pay.fake_thing.base", "ext-1"));
-        assertEquals("cannot import fake_thing pay.fake_thing.base (pay-base): Throttling: Rate exceeded (status 400)"
+        assertEquals("cannot import fake_thing pay.fake_thing.base (ext-1): Throttling: Rate exceeded (status 400)"
                 + " (gave up after 3 attempts)", e.getMessage());
     }
 

@@ -56,10 +56,20 @@ class PlanErrorsTest {
         assertEquals("cannot plan fake_thing pay.fake_thing.base: FakeError: no plan for you (status 403)", planErrors().get(0).detail());
     }
 
-    /** A provider that gives a message alone keeps the old form: which type failed to plan, then its words. */
+    /** A provider that gives a message alone has it put after what the engine was doing, as every phase does. */
     @Test
-    void aProvidersPlainMessageIsPutAfterTheType() {
+    void aProvidersPlainMessageIsPutAfterTheAddress() {
         h.fake.refusePlanPlainly.add("pay-base");
-        assertEquals("the provider failed to plan fake_thing: FakeError: no plan for you (status 403)", planErrors().get(0).detail());
+        assertEquals("cannot plan fake_thing pay.fake_thing.base: FakeError: no plan for you (status 403)", planErrors().get(0).detail());
+    }
+
+    /** A provider whose plan failed in a step of its own (a read of the object) keeps that step in the reason. */
+    @Test
+    void aStepOfThePlanThatFailedIsSaid() {
+        h.converge();
+        h.fake.refusePlan.add("pay-base");
+        h.fake.refusePlanVerb = "read";
+        assertEquals("cannot plan fake_thing pay.fake_thing.base (id-1): reading it: FakeError: no plan for you (status 403)",
+                planErrors().get(0).detail());
     }
 }

@@ -73,6 +73,21 @@ class UnconfiguredProviderTest {
                 + " of requests card (2), pay (2), ship (2).", only(d.errors()).detail());
     }
 
+    /** A batch that fails because the provider cannot be configured is not read again object by object: none could be. */
+    @Test
+    void refreshOfAFailedBatchTellsTheProviderOnceWithoutReadingEachObject() {
+        h.converge();
+        h.fake.readBatchSize = 2;
+        h.fake.reads.clear();
+        h.fake.unconfigured = WHY;
+        Diagnostics d = new Diagnostics();
+        assertTrue(h.tryPlan(d).isEmpty(), "the plan fails");
+        assertEquals("Found no kubeconfig; set kubeconfig in the provider \"fake\" block. 6 resources need it and could not be read,"
+                + " of requests card (2), pay (2), ship (2).", only(d.errors()).detail());
+        assertFalse(h.fake.reads.isEmpty(), "the batches were read");
+        assertEquals(List.of(), h.fake.reads.stream().filter(r -> !r.startsWith("readAll ")).toList(), "no object was read on its own");
+    }
+
     @Test
     void applyTellsTheProviderOnceAndFailsEveryResourceThatNeedsIt() {
         Plan p = h.plan();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,33 +74,61 @@ class RetryPolicyTest {
 
     @Test
     void exhaustedAttemptsSayHowManyWereMade() {
+        ProviderException last = new ProviderException("Throttling: Rate exceeded", true, null);
         ProviderException thrown = assertThrows(ProviderException.class, () -> policy(3, 0).call(() -> {
-            throw new ProviderException("Throttling: Rate exceeded", true, null);
+            throw last;
         }, () -> false, RetryPolicy.Listener.NONE));
         assertEquals("Throttling: Rate exceeded (gave up after 3 attempts)", thrown.getMessage());
+        assertFalse(thrown.retryable(), "the attempts are over: no caller should start them again");
+        assertSame(last, thrown.getCause());
         assertEquals(2, slept.size());
     }
 
     @Test
-    void exhaustedAttemptsKeepTheObjectAndTheReasonApart() {
+    void exhaustedAttemptsKeepTheObjectAndTheReasonApartAndTheLastFailureAsCause() {
+        List<ProviderException> made = new ArrayList<>();
         ProviderException thrown = assertThrows(ProviderException.class, () -> policy(3, 0).call(() -> {
-            throw ProviderException.api("update", "aws_vpc", "vpc-1", ProviderException.ApiError.of("Throttling", "Rate exceeded", 400),
-                    true, null);
+            ProviderException p = ProviderException.api("update", "aws_vpc", "vpc-1", ProviderException.ApiError.of("Throttling",
+                    "Rate exceeded", 400), true, null);
+            made.add(p);
+            throw p;
         }, () -> false, RetryPolicy.Listener.NONE));
         assertEquals("cannot update aws_vpc vpc-1: Throttling: Rate exceeded (status 400) (gave up after 3 attempts)", thrown.getMessage());
-        assertEquals(java.util.Optional.of("vpc-1"), thrown.objectId());
-        assertEquals(java.util.Optional.of("Throttling: Rate exceeded (status 400) (gave up after 3 attempts)"), thrown.reason());
-        assertTrue(thrown.retryable());
+        assertEquals("cannot update aws_vpc net.aws_vpc.main (vpc-1): Throttling: Rate exceeded (status 400) (gave up after 3 attempts)",
+                ProviderException.told("update", "aws_vpc net.aws_vpc.main", thrown));
+        assertFalse(thrown.retryable());
+        assertEquals(java.util.Optional.empty(), RetryPolicy.retryable(thrown), "a retryable cause does not make the last word retryable");
+        assertSame(made.get(2), thrown.getCause(), "the last failure itself is kept, not only what it carried");
     }
 
     @Test
-    void stopEndsRetryingWithTheLastError() {
+    void stopEndsRetryingSayingItStoppedNotThatItGaveUp() {
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(ProviderException.class, () -> policy(5, 0).call(() -> {
+        ProviderException thrown = assertThrows(ProviderException.class, () -> policy(5, 0).call(() -> {
             calls.incrementAndGet();
-            throw new ProviderException("Throttling", true, null);
+            throw ProviderException.api("update", "aws_vpc", "vpc-1", ProviderException.ApiError.of("Throttling", "Rate exceeded", 400),
+                    true, null);
         }, () -> calls.get() >= 2, RetryPolicy.Listener.NONE));
         assertEquals(2, calls.get());
+        assertEquals("cannot update aws_vpc vpc-1: Throttling: Rate exceeded (status 400) (stopped after 2 attempts)", thrown.getMessage());
+        assertFalse(thrown.retryable());
+    }
+
+    @Test
+    void anInterruptedWaitStopsRetryingSayingSo() {
+        RetryPolicy interrupted = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(5), d -> {
+            throw new InterruptedException();
+        }, () -> 0);
+        try {
+            ProviderException thrown = assertThrows(ProviderException.class, () -> interrupted.call(() -> {
+                throw new ProviderException("Throttling: Rate exceeded", true, null);
+            }, () -> false, RetryPolicy.Listener.NONE));
+            assertEquals("Throttling: Rate exceeded (stopped after 1 attempt)", thrown.getMessage());
+            assertFalse(thrown.retryable());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

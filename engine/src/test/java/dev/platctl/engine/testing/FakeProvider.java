@@ -20,6 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -60,6 +63,13 @@ public final class FakeProvider implements Provider {
     public final Set<String> refusePlan = ConcurrentHashMap.newKeySet();
     /** Names whose plan fails with a message alone. */
     public final Set<String> refusePlanPlainly = ConcurrentHashMap.newKeySet();
+    /** What a refused plan says the fake was doing: "plan" (the plan itself), or a step of it such as "read". */
+    public volatile String refusePlanVerb = "plan";
+    /**
+     * Names whose create fails in a step about no one object, as a provider's listing or discovery of the API does:
+     * {@code cannot list zones of region r1: Forbidden: no listing for you (status 403)}, with no object id.
+     */
+    public final Set<String> refuseCreateStep = ConcurrentHashMap.newKeySet();
     /** How many objects one {@code readAll} reads (1: each on its own). */
     public volatile int readBatchSize = 1;
     /**
@@ -67,6 +77,14 @@ public final class FakeProvider implements Provider {
      * {@link ProviderConfigurationException} saying so, as a provider without its kubeconfig, region or token does.
      */
     public volatile String unconfigured;
+    /** The reads made, in call order: {@code read <name>} for one object, {@code readAll [<name>, ...]} for a batch. */
+    public final List<String> reads = new CopyOnWriteArrayList<>();
+    /**
+     * When set, each read of one object waits (at most 10 s) until this many have arrived, and {@link #readsMet} says
+     * whether they all did: proof that reads overlap, whatever the timing.
+     */
+    public volatile CountDownLatch readsToMeet;
+    public final AtomicBoolean readsMet = new AtomicBoolean(true);
     private final AtomicInteger ids = new AtomicInteger();
     private final Thing thing = new Thing();
 
@@ -95,6 +113,10 @@ public final class FakeProvider implements Provider {
         if (why != null) throw new ProviderConfigurationException("fake", why);
     }
 
+    private static String name(ObjectValue o) {
+        return o.getOrNull("name") instanceof StringValue s ? s.value() : String.valueOf(o.getOrNull("name"));
+    }
+
     /** Counts a call on {@code name} against its throttle; true when this call is to fail. */
     private boolean throttled(Object name) {
         String n = name instanceof StringValue s ? s.value() : String.valueOf(name);
@@ -109,9 +131,10 @@ public final class FakeProvider implements Provider {
     /** Throttling errors say the object and the API's words apart ({@link ProviderException#api}), as the AWS provider's do. */
     public volatile boolean structuredThrottling;
 
-    private ProviderException throttling(String verb, Object name) {
+    /** A throttled call on the object the provider knows as {@code id} (its name on a create, its id once made). */
+    private ProviderException throttling(String verb, Object id) {
         if (structuredThrottling)
-            return ProviderException.api(verb, "fake_thing", String.valueOf(name instanceof StringValue s ? s.value() : name),
+            return ProviderException.api(verb, "fake_thing", String.valueOf(id instanceof StringValue s ? s.value() : id),
                     ProviderException.ApiError.of("Throttling", "Rate exceeded", 400), true, null);
         return new ProviderException("Throttling: Rate exceeded (status 400)", true, null);
     }
@@ -136,7 +159,7 @@ public final class FakeProvider implements Provider {
                 String id = prior.map(p -> p.getOrNull("id").unmarked()).filter(StringValue.class::isInstance)
                         .map(v -> ((StringValue) v).value()).orElse(null);
                 if (refusePlan.contains(n.value()))
-                    throw ProviderException.api("read", "fake_thing", id, ProviderException.ApiError.of("FakeError", "no plan for you",
+                    throw ProviderException.api(refusePlanVerb, "fake_thing", id, ProviderException.ApiError.of("FakeError", "no plan for you",
                             403), false, null);
                 if (refusePlanPlainly.contains(n.value())) throw new ProviderException("FakeError: no plan for you (status 403)");
             }
@@ -151,6 +174,9 @@ public final class FakeProvider implements Provider {
             String name = ((StringValue) planned.getOrNull("name")).value();
             calls.add("create " + name);
             if (failOn.contains(name)) throw new ProviderException("FakeError: cannot create " + name + " (status 500)");
+            if (refuseCreateStep.contains(name))
+                throw ProviderException.api("list", "zones of region r1", null, ProviderException.ApiError.of("Forbidden", "no listing for you",
+                        403), false, null);
             boolean throttled = throttled(name);
             if (throttled && !createdBeforeThrottle.contains(name)) throw throttling("create", name);
             String id = "id-" + ids.incrementAndGet();
@@ -164,7 +190,7 @@ public final class FakeProvider implements Provider {
         public ObjectValue update(ObjectValue prior, ObjectValue planned) {
             configured();
             calls.add("update " + planned.getOrNull("name"));
-            if (throttled(planned.getOrNull("name"))) throw throttling("update", planned.getOrNull("name"));
+            if (throttled(planned.getOrNull("name"))) throw throttling("update", prior.getOrNull("id"));
             refused("update", prior);
             updatePriors.add(prior);
             String id = ((StringValue) prior.getOrNull("id")).value();
@@ -176,7 +202,7 @@ public final class FakeProvider implements Provider {
         public void delete(ObjectValue prior) {
             configured();
             calls.add("delete " + prior.getOrNull("name"));
-            if (throttled(prior.getOrNull("name"))) throw throttling("delete", prior.getOrNull("name"));
+            if (throttled(prior.getOrNull("name"))) throw throttling("delete", prior.getOrNull("id"));
             refused("delete", prior);
             objects.remove(((StringValue) prior.getOrNull("id")).value());
         }
@@ -197,13 +223,36 @@ public final class FakeProvider implements Provider {
 
         @Override
         public Optional<ObjectValue> read(ObjectValue state) {
+            reads.add("read " + name(state));
             configured();
+            CountDownLatch meet = readsToMeet;
+            if (meet != null) {
+                meet.countDown();
+                try {
+                    if (!meet.await(10, TimeUnit.SECONDS)) readsMet.set(false);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    readsMet.set(false);
+                }
+            }
+            return readOne(state);
+        }
+
+        /** As one listing call would: the first object that cannot be read fails the whole batch. */
+        @Override
+        public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
+            reads.add("readAll " + states.stream().map(FakeProvider::name).toList());
+            configured();
+            return states.stream().map(this::readOne).toList();
+        }
+
+        private Optional<ObjectValue> readOne(ObjectValue state) {
             Value id = state.getOrNull("id");
             if (!(id instanceof StringValue s)) return Optional.empty();
             if (state.getOrNull("name") instanceof StringValue n && refuseRead.contains(n.value()))
                 throw ProviderException.api("read", "fake_thing", s.value(), ProviderException.ApiError.of("FakeError", "no read for you", 403),
                         false, null);
-            if (throttled(state.getOrNull("name"))) throw throttling("read", state.getOrNull("name"));
+            if (throttled(state.getOrNull("name"))) throw throttling("read", id);
             return Optional.ofNullable(objects.get(s.value())).map(o -> o.without("key"));
         }
 
@@ -216,7 +265,7 @@ public final class FakeProvider implements Provider {
             if (o != null && o.getOrNull("name") instanceof StringValue n && refuseRead.contains(n.value()))
                 throw ProviderException.api("read", "fake_thing", id, ProviderException.ApiError.of("FakeError", "no read for you", 403),
                         false, null);
-            if (o != null && throttled(o.getOrNull("name"))) throw throttling("import", o.getOrNull("name"));
+            if (o != null && throttled(o.getOrNull("name"))) throw throttling("import", id);
             return Optional.ofNullable(o).map(x -> x.without("key"));
         }
 

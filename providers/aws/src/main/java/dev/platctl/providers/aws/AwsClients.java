@@ -39,12 +39,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The SDK clients of one configured provider, built on first use (so a workspace that uses no AWS resource
- * never needs AWS settings) and sharing one HTTP client; closed with the provider. Offline (for {@code platctl
- * validate}) none is ever built, and neither a region nor credentials are looked for.
+ * never needs AWS settings) and sharing one HTTP client, and the threads batch reads make their detail calls on;
+ * closed with the provider. Offline (for {@code platctl validate}) none is ever built, no pool is made, and neither a
+ * region nor credentials are looked for.
  */
 final class AwsClients implements AutoCloseable {
     private final Map<String, String> environment;
@@ -52,8 +57,8 @@ final class AwsClients implements AutoCloseable {
     private final boolean offline;
     private volatile AwsSettings settings = AwsSettings.DEFAULT;
     private ProfileFile profiles;
+    /** The region, or why there is none: worked out once per configuration, failure included. */
     private Region region;
-    /** Why no region could be found, kept until the next configuration: the instance metadata is not asked again. */
     private ProviderConfigurationException noRegion;
     private SdkHttpClient http;
     private S3Client s3;
@@ -67,6 +72,7 @@ final class AwsClients implements AutoCloseable {
     private AwsCredentialsProvider credentials;
     private final List<SdkAutoCloseable> open = new ArrayList<>();
     private final Map<String, ConcurrencyLimit> limits = new HashMap<>();
+    private final Map<String, ExecutorService> detailReads = new HashMap<>();
 
     /**
      * @param environment the process environment, where {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
@@ -94,9 +100,14 @@ final class AwsClients implements AutoCloseable {
     }
 
     /** Takes new settings; clients built from older ones are closed. */
-    synchronized void configure(AwsSettings settings) {
-        close();
-        this.settings = Objects.requireNonNull(settings, "settings");
+    void configure(AwsSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        List<ExecutorService> pools;
+        synchronized (this) {
+            pools = closeClients();
+            this.settings = settings;
+        }
+        stop(pools);
     }
 
     AwsSettings settings() {
@@ -160,29 +171,59 @@ final class AwsClients implements AutoCloseable {
      * The region the clients use: the block's {@code region}; else AWS_REGION, then AWS_DEFAULT_REGION, of the
      * environment the provider was given (not this JVM's own, which the SDK's default chain would read); else the
      * {@code region} of the profile in use; else the EC2 instance's, from its instance metadata, unless
-     * AWS_EC2_METADATA_DISABLED=true in that environment.
+     * AWS_EC2_METADATA_DISABLED=true in that environment. Worked out once per configuration: a missing region fails
+     * every later call at once, without asking the instance metadata (a timeout off EC2) again.
      */
     synchronized Region region() {
         refuseOffline();
         if (region != null) return region;
-        if (noRegion != null) throw new ProviderConfigurationException(AwsProvider.NAME, noRegion.problem());
-        if (settings.region().isPresent()) return region = Region.of(settings.region().get());
-        boolean metadata = !variable("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false);
-        Optional<Region> found = variable("AWS_REGION").or(() -> variable("AWS_DEFAULT_REGION"))
-                .or(() -> profiles().profile(profileName()).flatMap(p -> p.property(ProfileProperty.REGION)).filter(r -> !r.isBlank()))
-                .map(Region::of)
-                .or(() -> metadata ? instanceRegion.get() : Optional.empty());
-        if (found.isPresent()) return region = found.get();
-        noRegion = new ProviderConfigurationException(AwsProvider.NAME, "no region set; set region in the provider block, AWS_REGION"
-                + " in the environment, or region in profile \"" + profileName() + "\"" + (metadata
-                ? " (not on an EC2 instance, or its instance metadata gave none)" : " (instance metadata is off: AWS_EC2_METADATA_DISABLED=true)"));
-        throw noRegion;
+        if (noRegion == null) {
+            Optional<Region> found = findRegion();
+            if (found.isPresent()) return region = found.get();
+            noRegion = new ProviderConfigurationException(AwsProvider.NAME, "no region set; set region in the provider block, AWS_REGION"
+                    + " in the environment, or region in profile \"" + profileName() + "\"" + (metadataAllowed()
+                    ? " (not on an EC2 instance, or its instance metadata gave none)" : " (instance metadata is off: AWS_EC2_METADATA_DISABLED=true)"));
+            throw noRegion;
+        }
+        throw new ProviderConfigurationException(AwsProvider.NAME, noRegion.problem());
     }
 
     private void refuseOffline() {
         if (offline)
             throw new ProviderException("cannot call AWS: provider \"" + AwsProvider.NAME + "\" was made offline, to plan without AWS"
                     + " (platctl validate)");
+    }
+
+    private Optional<Region> findRegion() {
+        if (settings.region().isPresent()) return Optional.of(Region.of(settings.region().get()));
+        return variable("AWS_REGION").or(() -> variable("AWS_DEFAULT_REGION"))
+                .or(() -> profiles().profile(profileName()).flatMap(p -> p.property(ProfileProperty.REGION)).filter(r -> !r.isBlank()))
+                .map(Region::of)
+                .or(() -> metadataAllowed() ? instanceRegion.get() : Optional.empty());
+    }
+
+    private boolean metadataAllowed() {
+        return !variable("AWS_EC2_METADATA_DISABLED").map("true"::equalsIgnoreCase).orElse(false);
+    }
+
+    /**
+     * The shared pool on which batch reads make the detail calls of {@code service} ({@link BatchRead}): as many threads as
+     * the service's {@code max_concurrent_requests}, so every call it may have in flight can be, and no more threads wait
+     * for a slot than there are slots. Threads are made when needed and end when idle; the pool is shut down with the provider.
+     * Offline there is none: no AWS call is made.
+     */
+    synchronized ExecutorService detailReads(String service) {
+        refuseOffline();
+        return detailReads.computeIfAbsent(service, k -> {
+            int threads = settings.concurrency().limitFor(k);
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "platctl-aws-" + k + "-read");
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
+        });
     }
 
     private Optional<String> variable(String name) {
@@ -289,8 +330,18 @@ final class AwsClients implements AutoCloseable {
         return client;
     }
 
+    /** Closes the clients and shuts down the detail read pools; waits (a bounded time) for calls still on them to end. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        List<ExecutorService> pools;
+        synchronized (this) {
+            pools = closeClients();
+        }
+        stop(pools);
+    }
+
+    /** Closes and forgets the clients and what was worked out from the settings; the pools to stop, outside the lock. */
+    private List<ExecutorService> closeClients() {
         for (SdkAutoCloseable c : open) c.close();
         open.clear();
         s3 = null;
@@ -308,5 +359,25 @@ final class AwsClients implements AutoCloseable {
         limits.clear();
         if (http != null) http.close();
         http = null;
+        List<ExecutorService> pools = new ArrayList<>(detailReads.values());
+        detailReads.clear();
+        return pools;
+    }
+
+    /**
+     * Stops the pools: their threads may be waiting for this object's lock (a detail read asks for the region), so this
+     * is done without holding it.
+     */
+    private static void stop(List<ExecutorService> pools) {
+        for (ExecutorService p : pools) p.shutdownNow();
+        boolean interrupted = false;
+        for (ExecutorService p : pools) {
+            try {
+                p.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
@@ -21,11 +20,20 @@ import java.util.function.Function;
  * exist, then each one listed is read in detail, in parallel when the details take calls of their own. An object that
  * is not listed, or vanishes between the listing and its detail calls (a not-found error), is gone, as a read of it on
  * its own would say.
+ * <p>
+ * Detail reads run on the service's shared pool ({@link AwsClients#detailReads}), which has as many threads as the
+ * service may have calls in flight; the service's {@link ConcurrencyLimit} still bounds the calls themselves, across
+ * every batch and every other call of the provider. This cannot deadlock: a thread holds a permit only for the length of
+ * one SDK call, never while it waits for anything else; the listing's call has ended, and its permit is back, before any
+ * detail read is submitted; and a detail read submits nothing. So a caller waiting for its detail reads holds no permit,
+ * and every detail read it waits for can get one. Keep it so: a change that waits for a detail read while holding a
+ * permit (inside a listing's call, say) could block for ever once the pool's threads all wait for permits.
+ * <p>
+ * A batch read returns or throws only when none of its detail reads is running: after the first failure (or an
+ * interrupt) those not started never start and those running are interrupted and waited for, so no call of a batch
+ * outlives it and overlaps whatever the caller does next (another read of the same objects, say).
  */
 final class BatchRead {
-    /** Detail reads in flight at once per batch (each service's own limit still applies to the calls they make). */
-    static final int THREADS = 8;
-
     private BatchRead() {
     }
 
@@ -45,49 +53,91 @@ final class BatchRead {
     static <L> List<Optional<ObjectValue>> listed(String type, List<ObjectValue> states, Function<ObjectValue, String> key,
                                                   Function<List<String>, Map<String, L>> list,
                                                   java.util.function.BiFunction<ObjectValue, L, ObjectValue> from) {
-        return read(type, states, key, list, (s, l) -> Optional.of(from.apply(s, l)), Set.of(), 1);
+        return read(type, null, states, key, list, (s, l) -> Optional.of(from.apply(s, l)), Set.of());
     }
 
     /**
-     * Reads a batch whose listed objects each need detail calls, made in parallel.
+     * Reads a batch whose listed objects each need detail calls, made in parallel on {@code pool}.
      *
+     * @param pool    the service's pool for detail reads ({@link AwsClients#detailReads})
      * @param details the detail read of a listed object; an SDK error with one of the {@code gone} codes (or a 404)
      *                means the object vanished after the listing
      */
-    static <L> List<Optional<ObjectValue>> detailed(String type, List<ObjectValue> states, Function<ObjectValue, String> key,
-                                                    Function<List<String>, Map<String, L>> list, Details<L> details, Set<String> gone) {
-        return read(type, states, key, list, details, gone, THREADS);
+    static <L> List<Optional<ObjectValue>> detailed(String type, ExecutorService pool, List<ObjectValue> states,
+                                                    Function<ObjectValue, String> key, Function<List<String>, Map<String, L>> list,
+                                                    Details<L> details, Set<String> gone) {
+        return read(type, pool, states, key, list, details, gone);
     }
 
-    private static <L> List<Optional<ObjectValue>> read(String type, List<ObjectValue> states, Function<ObjectValue, String> key,
-                                                        Function<List<String>, Map<String, L>> list, Details<L> details,
-                                                        Set<String> gone, int threads) {
+    private static <L> List<Optional<ObjectValue>> read(String type, ExecutorService pool, List<ObjectValue> states,
+                                                        Function<ObjectValue, String> key, Function<List<String>, Map<String, L>> list,
+                                                        Details<L> details, Set<String> gone) {
         List<String> keys = states.stream().map(key).toList();
         Map<String, L> found = AwsErrors.call("read", type, null, () -> list.apply(keys.stream().distinct().toList()));
         long listed = keys.stream().filter(found::containsKey).count();
-        if (threads <= 1 || listed <= 1) {
+        if (pool == null || listed <= 1) {
             List<Optional<ObjectValue>> out = new ArrayList<>();
             for (int i = 0; i < states.size(); i++) out.add(detail(type, states.get(i), keys.get(i), found.get(keys.get(i)), details, gone));
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool((int) Math.min(threads, listed), r -> {
-            Thread t = new Thread(r, "platctl-aws-read-" + type);
-            t.setDaemon(true);
-            return t;
-        });
+        Running running = new Running();
+        List<Future<Optional<ObjectValue>>> reads = new ArrayList<>();
         try {
-            List<Future<Optional<ObjectValue>>> reads = new ArrayList<>();
             for (int i = 0; i < states.size(); i++) {
                 ObjectValue s = states.get(i);
                 String k = keys.get(i);
                 L l = found.get(k);
-                reads.add(l == null ? CompletableFuture.completedFuture(Optional.empty()) : pool.submit(() -> detail(type, s, k, l, details, gone)));
+                reads.add(l == null ? CompletableFuture.completedFuture(Optional.empty())
+                        : pool.submit(() -> running.run(() -> detail(type, s, k, l, details, gone))));
             }
             List<Optional<ObjectValue>> out = new ArrayList<>();
             for (Future<Optional<ObjectValue>> f : reads) out.add(await(type, f));
             return out;
         } finally {
-            pool.shutdownNow();
+            for (Future<Optional<ObjectValue>> f : reads) f.cancel(true);
+            running.closeAndAwait();
+        }
+    }
+
+    /**
+     * The detail reads of one batch that are running: new ones start only until one fails or the batch closes it; closing
+     * waits for those running.
+     */
+    private static final class Running {
+        private int count;
+        private boolean closed;
+
+        <T> Optional<T> run(java.util.function.Supplier<Optional<T>> read) {
+            synchronized (this) {
+                if (closed) return Optional.empty();
+                count++;
+            }
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    closed = true;
+                }
+                throw e;
+            } finally {
+                synchronized (this) {
+                    count--;
+                    notifyAll();
+                }
+            }
+        }
+
+        synchronized void closeAndAwait() {
+            closed = true;
+            boolean interrupted = false;
+            while (count > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -144,7 +144,7 @@ final class DbInstanceType implements ResourceType {
         String id = Attrs.requireString(TYPE, planned, "identifier");
         RdsClient rds = aws.rds();
         Timeouts timeouts = Timeouts.of(planned, DEFAULT_TIMEOUTS, new StringBuilder());
-        return secret(planned, () -> AwsErrors.call("create", TYPE, idempotencyKey, () -> {
+        return secret(planned, () -> AwsErrors.call("create", TYPE, id, () -> {
             rds.createDBInstance(b -> b.dbInstanceIdentifier(id)
                     .engine(Attrs.requireString(TYPE, planned, "engine"))
                     .engineVersion(Attrs.string(planned, "engine_version").orElse(null))
@@ -164,7 +164,7 @@ final class DbInstanceType implements ResourceType {
                     .masterUserPassword(Attrs.requireString(TYPE, planned, "password"))
                     .tags(RdsTags.onCreate(planned, idempotencyKey)));
             awaitAvailable(rds, "create", id, timeouts.create());
-            DBInstance db = describe(rds, id).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+            DBInstance db = describe(rds, id).orElseThrow(() -> ProviderException.of("create", TYPE, id,
                     "DBInstanceNotFound: RDS does not find the instance it just made available", false, null));
             return fromInstance(planned, db);
         }));
@@ -260,7 +260,7 @@ final class DbInstanceType implements ResourceType {
             ProviderException p = AwsErrors.translate("delete", TYPE, id, e);
             if (e instanceof AwsServiceException a && isDeletionProtection(a, prior))
                 throw p.withReason("deletion protection is on. Set deletion_protection = false, apply, then destroy again"
-                        + " (RDS said: " + p.reason().orElse(p.getMessage()) + ")");
+                        + " (RDS said: " + ProviderException.reasonOf(p) + ")");
             throw p;
         }
         Timeouts timeouts = Timeouts.of(prior, DEFAULT_TIMEOUTS, new StringBuilder());
@@ -302,7 +302,7 @@ final class DbInstanceType implements ResourceType {
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String id = Attrs.requireString(TYPE, planned, "identifier");
         RdsClient rds = aws.rds();
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> describe(rds, id)
+        return AwsErrors.call("look up", TYPE, id, () -> describe(rds, id)
                 .filter(db -> idempotencyKey.equals(RdsTags.toMap(db.tagList()).get(Tags.ADDRESS_TAG)))
                 .map(db -> fromInstance(planned, db)));
     }

@@ -77,7 +77,7 @@ final class DbSubnetGroupType implements ResourceType {
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         String name = Attrs.requireString(TYPE, planned, "name");
-        DBSubnetGroup g = AwsErrors.call("create", TYPE, idempotencyKey, () -> aws.rds().createDBSubnetGroup(b -> b
+        DBSubnetGroup g = AwsErrors.call("create", TYPE, name, () -> aws.rds().createDBSubnetGroup(b -> b
                 .dbSubnetGroupName(name).dbSubnetGroupDescription(Attrs.string(planned, "description").orElse(DEFAULT_DESCRIPTION))
                 .subnetIds(subnetIds(planned)).tags(RdsTags.onCreate(planned, idempotencyKey))).dbSubnetGroup());
         return planned.with("id", Value.of(name)).with("arn", Value.of(g.dbSubnetGroupArn())).with("vpc_id", Value.of(g.vpcId()));
@@ -136,7 +136,7 @@ final class DbSubnetGroupType implements ResourceType {
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         RdsClient rds = aws.rds();
-        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "name"), names -> BatchRead.index(rds
+        return BatchRead.detailed(TYPE, aws.detailReads("rds"), states, s -> Attrs.requireString(TYPE, s, "name"), names -> BatchRead.index(rds
                 .describeDBSubnetGroupsPaginator(b -> { }).dbSubnetGroups(), DBSubnetGroup::dbSubnetGroupName),
                 (s, g) -> Optional.of(fromGroup(rds, s, g)), GONE);
     }
@@ -153,7 +153,7 @@ final class DbSubnetGroupType implements ResourceType {
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
         RdsClient rds = aws.rds();
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> describe(rds, name)
+        return AwsErrors.call("look up", TYPE, name, () -> describe(rds, name)
                 .filter(g -> idempotencyKey.equals(RdsTags.of(rds, g.dbSubnetGroupArn()).get(Tags.ADDRESS_TAG)))
                 .map(g -> fromGroup(rds, planned, g)));
     }

@@ -147,7 +147,7 @@ final class DynamoDbTableType implements ResourceType {
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         String name = Attrs.requireString(TYPE, planned, "name");
         DynamoDbClient ddb = aws.dynamoDb();
-        return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
+        return AwsErrors.call("create", TYPE, name, () -> {
             List<KeySchemaElement> keys = new ArrayList<>();
             keys.add(KeySchemaElement.builder().attributeName(Attrs.requireString(TYPE, planned, "hash_key")).keyType(KeyType.HASH).build());
             Attrs.string(planned, "range_key").ifPresent(k -> keys.add(KeySchemaElement.builder().attributeName(k).keyType(KeyType.RANGE).build()));
@@ -276,7 +276,7 @@ final class DynamoDbTableType implements ResourceType {
         DynamoDbClient ddb = aws.dynamoDb();
         // a table's state always holds timeouts (null when not written), as import's does, even when planned lacks the key
         ObjectValue seed = planned.attributes().containsKey("timeouts") ? planned : planned.with("timeouts", Value.NULL);
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> describe(ddb, name)
+        return AwsErrors.call("look up", TYPE, name, () -> describe(ddb, name)
                 .filter(t -> idempotencyKey.equals(tags(ddb, t.tableArn()).get(Tags.ADDRESS_TAG)))
                 .map(t -> fromTable(ddb, seed, t)));
     }

@@ -81,8 +81,9 @@ final class IamPolicyType implements ResourceType {
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         List<Tag> tags = Tags.onCreate(planned, idempotencyKey).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        Policy p = AwsErrors.call("create", TYPE, idempotencyKey, () -> aws.iam().createPolicy(b -> b
-                .policyName(Attrs.requireString(TYPE, planned, "name"))
+        String name = Attrs.requireString(TYPE, planned, "name");
+        Policy p = AwsErrors.call("create", TYPE, name, () -> aws.iam().createPolicy(b -> b
+                .policyName(name)
                 .path(Attrs.string(planned, "path").orElse("/"))
                 .description(Attrs.string(planned, "description").orElse(null))
                 .policyDocument(Attrs.requireString(TYPE, planned, "policy"))
@@ -151,7 +152,7 @@ final class IamPolicyType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "name");
         String path = Attrs.string(planned, "path").orElse("/");
         IamClient iam = aws.iam();
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> iam.listPoliciesPaginator(b -> b.scope(PolicyScopeType.LOCAL)
+        return AwsErrors.call("look up", TYPE, name, () -> iam.listPoliciesPaginator(b -> b.scope(PolicyScopeType.LOCAL)
                         .pathPrefix(path)).policies().stream()
                 .filter(p -> p.policyName().equals(name) && p.path().equals(path)).findFirst()
                 .flatMap(p -> getPolicy(p.arn()))

@@ -58,7 +58,7 @@ final class IamRolePolicyAttachmentType implements ResourceType {
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         String role = Attrs.requireString(TYPE, planned, "role");
         String arn = Attrs.requireString(TYPE, planned, "policy_arn");
-        AwsErrors.run("create", TYPE, idempotencyKey, () -> aws.iam().attachRolePolicy(b -> b.roleName(role).policyArn(arn)));
+        AwsErrors.run("create", TYPE, role + "/" + arn, () -> aws.iam().attachRolePolicy(b -> b.roleName(role).policyArn(arn)));
         return planned.with("id", Value.of(role + "/" + arn));
     }
 

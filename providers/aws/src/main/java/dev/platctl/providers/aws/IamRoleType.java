@@ -84,7 +84,7 @@ final class IamRoleType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "name");
         List<Tag> tags = Tags.onCreate(planned, idempotencyKey).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        Role role = AwsErrors.call("create", TYPE, idempotencyKey, () -> aws.iam().createRole(b -> b
+        Role role = AwsErrors.call("create", TYPE, name, () -> aws.iam().createRole(b -> b
                 .roleName(name)
                 .path(Attrs.string(planned, "path").orElse("/"))
                 .assumeRolePolicyDocument(Attrs.requireString(TYPE, planned, "assume_role_policy"))
@@ -152,7 +152,7 @@ final class IamRoleType implements ResourceType {
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> getRole(name)
+        return AwsErrors.call("look up", TYPE, name, () -> getRole(name)
                 .filter(role -> role.tags().stream().anyMatch(t -> t.key().equals(Tags.ADDRESS_TAG) && t.value().equals(idempotencyKey)))
                 .map(role -> fromRole(planned, role)));
     }

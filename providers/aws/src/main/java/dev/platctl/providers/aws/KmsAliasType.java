@@ -58,9 +58,9 @@ final class KmsAliasType implements ResourceType {
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         String name = Attrs.requireString(TYPE, planned, "name");
         KmsClient kms = aws.kms();
-        return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
+        return AwsErrors.call("create", TYPE, name, () -> {
             kms.createAlias(b -> b.aliasName(name).targetKeyId(Attrs.requireString(TYPE, planned, "target_key_id")));
-            AliasListEntry a = find(kms, name).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+            AliasListEntry a = find(kms, name).orElseThrow(() -> ProviderException.of("create", TYPE, name,
                     "NotFoundException: KMS does not list the alias it just created", false, null));
             return planned.with("id", Value.of(name)).with("arn", Value.of(a.aliasArn()));
         });
@@ -84,10 +84,12 @@ final class KmsAliasType implements ResourceType {
         }
     }
 
-    /** KMS has no read of one alias: a read is a listing, as a batch of one. */
+    /** KMS has no read of one alias: the region's aliases are listed until it is found. */
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        return readAll(List.of(state)).get(0);
+        String name = Attrs.requireString(TYPE, state, "name");
+        KmsClient kms = aws.kms();
+        return AwsErrors.call("read", TYPE, name, () -> find(kms, name).map(a -> fromAlias(state, a)));
     }
 
     /** One batch: the listing is of the whole region whatever the batch, so a second batch would list it again. */
@@ -116,7 +118,7 @@ final class KmsAliasType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "name");
         Optional<String> target = Attrs.string(planned, "target_key_id");
         KmsClient kms = aws.kms();
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> find(kms, name)
+        return AwsErrors.call("look up", TYPE, name, () -> find(kms, name)
                 .filter(a -> target.isPresent() && target.get().equals(a.targetKeyId())).map(a -> fromAlias(planned, a)));
     }
 

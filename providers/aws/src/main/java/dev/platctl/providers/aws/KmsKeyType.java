@@ -5,7 +5,6 @@ import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
 import dev.platctl.engine.provider.PlanResult;
-import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.provider.SchemaPlanner;
@@ -149,11 +148,12 @@ final class KmsKeyType implements ResourceType {
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         KmsClient kms = aws.kms();
-        return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
-            KeyMetadata key = kms.createKey(b -> b.description(Attrs.string(planned, "description").orElse(null))
-                    .keyUsage(Attrs.string(planned, "key_usage").orElse("ENCRYPT_DECRYPT"))
-                    .keySpec(Attrs.string(planned, "key_spec").orElse("SYMMETRIC_DEFAULT"))
-                    .tags(toTags(Tags.onCreate(planned, idempotencyKey)))).keyMetadata();
+        KeyMetadata key = AwsErrors.call("create", TYPE, null, () -> kms.createKey(b -> b
+                .description(Attrs.string(planned, "description").orElse(null))
+                .keyUsage(Attrs.string(planned, "key_usage").orElse("ENCRYPT_DECRYPT"))
+                .keySpec(Attrs.string(planned, "key_spec").orElse("SYMMETRIC_DEFAULT"))
+                .tags(toTags(Tags.onCreate(planned, idempotencyKey)))).keyMetadata());
+        return AwsErrors.call("create", TYPE, key.keyId(), () -> {
             if (Attrs.bool(planned, "enable_key_rotation").orElse(false)) kms.enableKeyRotation(b -> b.keyId(key.keyId()));
             if (!Attrs.bool(planned, "is_enabled").orElse(true)) kms.disableKey(b -> b.keyId(key.keyId()));
             return withComputed(planned, key);
@@ -166,9 +166,8 @@ final class KmsKeyType implements ResourceType {
         String id = Attrs.requireString(TYPE, prior, "key_id");
         KmsClient kms = aws.kms();
         AwsErrors.run("update", TYPE, id, () -> {
-            ObjectValue current = describe(kms, id).map(k -> fromKey(kms, prior, k)).orElseThrow(() -> ProviderException.of(
-                    "update", TYPE, id, "NotFoundException: the key no longer exists or is pending deletion; plan again to create it",
-                    false, null));
+            ObjectValue current = describe(kms, id).map(k -> fromKey(kms, prior, k)).orElseThrow(() -> AwsErrors.vanished(
+                    "update", TYPE, id, "NotFoundException", "key"));
             if (changed(current, planned, "description"))
                 kms.updateKeyDescription(b -> b.keyId(id).description(Attrs.string(planned, "description").orElse("")));
             if (changed(current, planned, "is_enabled")) {
@@ -221,7 +220,7 @@ final class KmsKeyType implements ResourceType {
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         KmsClient kms = aws.kms();
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> kms.listKeysPaginator(b -> { }).keys().stream()
+        return AwsErrors.call("look up", TYPE, null, () -> kms.listKeysPaginator(b -> { }).keys().stream()
                 .map(KeyListEntry::keyId)
                 .filter(id -> idempotencyKey.equals(tags(kms, id).get(Tags.ADDRESS_TAG)))
                 .map(id -> describe(kms, id)).flatMap(Optional::stream).findFirst().map(k -> fromKey(kms, planned, k)));

@@ -120,11 +120,11 @@ final class S3BucketType implements ResourceType {
         String name = Attrs.requireString(TYPE, planned, "bucket");
         S3Client s3 = aws.s3();
         Region region = aws.region();
-        AwsErrors.run("create", TYPE, idempotencyKey, () -> s3.createBucket(b -> {
+        AwsErrors.run("create", TYPE, name, () -> s3.createBucket(b -> {
             b.bucket(name);
             if (!region.equals(Region.US_EAST_1)) b.createBucketConfiguration(c -> c.locationConstraint(region.id()));
         }));
-        AwsErrors.run("create", TYPE, idempotencyKey, () -> {
+        AwsErrors.run("create", TYPE, name, () -> {
             putTags(s3, name, Tags.onCreate(planned, idempotencyKey));
             if (Attrs.bool(planned, "versioning_enabled").orElse(false)) putVersioning(s3, name, true);
             putEncryption(s3, name, planned);
@@ -190,7 +190,7 @@ final class S3BucketType implements ResourceType {
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         S3Client s3 = aws.s3();
-        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "bucket"), names -> BatchRead.index(s3
+        return BatchRead.detailed(TYPE, aws.detailReads("s3"), states, s -> Attrs.requireString(TYPE, s, "bucket"), names -> BatchRead.index(s3
                 .listBucketsPaginator(b -> { }).buckets(), Bucket::name), (s, bucket) -> readBucket(s3, bucket.name(), s), GONE);
     }
 
@@ -208,7 +208,7 @@ final class S3BucketType implements ResourceType {
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "bucket");
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> {
+        return AwsErrors.call("look up", TYPE, name, () -> {
             Map<String, String> tags;
             try {
                 tags = currentTags(aws.s3(), name);
@@ -222,14 +222,21 @@ final class S3BucketType implements ResourceType {
         });
     }
 
+    /**
+     * Reads the bucket with one call per setting; empty when it is gone, whichever call finds it gone (it may be deleted
+     * between two of them), so a read on its own and a batch read say the same of it.
+     */
     private Optional<ObjectValue> readBucket(S3Client s3, String name, ObjectValue state) {
-        BucketVersioningStatus versioning;
         try {
-            versioning = s3.getBucketVersioning(b -> b.bucket(name)).status();
+            return Optional.of(readSettings(s3, name, state));
         } catch (SdkException e) {
             if (AwsErrors.isNotFound(e, GONE)) return Optional.empty();
             throw e;
         }
+    }
+
+    private ObjectValue readSettings(S3Client s3, String name, ObjectValue state) {
+        BucketVersioningStatus versioning = s3.getBucketVersioning(b -> b.bucket(name)).status();
         ObjectValue out = state.with("versioning_enabled", Value.of(versioning == BucketVersioningStatus.ENABLED));
         out = out.with("force_destroy", Value.of(Attrs.bool(state, "force_destroy").orElse(false)));
         out = readEncryption(s3, name, out);
@@ -238,7 +245,7 @@ final class S3BucketType implements ResourceType {
         out = Tags.readInto(out, currentTags(s3, name), aws.settings().defaultTags());
         String location = s3.getBucketLocation(b -> b.bucket(name)).locationConstraintAsString();
         String region = location == null || location.isEmpty() ? "us-east-1" : location.equals("EU") ? "eu-west-1" : location;
-        return Optional.of(withComputed(out, name, region));
+        return withComputed(out, name, region);
     }
 
     private static ObjectValue readEncryption(S3Client s3, String name, ObjectValue out) {
@@ -251,7 +258,7 @@ final class S3BucketType implements ResourceType {
                     .with("kms_master_key_id", Value.of(d.map(ServerSideEncryptionByDefault::kmsMasterKeyID)
                             .filter(k -> !k.isEmpty()).orElse(null)));
         } catch (SdkException e) {
-            if (!AwsErrors.isNotFound(e, Set.of("ServerSideEncryptionConfigurationNotFoundError"))) throw e;
+            if (!unset(e, "ServerSideEncryptionConfigurationNotFoundError")) throw e;
             return out.with("sse_algorithm", Value.NULL).with("kms_master_key_id", Value.NULL);
         }
     }
@@ -261,7 +268,7 @@ final class S3BucketType implements ResourceType {
         try {
             c = s3.getPublicAccessBlock(b -> b.bucket(name)).publicAccessBlockConfiguration();
         } catch (SdkException e) {
-            if (!AwsErrors.isNotFound(e, Set.of("NoSuchPublicAccessBlockConfiguration"))) throw e;
+            if (!unset(e, "NoSuchPublicAccessBlockConfiguration")) throw e;
             c = PublicAccessBlockConfiguration.builder().build();
         }
         return out.with("block_public_acls", Value.of(Boolean.TRUE.equals(c.blockPublicAcls())))
@@ -274,9 +281,17 @@ final class S3BucketType implements ResourceType {
         try {
             return S3LifecycleRules.fromS3(s3.getBucketLifecycleConfiguration(b -> b.bucket(name)).rules());
         } catch (SdkException e) {
-            if (!AwsErrors.isNotFound(e, Set.of("NoSuchLifecycleConfiguration"))) throw e;
+            if (!unset(e, "NoSuchLifecycleConfiguration")) throw e;
             return List.of();
         }
+    }
+
+    /**
+     * Whether the failure says the bucket has no such setting ({@code code}, or another 404: a HEAD answer has no code),
+     * not that the bucket itself is gone: {@code NoSuchBucket} is a 404 too, and must reach the read as a gone bucket.
+     */
+    private static boolean unset(SdkException e, String code) {
+        return AwsErrors.isNotFound(e, Set.of(code)) && !(e instanceof AwsServiceException a && GONE.contains(AwsErrors.code(a)));
     }
 
     /** Puts the planned rules, or deletes the configuration when there are none (S3 refuses an empty one). */

@@ -71,8 +71,9 @@ final class SecretsManagerSecretType implements ResourceType {
 
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
-        String arn = AwsErrors.call("create", TYPE, idempotencyKey, () -> aws.secretsManager().createSecret(b -> b
-                .name(Attrs.requireString(TYPE, planned, "name"))
+        String name = Attrs.requireString(TYPE, planned, "name");
+        String arn = AwsErrors.call("create", TYPE, name, () -> aws.secretsManager().createSecret(b -> b
+                .name(name)
                 .description(Attrs.string(planned, "description").orElse(null))
                 .kmsKeyId(Attrs.string(planned, "kms_key_id").orElse(null))
                 .tags(toTags(Tags.onCreate(planned, idempotencyKey)))).arn());
@@ -136,7 +137,7 @@ final class SecretsManagerSecretType implements ResourceType {
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> describe(aws.secretsManager(), name)
+        return AwsErrors.call("look up", TYPE, name, () -> describe(aws.secretsManager(), name)
                 .filter(d -> d.tags().stream().anyMatch(t -> t.key().equals(Tags.ADDRESS_TAG) && t.value().equals(idempotencyKey)))
                 .map(d -> fromSecret(planned, d)));
     }

@@ -68,7 +68,7 @@ final class SecretsManagerSecretVersionType implements ResourceType {
         String value = Attrs.requireString(TYPE, planned, "secret_string");
         String token = token(idempotencyKey, value);
         SecretsManagerClient sm = aws.secretsManager();
-        var r = AwsErrors.call("create", TYPE, idempotencyKey, () -> {
+        var r = AwsErrors.call("create", TYPE, secret, () -> {
             var put = sm.putSecretValue(b -> b.secretId(secret).secretString(value).clientRequestToken(token));
             if (!put.versionStages().contains(CURRENT)) {
                 Optional<String> current = sm.describeSecret(b -> b.secretId(secret)).versionIdsToStages().entrySet().stream()
@@ -134,7 +134,7 @@ final class SecretsManagerSecretVersionType implements ResourceType {
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String secret = Attrs.requireString(TYPE, planned, "secret_id");
         String token = token(idempotencyKey, Attrs.requireString(TYPE, planned, "secret_string"));
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> version(aws.secretsManager(), secret, token)
+        return AwsErrors.call("look up", TYPE, secret, () -> version(aws.secretsManager(), secret, token)
                 .map(v -> fromValue(planned, v)));
     }
 

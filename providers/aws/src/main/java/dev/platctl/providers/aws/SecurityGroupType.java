@@ -86,12 +86,13 @@ final class SecurityGroupType implements ResourceType {
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         Ec2Client ec2 = aws.ec2();
-        return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
-            String id = ec2.createSecurityGroup(b -> b.groupName(Attrs.requireString(TYPE, planned, "name"))
+        String name = Attrs.requireString(TYPE, planned, "name");
+        return AwsErrors.call("create", TYPE, name, () -> {
+            String id = ec2.createSecurityGroup(b -> b.groupName(name)
                     .description(Attrs.string(planned, "description").orElse("Managed by platctl"))
                     .vpcId(Attrs.requireString(TYPE, planned, "vpc_id"))
                     .tagSpecifications(Ec2Tags.onCreate("security-group", planned, idempotencyKey))).groupId();
-            SecurityGroup created = describe(ec2, id).orElseThrow(() -> ProviderException.of("create", TYPE, idempotencyKey,
+            SecurityGroup created = describe(ec2, id).orElseThrow(() -> ProviderException.of("create", TYPE, id,
                     "InvalidGroup.NotFound: EC2 does not find the group " + id + " it just created", false, null));
             reconcile(ec2, id, created, planned);
             return withComputed(planned, created);
@@ -154,7 +155,7 @@ final class SecurityGroupType implements ResourceType {
     /** Finds the group stamped with this key's {@code platctl:address} tag. */
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> aws.ec2()
+        return AwsErrors.call("look up", TYPE, null, () -> aws.ec2()
                 .describeSecurityGroups(b -> b.filters(Ec2Tags.addressFilter(idempotencyKey)))
                 .securityGroups().stream().findFirst().map(g -> fromGroup(planned, g)));
     }

@@ -112,10 +112,10 @@ final class SqsQueueType implements ResourceType {
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         String name = Attrs.requireString(TYPE, planned, "name");
         SqsClient sqs = aws.sqs();
-        return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
+        return AwsErrors.call("create", TYPE, name, () -> {
             Optional<String> existing = urlOf(sqs, name);
             if (existing.isPresent())
-                throw ProviderException.of("create", TYPE, idempotencyKey, "QueueAlreadyExists: a queue named " + name
+                throw ProviderException.of("create", TYPE, name, "QueueAlreadyExists: a queue named " + name
                         + " already exists at " + existing.get() + "; import it or choose another name", false, null);
             Map<QueueAttributeName, String> attributes = attributes(planned, Optional.empty());
             if (Attrs.bool(planned, "fifo_queue").orElse(false)) attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
@@ -183,7 +183,7 @@ final class SqsQueueType implements ResourceType {
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
         SqsClient sqs = aws.sqs();
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> urlOf(sqs, name).flatMap(url -> {
+        return AwsErrors.call("look up", TYPE, name, () -> urlOf(sqs, name).flatMap(url -> {
             Map<String, String> tags = sqs.listQueueTags(b -> b.queueUrl(url)).tags();
             if (!idempotencyKey.equals(tags.get(Tags.ADDRESS_TAG))) return Optional.empty();
             return readQueue(sqs, url, planned);

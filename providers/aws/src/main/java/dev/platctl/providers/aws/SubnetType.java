@@ -68,7 +68,7 @@ final class SubnetType implements ResourceType {
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         Ec2Client ec2 = aws.ec2();
-        return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
+        return AwsErrors.call("create", TYPE, null, () -> {
             Subnet subnet = ec2.createSubnet(b -> b.vpcId(Attrs.requireString(TYPE, planned, "vpc_id"))
                     .cidrBlock(Attrs.requireString(TYPE, planned, "cidr_block"))
                     .availabilityZone(Attrs.string(planned, "availability_zone").orElse(null))
@@ -135,7 +135,7 @@ final class SubnetType implements ResourceType {
     /** Finds the subnet stamped with this key's {@code platctl:address} tag. */
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> aws.ec2()
+        return AwsErrors.call("look up", TYPE, null, () -> aws.ec2()
                 .describeSubnets(b -> b.filters(Ec2Tags.addressFilter(idempotencyKey)))
                 .subnets().stream().findFirst().map(s -> fromSubnet(planned, s)));
     }

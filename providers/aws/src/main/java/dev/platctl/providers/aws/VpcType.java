@@ -67,7 +67,7 @@ final class VpcType implements ResourceType {
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         Ec2Client ec2 = aws.ec2();
-        return AwsErrors.call("create", TYPE, idempotencyKey, () -> {
+        return AwsErrors.call("create", TYPE, null, () -> {
             Vpc vpc = ec2.createVpc(b -> b.cidrBlock(Attrs.requireString(TYPE, planned, "cidr_block"))
                     .tagSpecifications(Ec2Tags.onCreate("vpc", planned, idempotencyKey))).vpc();
             setDns(ec2, vpc.vpcId(), planned, Optional.empty());
@@ -123,7 +123,7 @@ final class VpcType implements ResourceType {
     @Override
     public List<Optional<ObjectValue>> readAll(List<ObjectValue> states) {
         Ec2Client ec2 = aws.ec2();
-        return BatchRead.detailed(TYPE, states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(ec2
+        return BatchRead.detailed(TYPE, aws.detailReads("ec2"), states, s -> Attrs.requireString(TYPE, s, "id"), ids -> BatchRead.index(ec2
                         .describeVpcsPaginator(b -> b.filters(Filter.builder().name("vpc-id").values(ids).build())).vpcs(), Vpc::vpcId),
                 (s, v) -> Optional.of(fromVpc(ec2, s, v)), GONE);
     }
@@ -139,7 +139,7 @@ final class VpcType implements ResourceType {
     @Override
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         Ec2Client ec2 = aws.ec2();
-        return AwsErrors.call("look up", TYPE, idempotencyKey, () -> ec2.describeVpcs(b -> b.filters(Ec2Tags.addressFilter(idempotencyKey)))
+        return AwsErrors.call("look up", TYPE, null, () -> ec2.describeVpcs(b -> b.filters(Ec2Tags.addressFilter(idempotencyKey)))
                 .vpcs().stream().findFirst().map(v -> fromVpc(ec2, planned, v)));
     }
 

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -28,6 +30,7 @@ import static dev.platctl.providers.aws.AwsTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,6 +194,48 @@ class AwsClientsTest {
             assertEquals(e.getMessage(), assertThrows(ProviderException.class, c::region).getMessage());
             assertEquals(1, asked.get(), "the instance metadata is asked once, not again for every resource");
         }
+    }
+
+    /**
+     * Off EC2 the instance metadata answers only after its timeouts, while every client getter waits for the same lock:
+     * a missing region is found out once per configuration, not once per call.
+     */
+    @Test
+    void aMissingRegionIsFoundOutOnceAndEveryCallFailsTheSameWay() throws IOException {
+        Map<String, String> env = environment("""
+                [profile bare]
+                output = json
+                """);
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<Optional<Region>> metadata = () -> {
+            asked.incrementAndGet();
+            return Optional.empty();
+        };
+        try (AwsClients c = clients(env, obj("profile", "bare"), metadata)) {
+            ProviderException first = assertThrows(ProviderException.class, c::region);
+            ProviderException second = assertThrows(ProviderException.class, c::s3);
+            assertEquals(first.getMessage(), second.getMessage());
+            assertThrows(ProviderException.class, c::region);
+            assertEquals(1, asked.get(), "the instance metadata was asked once");
+            c.configure(AwsSettings.parse(obj("profile", "bare"), new Diagnostics()));
+            assertThrows(ProviderException.class, c::region);
+            assertEquals(2, asked.get(), "a new configuration finds out afresh");
+        }
+    }
+
+    /** Batch reads share one pool per service, as big as the service's limit of calls in flight, ended with the provider. */
+    @Test
+    void detailReadsRunOnOneSharedPoolPerServiceSizedByItsLimit() {
+        ExecutorService s3;
+        try (AwsClients c = clients(Map.of(), obj("region", "eu-west-1", "access_key", "a", "secret_key", "b",
+                "max_concurrent_requests", obj("default", 5, "s3", 3)))) {
+            s3 = c.detailReads("s3");
+            assertSame(s3, c.detailReads("s3"), "one pool for every batch read of the service");
+            assertEquals(3, ((ThreadPoolExecutor) s3).getMaximumPoolSize(), "the s3 limit");
+            assertEquals(5, ((ThreadPoolExecutor) c.detailReads("ec2")).getMaximumPoolSize(), "the default limit");
+            assertFalse(s3.isShutdown());
+        }
+        assertTrue(s3.isShutdown(), "closing the provider ends its pools");
     }
 
     @Test

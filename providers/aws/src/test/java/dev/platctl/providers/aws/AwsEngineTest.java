@@ -154,15 +154,16 @@ class AwsEngineTest {
     }
 
     @Test
-    void aFailedCreateReportsAwsCodeOnceWithTheAddress() {
+    void aFailedCreateReportsAwsCodeOnceWithTheAddressAndTheBucketsName() {
         s3.createBucket(b -> b.bucket("taken-data").createBucketConfiguration(c -> c.locationConstraint(AwsTesting.REGION)));
         ws.request("shop", "taken", "app-storage@1.0.0");
         Plan p = session.plan(engine, NORMAL);
         ApplyResult r = session.tryApply(engine, p);
         assertFalse(r.succeeded());
         String text = r.diagnostics().toString();
-        assertTrue(text.contains("cannot create aws_s3_bucket taken.aws_s3_bucket.data: BucketAlreadyOwnedByYou: "), text);
-        assertFalse(text.contains("cannot create aws_s3_bucket taken.aws_s3_bucket.data: cannot create"), text);
+        assertTrue(text.contains("cannot create aws_s3_bucket taken.aws_s3_bucket.data (taken-data): BucketAlreadyOwnedByYou: "),
+                "the address, then which bucket: " + text);
+        assertFalse(text.contains("cannot create aws_s3_bucket taken.aws_s3_bucket.data (taken-data): cannot create"), text);
         assertTrue(store.read("shop").find(ResourceAddress.parse("taken.aws_s3_bucket.data")).isEmpty(),
                 "a bucket platctl did not create is not adopted");
     }

@@ -93,7 +93,7 @@ class AwsFailuresTest {
                 ResourceType buckets = p.resourceType(S3BucketType.TYPE).orElseThrow();
                 ObjectValue planned = buckets.plan(Optional.empty(), obj("bucket", "ci-artifacts")).planned();
                 ProviderException e = assertThrows(ProviderException.class, () -> buckets.create(planned, "ci.aws_s3_bucket.artifacts"));
-                assertTrue(e.getMessage().startsWith("cannot create aws_s3_bucket ci.aws_s3_bucket.artifacts: AccessDenied: "), e.getMessage());
+                assertTrue(e.getMessage().startsWith("cannot create aws_s3_bucket ci-artifacts: AccessDenied: "), e.getMessage());
                 assertTrue(e.getMessage().endsWith("(status 403)"), e.getMessage());
                 assertFalse(e.retryable());
             }

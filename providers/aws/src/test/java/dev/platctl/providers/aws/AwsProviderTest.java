@@ -104,8 +104,8 @@ class AwsProviderTest {
 
     @Test
     void awsErrorsKeepCodeMessageAndStatusAndThrottlingIsRetryable() {
-        ProviderException denied = AwsErrors.translate("create", "aws_s3_bucket", "a.aws_s3_bucket.b", serviceError("AccessDenied", "Access Denied", 403));
-        assertEquals("cannot create aws_s3_bucket a.aws_s3_bucket.b: AccessDenied: Access Denied (status 403)", denied.getMessage());
+        ProviderException denied = AwsErrors.translate("create", "aws_s3_bucket", "acme-b", serviceError("AccessDenied", "Access Denied", 403));
+        assertEquals("cannot create aws_s3_bucket acme-b: AccessDenied: Access Denied (status 403)", denied.getMessage());
         assertFalse(denied.retryable());
         ProviderException throttled = AwsErrors.translate("read", "aws_iam_role", "app", serviceError("Throttling", "Rate exceeded", 400));
         assertTrue(throttled.retryable(), "throttling that outlasted the SDK's retries may be retried");

@@ -1,6 +1,9 @@
 package dev.platctl.providers.aws;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
 import dev.platctl.engine.value.Value;
@@ -18,15 +21,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static dev.platctl.providers.aws.AwsTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AwsBackend.class)
 class BatchReadTest {
     static final int N = 4;
+    static final ObjectMapper JSON = new ObjectMapper();
 
     AwsBackend.Emulator emulator;
     AwsProvider maker;
@@ -102,6 +109,28 @@ class BatchReadTest {
         assertEquals(N - 1, proxy.calls("GET ?versioning"), "the deleted bucket's details are not asked for");
     }
 
+    /**
+     * A bucket deleted between two calls of its read (after S3 answered its versioning) is gone, read on its own as in a
+     * batch: S3 then answers NoSuchBucket, a 404, for its other settings, which is not "that setting is not configured".
+     */
+    @Test
+    void aBucketDeletedInTheMiddleOfItsReadIsGoneReadAloneOrInABatch() {
+        List<ObjectValue> buckets = make(S3BucketType.TYPE, 3, i -> obj("bucket", "platctl-midread-" + i));
+        ResourceType t = AwsTesting.type(reader, S3BucketType.TYPE);
+        proxy.afterAnswering("GET ?versioning", () -> deleteBucket("platctl-midread-0"));
+        assertEquals(Optional.empty(), t.read(buckets.get(0)), "read on its own");
+
+        ObjectValue other = AwsTesting.type(maker, S3BucketType.TYPE).read(buckets.get(2)).orElseThrow();
+        proxy.afterAnswering("GET ?versioning", () -> deleteBucket("platctl-midread-1"));
+        assertEquals(List.of(Optional.empty(), Optional.of(other)), readAll(S3BucketType.TYPE, buckets.subList(1, 3)), "in a batch");
+    }
+
+    void deleteBucket(String name) {
+        try (S3Client s3 = AwsTesting.s3(emulator)) {
+            s3.deleteBucket(b -> b.bucket(name));
+        }
+    }
+
     @Test
     void securityGroupsOfABatchTakeOneDescribe() {
         String vpc = Attrs.string(make(VpcType.TYPE, 1, i -> obj("cidr_block", "10.9.0.0/16")).get(0), "id").orElseThrow();
@@ -119,10 +148,12 @@ class BatchReadTest {
             ec2.deleteVpc(b -> b.vpcId(Attrs.string(vpcs.get(N - 1), "id").orElseThrow()));
         }
         List<Optional<ObjectValue>> expected = expected(VpcType.TYPE, vpcs);
+        proxy.holdFirstUntilSecond("DescribeVpcAttribute");
         assertEquals(expected, readAll(VpcType.TYPE, vpcs));
         assertEquals(1, proxy.calls("DescribeVpcs"));
         assertEquals(2 * (N - 1), proxy.calls("DescribeVpcAttribute"), "EC2 gives one attribute of one VPC per call");
-        assertTrue(proxy.peak("ec2") > 1, "the VPCs' attribute calls are made in parallel, not one after another");
+        assertTrue(proxy.overlapped("DescribeVpcAttribute"), "the first DescribeVpcAttribute call was held " + CountingProxy.OVERLAP_WAIT
+                + " and no second one came meanwhile: the VPCs' attribute calls are made one after another, not in parallel");
     }
 
     /** A VPC deleted after the listing saw it and before its DNS settings are read is gone; the others are read. */
@@ -155,8 +186,7 @@ class BatchReadTest {
 
     /**
      * ListSecrets "might not reflect changes from the last five minutes" (AWS), so secrets are not read from it: each is
-     * described. Here the listing is made to answer as a stale one would, without the secrets just made: they are read all
-     * the same, and only the one scheduled for deletion is gone.
+     * described, and only the one scheduled for deletion is gone.
      */
     @Test
     void secretsAreEachDescribedNotTakenFromAListingThatMayBeStale() {
@@ -164,7 +194,6 @@ class BatchReadTest {
                 "recovery_window_in_days", 7));
         AwsTesting.type(maker, SecretsManagerSecretType.TYPE).delete(secrets.get(N - 1));
         List<Optional<ObjectValue>> expected = expected(SecretsManagerSecretType.TYPE, secrets);
-        proxy.rewrite("ListSecrets", a -> new CountingProxy.Answer(200, "{\"SecretList\": []}"));
         ResourceType t = AwsTesting.type(reader, SecretsManagerSecretType.TYPE);
         assertEquals(1, t.readBatchSize(), "no batch: refresh reads each secret, in parallel");
         proxy.reset();
@@ -195,6 +224,37 @@ class BatchReadTest {
         List<Optional<ObjectValue>> expected = expected(KmsAliasType.TYPE, aliases);
         assertEquals(expected, readAll(KmsAliasType.TYPE, aliases));
         assertEquals(1, proxy.calls("ListAliases"), "one listing for the batch, not one per alias");
+    }
+
+    /**
+     * KMS has no read of one alias, so a read on its own lists the region's aliases, but only until it finds the one it
+     * reads: here the first page says more follow, and they are never asked for. A failure names the alias.
+     */
+    @Test
+    void anAliasReadOnItsOwnStopsListingAtItAndAFailureNamesIt() {
+        String key = Attrs.string(make(KmsKeyType.TYPE, 1, i -> obj("description", "alone")).get(0), "key_id").orElseThrow();
+        ObjectValue alias = make(KmsAliasType.TYPE, 1, i -> obj("name", "alias/alone", "target_key_id", key)).get(0);
+        Optional<ObjectValue> expected = AwsTesting.type(maker, KmsAliasType.TYPE).read(alias);
+        assertTrue(expected.isPresent());
+        ResourceType t = AwsTesting.type(reader, KmsAliasType.TYPE);
+        AtomicBoolean rewritten = new AtomicBoolean();
+        proxy.rewrite("ListAliases", a -> {
+            if (rewritten.getAndSet(true)) return a;
+            try {
+                ObjectNode page = (ObjectNode) JSON.readTree(a.body());
+                return new CountingProxy.Answer(a.status(), page.put("Truncated", true).put("NextMarker", "more").toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        proxy.reset();
+        assertEquals(expected, t.read(alias));
+        assertEquals(1, proxy.calls("ListAliases"), "the page after the one holding the alias is never asked for");
+        assertTrue(rewritten.get());
+
+        proxy.rewrite("ListAliases", a -> new CountingProxy.Answer(400, "{\"__type\": \"AccessDeniedException\", \"message\": \"no\"}"));
+        ProviderException e = assertThrows(ProviderException.class, () -> t.read(alias));
+        assertEquals("cannot read aws_kms_alias alias/alone: AccessDeniedException: no (status 400)", e.getMessage());
     }
 
     /** A listing of the whole region costs the same for any batch: a type that can only list everything reads a stack in one. */
@@ -230,10 +290,12 @@ class BatchReadTest {
         }
 
         List<Optional<ObjectValue>> expectedGroups = expected(DbSubnetGroupType.TYPE, groups);
+        proxy.holdFirstUntilSecond("ListTagsForResource");
         assertEquals(expectedGroups, readAll(DbSubnetGroupType.TYPE, groups));
         assertEquals(1, proxy.calls("DescribeDBSubnetGroups"));
         assertEquals(N - 1, proxy.calls("ListTagsForResource"), "RDS lists a group's tags only with ListTagsForResource");
-        assertTrue(proxy.peak("rds") > 1, "the groups' tag calls are made in parallel, not one after another");
+        assertTrue(proxy.overlapped("ListTagsForResource"), "the first ListTagsForResource call was held " + CountingProxy.OVERLAP_WAIT
+                + " and no second one came meanwhile: the groups' tag calls are made one after another, not in parallel");
 
         List<Optional<ObjectValue>> expectedDbs = expected(DbInstanceType.TYPE, dbs).stream()
                 .map(o -> o.map(v -> v.with("password", Value.of("s3cret-Pa55word").sensitive()))).toList();

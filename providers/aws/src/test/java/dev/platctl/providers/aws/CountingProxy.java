@@ -14,9 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -46,6 +49,14 @@ final class CountingProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> operations = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<Answer>> rewrites = new ConcurrentHashMap<>();
     private final Map<String, Runnable> afterAnswers = new ConcurrentHashMap<>();
+    private final Map<String, Overlap> overlaps = new ConcurrentHashMap<>();
+
+    /** The first request of an operation held until a second one arrives: whether one did, once known. */
+    private static final class Overlap {
+        final AtomicInteger arrived = new AtomicInteger();
+        final CountDownLatch second = new CountDownLatch(1);
+        volatile Boolean overlapped;
+    }
 
     /** An HTTP answer: its status and body. */
     record Answer(int status, String body) {
@@ -94,6 +105,25 @@ final class CountingProxy implements AutoCloseable {
         afterAnswers.put(operation, hook);
     }
 
+    /**
+     * From now on, holds the first {@code operation} request (at most {@link #OVERLAP_WAIT}) until a second one arrives:
+     * calls made in parallel overlap there whatever the timing, calls made one after another cannot. {@link #overlapped}
+     * then says which.
+     */
+    void holdFirstUntilSecond(String operation) {
+        overlaps.put(operation, new Overlap());
+    }
+
+    /** Whether a second {@code operation} request arrived while the first was held ({@link #holdFirstUntilSecond}). */
+    boolean overlapped(String operation) {
+        Overlap o = overlaps.get(operation);
+        if (o == null) throw new IllegalStateException("holdFirstUntilSecond(\"" + operation + "\") was not called");
+        if (o.overlapped == null) throw new AssertionError("no " + operation + " request arrived at all");
+        return o.overlapped;
+    }
+
+    static final Duration OVERLAP_WAIT = Duration.ofSeconds(10);
+
     /** Forgets the counts so far. */
     void reset() {
         total.clear();
@@ -111,6 +141,11 @@ final class CountingProxy implements AutoCloseable {
         operations.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
         HttpResponse<byte[]> response;
         try {
+            Overlap overlap = overlaps.get(operation);
+            if (overlap != null) {
+                if (overlap.arrived.incrementAndGet() == 1) overlap.overlapped = overlap.second.await(OVERLAP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                else overlap.second.countDown();
+            }
             Thread.sleep(20);
             HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                     .method(exchange.getRequestMethod(), body.length == 0

@@ -127,8 +127,8 @@ class IamRoleTypeTest {
         iam.createRole(b -> b.roleName("taken").assumeRolePolicyDocument(LAMBDA_TRUST));
         ProviderException e = assertThrows(ProviderException.class,
                 () -> AwsTesting.create(roles, obj("name", "taken", "assume_role_policy", LAMBDA_TRUST), KEY));
-        assertTrue(e.getMessage().matches("cannot create aws_iam_role " + KEY.replace(".", "\\.")
-                + ": EntityAlreadyExists: .+ \\(status 409\\)"), e.getMessage());
+        assertTrue(e.getMessage().matches("cannot create aws_iam_role taken: EntityAlreadyExists: .+ \\(status 409\\)"),
+                "the role's name, not the address: " + e.getMessage());
     }
 
     @Test

@@ -58,6 +58,9 @@ class OfflinePlanTest {
             ResourceType buckets = p.resourceType(S3BucketType.TYPE).orElseThrow();
             ProviderException e = assertThrows(ProviderException.class, () -> buckets.read(obj("bucket", "acme-logs", "id", "acme-logs")));
             assertEquals("cannot call AWS: provider \"aws\" was made offline, to plan without AWS (platctl validate)", e.getMessage());
+            ProviderException batch = assertThrows(ProviderException.class, () -> buckets.readAll(List.of(
+                    obj("bucket", "acme-logs", "id", "acme-logs"), obj("bucket", "acme-data", "id", "acme-data"))));
+            assertEquals(e.getMessage(), batch.getMessage(), "a batch read makes no call either, nor the pool for its detail calls");
         }
     }
 }

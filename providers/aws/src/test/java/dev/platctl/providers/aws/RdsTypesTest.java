@@ -171,8 +171,9 @@ class RdsTypesTest {
             assertTrue(protectedDelete.getMessage().startsWith("cannot delete aws_db_instance payments-db: deletion protection is on."
                     + " Set deletion_protection = false, apply, then destroy again (RDS said: InvalidParameterCombination: "),
                     protectedDelete.getMessage());
-            assertEquals(Optional.of("InvalidParameterCombination"), protectedDelete.apiError().flatMap(a -> a.code()),
-                    "RDS's answer is kept apart from the advice");
+            assertTrue(ProviderException.told("destroy", "aws_db_instance payments-db.aws_db_instance.this", protectedDelete).startsWith(
+                    "cannot destroy aws_db_instance payments-db.aws_db_instance.this (payments-db): deletion protection is on."),
+                    "the engine tells the advice once, with the address and the instance");
             assertTrue(dbs.read(state).isPresent(), "the protected instance is still there");
 
             rds.modifyDBInstance(b -> b.dbInstanceIdentifier("payments-db").backupRetentionPeriod(3).applyImmediately(true));
@@ -233,7 +234,7 @@ class RdsTypesTest {
             ResourceType dbs = AwsTesting.type(provider, DbInstanceType.TYPE);
             ObjectValue planned = dbs.plan(Optional.empty(), config("db_subnet_group_name", "no-such-group")).planned();
             ProviderException e = assertThrows(ProviderException.class, () -> dbs.create(planned, KEY));
-            assertTrue(e.getMessage().startsWith("cannot create aws_db_instance " + KEY + ": DBSubnetGroupNotFound"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot create aws_db_instance payments-db: DBSubnetGroupNotFound"), e.getMessage());
             assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
         }
 

@@ -110,7 +110,7 @@ class ResourceWaitsTest {
                 + " with timeouts { create = \"...\" }", e.getMessage());
         assertEquals("cannot create aws_db_instance shop.aws_db_instance.db (shop-db): timed out after 1m waiting for status"
                 + " \"available\"; the last status was \"creating\"; RDS may still finish: run platctl plan to see where it is, or"
-                + " allow longer with timeouts { create = \"...\" }", e.describe("create", "aws_db_instance " + DB_KEY).orElseThrow(),
+                + " allow longer with timeouts { create = \"...\" }", ProviderException.told("create", "aws_db_instance " + DB_KEY, e),
                 "as the engine tells it: the address, then the instance made");
         assertEquals(Duration.ofMinutes(1), time.pauses.stream().reduce(Duration.ZERO, Duration::plus), "it waited the timeout, no more");
     }

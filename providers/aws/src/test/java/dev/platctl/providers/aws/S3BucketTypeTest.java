@@ -195,8 +195,8 @@ class S3BucketTypeTest {
         s3.createBucket(b -> b.bucket("platctl-taken").createBucketConfiguration(c -> c.locationConstraint(AwsTesting.REGION)));
         ProviderException e = assertThrows(ProviderException.class,
                 () -> AwsTesting.create(buckets, config("platctl-taken", false, Map.of()), KEY));
-        assertTrue(e.getMessage().matches("cannot create aws_s3_bucket " + KEY.replace(".", "\\.")
-                + ": BucketAlreadyOwnedByYou: .+ \\(status 409\\)"), e.getMessage());
+        assertTrue(e.getMessage().matches("cannot create aws_s3_bucket platctl-taken: BucketAlreadyOwnedByYou: .+ \\(status 409\\)"),
+                "the bucket's name, not the address: " + e.getMessage());
         assertFalse(e.retryable());
     }
 

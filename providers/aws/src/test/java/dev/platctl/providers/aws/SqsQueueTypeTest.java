@@ -121,7 +121,7 @@ class SqsQueueTypeTest {
     void creatingOverAQueueMadeOutsidePlatctlFailsInsteadOfAdoptingIt() {
         sqs.createQueue(b -> b.queueName("theirs"));
         ProviderException e = assertThrows(ProviderException.class, () -> AwsTesting.create(queues, obj("name", "theirs"), KEY));
-        assertTrue(e.getMessage().startsWith("cannot create aws_sqs_queue " + KEY + ": QueueAlreadyExists: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot create aws_sqs_queue theirs: QueueAlreadyExists: "), e.getMessage());
     }
 
     @Test

@@ -107,9 +107,10 @@ class VpcTypesTest {
             ProviderException e = assertThrows(ProviderException.class, () -> AwsTesting.type(provider, VpcType.TYPE).delete(state));
             assertTrue(e.getMessage().startsWith("cannot delete aws_vpc " + id + ": DependencyViolation: "), e.getMessage());
             assertTrue(e.getMessage().endsWith("delete the VPC's subnets, security groups and gateways first"), e.getMessage());
-            assertEquals(Optional.of(id), e.objectId(), "the engine puts the VPC's id after its address");
-            assertEquals(Optional.of("DependencyViolation"), e.apiError().flatMap(a -> a.code()));
-            assertEquals(400, e.apiError().orElseThrow().status());
+            String told = ProviderException.told("destroy", "aws_vpc net.aws_vpc.main", e);
+            assertTrue(told.startsWith("cannot destroy aws_vpc net.aws_vpc.main (" + id + "): DependencyViolation: "),
+                    "the engine puts the VPC's id after its address: " + told);
+            assertTrue(told.contains("(status 400); delete the VPC's subnets"), told);
             assertTrue(e.reason().orElseThrow().startsWith("DependencyViolation: "), "the reason is AWS's words and the hint, without"
                     + " what platctl was doing: " + e.reason());
         }

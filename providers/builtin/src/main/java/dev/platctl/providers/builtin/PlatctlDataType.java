@@ -67,8 +67,8 @@ final class PlatctlDataType implements ResourceType {
 
     @Override
     public Optional<ObjectValue> importState(String id) {
-        throw new ProviderException("cannot import " + TYPE + " '" + id
-                + "': it exists only in state, so there is nothing to import; declare it in the configuration instead");
+        throw ProviderException.of("import", TYPE, id, "it exists only in state, so there is nothing to import; declare it in the"
+                + " configuration instead", false, null);
     }
 
     /** Nothing outside the state is created, so a create that crashed left nothing to adopt. */

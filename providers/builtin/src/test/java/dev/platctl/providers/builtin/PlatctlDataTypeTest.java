@@ -108,7 +108,10 @@ class PlatctlDataTypeTest {
     void importIsRefusedWithAReason() {
         ProviderException e = assertThrows(ProviderException.class, () -> type.importState("abc"));
 
-        assertEquals("cannot import platctl_data 'abc': it exists only in state, so there is nothing to import;"
+        assertEquals("cannot import platctl_data abc: it exists only in state, so there is nothing to import;"
                 + " declare it in the configuration instead", e.getMessage());
+        assertEquals("cannot import platctl_data d.platctl_data.x (abc): it exists only in state, so there is nothing to import;"
+                + " declare it in the configuration instead", ProviderException.told("import", "platctl_data d.platctl_data.x", e),
+                "the engine tells it once, with the address");
     }
 }

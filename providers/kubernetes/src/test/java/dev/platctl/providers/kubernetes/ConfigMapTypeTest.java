@@ -116,8 +116,8 @@ class ConfigMapTypeTest {
                 conflict.getMessage());
         assertTrue(conflict.getMessage().endsWith("(status 409); another field manager owns these fields: set force_conflicts = true"
                 + " to take them over, or change the configuration to agree"), conflict.getMessage());
-        assertEquals(Optional.of("default/cm-drift"), conflict.objectId(), "the object apart, for the engine to tell once");
-        assertEquals(Optional.of("Conflict"), conflict.apiError().flatMap(ProviderException.ApiError::code), "the Status's reason");
+        assertTrue(ProviderException.told("update", "kubernetes_config_map x.kubernetes_config_map.cm", conflict).startsWith("cannot update"
+                + " kubernetes_config_map x.kubernetes_config_map.cm (default/cm-drift): Conflict: "), "the object and the Status's reason apart");
         assertFalse(conflict.retryable(), "a retry meets the same owner");
 
         ObjectValue forced = config.with("force_conflicts", dev.platctl.engine.value.Value.TRUE);
@@ -172,7 +172,7 @@ class ConfigMapTypeTest {
                 () -> k.create(TYPE, config("cm-taken", Map.of("a", "1")), "x.kubernetes_config_map.taken"));
         assertEquals("cannot create ConfigMap default/cm-taken: it already exists and platctl did not create it for"
                 + " x.kubernetes_config_map.taken; import it (id \"default/cm-taken\") or delete it first", e.getMessage());
-        assertEquals(Optional.of("default/cm-taken"), e.objectId());
+        assertTrue(ProviderException.told("create", "kubernetes_config_map x.kubernetes_config_map.taken", e).contains("(default/cm-taken): "));
         assertEquals(Map.of("a", "theirs"), live("cm-taken").getData());
     }
 

@@ -76,8 +76,8 @@ class SecretRedactionTest {
     }
 
     private static void assertNothingShown(ProviderException e, String what, String... values) {
-        for (String told : new String[]{e.getMessage(), e.reason().orElse(""), e.apiError().map(Object::toString).orElse(""),
-                e.describe("create", what).orElse(""), String.valueOf(e.getCause())})
+        for (String told : new String[]{e.getMessage(), e.reason().orElse(""), ProviderException.told("create", what, e),
+                String.valueOf(e.getCause())})
             for (String v : values) assertFalse(told.contains(v), "shows " + v + ": " + told);
     }
 
