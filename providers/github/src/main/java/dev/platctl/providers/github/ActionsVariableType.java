@@ -60,7 +60,7 @@ final class ActionsVariableType implements ResourceType {
 
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
-        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> {
+        return GitHubErrors.call("create", TYPE, objectId(planned), () -> {
             gh.client().post(gh.repoPath(repository(planned), "/actions/variables"), body(planned));
             return planned;
         });
@@ -68,7 +68,7 @@ final class ActionsVariableType implements ResourceType {
 
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
-        return GitHubErrors.call("update", TYPE, id(planned), () -> {
+        return GitHubErrors.call("update", TYPE, objectId(planned), () -> {
             gh.client().patch(path(planned), body(planned));
             return planned;
         });
@@ -76,12 +76,12 @@ final class ActionsVariableType implements ResourceType {
 
     @Override
     public void delete(ObjectValue prior) {
-        GitHubErrors.run("delete", TYPE, id(prior), () -> gh.client().deleteIfExists(path(prior)));
+        GitHubErrors.run("delete", TYPE, objectId(prior), () -> gh.client().deleteIfExists(path(prior)));
     }
 
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state)).map(v -> stateFrom(v, state)));
+        return GitHubErrors.call("read", TYPE, objectId(state), () -> gh.client().find(path(state)).map(v -> stateFrom(v, state)));
     }
 
     /** Imports by {@code repository:VARIABLE_NAME}. */
@@ -109,6 +109,11 @@ final class ActionsVariableType implements ResourceType {
 
     private String path(ObjectValue o) {
         return gh.repoPath(repository(o), "/actions/variables/" + GitHubClient.seg(Attrs.requireString(TYPE, o, "variable_name")));
+    }
+
+    /** GitHub's name for the object, {@code owner/repository:VARIABLE_NAME}, which failures name it by. */
+    private String objectId(ObjectValue o) {
+        return gh.repoId(repository(o)) + ":" + Attrs.requireString(TYPE, o, "variable_name");
     }
 
     private static String id(ObjectValue o) {

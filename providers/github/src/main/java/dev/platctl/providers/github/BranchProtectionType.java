@@ -78,12 +78,12 @@ final class BranchProtectionType implements ResourceType {
 
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
-        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> put(planned));
+        return GitHubErrors.call("create", TYPE, objectId(planned), () -> put(planned));
     }
 
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
-        return GitHubErrors.call("update", TYPE, id(planned), () -> put(planned));
+        return GitHubErrors.call("update", TYPE, objectId(planned), () -> put(planned));
     }
 
     private ObjectValue put(ObjectValue planned) {
@@ -104,12 +104,12 @@ final class BranchProtectionType implements ResourceType {
 
     @Override
     public void delete(ObjectValue prior) {
-        GitHubErrors.run("delete", TYPE, id(prior), () -> gh.client().deleteIfExists(path(prior)));
+        GitHubErrors.run("delete", TYPE, objectId(prior), () -> gh.client().deleteIfExists(path(prior)));
     }
 
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state)).map(j -> stateFrom(j, state)));
+        return GitHubErrors.call("read", TYPE, objectId(state), () -> gh.client().find(path(state)).map(j -> stateFrom(j, state)));
     }
 
     /** Imports by {@code repository:branch}. */
@@ -128,6 +128,11 @@ final class BranchProtectionType implements ResourceType {
     private String path(ObjectValue o) {
         return gh.repoPath(Attrs.requireString(TYPE, o, "repository"),
                 "/branches/" + GitHubClient.seg(Attrs.requireString(TYPE, o, "branch")) + "/protection");
+    }
+
+    /** GitHub's name for the object, {@code owner/repository:branch}, which failures name it by. */
+    private String objectId(ObjectValue o) {
+        return gh.repoId(Attrs.requireString(TYPE, o, "repository")) + ":" + Attrs.requireString(TYPE, o, "branch");
     }
 
     private static String id(ObjectValue o) {

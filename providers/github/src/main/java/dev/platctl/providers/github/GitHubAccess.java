@@ -166,6 +166,14 @@ final class GitHubAccess {
         return new ProviderConfigurationException(GitHubProvider.NAME, problem);
     }
 
+    /**
+     * GitHub's own name for a repository, {@code owner/name}, which failures name the object by; the name alone while the
+     * provider has no owner (any call then fails, saying so).
+     */
+    String repoId(String repository) {
+        return session.settings.owner().map(o -> o + "/" + repository).orElse(repository);
+    }
+
     /** {@code /repos/{owner}/{name}} followed by {@code rest}. */
     String repoPath(String repository, String rest) {
         return "/repos/" + GitHubClient.seg(owner()) + "/" + GitHubClient.seg(repository) + rest;

@@ -111,12 +111,12 @@ final class RepositoryEnvironmentType implements ResourceType {
 
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
-        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> put(planned));
+        return GitHubErrors.call("create", TYPE, objectId(planned), () -> put(planned));
     }
 
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
-        return GitHubErrors.call("update", TYPE, id(planned), () -> put(planned));
+        return GitHubErrors.call("update", TYPE, objectId(planned), () -> put(planned));
     }
 
     private ObjectValue put(ObjectValue planned) {
@@ -164,12 +164,12 @@ final class RepositoryEnvironmentType implements ResourceType {
 
     @Override
     public void delete(ObjectValue prior) {
-        GitHubErrors.run("delete", TYPE, id(prior), () -> gh.client().deleteIfExists(path(prior)));
+        GitHubErrors.run("delete", TYPE, objectId(prior), () -> gh.client().deleteIfExists(path(prior)));
     }
 
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state)).map(j -> stateFrom(j, state,
+        return GitHubErrors.call("read", TYPE, objectId(state), () -> gh.client().find(path(state)).map(j -> stateFrom(j, state,
                 custom(j) ? Optional.of(policies(state).stream().map(p -> p.path("name").asText()).toList()) : Optional.empty())));
     }
 
@@ -189,6 +189,11 @@ final class RepositoryEnvironmentType implements ResourceType {
     private String path(ObjectValue o) {
         return gh.repoPath(Attrs.requireString(TYPE, o, "repository"),
                 "/environments/" + GitHubClient.seg(Attrs.requireString(TYPE, o, "environment")));
+    }
+
+    /** GitHub's name for the object, {@code owner/repository:environment}, which failures name it by. */
+    private String objectId(ObjectValue o) {
+        return gh.repoId(Attrs.requireString(TYPE, o, "repository")) + ":" + Attrs.requireString(TYPE, o, "environment");
     }
 
     private static String id(ObjectValue o) {

@@ -62,7 +62,7 @@ final class RepositoryFileType implements ResourceType {
 
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
-        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> {
+        return GitHubErrors.call("create", TYPE, objectId(planned), () -> {
             ObjectValue target = Attrs.string(planned, "branch").isPresent() ? planned
                     : planned.with("branch", Value.of(gh.client().get(gh.repoPath(repository(planned), "")).path("default_branch").asText()));
             return write(target, Optional.empty());
@@ -72,7 +72,7 @@ final class RepositoryFileType implements ResourceType {
     /** Writes over the file's current blob (read again: someone may have changed it since the last refresh). */
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
-        return GitHubErrors.call("update", TYPE, id(planned), () -> {
+        return GitHubErrors.call("update", TYPE, objectId(planned), () -> {
             Optional<String> sha = gh.client().find(path(planned, true)).map(j -> j.path("sha").asText());
             return write(planned, sha);
         });
@@ -92,7 +92,7 @@ final class RepositoryFileType implements ResourceType {
 
     @Override
     public void delete(ObjectValue prior) {
-        GitHubErrors.run("delete", TYPE, id(prior), () -> gh.client().find(path(prior, true)).ifPresent(current -> {
+        GitHubErrors.run("delete", TYPE, objectId(prior), () -> gh.client().find(path(prior, true)).ifPresent(current -> {
             ObjectNode body = GitHubClient.json().createObjectNode()
                     .put("message", Attrs.string(prior, "commit_message").orElse("platctl: " + file(prior)))
                     .put("sha", current.path("sha").asText())
@@ -103,9 +103,9 @@ final class RepositoryFileType implements ResourceType {
 
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state, true)).map(j -> {
+        return GitHubErrors.call("read", TYPE, objectId(state), () -> gh.client().find(path(state, true)).map(j -> {
             if (!j.path("type").asText().equals("file"))
-                throw ProviderException.of("read", TYPE, id(state), "it is a " + j.path("type").asText() + ", not a file", false, null);
+                throw ProviderException.of("read", TYPE, objectId(state), "it is a " + j.path("type").asText() + ", not a file", false, null);
             String content = new String(Base64.getMimeDecoder().decode(j.path("content").asText()), StandardCharsets.UTF_8);
             return state.with("content", Value.of(content)).with("sha", Value.of(j.path("sha").asText()))
                     .with("id", Value.of(id(state)));
@@ -142,6 +142,11 @@ final class RepositoryFileType implements ResourceType {
 
     private static String file(ObjectValue o) {
         return Attrs.requireString(TYPE, o, "file");
+    }
+
+    /** GitHub's name for the object, {@code owner/repository:path/of/file}, which failures name it by. */
+    private String objectId(ObjectValue o) {
+        return gh.repoId(repository(o)) + ":" + file(o);
     }
 
     private static String id(ObjectValue o) {

@@ -72,7 +72,7 @@ final class RepositoryFilesType implements ResourceType {
     /** The first delivery commits unless told otherwise: into a new repository there is nothing to review against. */
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
-        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> {
+        return GitHubErrors.call("create", TYPE, objectId(planned), () -> {
             ObjectValue target = Attrs.string(planned, "branch").isPresent() ? planned
                     : planned.with("branch", Value.of(gh.client().get(gh.repoPath(repository(planned), "")).path("default_branch").asText()));
             return deliver(target, files(target), Map.of(), Map.of(), Attrs.string(target, "delivery").orElse("commit"));
@@ -85,7 +85,7 @@ final class RepositoryFilesType implements ResourceType {
      */
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
-        return GitHubErrors.call("update", TYPE, id(planned), () -> {
+        return GitHubErrors.call("update", TYPE, objectId(planned), () -> {
             Map<String, String> base = landed(prior);
             Map<String, String> changes = new TreeMap<>();
             files(planned).forEach((path, content) -> {
@@ -147,7 +147,7 @@ final class RepositoryFilesType implements ResourceType {
     /** Removes the files platctl wrote, in one commit; nothing to do when the repository or branch is gone, or the repository is empty. */
     @Override
     public void delete(ObjectValue prior) {
-        GitHubErrors.run("delete", TYPE, id(prior), () -> {
+        GitHubErrors.run("delete", TYPE, objectId(prior), () -> {
             if (gh.client().find(gh.repoPath(repository(prior), "")).isEmpty()) return;
             if (delivery(prior).head(branch(prior)).isEmpty()) return;
             Map<String, String> base = landed(prior);
@@ -161,12 +161,13 @@ final class RepositoryFilesType implements ResourceType {
     /** The files are what platctl delivered; refresh only notices that the repository is gone. */
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(gh.repoPath(repository(state), "")).map(j -> state));
+        return GitHubErrors.call("read", TYPE, objectId(state), () -> gh.client().find(gh.repoPath(repository(state), "")).map(j -> state));
     }
 
     @Override
     public Optional<ObjectValue> importState(String id) {
-        throw new ProviderException("cannot import " + TYPE + " " + id + ": it holds what platctl delivered; import the files one by one as github_repository_file");
+        throw ProviderException.of("import", TYPE, id, "it holds what platctl delivered; import the files one by one as "
+                + RepositoryFileType.TYPE, false, null);
     }
 
     /** Never adopts: a set of files someone else wrote is not platctl's. */
@@ -198,6 +199,14 @@ final class RepositoryFilesType implements ResourceType {
 
     private static String branch(ObjectValue o) {
         return Attrs.requireString(TYPE, o, "branch");
+    }
+
+    /**
+     * GitHub's name for the files' place, {@code owner/repository:branch} ({@code owner/repository} while the default branch
+     * is not yet known), which failures name it by.
+     */
+    private String objectId(ObjectValue o) {
+        return gh.repoId(repository(o)) + Attrs.string(o, "branch").map(b -> ":" + b).orElse("");
     }
 
     private static String id(ObjectValue o) {

@@ -107,7 +107,7 @@ final class RepositoryType implements ResourceType {
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         String name = Attrs.requireString(TYPE, planned, "name");
-        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> {
+        return GitHubErrors.call("create", TYPE, gh.repoId(name), () -> {
             ObjectNode body = settings(planned, Optional.empty()).put("name", name)
                     .put("auto_init", Attrs.bool(planned, "auto_init").orElse(false));
             body.remove("default_branch");
@@ -127,9 +127,9 @@ final class RepositoryType implements ResourceType {
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
-        return GitHubErrors.call("update", TYPE, name, () -> {
+        return GitHubErrors.call("update", TYPE, gh.repoId(name), () -> {
             JsonNode current = gh.client().find(gh.repoPath(name, "")).orElseThrow(() -> ProviderException.of(
-                    "update", TYPE, name, "Not Found (status 404): the repository no longer exists; plan again to create it", false, null));
+                    "update", TYPE, gh.repoId(name), "Not Found (status 404): the repository no longer exists; plan again to create it", false, null));
             ObjectValue now = stateFrom(current, prior);
             ObjectNode changes = settings(planned, Optional.of(now));
             if (!changes.isEmpty()) gh.client().patch(gh.repoPath(name, ""), changes);
@@ -147,7 +147,7 @@ final class RepositoryType implements ResourceType {
     @Override
     public void delete(ObjectValue prior) {
         String name = Attrs.requireString(TYPE, prior, "name");
-        GitHubErrors.run("delete", TYPE, name, () -> {
+        GitHubErrors.run("delete", TYPE, gh.repoId(name), () -> {
             if (Attrs.bool(prior, "archive_on_destroy").orElse(false))
                 gh.client().patch(gh.repoPath(name, ""), GitHubClient.json().createObjectNode().put("archived", true));
             else
@@ -158,7 +158,7 @@ final class RepositoryType implements ResourceType {
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
         String name = Attrs.requireString(TYPE, state, "name");
-        return GitHubErrors.call("read", TYPE, name, () -> gh.client().find(gh.repoPath(name, "")).map(j -> stateFrom(j, state)));
+        return GitHubErrors.call("read", TYPE, gh.repoId(name), () -> gh.client().find(gh.repoPath(name, "")).map(j -> stateFrom(j, state)));
     }
 
     /** Imports by {@code owner/name} or by name; the owner must be the provider's. */
@@ -174,7 +174,7 @@ final class RepositoryType implements ResourceType {
     public Optional<ObjectValue> lookup(String idempotencyKey, ObjectValue planned) {
         String name = Attrs.requireString(TYPE, planned, "name");
         String marker = AddressMarker.topic(idempotencyKey);
-        return GitHubErrors.call("look up", TYPE, idempotencyKey, () -> gh.client().find(gh.repoPath(name, ""))
+        return GitHubErrors.call("look up", TYPE, gh.repoId(name), () -> gh.client().find(gh.repoPath(name, ""))
                 .filter(j -> {
                     for (JsonNode t : j.path("topics")) if (t.asText().equals(marker)) return true;
                     return false;

@@ -243,8 +243,8 @@ final class SkeletonDelivery {
      * writes the rest on top, as any delivery does.
      */
     private String visibleHead(String branch, String landed) {
-        return head(branch).orElseThrow(() -> new ProviderException("cannot deliver the rest of the files to " + repoPath.substring(
-                "/repos/".length()) + ": branch " + branch + " is not visible after its first file landed as commit " + landed
+        return head(branch).orElseThrow(() -> ProviderException.of("deliver", "the rest of the files to " + repoPath.substring(
+                "/repos/".length()), null, "branch " + branch + " is not visible after its first file landed as commit " + landed
                 + " (GitHub's read may lag its write, or the branch was deleted meanwhile); nothing was moved, the next try writes"
                 + " the rest on top of the branch", true, null));
     }

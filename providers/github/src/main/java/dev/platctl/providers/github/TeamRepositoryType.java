@@ -55,12 +55,12 @@ final class TeamRepositoryType implements ResourceType {
 
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
-        return GitHubErrors.call("create", TYPE, idempotencyKey, () -> put(planned));
+        return GitHubErrors.call("create", TYPE, objectId(planned), () -> put(planned));
     }
 
     @Override
     public ObjectValue update(ObjectValue prior, ObjectValue planned) {
-        return GitHubErrors.call("update", TYPE, id(planned), () -> put(planned));
+        return GitHubErrors.call("update", TYPE, objectId(planned), () -> put(planned));
     }
 
     private ObjectValue put(ObjectValue planned) {
@@ -73,13 +73,13 @@ final class TeamRepositoryType implements ResourceType {
 
     @Override
     public void delete(ObjectValue prior) {
-        GitHubErrors.run("delete", TYPE, id(prior), () -> gh.client().deleteIfExists(path(prior)));
+        GitHubErrors.run("delete", TYPE, objectId(prior), () -> gh.client().deleteIfExists(path(prior)));
     }
 
     /** Asks for the repository media type: with the default one GitHub answers a bare 204. */
     @Override
     public Optional<ObjectValue> read(ObjectValue state) {
-        return GitHubErrors.call("read", TYPE, id(state), () -> gh.client().find(path(state), REPOSITORY_MEDIA_TYPE)
+        return GitHubErrors.call("read", TYPE, objectId(state), () -> gh.client().find(path(state), REPOSITORY_MEDIA_TYPE)
                 .map(repo -> state.with("permission", Value.of(permission(repo.path("permissions"))))
                         .with("id", Value.of(id(state)))));
     }
@@ -103,6 +103,11 @@ final class TeamRepositoryType implements ResourceType {
     private String path(ObjectValue o) {
         return "/orgs/" + GitHubClient.seg(gh.owner()) + "/teams/" + GitHubClient.seg(Attrs.requireString(TYPE, o, "team_slug"))
                 + "/repos/" + GitHubClient.seg(gh.owner()) + "/" + GitHubClient.seg(Attrs.requireString(TYPE, o, "repository"));
+    }
+
+    /** GitHub's name for the object, {@code team_slug:owner/repository}, which failures name it by. */
+    private String objectId(ObjectValue o) {
+        return Attrs.requireString(TYPE, o, "team_slug") + ":" + gh.repoId(Attrs.requireString(TYPE, o, "repository"));
     }
 
     private static String id(ObjectValue o) {

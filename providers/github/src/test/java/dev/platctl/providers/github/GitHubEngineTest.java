@@ -232,6 +232,22 @@ class GitHubEngineTest {
     }
 
     @Test
+    void aRepositoryNameTakenBySomeoneElseFailsTheCreateNamingTheRepositoryAfterTheAddress() {
+        GitHubTesting.create(GitHubTesting.type(GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper()), RepositoryType.TYPE),
+                GitHubTesting.obj("name", "checkout"), "someone.github_repository.this");
+        ws.request("payments", "checkout", "service@1.0.0");
+        Plan plan = plan(PlanOptions.normal());
+        ApplyResult r;
+        try (StackLocks locks = engine.lock(new TreeSet<>(plan.stacks().stream().map(s -> s.stack()).toList()), who(), Duration.ZERO)) {
+            r = engine.apply(config(), plan, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()), ApplyListener.NONE, "hash");
+        }
+        assertFalse(r.succeeded());
+        assertEquals(List.of("cannot create github_repository checkout.github_repository.this (acme/checkout): Repository creation"
+                + " failed.: name already exists on this account (status 422)"), r.diagnostics().errors().stream().map(d -> d.detail()).toList());
+        assertTrue(store.read("payments").resources().isEmpty(), "someone else's repository is not adopted");
+    }
+
+    @Test
     void theSkeletonLandsBeforeProtectionTheUpgradeIsAPullRequestAndDestroyLiftsProtectionFirst() {
         ws.file("modules/protected/module.hcl", PROTECTED_MODULE).request("payments", "guarded", "protected@1.0.0");
         applied(plan(PlanOptions.normal()));

@@ -51,7 +51,7 @@ class PersonalAccountTest {
         ResourceType teams = GitHubTesting.type(p, TeamRepositoryType.TYPE);
         ProviderException e = assertThrows(ProviderException.class,
                 () -> GitHubTesting.create(teams, obj("team_slug", "devs", "repository", "dotfiles"), "t.github_team_repository.t"));
-        assertEquals("cannot create github_team_repository t.github_team_repository.t: owner 'alice' is a personal account,"
+        assertEquals("cannot create github_team_repository devs:alice/dotfiles: owner 'alice' is a personal account,"
                 + " and teams exist only in organizations", e.getMessage());
     }
 
@@ -79,7 +79,7 @@ class PersonalAccountTest {
         for (String name : List.of("one", "two", "three")) {
             ProviderException e = assertThrows(ProviderException.class,
                     () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
-            assertEquals("cannot create github_repository t.github_repository." + name + ": Bad credentials (status 401)", e.getMessage());
+            assertEquals("cannot create github_repository acme/" + name + ": Bad credentials (status 401)", e.getMessage());
         }
         assertEquals(List.of("GET /orgs/acme"), fake.log());
     }

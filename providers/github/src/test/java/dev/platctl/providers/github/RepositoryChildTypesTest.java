@@ -2,6 +2,7 @@ package dev.platctl.providers.github;
 
 import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ListValue;
 import dev.platctl.engine.value.ObjectValue;
@@ -25,6 +26,7 @@ import static dev.platctl.providers.github.GitHubTesting.assertNoChange;
 import static dev.platctl.providers.github.GitHubTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The lifecycle of each type that lives inside a repository, through the SPI against the fake. */
 class RepositoryChildTypesTest {
@@ -109,6 +111,35 @@ class RepositoryChildTypesTest {
         Optional<ObjectValue> found = t.lookup(key, planned);
         assertEquals(adoptsOthers, found.isPresent(), reason);
         found.ifPresent(f -> assertEquals(made.without("commit_sha"), f.without("commit_sha"), reason + ": adopted as it is on GitHub"));
+    }
+
+    static Stream<Arguments> intoAMissingRepository() {
+        return Stream.of(
+                Arguments.of("a protection is named by its repository and branch", BranchProtectionType.TYPE,
+                        obj("repository", "ghost", "branch", "main", "enforce_admins", true), "acme/ghost:main"),
+                Arguments.of("an environment is named by its repository and name", RepositoryEnvironmentType.TYPE,
+                        obj("repository", "ghost", "environment", "production"), "acme/ghost:production"),
+                Arguments.of("a team's access is named by the team and the repository", TeamRepositoryType.TYPE,
+                        obj("team_slug", "devs", "repository", "ghost", "permission", "push"), "devs:acme/ghost"),
+                Arguments.of("a variable is named by its repository and its name as GitHub stores it", ActionsVariableType.TYPE,
+                        obj("repository", "ghost", "variable_name", "region", "value", "eu"), "acme/ghost:REGION"),
+                Arguments.of("a file is named by its repository and path", RepositoryFileType.TYPE,
+                        obj("repository", "ghost", "branch", "main", "file", "docs/x.md", "content", "x\n"), "acme/ghost:docs/x.md"),
+                Arguments.of("a set of files is named by its repository and branch", RepositoryFilesType.TYPE,
+                        obj("repository", "ghost", "branch", "main", "files", Map.of("a.txt", "a\n"), "version", "v1"), "acme/ghost:main"));
+    }
+
+    /** A refused create names the object by GitHub's name for it, which the engine tells after the address it does not repeat. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("intoAMissingRepository")
+    void aCreateGitHubRefusesNamesTheObjectByGitHubsName(String reason, String typeName, ObjectValue config, String githubName) {
+        ResourceType t = GitHubTesting.type(provider, typeName);
+        String address = "t." + typeName + ".x";
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(t, config, address), reason);
+        assertEquals("cannot create " + typeName + " " + githubName + ": " + e.reason().orElseThrow(), e.getMessage(), reason);
+        assertEquals("cannot create " + typeName + " " + address + " (" + githubName + "): " + e.reason().orElseThrow(),
+                ProviderException.told("create", typeName + " " + address, e), reason);
+        assertEquals("Not Found (status 404)", e.reason().orElseThrow(), reason + ": GitHub's words");
     }
 
     @Test

@@ -91,6 +91,17 @@ class RepositoryFilesTypeTest {
     }
 
     @Test
+    void importIsRefusedAsAFailureTheEngineTellsOnce() {
+        ProviderException e = assertThrows(ProviderException.class, () -> type.importState("svc:main"));
+        assertEquals("cannot import github_repository_files svc:main: it holds what platctl delivered; import the files one by one"
+                + " as github_repository_file", e.getMessage());
+        assertEquals("cannot import github_repository_files t.github_repository_files.skeleton (svc:main): it holds what platctl"
+                + " delivered; import the files one by one as github_repository_file",
+                ProviderException.told("import", "github_repository_files t.github_repository_files.skeleton", e),
+                "the address once, then the id as given, then why");
+    }
+
+    @Test
     void aSingleFileIntoAnEmptyRepositoryIsTheContentsApisCommitAlone() {
         ObjectValue state = GitHubTesting.create(type, config("svc-1.0.0", Map.of("README.md", "# svc\n")), "t.x");
         assertEquals(List.of("Golden path svc-1.0.0"), fake.history("svc", "main"));
@@ -251,7 +262,7 @@ class RepositoryFilesTypeTest {
             return;
         }
         ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.update(type, state, direct), reason);
-        assertEquals("cannot update github_repository_files svc:main: " + refusal, e.getMessage(), reason);
+        assertEquals("cannot update github_repository_files acme/svc:main: " + refusal, e.getMessage(), reason);
         assertEquals(head, fake.head("svc", "main"), reason);
 
         ObjectValue viaPr = GitHubTesting.update(type, state, config("svc-1.1.0", Map.of("a.txt", "2\n")));

@@ -125,10 +125,11 @@ class RepositoryTypeTest {
 
         ProviderException missing = assertThrows(ProviderException.class,
                 () -> GitHubTesting.update(repos, moved, config.with("default_branch", Value.of("nope"))));
-        assertTrue(missing.getMessage().startsWith("cannot update github_repository branches: Validation Failed")
+        assertTrue(missing.getMessage().startsWith("cannot update github_repository acme/branches: Validation Failed")
                 && missing.getMessage().endsWith("(status 422)"), missing.getMessage());
         assertTrue(ProviderException.told("update", "github_repository x.github_repository.r", missing).startsWith("cannot update"
-                + " github_repository x.github_repository.r (branches): Validation Failed"), "the engine puts the repository's name after its address");
+                + " github_repository x.github_repository.r (acme/branches): Validation Failed"),
+                "the engine puts the repository's full name after its address");
         assertTrue(missing.reason().orElseThrow().startsWith("Validation Failed"), "GitHub's words alone: " + missing.reason());
         assertEquals("develop", fake.repository("branches").defaultBranch);
     }
@@ -153,8 +154,11 @@ class RepositoryTypeTest {
     void aValidationErrorKeepsGitHubsMessageAndStatus() {
         GitHubTesting.create(repos, obj("name", "taken"), "someone.github_repository.this");
         ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "taken"), KEY));
-        assertEquals("cannot create github_repository " + KEY
+        assertEquals("cannot create github_repository acme/taken"
                 + ": Repository creation failed.: name already exists on this account (status 422)", e.getMessage());
+        assertEquals("cannot create github_repository " + KEY + " (acme/taken): Repository creation failed.: name already exists on"
+                + " this account (status 422)", ProviderException.told("create", "github_repository " + KEY, e),
+                "the engine names the repository GitHub refused after the address, not the address twice");
         assertFalse(e.retryable());
     }
 
@@ -203,7 +207,7 @@ class RepositoryTypeTest {
         for (int i = 0; i <= GitHubClient.MAX_RETRIES; i++)
             fake.inject(new FakeGitHub.Injected(429, Map.of("retry-after", "2"), "You have exceeded a secondary rate limit."));
         ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", "never"), KEY));
-        assertEquals("cannot create github_repository " + KEY + ": You have exceeded a secondary rate limit. (status 429)", e.getMessage());
+        assertEquals("cannot create github_repository acme/never: You have exceeded a secondary rate limit. (status 429)", e.getMessage());
         assertFalse(e.retryable(), "the client waited it out as often as it does");
         assertEquals(GitHubClient.MAX_RETRIES, sleeper.waits.size());
     }

@@ -130,6 +130,9 @@ class SkeletonDeliveryTest {
         assertEquals("cannot deliver the rest of the files to acme/svc: branch main is not visible after its first file landed as commit "
                 + landed + " (GitHub's read may lag its write, or the branch was deleted meanwhile); nothing was moved, the next try"
                 + " writes the rest on top of the branch", e.getMessage());
+        assertTrue(ProviderException.told("create", "github_repository_files t.github_repository_files.skeleton", e).startsWith(
+                "cannot create github_repository_files t.github_repository_files.skeleton: delivering the rest of the files to acme/svc:"
+                        + " branch main is not visible"), "the engine says the step once, not \"cannot\" twice");
         assertTrue(e.retryable(), "the engine's retry finishes the delivery");
         assertTrue(fake.exchanges().stream().noneMatch(x -> x.method().equals("PATCH")), "no ref moved: " + fake.log());
         assertEquals(Map.of("a.txt", "a\n"), fake.files("svc", "main"));
