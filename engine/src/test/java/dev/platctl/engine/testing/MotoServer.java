@@ -127,6 +127,12 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
         }
     }
 
+    /**
+     * The moto the suite installs when none is on the PATH: the version its known moto behaviour (what RDS, IAM and
+     * DynamoDB answer, README "AWS") was established on, so a new moto release cannot change what the suite proves unseen.
+     */
+    static final String MOTO_VERSION = "5.2.1";
+
     private record Installation(Path executable, String version) {
     }
 
@@ -138,9 +144,9 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
         Path exe = venv.resolve("bin/moto_server");
         Path python = venv.resolve("bin/python");
         if (!Files.isExecutable(exe)) {
-            System.out.println("AWS tests: moto_server is not on the PATH; installing moto[server] into " + venv);
+            System.out.println("AWS tests: moto_server is not on the PATH; installing moto[server]==" + MOTO_VERSION + " into " + venv);
             if (!Files.isExecutable(python)) exec(List.of("python3", "-m", "venv", venv.toString()), Duration.ofMinutes(2));
-            exec(List.of(python.toString(), "-m", "pip", "install", "--quiet", "moto[server]"), Duration.ofMinutes(10));
+            exec(List.of(python.toString(), "-m", "pip", "install", "--quiet", "moto[server]==" + MOTO_VERSION), Duration.ofMinutes(10));
         }
         return new Installation(exe, version(python.toString()));
     }
