@@ -36,10 +36,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -117,7 +120,12 @@ public final class Applier {
                 .withCancellation(opts.cancellation());
         WalkResult<ResourceAddress> result = Walker.walk(dag, a -> {
             ResourceChange c = byAddress.get(a);
-            step(c, expansion, locks.get(c.stack()), state, values, opts);
+            Set<String> secrets = new HashSet<>();
+            try {
+                step(c, expansion, locks.get(c.stack()), state, values, opts, secrets);
+            } catch (RuntimeException e) {
+                throw withoutSecrets(e, secrets);
+            }
             return NodeOutcome.SUCCEEDED;
         }, wo);
         unconfigured.report("applied", diags);
@@ -160,12 +168,34 @@ public final class Applier {
         return b.build();
     }
 
+    /**
+     * {@code e} with every secret the resource's values hold ({@link Marks#sensitiveStrings}) taken out of its message,
+     * which is shown, logged and kept in the state's history: an API may quote back what it was sent (a password it
+     * refuses, a Secret value an admission policy names). When a secret is in the message or any cause's, the causes
+     * are dropped, since they quote it too.
+     */
+    static RuntimeException withoutSecrets(RuntimeException e, Set<String> secrets) {
+        if (secrets.isEmpty()) return e;
+        boolean quoted = false;
+        for (Throwable t = e; t != null && !quoted; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            quoted = m != null && secrets.stream().anyMatch(m::contains);
+        }
+        if (!quoted) return e;
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList())
+            m = m.replace(secret, "(sensitive value)");
+        return new PlatctlException(m);
+    }
+
     private void step(ResourceChange c, Optional<Expansion> expansion, StackLock lock,
-                      Map<ResourceAddress, ResourceState> state, Map<ResourceAddress, Value> values, ApplyOptions opts) {
+                      Map<ResourceAddress, ResourceState> state, Map<ResourceAddress, Value> values, ApplyOptions opts,
+                      Set<String> secrets) {
         ResourceType rt = providers.resourceType(c.address().type())
                 .orElseThrow(() -> new PlatctlException("no provider serves resource type " + c.address().type()));
         ResourceAddress a = c.address();
         Optional<ResourceState> prior = Optional.ofNullable(state.get(a));
+        prior.ifPresent(p -> Marks.sensitiveStrings(p.attributes(), secrets));
         String what = c.address().type() + " " + a;
         if (c.action() == Action.DELETE) {
             if (prior.isPresent()) call("destroy", what, () -> destroy(rt, c, prior.get(), opts));
@@ -183,11 +213,13 @@ public final class Applier {
         boolean replace = c.action().isReplace();
         ObjectValue proposed = mutator.mutate(d, c.before().isNull() ? evaluated : IgnoreChanges.apply(d.decl().lifecycle(), evaluated, c.before()),
                 r -> { });
+        Marks.sensitiveStrings(proposed, secrets);
         Optional<ObjectValue> priorValue = replace ? Optional.empty() : prior.map(p -> refreshed(c, p.attributes()));
         PlanResult pr = call("plan", what, () -> rt.plan(priorValue, proposed));
         if (pr.diagnostics().hasErrors())
             throw new PlatctlException("cannot plan " + what + ": " + pr.diagnostics().errors().get(0));
         ObjectValue planned = pr.planned();
+        Marks.sensitiveStrings(planned, secrets);
         checkConsistent(c, planned);
         Optional<String> refused = check.refuse(d, c.action(), planned);
         if (refused.isPresent()) throw new PlatctlException("cannot apply " + a + ": " + refused.get());

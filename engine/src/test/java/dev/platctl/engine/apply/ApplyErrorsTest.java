@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What an apply error says: what platctl was doing, to which address, then the provider's own words. */
 class ApplyErrorsTest {
@@ -56,6 +57,65 @@ class ApplyErrorsTest {
         assertFalse(r.succeeded());
         assertEquals("cannot destroy fake_thing pay.fake_thing.base (id-1): FakeError: refused (status 400)",
                 r.diagnostics().errors().get(0).detail());
+    }
+
+    /**
+     * An API that quotes back a sensitive value it was sent (a password it refuses) does not get it shown, logged or
+     * kept in the state's history: the engine takes every secret of the resource out of the error, and drops the causes.
+     */
+    @Test
+    void aSecretTheApiQuotesBackIsTakenOutOfTheError() {
+        h.ws.file("modules/vault/module.hcl", """
+                module {
+                  name    = "vault"
+                  version = "1.0.0"
+                  kind    = "Thing"
+                }
+                input "password" {
+                  type      = string
+                  sensitive = true
+                }
+                resource "fake_thing" "entry" {
+                  name   = "${request.name}-entry"
+                  secret = input.password
+                }
+                """).request("payments", "keys", "vault@1.0.0", "password: tr0ub4dor-and-3");
+        h.fake.quoteSecret.add("keys-entry");
+        ApplyResult r = h.tryApply(h.plan());
+        assertFalse(r.succeeded());
+        var error = r.diagnostics().errors().get(0);
+        assertEquals("cannot create fake_thing keys.fake_thing.entry (keys-entry): FakeError: secret '(sensitive value)' is too weak"
+                + " (status 400)", error.detail());
+        String history = h.store.history("payments").toString();
+        assertFalse(history.contains("tr0ub4dor"), history);
+        assertTrue(history.contains("secret '(sensitive value)' is too weak"), history);
+    }
+
+    /** The secret is taken out of errors whichever way the resource got it: here the provider's schema marks it. */
+    @Test
+    void aSecretTheSchemaMarksIsTakenOutOfAFailedUpdate() {
+        h.ws.file("modules/plain/module.hcl", """
+                module {
+                  name    = "plain"
+                  version = "1.0.0"
+                  kind    = "Thing"
+                }
+                input "secret" {
+                  type = string
+                }
+                resource "fake_thing" "entry" {
+                  name   = "${request.name}-entry"
+                  secret = input.secret
+                }
+                """).request("payments", "cfg", "plain@1.0.0", "secret: first-value-1234");
+        h.apply(h.plan());
+        h.ws.request("payments", "cfg", "plain@1.0.0", "secret: second-value-5678");
+        h.fake.quoteSecret.add("cfg-entry");
+        ApplyResult r = h.tryApply(h.plan());
+        assertFalse(r.succeeded());
+        String detail = r.diagnostics().errors().get(0).detail();
+        assertFalse(detail.contains("second-value-5678"), detail);
+        assertTrue(detail.endsWith("FakeError: secret '(sensitive value)' is too weak (status 400)"), detail);
     }
 
     /** A provider that gives a message alone (no object and reason apart) keeps the old form: the address, then its words. */

@@ -70,6 +70,8 @@ public final class FakeProvider implements Provider {
      * {@code cannot list zones of region r1: Forbidden: no listing for you (status 403)}, with no object id.
      */
     public final Set<String> refuseCreateStep = ConcurrentHashMap.newKeySet();
+    /** Names whose create and update fail quoting back the sensitive {@code secret} they were sent, as an API may. */
+    public final Set<String> quoteSecret = ConcurrentHashMap.newKeySet();
     /** How many objects one {@code readAll} reads (1: each on its own). */
     public volatile int readBatchSize = 1;
     /**
@@ -174,6 +176,7 @@ public final class FakeProvider implements Provider {
             String name = ((StringValue) planned.getOrNull("name")).value();
             calls.add("create " + name);
             if (failOn.contains(name)) throw new ProviderException("FakeError: cannot create " + name + " (status 500)");
+            quoteSecret("create", name, planned);
             if (refuseCreateStep.contains(name))
                 throw ProviderException.api("list", "zones of region r1", null, ProviderException.ApiError.of("Forbidden", "no listing for you",
                         403), false, null);
@@ -192,6 +195,7 @@ public final class FakeProvider implements Provider {
             calls.add("update " + planned.getOrNull("name"));
             if (throttled(planned.getOrNull("name"))) throw throttling("update", prior.getOrNull("id"));
             refused("update", prior);
+            if (planned.getOrNull("name") instanceof StringValue n) quoteSecret("update", n.value(), planned);
             updatePriors.add(prior);
             String id = ((StringValue) prior.getOrNull("id")).value();
             objects.put(id, planned.with("key", objects.get(id).getOrNull("key")));
@@ -205,6 +209,13 @@ public final class FakeProvider implements Provider {
             if (throttled(prior.getOrNull("name"))) throw throttling("delete", prior.getOrNull("id"));
             refused("delete", prior);
             objects.remove(((StringValue) prior.getOrNull("id")).value());
+        }
+
+        private void quoteSecret(String verb, String name, ObjectValue planned) {
+            if (!quoteSecret.contains(name)) return;
+            String secret = ((StringValue) planned.getOrNull("secret").unmarked()).value();
+            throw ProviderException.api(verb, "fake_thing", name, ProviderException.ApiError.of("FakeError",
+                    "secret '" + secret + "' is too weak", 400), false, new IllegalStateException("request body: {\"secret\":\"" + secret + "\"}"));
         }
 
         private void refused(String verb, ObjectValue prior) {
