@@ -59,27 +59,32 @@ class ApplyErrorsTest {
                 r.diagnostics().errors().get(0).detail());
     }
 
+    /** A module writing its input {@code secret} into a fake_thing's sensitive {@code secret}; the input sensitive or not. */
+    private static String vault(boolean sensitiveInput) {
+        return """
+                module {
+                  name    = "vault"
+                  version = "1.0.0"
+                  kind    = "Thing"
+                }
+                input "secret" {
+                  type      = string
+                  sensitive = %s
+                }
+                resource "fake_thing" "entry" {
+                  name   = "${request.name}-entry"
+                  secret = input.secret
+                }
+                """.formatted(sensitiveInput);
+    }
+
     /**
      * An API that quotes back a sensitive value it was sent (a password it refuses) does not get it shown, logged or
      * kept in the state's history: the engine takes every secret of the resource out of the error, and drops the causes.
      */
     @Test
     void aSecretTheApiQuotesBackIsTakenOutOfTheError() {
-        h.ws.file("modules/vault/module.hcl", """
-                module {
-                  name    = "vault"
-                  version = "1.0.0"
-                  kind    = "Thing"
-                }
-                input "password" {
-                  type      = string
-                  sensitive = true
-                }
-                resource "fake_thing" "entry" {
-                  name   = "${request.name}-entry"
-                  secret = input.password
-                }
-                """).request("payments", "keys", "vault@1.0.0", "password: tr0ub4dor-and-3");
+        h.ws.file("modules/vault/module.hcl", vault(true)).request("payments", "keys", "vault@1.0.0", "secret: tr0ub4dor-and-3");
         h.fake.quoteSecret.add("keys-entry");
         ApplyResult r = h.tryApply(h.plan());
         assertFalse(r.succeeded());
@@ -94,22 +99,9 @@ class ApplyErrorsTest {
     /** The secret is taken out of errors whichever way the resource got it: here the provider's schema marks it. */
     @Test
     void aSecretTheSchemaMarksIsTakenOutOfAFailedUpdate() {
-        h.ws.file("modules/plain/module.hcl", """
-                module {
-                  name    = "plain"
-                  version = "1.0.0"
-                  kind    = "Thing"
-                }
-                input "secret" {
-                  type = string
-                }
-                resource "fake_thing" "entry" {
-                  name   = "${request.name}-entry"
-                  secret = input.secret
-                }
-                """).request("payments", "cfg", "plain@1.0.0", "secret: first-value-1234");
+        h.ws.file("modules/vault/module.hcl", vault(false)).request("payments", "cfg", "vault@1.0.0", "secret: first-value-1234");
         h.apply(h.plan());
-        h.ws.request("payments", "cfg", "plain@1.0.0", "secret: second-value-5678");
+        h.ws.request("payments", "cfg", "vault@1.0.0", "secret: second-value-5678");
         h.fake.quoteSecret.add("cfg-entry");
         ApplyResult r = h.tryApply(h.plan());
         assertFalse(r.succeeded());
