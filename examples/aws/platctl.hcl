@@ -1,6 +1,7 @@
 # The platform's AWS modules, pointed at moto (moto_server -p 5000) or LocalStack (endpoint
 # http://localhost:4566). For real AWS, delete endpoint, access_key and secret_key: credentials then come
-# from the SDK's chain (environment, profile, SSO, instance role).
+# from the environment platctl runs in (keys, web identity, AWS_PROFILE's profile with SSO, container or
+# instance role: see "AWS" in the README).
 workspace {
   modules  = "../../modules"
   requests = "requests"

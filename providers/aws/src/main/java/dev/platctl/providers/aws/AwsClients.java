@@ -2,9 +2,12 @@ package dev.platctl.providers.aws;
 
 import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.nio.file.Files;
@@ -54,6 +58,7 @@ import java.util.function.Supplier;
 final class AwsClients implements AutoCloseable {
     private final Map<String, String> environment;
     private final Supplier<Optional<Region>> instanceRegion;
+    private final InstanceCredentials instanceCredentials;
     private final boolean offline;
     private volatile AwsSettings settings = AwsSettings.DEFAULT;
     private ProfileFile profiles;
@@ -76,27 +81,40 @@ final class AwsClients implements AutoCloseable {
 
     /**
      * @param environment the process environment, where {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
-     *                    {@code AWS_PROFILE} and {@code HOME} say which profiles there are and which one is meant, and
+     *                    {@code AWS_PROFILE} and {@code HOME} say which profiles there are and which one is meant,
      *                    {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} and {@code AWS_EC2_METADATA_DISABLED} where the
-     *                    region comes from
+     *                    region comes from, and the variables of {@link #credentials()} where credentials come from
      */
     AwsClients(Map<String, String> environment) {
-        this(environment, AwsClients::instanceMetadataRegion);
+        this(environment, AwsClients::instanceMetadataRegion, AwsClients::instanceProfileCredentials, false);
     }
 
     /**
-     * @param instanceRegion the region of the EC2 instance this runs on, from its instance metadata (empty when there is
-     *                       none); asked only when nothing else sets a region
+     * @param instanceRegion      the region of the EC2 instance this runs on, from its instance metadata (empty when there
+     *                            is none); asked only when nothing else sets a region
+     * @param instanceCredentials makes the credentials of the EC2 instance's role, the last place credentials are looked for
      */
-    AwsClients(Map<String, String> environment, Supplier<Optional<Region>> instanceRegion) {
-        this(environment, instanceRegion, false);
+    AwsClients(Map<String, String> environment, Supplier<Optional<Region>> instanceRegion, InstanceCredentials instanceCredentials) {
+        this(environment, instanceRegion, instanceCredentials, false);
     }
 
     /** @param offline whether any use of AWS is refused: the provider only plans */
-    AwsClients(Map<String, String> environment, Supplier<Optional<Region>> instanceRegion, boolean offline) {
+    AwsClients(Map<String, String> environment, Supplier<Optional<Region>> instanceRegion, InstanceCredentials instanceCredentials,
+               boolean offline) {
         this.environment = Map.copyOf(environment);
         this.instanceRegion = instanceRegion;
+        this.instanceCredentials = instanceCredentials;
         this.offline = offline;
+    }
+
+    /** Makes the provider of the EC2 instance role's credentials, from the instance metadata. */
+    @FunctionalInterface
+    interface InstanceCredentials {
+        /**
+         * @param profiles    the shared profiles, whose {@code ec2_metadata_service_endpoint} settings the SDK reads
+         * @param endpoint    the instance metadata's endpoint, when AWS_EC2_METADATA_SERVICE_ENDPOINT sets one
+         */
+        AwsCredentialsProvider of(ProfileFile profiles, String profileName, Optional<String> endpoint);
     }
 
     /** Takes new settings; clients built from older ones are closed. */
@@ -262,11 +280,15 @@ final class AwsClients implements AutoCloseable {
     }
 
     private Optional<Path> profileFile(String variable, String name) {
+        Path f = profilePath(variable, name);
+        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
+    }
+
+    private Path profilePath(String variable, String name) {
         String home = Optional.ofNullable(environment.get("HOME")).filter(h -> !h.isBlank()).orElse(System.getProperty("user.home"));
-        Path f = Optional.ofNullable(environment.get(variable)).filter(v -> !v.isBlank())
+        return Optional.ofNullable(environment.get(variable)).filter(v -> !v.isBlank())
                 .map(v -> v.startsWith("~/") ? Path.of(home, v.substring(2)) : Path.of(v))
                 .orElse(Path.of(home, ".aws", name));
-        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 
     /** The ARN partition of the region: aws, aws-cn or aws-us-gov. */
@@ -303,18 +325,106 @@ final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Static keys from the block; else the named profile (SSO, assume-role and process profiles included); else the
-     * SDK's default chain, whose profile step reads the same files. A failure to get credentials names where from.
+     * Static keys from the block; else the profile the block names (an explicit choice, as static keys are: the
+     * environment's keys do not override it); else the first of these that gives credentials, read from the environment
+     * the provider was given, in the order of the SDK's default chain: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and
+     * AWS_SESSION_TOKEN); web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME); the profile
+     * AWS_PROFILE names, else "default", from the same files as the region; container credentials; the EC2 instance
+     * role. The SDK's default chain is not used: it reads this JVM's own environment and system properties.
      */
     private AwsCredentialsProvider baseCredentials() {
         AwsSettings s = settings;
         if (s.accessKey().isPresent() && s.secretKey().isPresent())
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey().get(), s.secretKey().get()));
         if (s.profile().isPresent())
-            return new NamedCredentials(keep(ProfileCredentialsProvider.builder().profileFile(this::profiles)
+            return new NamedCredentials(keep(ProfileCredentialsProvider.builder().profileFile(profiles())
                     .profileName(s.profile().get()).build()), "profile \"" + s.profile().get() + "\"");
-        return new NamedCredentials(keep(DefaultCredentialsProvider.builder().profileFile(this::profiles).profileName(profileName())
-                .build()), "the SDK's default chain (environment, profile \"" + profileName() + "\", container or instance role)");
+        return keep(new CredentialsChain(List.of(environmentKeys(), webIdentity(), profile(), container(), instanceProfile()),
+                "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (or profile in the provider block) to a profile"
+                        + " with credentials, or AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN, in the environment platctl runs in;"
+                        + " or run it in a container or on an EC2 instance that has a role"));
+    }
+
+    private CredentialsChain.Source environmentKeys() {
+        String name = "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
+        Optional<String> id = variable("AWS_ACCESS_KEY_ID");
+        Optional<String> secret = variable("AWS_SECRET_ACCESS_KEY");
+        if (id.isEmpty() || secret.isEmpty())
+            return CredentialsChain.Source.notUsed(name, notSet(id.isEmpty() ? "AWS_ACCESS_KEY_ID" : null,
+                    secret.isEmpty() ? "AWS_SECRET_ACCESS_KEY" : null));
+        Optional<String> token = variable("AWS_SESSION_TOKEN");
+        return CredentialsChain.Source.of(name, StaticCredentialsProvider.create(token.isPresent()
+                ? AwsSessionCredentials.create(id.get(), secret.get(), token.get())
+                : AwsBasicCredentials.create(id.get(), secret.get())));
+    }
+
+    /**
+     * AssumeRoleWithWebIdentity with the token file's token (as EKS and GitHub Actions give one), through an STS client
+     * that signs nothing (the call takes the token instead) and honours the block's {@code sts} endpoint.
+     */
+    private CredentialsChain.Source webIdentity() {
+        String name = "web identity (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN)";
+        Optional<String> tokenFile = variable("AWS_WEB_IDENTITY_TOKEN_FILE");
+        Optional<String> role = variable("AWS_ROLE_ARN");
+        if (tokenFile.isEmpty() || role.isEmpty())
+            return CredentialsChain.Source.notUsed(name, notSet(tokenFile.isEmpty() ? "AWS_WEB_IDENTITY_TOKEN_FILE" : null,
+                    role.isEmpty() ? "AWS_ROLE_ARN" : null));
+        StsClient sts = keep(configured(StsClient.builder(), "sts", AnonymousCredentialsProvider.create()).build());
+        return CredentialsChain.Source.of("web identity (role " + role.get() + ", token file " + tokenFile.get() + ")",
+                StsWebIdentityTokenFileCredentialsProvider.builder().stsClient(sts).roleArn(role.get())
+                        .roleSessionName(variable("AWS_ROLE_SESSION_NAME").orElse(AssumeRole.DEFAULT_SESSION_NAME))
+                        .webIdentityTokenFile(Path.of(tokenFile.get())).build());
+    }
+
+    private CredentialsChain.Source profile() {
+        String name = profileName();
+        ProfileFile files = profiles();
+        if (files.profile(name).isEmpty())
+            return CredentialsChain.Source.notUsed("profile \"" + name + "\"", "no such profile in " + profileFilesLookedIn());
+        return CredentialsChain.Source.of("profile \"" + name + "\"",
+                ProfileCredentialsProvider.builder().profileFile(files).profileName(name).build());
+    }
+
+    /**
+     * The SDK's container credentials provider cannot be given the URI and token: it reads AWS_CONTAINER_CREDENTIALS_*
+     * and AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE) from this JVM's environment itself. It is only asked when the
+     * provider's environment sets one of the URIs (as it does when that environment is the JVM's, the CLI's case).
+     */
+    private CredentialsChain.Source container() {
+        String name = "container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI)";
+        if (variable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").isEmpty() && variable("AWS_CONTAINER_CREDENTIALS_FULL_URI").isEmpty())
+            return CredentialsChain.Source.notUsed(name, "neither is set");
+        return CredentialsChain.Source.of(name, ContainerCredentialsProvider.builder().build());
+    }
+
+    private CredentialsChain.Source instanceProfile() {
+        String name = "the EC2 instance's role (instance metadata)";
+        if (!metadataAllowed()) return CredentialsChain.Source.notUsed(name, "instance metadata is off: AWS_EC2_METADATA_DISABLED=true");
+        return CredentialsChain.Source.of(name, instanceCredentials.of(profiles(), profileName(),
+                variable("AWS_EC2_METADATA_SERVICE_ENDPOINT")));
+    }
+
+    /** The SDK's provider of the instance role's credentials, at the endpoint given (else its default). */
+    static AwsCredentialsProvider instanceProfileCredentials(ProfileFile profiles, String profileName, Optional<String> endpoint) {
+        InstanceProfileCredentialsProvider.Builder b = InstanceProfileCredentialsProvider.builder().profileFile(profiles)
+                .profileName(profileName);
+        endpoint.ifPresent(b::endpoint);
+        return b.build();
+    }
+
+    private static String notSet(String first, String second) {
+        if (first != null && second != null) return first + " and " + second + " are not set";
+        return (first != null ? first : second) + " is not set";
+    }
+
+    /** The shared files, for an error: those there are, or where they were looked for. */
+    private String profileFilesLookedIn() {
+        List<String> files = new ArrayList<>();
+        profileFile("AWS_CONFIG_FILE", "config").ifPresent(f -> files.add(f.toString()));
+        profileFile("AWS_SHARED_CREDENTIALS_FILE", "credentials").ifPresent(f -> files.add(f.toString()));
+        if (!files.isEmpty()) return String.join(" and ", files);
+        return "the shared files: neither " + profilePath("AWS_CONFIG_FILE", "config") + " nor "
+                + profilePath("AWS_SHARED_CREDENTIALS_FILE", "credentials") + " exists";
     }
 
     private static RetryMode retryMode(AwsSettings s) {

@@ -23,8 +23,10 @@ public final class AwsProvider implements Provider {
 
     /**
      * @param environment the environment whose AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE and HOME say
-     *                    where the shared profiles are and which one is meant, and whose AWS_REGION, AWS_DEFAULT_REGION
-     *                    and AWS_EC2_METADATA_DISABLED say where the region comes from
+     *                    where the shared profiles are and which one is meant, whose AWS_REGION, AWS_DEFAULT_REGION
+     *                    and AWS_EC2_METADATA_DISABLED say where the region comes from, and whose AWS_ACCESS_KEY_ID,
+     *                    AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN and
+     *                    AWS_ROLE_SESSION_NAME give credentials; this JVM's own environment is not read for them
      */
     public AwsProvider(Map<String, String> environment) {
         this(environment, false);
@@ -32,7 +34,7 @@ public final class AwsProvider implements Provider {
 
     /** @param offline whether the provider only plans, never calling AWS nor looking for a region or credentials */
     public AwsProvider(Map<String, String> environment, boolean offline) {
-        clients = new AwsClients(environment, AwsClients::instanceMetadataRegion, offline);
+        clients = new AwsClients(environment, AwsClients::instanceMetadataRegion, AwsClients::instanceProfileCredentials, offline);
         types = List.of(
                 new S3BucketType(clients), new SqsQueueType(clients), new IamRoleType(clients),
                 new VpcType(clients), new SubnetType(clients), new SecurityGroupType(clients), new DbSubnetGroupType(clients),

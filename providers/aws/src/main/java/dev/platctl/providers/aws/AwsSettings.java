@@ -35,7 +35,10 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
             AttributeSchema.optional("region", AttributeType.STRING,
                     "The AWS region, such as \"eu-west-1\"; default from AWS_REGION or the profile."),
             AttributeSchema.optional("profile", AttributeType.STRING,
-                    "A named profile from ~/.aws/config and ~/.aws/credentials; default: the SDK's default chain."),
+                    "A named profile from the shared config and credentials files (AWS_CONFIG_FILE and"
+                            + " AWS_SHARED_CREDENTIALS_FILE, else ~/.aws), used even when the environment has keys;"
+                            + " default: keys or web identity from the environment, else AWS_PROFILE or \"default\","
+                            + " else a container or instance role."),
             AttributeSchema.optional("access_key", AttributeType.STRING,
                     "A static access key id, for emulators and tests; prefer the environment or a profile.").asSensitive(),
             AttributeSchema.optional("secret_key", AttributeType.STRING,
@@ -67,7 +70,7 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
     public String toString() {
         return "AwsSettings[region=" + region.orElse("(default)") + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)")
                 + ", endpoints=" + endpoints + ", profile=" + profile.orElse("(default)") + ", credentials="
-                + (accessKey.isPresent() ? "static" : "default chain") + ", default_tags=" + defaultTags
+                + (accessKey.isPresent() ? "static" : profile.isPresent() ? "profile" : "environment chain") + ", default_tags=" + defaultTags
                 + ", retry_mode=" + retryMode + ", max_attempts=" + maxAttempts
                 + ", assume_role=" + assumeRole.map(AssumeRole::roleArn).orElse("(none)") + ", max_concurrent_requests=" + concurrency + "]";
     }
@@ -89,7 +92,7 @@ record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<String, 
         Optional<String> secretKey = string(config, "secret_key", diags);
         if (accessKey.isPresent() != secretKey.isPresent())
             diags.add(Diagnostic.error("Incomplete static credentials",
-                    "provider \"aws\" needs access_key and secret_key together, or neither (then the SDK's default chain is used)."));
+                    "provider \"aws\" needs access_key and secret_key together, or neither (then credentials come from the environment, a profile or a role)."));
         Optional<URI> endpoint = string(config, "endpoint", diags).flatMap(s -> uri("endpoint", s, diags));
         Map<String, URI> endpoints = new TreeMap<>();
         stringMap(config, "endpoints", diags).forEach((service, url) -> {

@@ -53,7 +53,7 @@ class AwsClientsTest {
     }
 
     static AwsClients clients(Map<String, String> environment, ObjectValue block, Supplier<Optional<Region>> instanceRegion) {
-        AwsClients c = new AwsClients(environment, instanceRegion);
+        AwsClients c = new AwsClients(environment, instanceRegion, CredentialsChainTest.NOT_ASKED);
         Diagnostics d = new Diagnostics();
         c.configure(AwsSettings.parse(block, d));
         assertFalse(d.hasErrors(), d::toString);
