@@ -310,6 +310,8 @@ class GoldenPathChartTest {
             case "PrometheusRule" -> {
                 List<Map<String, Object>> groups = list(spec.get("groups"));
                 if (groups.isEmpty()) problems.add("spec.groups is empty");
+                boolean pages = groups.stream().flatMap(g -> list(g.get("rules")).stream()).anyMatch(r -> "page".equals(map(r.get("labels")).get("severity")));
+                if (env.name().equals("production") && !pages) problems.add("has no rule that pages in production");
                 for (int g = 0; g < groups.size(); g++) {
                     String at = "spec.groups[" + g + "]";
                     if (String.valueOf(groups.get(g).get("name")).isBlank()) problems.add(at + ".name is empty");
