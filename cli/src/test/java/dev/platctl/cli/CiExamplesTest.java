@@ -45,9 +45,8 @@ class CiExamplesTest {
     private record Run(int exit, String output) {
     }
 
-    private static Run run(List<String> command, Path dir, Path gobin) throws IOException, InterruptedException {
+    private static Run run(List<String> command, Path dir) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        if (gobin != null) pb.environment().put("GOBIN", gobin.toString());
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
@@ -58,27 +57,15 @@ class CiExamplesTest {
     }
 
     /** The actionlint binary, built with {@code go install} the first time. */
-    private static synchronized Path actionlint() throws IOException, InterruptedException {
-        Path dir = Path.of(System.getProperty("user.home"), ".cache", "platctl", "tools", "actionlint-" + ACTIONLINT_VERSION);
-        Path bin = dir.resolve("actionlint");
-        if (Files.isExecutable(bin)) return bin;
-        Files.createDirectories(dir);
-        Run install;
-        try {
-            install = run(List.of("go", "install", "github.com/rhysd/actionlint/cmd/actionlint@v" + ACTIONLINT_VERSION), dir, dir);
-        } catch (IOException e) {
-            throw new AssertionError("cannot build actionlint: the Go toolchain ('go') is not on PATH: " + e.getMessage(), e);
-        }
-        assertEquals(0, install.exit(), "go install actionlint failed:\n" + install.output());
-        assertTrue(Files.isExecutable(bin), "go install did not leave " + bin);
-        return bin;
+    private static Path actionlint() {
+        return GoTools.install("actionlint", "github.com/rhysd/actionlint/cmd/actionlint", ACTIONLINT_VERSION);
     }
 
     /** Shellcheck and pyflakes are turned off so the result does not depend on what else the machine has. */
     private static Run lint(Path... files) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(actionlint().toString(), "-shellcheck=", "-pyflakes=", "-no-color"));
         for (Path f : files) cmd.add(f.toString());
-        return run(cmd, EXAMPLES, null);
+        return run(cmd, EXAMPLES);
     }
 
     @Test
