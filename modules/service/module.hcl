@@ -20,8 +20,8 @@ input "name" {
 }
 input "owner" {
   type        = string
-  pattern     = "^[a-z][a-z0-9-]{1,62}$"
-  description = "The team that owns and runs the service."
+  pattern     = "^[a-z][a-z0-9-]{1,54}$"
+  description = "The team that owns and runs the service; at most 55 characters, so that its namespaces (<owner>-staging) are valid names."
 }
 input "description" {
   type        = string
