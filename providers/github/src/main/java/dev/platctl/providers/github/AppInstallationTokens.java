@@ -73,6 +73,14 @@ final class AppInstallationTokens implements GitHubCredentials {
         }
     }
 
+    /** An installation token refused right after it was made: the installation cannot be used (suspended, removed, another GitHub). */
+    @Override
+    public String rejected(String githubSays) {
+        return "GitHub rejected the installation token that app_auth made for GitHub App " + appId + " (installation " + installationId
+                + "), a newly made one too: " + githubSays + "; check that the App is still installed on the owner and not suspended,"
+                + " and that base_url is the GitHub that issued it";
+    }
+
     /** The installation as GitHub describes it ({@code GET /app/installations/{id}}, with the JWT): its account and its type. */
     JsonNode installation(GitHubClient api) {
         try {

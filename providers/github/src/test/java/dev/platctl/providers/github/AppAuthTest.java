@@ -1,6 +1,7 @@
 package dev.platctl.providers.github;
 
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
@@ -201,6 +202,26 @@ class AppAuthTest {
                 "sent again with the new token, which gets a full answer: the cached ETag was the old token's");
         repos.read(state);
         assertEquals(304, fake.exchanges().get(fake.exchanges().size() - 1).status(), "the new token's own ETag is cached now");
+    }
+
+    @Test
+    void aTokenRefusedAgainAfterItsRenewalIsTheProvidersFailureToldWithoutAskingAgain() {
+        ResourceType repos = GitHubTesting.type(provider(pkcs1(app)), RepositoryType.TYPE);
+        ObjectValue state = GitHubTesting.create(repos, obj("name", "refused"), "t.github_repository.a");
+        fake.revokeInstallationTokens();
+        fake.meanwhile("POST /app/installations/987654/access_tokens", fake::revokeInstallationTokens);
+        String expected = "cannot configure provider \"github\": GitHub rejected the installation token that app_auth made for GitHub"
+                + " App 123456 (installation 987654), a newly made one too: Bad credentials (status 401); check that the App is still"
+                + " installed on the owner and not suspended, and that base_url is the GitHub that issued it";
+        ProviderConfigurationException e = assertThrows(ProviderConfigurationException.class, () -> repos.read(state));
+        assertEquals(expected, e.getMessage());
+        List<String> tail = fake.exchanges().subList(fake.exchanges().size() - 3, fake.exchanges().size()).stream()
+                .map(x -> x.method() + " " + x.path() + " " + x.status()).toList();
+        assertEquals(List.of("GET /repos/acme/refused 401", "POST /app/installations/987654/access_tokens 201", "GET /repos/acme/refused 401"),
+                tail, "renewed once, as a token revoked early is; refused again, it is not renewed a second time");
+        int asked = fake.log().size();
+        assertEquals(expected, assertThrows(ProviderConfigurationException.class, () -> repos.read(state)).getMessage());
+        assertEquals(asked, fake.log().size(), "the refused token is not sent again");
     }
 
     @Test

@@ -344,6 +344,42 @@ class GitHubEngineTest {
         assertEquals("eu-west-1", fake.environmentVariable("billing", "production", "REGION"));
     }
 
+    @Test
+    void aRejectedTokenIsOneErrorForEveryResourceThatNeededItInPlanAndApply() {
+        ws.request("payments", "checkout", "service@1.0.0");
+        applied(plan(PlanOptions.normal()));
+        GitHubProvider rejected = new GitHubProvider(Map.of("GITHUB_TOKEN", "ghp_revoked0000000000000000000000000000"),
+                Clock.systemUTC(), new GitHubTesting.RecordingSleeper(), Optional.empty());
+        assertFalse(rejected.configure(GitHubTesting.obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0))
+                .hasErrors());
+        engine = new Engine(new Providers(List.of(rejected)), store, Clock.systemUTC(), 4);
+        String problem = "GitHub rejected the token in the environment variable GITHUB_TOKEN: Bad credentials (status 401); set"
+                + " GITHUB_TOKEN to a token that is valid (not mistyped, expired or revoked) for this GitHub, or name another variable"
+                + " with token_env, or use app_auth.";
+
+        Diagnostics refresh = new Diagnostics();
+        try (StackLocks locks = engine.lock(engine.stacks(Optional.of(config())), who(), Duration.ZERO)) {
+            engine.plan(config(), locks, PlanOptions.normal(), refresh);
+        }
+        assertEquals(List.of("Cannot configure provider \"github\": " + problem
+                        + " 6 resources need it and could not be read, of request checkout (6)."),
+                refresh.errors().stream().map(d -> d.summary() + ": " + d.detail()).toList());
+
+        ws.request("payments", "orders", "service@1.0.0").request("payments", "invoices", "service@1.0.0");
+        engine = new Engine(new Providers(List.of(GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper()))), store, Clock.systemUTC(), 4);
+        Plan more = plan(PlanOptions.normal());
+        engine = new Engine(new Providers(List.of(rejected)), store, Clock.systemUTC(), 4);
+        ApplyResult r;
+        try (StackLocks locks = engine.lock(new TreeSet<>(more.stacks().stream().map(x -> x.stack()).toList()), who(), Duration.ZERO)) {
+            r = engine.apply(config(), more, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()), ApplyListener.NONE, "hash");
+        }
+        assertFalse(r.succeeded());
+        assertEquals(List.of("Cannot configure provider \"github\": " + problem
+                        + " 2 resources need it and could not be applied, of requests invoices (1), orders (1)."),
+                r.diagnostics().errors().stream().map(d -> d.summary() + ": " + d.detail()).toList());
+        assertFalse(fake.hasRepository("orders"));
+    }
+
     private Configuration config() {
         Diagnostics d = new Diagnostics();
         Optional<Configuration> cfg = ConfigLoader.load(dir, d);
