@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The configured owner and the API client, made on first use so that a workspace without GitHub resources needs no
  * token. What the first use finds wrong (no token, an owner the token cannot use, a JWT GitHub refuses) is remembered
  * for the configuration: every later resource gets the same error without asking GitHub again. No token, no owner, an
- * owner the token cannot use and a token GitHub rejects (401, see {@link GitHubClient}) are
+ * owner the token cannot use, a token GitHub rejects (401, see {@link GitHubClient}) and a JWT it refuses are
  * {@link ProviderConfigurationException}s, which the engine tells once for all the resources. Offline (for
  * {@code platctl validate}) there is no client at all.
  */

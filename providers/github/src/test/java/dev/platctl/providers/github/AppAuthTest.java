@@ -41,6 +41,7 @@ import java.util.stream.Stream;
 import static dev.platctl.providers.github.GitHubTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -253,8 +254,9 @@ class AppAuthTest {
         ResourceType repos = GitHubTesting.type(provider(pkcs1(stranger)), RepositoryType.TYPE);
         for (String name : List.of("x", "y")) {
             ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
-            assertEquals("cannot read the installation 987654 of GitHub App 123456: A JSON web token could not be decoded (status 401)",
-                    e.getMessage());
+            assertEquals("cannot configure provider \"github\": cannot read the installation 987654 of GitHub App 123456: A JSON web"
+                    + " token could not be decoded (status 401)" + AppInstallationTokens.JWT_REFUSED, e.getMessage());
+            assertInstanceOf(ProviderConfigurationException.class, e, "no resource can be reached: the engine tells it once");
             assertFalse(e.retryable());
         }
         assertEquals(List.of("GET /app/installations/987654"), fake.log(), "the second resource is told without asking GitHub again");
@@ -268,8 +270,9 @@ class AppAuthTest {
         fake.revokeInstallationTokens();
         for (int i = 0; i < 2; i++) {
             ProviderException e = assertThrows(ProviderException.class, () -> repos.read(state));
-            assertEquals("cannot get a token for GitHub App 123456 (installation 987654): A JSON web token could not be decoded (status 401)",
-                    e.getMessage());
+            assertEquals("cannot configure provider \"github\": cannot get a token for GitHub App 123456 (installation 987654): A JSON"
+                    + " web token could not be decoded (status 401)" + AppInstallationTokens.JWT_REFUSED, e.getMessage());
+            assertInstanceOf(ProviderConfigurationException.class, e, "no resource can be reached: the engine tells it once");
         }
         assertEquals(2L, fake.log().stream().filter(l -> l.startsWith("POST /app/installations/")).count(),
                 "the first token, and the one refused renewal: the second read asks nothing");
