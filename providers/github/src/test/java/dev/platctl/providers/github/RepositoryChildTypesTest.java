@@ -315,6 +315,16 @@ class RepositoryChildTypesTest {
         assertEquals(Value.of("svc:production:REGION"), prodVar.getOrNull("id"));
     }
 
+    @Test
+    void aVariableRecordedBeforeEnvironmentExistedRefreshesAsTheRepositorysAndPlansNoChange() {
+        ResourceType t = GitHubTesting.type(provider, ActionsVariableType.TYPE);
+        ObjectValue config = obj("repository", "svc", "variable_name", "REGION", "value", "eu");
+        ObjectValue created = GitHubTesting.create(t, config, "t.v");
+        ObjectValue recorded = created.without("environment");
+        assertEquals(Optional.of(created), t.read(recorded), "read from the repository's variables, environment null");
+        assertNoChange(t, t.read(recorded).orElseThrow(), config);
+    }
+
     static Stream<Arguments> badVariableImportIds() {
         String forms = "expected an id of the form repository:VARIABLE_NAME or repository:environment:VARIABLE_NAME";
         return Stream.of(
