@@ -6,6 +6,7 @@ import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.AttributeType;
 import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceSchema;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.provider.SchemaPlanner;
@@ -17,19 +18,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** {@code github_actions_variable}: a GitHub Actions configuration variable of a repository. */
+/**
+ * {@code github_actions_variable}: a GitHub Actions configuration variable of a repository, or of one of its deployment
+ * environments when {@code environment} is set.
+ */
 final class ActionsVariableType implements ResourceType {
     static final String TYPE = "github_actions_variable";
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A GitHub Actions variable of a repository.", List.of(
+    static final ResourceSchema SCHEMA = new ResourceSchema(TYPE, "A GitHub Actions variable of a repository or of one of its environments.", List.of(
             AttributeSchema.required("repository", AttributeType.STRING, "The repository's name.").asForceNew(),
+            AttributeSchema.optional("environment", AttributeType.STRING,
+                    "The deployment environment whose variable it is; unset: the repository's own variable.").asForceNew(),
             AttributeSchema.required("variable_name", AttributeType.STRING,
                     "The variable's name: letters, digits and '_', not starting with GITHUB_; GitHub stores it upper-case.").asForceNew(),
             AttributeSchema.required("value", AttributeType.STRING, "The variable's value."),
-            AttributeSchema.computed("id", AttributeType.STRING, "repository:VARIABLE_NAME.")));
+            AttributeSchema.computed("id", AttributeType.STRING, "repository:VARIABLE_NAME, or repository:environment:VARIABLE_NAME.")));
 
     private final SchemaPlanner planner = new SchemaPlanner(SCHEMA);
     private final GitHubAccess gh;
@@ -53,7 +60,11 @@ final class ActionsVariableType implements ResourceType {
         Attrs.string(p, "variable_name").filter(n -> !NAME.matcher(n).matches() || n.startsWith("GITHUB_"))
                 .ifPresent(n -> r.diagnostics().add(Diagnostic.error("Invalid value for \"variable_name\"", TYPE
                         + ".variable_name may hold letters, digits and '_', must not start with a digit or GITHUB_, got \"" + n + "\".")));
-        if (Attrs.string(p, "repository").isPresent() && Attrs.string(p, "variable_name").isPresent())
+        Attrs.string(p, "environment").filter(String::isBlank).ifPresent(e -> r.diagnostics().add(Diagnostic.error(
+                "Invalid value for \"environment\"", TYPE + ".environment names a deployment environment; leave it unset for a"
+                        + " repository variable, got \"" + e + "\".")));
+        if (Attrs.string(p, "repository").isPresent() && Attrs.string(p, "variable_name").isPresent()
+                && (p.getOrNull("environment").isNull() || Attrs.string(p, "environment").isPresent()))
             p = p.with("id", Value.of(id(p)));
         return new PlanResult(p, r.requiresReplace(), r.diagnostics());
     }
@@ -61,7 +72,7 @@ final class ActionsVariableType implements ResourceType {
     @Override
     public ObjectValue create(ObjectValue planned, String idempotencyKey) {
         return GitHubErrors.call("create", TYPE, objectId(planned), () -> {
-            gh.client().post(gh.repoPath(repository(planned), "/actions/variables"), body(planned));
+            gh.client().post(collection(planned), body(planned));
             return planned;
         });
     }
@@ -84,12 +95,22 @@ final class ActionsVariableType implements ResourceType {
         return GitHubErrors.call("read", TYPE, objectId(state), () -> gh.client().find(path(state)).map(v -> stateFrom(v, state)));
     }
 
-    /** Imports by {@code repository:VARIABLE_NAME}. */
+    /**
+     * Imports by {@code repository:VARIABLE_NAME}, or {@code repository:environment:VARIABLE_NAME} for an environment's
+     * variable: the name is what follows the last colon (a variable's name has none).
+     */
     @Override
     public Optional<ObjectValue> importState(String id) {
-        String[] parts = RepositoryRef.split(gh, TYPE, id, "repository:VARIABLE_NAME");
-        return read(Value.object(Map.of("repository", Value.of(parts[0]),
-                "variable_name", Value.of(parts[1].toUpperCase(Locale.ROOT)))));
+        String[] parts = RepositoryRef.split(gh, TYPE, id, "repository:VARIABLE_NAME or repository:environment:VARIABLE_NAME");
+        int colon = parts[1].lastIndexOf(':');
+        if (colon == 0 || colon == parts[1].length() - 1)
+            throw ProviderException.of("import", TYPE, id, "expected an id of the form repository:VARIABLE_NAME or"
+                    + " repository:environment:VARIABLE_NAME", false, null);
+        Map<String, Value> m = new TreeMap<>();
+        m.put("repository", Value.of(parts[0]));
+        m.put("environment", colon < 0 ? Value.NULL : Value.of(parts[1].substring(0, colon)));
+        m.put("variable_name", Value.of(parts[1].substring(colon + 1).toUpperCase(Locale.ROOT)));
+        return read(new ObjectValue(m));
     }
 
     /** Adopts a variable of that name only when it holds the planned value: one set by someone else is not taken over. */
@@ -107,22 +128,41 @@ final class ActionsVariableType implements ResourceType {
         return Attrs.requireString(TYPE, o, "repository");
     }
 
-    private String path(ObjectValue o) {
-        return gh.repoPath(repository(o), "/actions/variables/" + GitHubClient.seg(Attrs.requireString(TYPE, o, "variable_name")));
+    /** The environment's name, empty for a repository variable. */
+    private static Optional<String> environment(ObjectValue o) {
+        if (o.getOrNull("environment").isNull()) return Optional.empty();
+        return Optional.of(Attrs.requireString(TYPE, o, "environment"));
     }
 
-    /** GitHub's name for the object, {@code owner/repository:VARIABLE_NAME}, which failures name it by. */
+    /** {@code .../actions/variables}, or {@code .../environments/{environment_name}/variables} for an environment's. */
+    private String collection(ObjectValue o) {
+        return gh.repoPath(repository(o), environment(o).map(e -> "/environments/" + GitHubClient.seg(e) + "/variables")
+                .orElse("/actions/variables"));
+    }
+
+    private String path(ObjectValue o) {
+        return collection(o) + "/" + GitHubClient.seg(Attrs.requireString(TYPE, o, "variable_name"));
+    }
+
+    /**
+     * GitHub's name for the object, {@code owner/repository:VARIABLE_NAME} or {@code owner/repository:environment:VARIABLE_NAME},
+     * which failures name it by.
+     */
     private String objectId(ObjectValue o) {
-        return gh.repoId(repository(o)) + ":" + Attrs.requireString(TYPE, o, "variable_name");
+        return gh.repoId(repository(o)) + ":" + environment(o).map(e -> e + ":").orElse("") + Attrs.requireString(TYPE, o, "variable_name");
     }
 
     private static String id(ObjectValue o) {
-        return repository(o) + ":" + Attrs.requireString(TYPE, o, "variable_name");
+        return repository(o) + ":" + environment(o).map(e -> e + ":").orElse("") + Attrs.requireString(TYPE, o, "variable_name");
     }
 
     private static ObjectValue stateFrom(JsonNode v, ObjectValue base) {
-        return Value.object(Map.of("repository", base.getOrNull("repository").unmarked(),
-                "variable_name", Value.of(v.path("name").asText()), "value", Value.of(v.path("value").asText()),
-                "id", Value.of(id(base))));
+        Map<String, Value> m = new TreeMap<>();
+        m.put("repository", base.getOrNull("repository").unmarked());
+        m.put("environment", base.getOrNull("environment").unmarked());
+        m.put("variable_name", Value.of(v.path("name").asText()));
+        m.put("value", Value.of(v.path("value").asText()));
+        m.put("id", Value.of(id(base)));
+        return new ObjectValue(m);
     }
 }

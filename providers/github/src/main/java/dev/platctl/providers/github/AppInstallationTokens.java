@@ -2,6 +2,7 @@ package dev.platctl.providers.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code POST /app/installations/{id}/access_tokens} for a token that lasts an hour; a new one is fetched five minutes
  * before that, and after a 401 (once, however many requests the old token had in flight). The exchange goes through the
  * client, so rate limits are waited out; a refusal that asking again cannot change (a JWT GitHub cannot verify, an
- * installation it does not know) is remembered and reported without asking again. A rate limit that outlasted the
+ * installation it does not know) is remembered and reported without asking again; a refused JWT (401) is a
+ * {@link ProviderConfigurationException}, told once by the engine for every resource. A rate limit that outlasted the
  * client's retries is not remembered: the next request that needs a token asks again.
  */
 final class AppInstallationTokens implements GitHubCredentials {
@@ -33,6 +35,14 @@ final class AppInstallationTokens implements GitHubCredentials {
     static final Duration JWT_LIFETIME = Duration.ofMinutes(9);
     /** The JWT's issue time is put this far back, for clocks that run ahead of GitHub's (which refuses an issue time in the future). */
     static final Duration CLOCK_DRIFT = Duration.ofSeconds(60);
+
+    /**
+     * What to do when GitHub refuses the App's JWT (401): no token can be had, so no resource can be reached, which is the
+     * provider's failure, told once by the engine.
+     */
+    static final String JWT_REFUSED = "; GitHub refused the App's JWT: check that app_id is the App's, that private_key_env holds"
+            + " one of its private keys GitHub still lists, and that this machine's clock is at most a minute ahead of GitHub's or"
+            + " nine minutes behind";
 
     private final String appId;
     private final long installationId;
@@ -73,13 +83,22 @@ final class AppInstallationTokens implements GitHubCredentials {
         }
     }
 
+    /** An installation token refused right after it was made: the installation cannot be used (suspended, removed, another GitHub). */
+    @Override
+    public String rejected(String githubSays) {
+        return "GitHub rejected the installation token that app_auth made for GitHub App " + appId + " (installation " + installationId
+                + "), a newly made one too: " + githubSays + "; check that the App is still installed on the owner and not suspended,"
+                + " and that base_url is the GitHub that issued it";
+    }
+
     /** The installation as GitHub describes it ({@code GET /app/installations/{id}}, with the JWT): its account and its type. */
     JsonNode installation(GitHubClient api) {
         try {
             return api.sendAuthorized("GET", "/app/installations/" + installationId, "Bearer " + jwt());
         } catch (GitHubApiException e) {
-            throw new ProviderException("cannot read the installation " + installationId + " of GitHub App " + appId + ": "
-                    + e.getMessage(), e.retryable(), e);
+            String problem = "cannot read the installation " + installationId + " of GitHub App " + appId + ": " + e.getMessage();
+            if (e.status() == 401) throw new ProviderConfigurationException(GitHubProvider.NAME, problem + JWT_REFUSED, e);
+            throw new ProviderException(problem, e.retryable(), e);
         }
     }
 
@@ -93,12 +112,15 @@ final class AppInstallationTokens implements GitHubCredentials {
     }
 
     private void fetch(GitHubClient api) {
+        if (refused instanceof ProviderConfigurationException c) throw new ProviderConfigurationException(c.provider(), c.problem(), c);
         if (refused != null) throw new ProviderException(refused.getMessage(), false, refused);
         JsonNode body;
         try {
             body = api.sendAuthorized("POST", "/app/installations/" + installationId + "/access_tokens", "Bearer " + jwt());
         } catch (GitHubApiException e) {
-            ProviderException failure = new ProviderException(what() + ": " + e.getMessage(), e.retryable(), e);
+            ProviderException failure = e.status() == 401
+                    ? new ProviderConfigurationException(GitHubProvider.NAME, what() + ": " + e.getMessage() + JWT_REFUSED, e)
+                    : new ProviderException(what() + ": " + e.getMessage(), e.retryable(), e);
             // a rate limit the client waited out as often as it does is not retryable at once, but it passes
             if (!e.retryable() && !e.rateLimited()) refused = failure;
             throw failure;

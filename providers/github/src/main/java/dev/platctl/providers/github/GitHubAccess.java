@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The configured owner and the API client, made on first use so that a workspace without GitHub resources needs no
  * token. What the first use finds wrong (no token, an owner the token cannot use, a JWT GitHub refuses) is remembered
- * for the configuration: every later resource gets the same error without asking GitHub again. No token, no owner and an
- * owner the token cannot use are {@link ProviderConfigurationException}s, which the engine tells once for all the
- * resources. Offline (for {@code platctl validate}) there is no client at all.
+ * for the configuration: every later resource gets the same error without asking GitHub again. No token, no owner, an
+ * owner the token cannot use, a token GitHub rejects (401, see {@link GitHubClient}) and a JWT it refuses are
+ * {@link ProviderConfigurationException}s, which the engine tells once for all the resources. Offline (for
+ * {@code platctl validate}) there is no client at all.
  */
 final class GitHubAccess {
     private final Map<String, String> environment;
@@ -226,7 +227,7 @@ final class GitHubAccess {
             if (token == null || token.isBlank())
                 throw new ProviderConfigurationException(GitHubProvider.NAME, "no token: set the environment variable "
                         + settings.tokenEnv() + " to a GitHub token (or name another variable with token_env, or use app_auth)");
-            return GitHubCredentials.token(token.trim());
+            return GitHubCredentials.token(token.trim(), settings.tokenEnv());
         }
 
         private AppInstallationTokens app(AppAuth auth) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 
 import java.io.IOException;
@@ -48,6 +49,7 @@ final class GitHubClient {
     private final ReentrantLock writes = new ReentrantLock(true);
     private final WritePacing pacing;
     private final RateLimitGate gate;
+    private volatile Rejection rejection;
 
     GitHubClient(HttpClient http, URI baseUrl, GitHubCredentials credentials, Clock clock, Sleeper sleeper, Duration writeInterval,
                  EtagCache etags) {
@@ -179,6 +181,10 @@ final class GitHubClient {
                                     boolean paced) {
         boolean renewed = false;
         for (int attempt = 0; ; attempt++) {
+            // a token GitHub rejected is not sent again, nor waited for by pacing
+            Rejection known = rejection;
+            if (known != null && authorization.isEmpty() && known.token().equals(credentials.token(this)))
+                throw new ProviderConfigurationException(GitHubProvider.NAME, known.problem(), known.cause().copy());
             if (paced) pace(method, url);
             // the token first: getting one may itself be a request through the gate
             String token = authorization.isPresent() ? null : credentials.token(this);
@@ -229,8 +235,24 @@ final class GitHubClient {
                 attempt--;
                 continue;
             }
+            if (status == 401 && token != null) throw reject(token, new GitHubApiException(status, message(r.body()), false, false));
             throw new GitHubApiException(status, message(r.body()), status >= 500, false);
         }
+    }
+
+    /**
+     * GitHub refused the credentials' token with 401 ("Bad credentials") and renewing could not help: no resource can be
+     * reached with it, which is the provider's failure, told once by the engine. The token is remembered, so later
+     * requests with it are refused without asking GitHub (a renewed installation token is asked about again).
+     */
+    private ProviderConfigurationException reject(String token, GitHubApiException refusal) {
+        Rejection r = new Rejection(token, credentials.rejected(refusal.getMessage()), refusal);
+        rejection = r;
+        return new ProviderConfigurationException(GitHubProvider.NAME, r.problem(), refusal);
+    }
+
+    /** A token GitHub refused, what to tell about it, and GitHub's answer. */
+    private record Rejection(String token, String problem, GitHubApiException cause) {
     }
 
     private HttpResponse<String> exchange(String method, String url, JsonNode body, String accept, String authorization,

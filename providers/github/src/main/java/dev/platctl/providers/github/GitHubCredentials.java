@@ -14,8 +14,31 @@ interface GitHubCredentials {
         return false;
     }
 
-    /** A token from the environment (a personal access token, or an installation token made outside platctl). */
-    static GitHubCredentials token(String token) {
-        return api -> token;
+    /**
+     * What to tell when GitHub answered 401 to this kind's token and {@link #renew} could not help (or did, and the new
+     * token was refused too): where the token came from and what to do; {@code githubSays} is GitHub's message and status.
+     */
+    default String rejected(String githubSays) {
+        return "GitHub rejected the token: " + githubSays;
+    }
+
+    /**
+     * A token from the environment variable {@code variable} (a personal access token, or an installation token made
+     * outside platctl).
+     */
+    static GitHubCredentials token(String token, String variable) {
+        return new GitHubCredentials() {
+            @Override
+            public String token(GitHubClient api) {
+                return token;
+            }
+
+            @Override
+            public String rejected(String githubSays) {
+                return "GitHub rejected the token in the environment variable " + variable + ": " + githubSays + "; set " + variable
+                        + " to a token that is valid (not mistyped, expired or revoked) for this GitHub, or name another variable"
+                        + " with token_env, or use app_auth";
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.platctl.providers.github;
 
 import dev.platctl.engine.diag.Diagnostics;
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.ResourceType;
 import dev.platctl.engine.value.ObjectValue;
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
 import static dev.platctl.providers.github.GitHubTesting.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,6 +206,26 @@ class AppAuthTest {
     }
 
     @Test
+    void aTokenRefusedAgainAfterItsRenewalIsTheProvidersFailureToldWithoutAskingAgain() {
+        ResourceType repos = GitHubTesting.type(provider(pkcs1(app)), RepositoryType.TYPE);
+        ObjectValue state = GitHubTesting.create(repos, obj("name", "refused"), "t.github_repository.a");
+        fake.revokeInstallationTokens();
+        fake.meanwhile("POST /app/installations/987654/access_tokens", fake::revokeInstallationTokens);
+        String expected = "cannot configure provider \"github\": GitHub rejected the installation token that app_auth made for GitHub"
+                + " App 123456 (installation 987654), a newly made one too: Bad credentials (status 401); check that the App is still"
+                + " installed on the owner and not suspended, and that base_url is the GitHub that issued it";
+        ProviderConfigurationException e = assertThrows(ProviderConfigurationException.class, () -> repos.read(state));
+        assertEquals(expected, e.getMessage());
+        List<String> tail = fake.exchanges().subList(fake.exchanges().size() - 3, fake.exchanges().size()).stream()
+                .map(x -> x.method() + " " + x.path() + " " + x.status()).toList();
+        assertEquals(List.of("GET /repos/acme/refused 401", "POST /app/installations/987654/access_tokens 201", "GET /repos/acme/refused 401"),
+                tail, "renewed once, as a token revoked early is; refused again, it is not renewed a second time");
+        int asked = fake.log().size();
+        assertEquals(expected, assertThrows(ProviderConfigurationException.class, () -> repos.read(state)).getMessage());
+        assertEquals(asked, fake.log().size(), "the refused token is not sent again");
+    }
+
+    @Test
     void requestsRefusedTogetherWithTheOldTokenGetOneNewToken() throws Exception {
         GitHubProvider p = provider(pkcs1(app));
         ResourceType repos = GitHubTesting.type(p, RepositoryType.TYPE);
@@ -232,8 +254,9 @@ class AppAuthTest {
         ResourceType repos = GitHubTesting.type(provider(pkcs1(stranger)), RepositoryType.TYPE);
         for (String name : List.of("x", "y")) {
             ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
-            assertEquals("cannot read the installation 987654 of GitHub App 123456: A JSON web token could not be decoded (status 401)",
-                    e.getMessage());
+            assertEquals("cannot configure provider \"github\": cannot read the installation 987654 of GitHub App 123456: A JSON web"
+                    + " token could not be decoded (status 401)" + AppInstallationTokens.JWT_REFUSED, e.getMessage());
+            assertInstanceOf(ProviderConfigurationException.class, e, "no resource can be reached: the engine tells it once");
             assertFalse(e.retryable());
         }
         assertEquals(List.of("GET /app/installations/987654"), fake.log(), "the second resource is told without asking GitHub again");
@@ -247,8 +270,9 @@ class AppAuthTest {
         fake.revokeInstallationTokens();
         for (int i = 0; i < 2; i++) {
             ProviderException e = assertThrows(ProviderException.class, () -> repos.read(state));
-            assertEquals("cannot get a token for GitHub App 123456 (installation 987654): A JSON web token could not be decoded (status 401)",
-                    e.getMessage());
+            assertEquals("cannot configure provider \"github\": cannot get a token for GitHub App 123456 (installation 987654): A JSON"
+                    + " web token could not be decoded (status 401)" + AppInstallationTokens.JWT_REFUSED, e.getMessage());
+            assertInstanceOf(ProviderConfigurationException.class, e, "no resource can be reached: the engine tells it once");
         }
         assertEquals(2L, fake.log().stream().filter(l -> l.startsWith("POST /app/installations/")).count(),
                 "the first token, and the one refused renewal: the second read asks nothing");

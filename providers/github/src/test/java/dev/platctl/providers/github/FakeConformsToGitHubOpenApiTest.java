@@ -80,6 +80,13 @@ class FakeConformsToGitHubOpenApiTest {
             new Endpoint("GET", R + "/actions/variables/{name}", "actions/get-repo-variable", List.of(200, 404), "none"),
             new Endpoint("PATCH", R + "/actions/variables/{name}", "actions/update-repo-variable", List.of(204), "none"),
             new Endpoint("DELETE", R + "/actions/variables/{name}", "actions/delete-repo-variable", List.of(204, 404), "none"),
+            new Endpoint("POST", R + "/environments/{environment_name}/variables", "actions/create-environment-variable", List.of(201), "none"),
+            new Endpoint("GET", R + "/environments/{environment_name}/variables/{name}", "actions/get-environment-variable",
+                    List.of(200, 404), "none"),
+            new Endpoint("PATCH", R + "/environments/{environment_name}/variables/{name}", "actions/update-environment-variable",
+                    List.of(204), "none"),
+            new Endpoint("DELETE", R + "/environments/{environment_name}/variables/{name}", "actions/delete-environment-variable",
+                    List.of(204, 404), "none"),
             new Endpoint("GET", R + "/contents/{path}", "repos/get-content", List.of(200, 404), "`get-content`"),
             new Endpoint("PUT", R + "/contents/{path}", "repos/create-or-update-file-contents", List.of(200, 201, 409), "`create-file`"),
             new Endpoint("DELETE", R + "/contents/{path}", "repos/delete-file", List.of(200), "none"),
@@ -222,6 +229,16 @@ class FakeConformsToGitHubOpenApiTest {
         vars.delete(v);
         assertEquals(Optional.empty(), vars.read(v));
         vars.delete(v);
+
+        ObjectValue staging = GitHubTesting.create(envs, obj("repository", "svc", "environment", "staging"), "t.github_repository_environment.s");
+        ObjectValue ev = GitHubTesting.create(vars, obj("repository", "svc", "environment", "staging", "variable_name", "REGION",
+                "value", "eu"), "t.ev");
+        ev = GitHubTesting.update(vars, ev, obj("repository", "svc", "environment", "staging", "variable_name", "REGION", "value", "us"));
+        vars.read(ev);
+        vars.delete(ev);
+        assertEquals(Optional.empty(), vars.read(ev));
+        vars.delete(ev);
+        envs.delete(staging);
 
         repos.delete(repo);
         assertEquals(Optional.empty(), repos.read(repo));

@@ -253,6 +253,12 @@ public final class FakeGitHub implements AutoCloseable {
         return v == null ? null : v[0];
     }
 
+    /** An environment's Actions variable's value, or null when the environment has no such variable. */
+    synchronized String environmentVariable(String repo, String environment, String name) {
+        String[] v = repos.get(repo.toLowerCase(Locale.ROOT)).environments.get(environment).variables.get(name);
+        return v == null ? null : v[0];
+    }
+
     /** A repository's visibility, description and topics as GitHub returns them. */
     public synchronized List<String> settings(String repo) {
         FakeRepository r = repos.get(repo.toLowerCase(Locale.ROOT));
@@ -580,11 +586,17 @@ public final class FakeGitHub implements AutoCloseable {
             return protection(method, r, decode(m.group(1)), body);
         if ((m = Pattern.compile("/environments/([^/]+)/deployment-branch-policies(?:/([0-9]+))?").matcher(rest)).matches())
             return branchPolicies(method, r, decode(m.group(1)), m.group(2) == null ? null : Long.parseLong(m.group(2)), params, body);
+        if ((m = Pattern.compile("/environments/([^/]+)/variables(?:/([^/]+))?").matcher(rest)).matches()) {
+            FakeRepository.Environment e = r.environments.get(decode(m.group(1)));
+            if (e == null) return notFound();
+            if (m.group(2) == null) return method.equals("POST") ? createVariable(e.variables, body) : notFound();
+            return variable(method, e.variables, decode(m.group(2)).toUpperCase(Locale.ROOT), body);
+        }
         if ((m = Pattern.compile("/environments/([^/]+)").matcher(rest)).matches())
             return environment(method, r, decode(m.group(1)), body);
-        if (rest.equals("/actions/variables") && method.equals("POST")) return createVariable(r, body);
+        if (rest.equals("/actions/variables") && method.equals("POST")) return createVariable(r.variables, body);
         if ((m = Pattern.compile("/actions/variables/([^/]+)").matcher(rest)).matches())
-            return variable(method, r, decode(m.group(1)).toUpperCase(Locale.ROOT), body);
+            return variable(method, r.variables, decode(m.group(1)).toUpperCase(Locale.ROOT), body);
         if ((m = Pattern.compile("/contents/(.+)").matcher(rest)).matches())
             return contents(method, r, decode(m.group(1)), params, body);
         return notFound();
@@ -776,19 +788,19 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
-    // ----- Actions variables -----
+    // ----- Actions variables (a repository's, or an environment's: the same answers under another path) -----
 
-    private Answer createVariable(FakeRepository r, JsonNode body) {
+    private Answer createVariable(Map<String, String[]> variables, JsonNode body) {
         String name = body.path("name").asText("").toUpperCase(Locale.ROOT);
         if (!name.matches("[A-Z_][A-Z0-9_]*") || name.startsWith("GITHUB_"))
             return validation("Validation Failed", "Variable", "name", "invalid", null);
-        if (r.variables.containsKey(name)) return new Answer(409, FakeJson.error("Already exists - Variable already exists", DOCS));
-        r.variables.put(name, new String[]{body.path("value").asText(), now(), now()});
+        if (variables.containsKey(name)) return new Answer(409, FakeJson.error("Already exists - Variable already exists", DOCS));
+        variables.put(name, new String[]{body.path("value").asText(), now(), now()});
         return new Answer(201, FakeJson.JSON.createObjectNode());
     }
 
-    private Answer variable(String method, FakeRepository r, String name, JsonNode body) {
-        String[] v = r.variables.get(name);
+    private Answer variable(String method, Map<String, String[]> variables, String name, JsonNode body) {
+        String[] v = variables.get(name);
         if (v == null) return notFound();
         switch (method) {
             case "GET":
@@ -799,7 +811,7 @@ public final class FakeGitHub implements AutoCloseable {
                 v[2] = now();
                 return new Answer(204, null);
             case "DELETE":
-                r.variables.remove(name);
+                variables.remove(name);
                 return new Answer(204, null);
             default:
                 return notFound();

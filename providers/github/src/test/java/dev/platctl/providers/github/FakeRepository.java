@@ -46,6 +46,8 @@ final class FakeRepository {
         Boolean customBranchPolicies;
         /** Deployment branch (or tag) policies with custom_branch_policies: id → [name pattern, type]. */
         final Map<Long, String[]> branchPolicies = new TreeMap<>();
+        /** The environment's Actions variables: name → [value, created_at, updated_at]; they go with the environment. */
+        final Map<String, String[]> variables = new TreeMap<>();
         final String createdAt;
         String updatedAt;
 

@@ -74,7 +74,7 @@ class GitHubClientTest {
     }
 
     private GitHubClient client(Duration writeInterval) {
-        return new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock, sleeper,
+        return new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN, "GITHUB_TOKEN"), sleeper.clock, sleeper,
                 writeInterval, EtagCache.inMemory());
     }
 
@@ -234,7 +234,7 @@ class GitHubClientTest {
     @Test
     void aProbeThatDiesOfAnErrorHandsTheTurnToTheNextRequest() throws Exception {
         FailingHttpClient failing = new FailingHttpClient(http);
-        GitHubClient c = new GitHubClient(failing, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+        GitHubClient c = new GitHubClient(failing, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN, "GITHUB_TOKEN"), sleeper.clock,
                 sleeper, Duration.ZERO, EtagCache.inMemory());
         fake.inject(new FakeGitHub.Injected(200, Map.of("x-ratelimit-remaining", "0"), "last one"));
         c.find("/repos/acme/spent");
@@ -486,11 +486,11 @@ class GitHubClientTest {
     @Test
     void aTokenKeptBetweenRunsGetsA304FromTheCacheTheLastRunLeftWithoutSpendingRateLimit(@TempDir Path cache) {
         client(Duration.ZERO).post("/orgs/acme/repos", repo("svc"));
-        GitHubClient firstRun = new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+        GitHubClient firstRun = new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN, "GITHUB_TOKEN"), sleeper.clock,
                 sleeper, Duration.ZERO, EtagCache.onDisk(cache, 100, 1 << 20, sleeper.clock));
         JsonNode read = firstRun.get("/repos/acme/svc");
         int used = fake.used();
-        GitHubClient nextRun = new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN), sleeper.clock,
+        GitHubClient nextRun = new GitHubClient(http, URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN, "GITHUB_TOKEN"), sleeper.clock,
                 sleeper, Duration.ZERO, EtagCache.onDisk(cache, 100, 1 << 20, sleeper.clock));
         assertEquals(read, nextRun.get("/repos/acme/svc"), "the cached body");
         assertEquals(1, fake.notModified());

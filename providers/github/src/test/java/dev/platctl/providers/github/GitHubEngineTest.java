@@ -1,6 +1,7 @@
 package dev.platctl.providers.github;
 
 import dev.platctl.engine.Engine;
+import dev.platctl.engine.address.AttributePath;
 import dev.platctl.engine.apply.ApplyListener;
 import dev.platctl.engine.apply.ApplyOptions;
 import dev.platctl.engine.apply.ApplyResult;
@@ -172,6 +173,37 @@ class GitHubEngineTest {
             }
             """;
 
+    /** A repository variable that a request can move to one of two environments. */
+    static final String ENVIRONMENT_VARIABLE_MODULE = """
+            module {
+              name    = "envvar"
+              version = "1.0.0"
+              kind    = "Thing"
+            }
+            input "environment" {
+              type    = string
+              default = "staging"
+            }
+            resource "github_repository" "this" {
+              name = request.name
+            }
+            resource "github_repository_environment" "staging" {
+              repository  = github_repository.this.name
+              environment = "staging"
+            }
+            resource "github_repository_environment" "production" {
+              repository  = github_repository.this.name
+              environment = "production"
+            }
+            resource "github_actions_variable" "region" {
+              repository    = github_repository.this.name
+              environment   = input.environment
+              variable_name = "region"
+              value         = "eu-west-1"
+              depends_on    = [github_repository_environment.staging, github_repository_environment.production]
+            }
+            """;
+
     @TempDir
     Path dir;
     Workspace ws;
@@ -284,6 +316,68 @@ class GitHubEngineTest {
         assertEquals(12, writes.size(), writes::toString);
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.waits,
                 "ten writes back to back, then one a second (write_interval 1, the default): two pauses, not eleven");
+    }
+
+    @Test
+    void anEnvironmentVariableIsReplacedWhenItsEnvironmentChangesAndRecreatedWhenItsEnvironmentWasDeleted() {
+        ws.file("modules/envvar/module.hcl", ENVIRONMENT_VARIABLE_MODULE).request("payments", "billing", "envvar@1.0.0");
+        applied(plan(PlanOptions.normal()));
+        assertEquals("eu-west-1", fake.environmentVariable("billing", "staging", "REGION"));
+        assertEquals(null, fake.variable("billing", "REGION"), "an environment's variable, not the repository's");
+        assertFalse(plan(PlanOptions.normal()).hasChanges());
+
+        ws.request("payments", "billing", "envvar@1.0.0", "environment: production");
+        Plan move = plan(PlanOptions.normal());
+        ResourceChange change = move.changes().stream()
+                .filter(c -> c.address().toString().equals("billing.github_actions_variable.region")).findFirst().orElseThrow();
+        assertTrue(change.action().isReplace(), () -> actions(move).toString());
+        assertEquals(Set.of(AttributePath.of("environment")), change.replacePaths());
+        assertEquals(1, actions(move).size(), () -> actions(move).toString());
+        applied(move);
+        assertEquals(null, fake.environmentVariable("billing", "staging", "REGION"));
+        assertEquals("eu-west-1", fake.environmentVariable("billing", "production", "REGION"));
+
+        fake.edit("billing", r -> r.environments.get("production").variables.clear());
+        Plan recreate = plan(PlanOptions.normal());
+        assertEquals(Map.of("billing.github_actions_variable.region", Action.CREATE), actions(recreate), "gone on GitHub: created again");
+        applied(recreate);
+        assertEquals("eu-west-1", fake.environmentVariable("billing", "production", "REGION"));
+    }
+
+    @Test
+    void aRejectedTokenIsOneErrorForEveryResourceThatNeededItInPlanAndApply() {
+        ws.request("payments", "checkout", "service@1.0.0");
+        applied(plan(PlanOptions.normal()));
+        GitHubProvider rejected = new GitHubProvider(Map.of("GITHUB_TOKEN", "ghp_revoked0000000000000000000000000000"),
+                Clock.systemUTC(), new GitHubTesting.RecordingSleeper(), Optional.empty());
+        assertFalse(rejected.configure(GitHubTesting.obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0))
+                .hasErrors());
+        engine = new Engine(new Providers(List.of(rejected)), store, Clock.systemUTC(), 4);
+        String problem = "GitHub rejected the token in the environment variable GITHUB_TOKEN: Bad credentials (status 401); set"
+                + " GITHUB_TOKEN to a token that is valid (not mistyped, expired or revoked) for this GitHub, or name another variable"
+                + " with token_env, or use app_auth.";
+
+        Diagnostics refresh = new Diagnostics();
+        try (StackLocks locks = engine.lock(engine.stacks(Optional.of(config())), who(), Duration.ZERO)) {
+            engine.plan(config(), locks, PlanOptions.normal(), refresh);
+        }
+        assertEquals(List.of("Cannot configure provider \"github\": " + problem
+                        + " 6 resources need it and could not be read, of request checkout (6)."),
+                refresh.errors().stream().map(d -> d.summary() + ": " + d.detail()).toList());
+
+        ws.request("payments", "orders", "service@1.0.0").request("payments", "invoices", "service@1.0.0");
+        engine = new Engine(new Providers(List.of(GitHubTesting.provider(fake, new GitHubTesting.RecordingSleeper()))), store, Clock.systemUTC(), 4);
+        Plan more = plan(PlanOptions.normal());
+        engine = new Engine(new Providers(List.of(rejected)), store, Clock.systemUTC(), 4);
+        ApplyResult r;
+        try (StackLocks locks = engine.lock(new TreeSet<>(more.stacks().stream().map(x -> x.stack()).toList()), who(), Duration.ZERO)) {
+            r = engine.apply(config(), more, locks, new ApplyOptions(4, 4, "tester", "apply", new Cancellation()), ApplyListener.NONE, "hash");
+        }
+        assertFalse(r.succeeded());
+        assertEquals(List.of("Cannot configure provider \"github\": " + problem
+                        + " 2 resources need it and could not be applied, of requests invoices (1), orders (1)."),
+                r.diagnostics().errors().stream().map(d -> d.summary() + ": " + d.detail()).toList());
+        assertFalse(fake.hasRepository("orders"));
     }
 
     private Configuration config() {

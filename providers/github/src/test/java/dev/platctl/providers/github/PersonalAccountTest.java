@@ -79,9 +79,29 @@ class PersonalAccountTest {
         for (String name : List.of("one", "two", "three")) {
             ProviderException e = assertThrows(ProviderException.class,
                     () -> GitHubTesting.create(repos, obj("name", name), "t.github_repository." + name));
-            assertEquals("cannot create github_repository acme/" + name + ": Bad credentials (status 401)", e.getMessage());
+            assertEquals("cannot configure provider \"github\": GitHub rejected the token in the environment variable GITHUB_TOKEN:"
+                    + " Bad credentials (status 401); set GITHUB_TOKEN to a token that is valid (not mistyped, expired or revoked) for"
+                    + " this GitHub, or name another variable with token_env, or use app_auth", e.getMessage());
+            assertInstanceOf(ProviderConfigurationException.class, e, "the same for every resource, so the engine tells it once");
         }
         assertEquals(List.of("GET /orgs/acme"), fake.log());
+    }
+
+    @Test
+    void aRejectedTokenIsNotSentAgainByOtherResourcesAndNamesTheVariableTokenEnvNames() {
+        fake = new FakeGitHub(GitHubTesting.ORG);
+        GitHubProvider p = new GitHubProvider(Map.of("CI_GITHUB_TOKEN", "ghp_revoked"), new GitHubTesting.MovableClock(),
+                new GitHubTesting.RecordingSleeper(), Optional.empty());
+        assertFalse(p.configure(obj("owner", GitHubTesting.ORG, "base_url", fake.baseUrl(), "write_interval", 0,
+                "token_env", "CI_GITHUB_TOKEN")).hasErrors());
+        ResourceType vars = GitHubTesting.type(p, ActionsVariableType.TYPE);
+        for (String name : List.of("ONE", "TWO")) {
+            ProviderException e = assertThrows(ProviderConfigurationException.class,
+                    () -> vars.read(obj("repository", "svc", "variable_name", name, "value", "x")));
+            assertTrue(e.getMessage().startsWith("cannot configure provider \"github\": GitHub rejected the token in the environment"
+                    + " variable CI_GITHUB_TOKEN: Bad credentials (status 401); set CI_GITHUB_TOKEN to"), e::getMessage);
+        }
+        assertEquals(List.of("GET /repos/acme/svc/actions/variables/ONE"), fake.log(), "the second read is told without asking GitHub");
     }
 
     @Test

@@ -123,6 +123,9 @@ class RepositoryChildTypesTest {
                         obj("team_slug", "devs", "repository", "ghost", "permission", "push"), "devs:acme/ghost"),
                 Arguments.of("a variable is named by its repository and its name as GitHub stores it", ActionsVariableType.TYPE,
                         obj("repository", "ghost", "variable_name", "region", "value", "eu"), "acme/ghost:REGION"),
+                Arguments.of("an environment's variable is named by its repository, environment and name", ActionsVariableType.TYPE,
+                        obj("repository", "ghost", "environment", "production", "variable_name", "region", "value", "eu"),
+                        "acme/ghost:production:REGION"),
                 Arguments.of("a file is named by its repository and path", RepositoryFileType.TYPE,
                         obj("repository", "ghost", "branch", "main", "file", "docs/x.md", "content", "x\n"), "acme/ghost:docs/x.md"),
                 Arguments.of("a set of files is named by its repository and branch", RepositoryFilesType.TYPE,
@@ -233,6 +236,118 @@ class RepositoryChildTypesTest {
         ObjectValue updated = obj("repository", "svc", "variable_name", "deploy_env", "value", "prod");
         lifecycle(ActionsVariableType.TYPE, config, updated, "variable_name", Value.of("OTHER"),
                 f -> f.edit("svc", r -> r.variables.get("DEPLOY_ENV")[0] = "tampered"), "svc:DEPLOY_ENV");
+    }
+
+    @Test
+    void environmentVariable() {
+        GitHubTesting.create(GitHubTesting.type(provider, RepositoryEnvironmentType.TYPE), obj("repository", "svc", "environment", "production"), "t.e");
+        ObjectValue config = obj("repository", "svc", "environment", "production", "variable_name", "deploy_env", "value", "dev");
+        ObjectValue updated = obj("repository", "svc", "environment", "production", "variable_name", "deploy_env", "value", "prod");
+        lifecycle(ActionsVariableType.TYPE, config, updated, "environment", Value.of("staging"),
+                f -> f.edit("svc", r -> r.environments.get("production").variables.get("DEPLOY_ENV")[0] = "tampered"),
+                "acme/svc:production:DEPLOY_ENV");
+        assertEquals(List.of("POST /repos/acme/svc/environments/production/variables",
+                        "PATCH /repos/acme/svc/environments/production/variables/DEPLOY_ENV",
+                        "DELETE /repos/acme/svc/environments/production/variables/DEPLOY_ENV"),
+                fake.log().stream().filter(l -> l.contains("/variables") && !l.startsWith("GET")).distinct().toList(),
+                "an environment's variable is written under the environment, never as the repository's");
+        assertEquals(null, fake.variable("svc", "DEPLOY_ENV"));
+    }
+
+    @Test
+    void anEnvironmentVariableAndARepositoryVariableOfTheSameNameAreTwoObjects() {
+        GitHubTesting.create(GitHubTesting.type(provider, RepositoryEnvironmentType.TYPE), obj("repository", "svc", "environment", "production"), "t.e");
+        ResourceType t = GitHubTesting.type(provider, ActionsVariableType.TYPE);
+        ObjectValue repoVar = GitHubTesting.create(t, obj("repository", "svc", "variable_name", "REGION", "value", "eu"), "t.r");
+        ObjectValue envVar = GitHubTesting.create(t, obj("repository", "svc", "environment", "production", "variable_name", "REGION",
+                "value", "us"), "t.p");
+        assertEquals(Value.of("svc:REGION"), repoVar.getOrNull("id"));
+        assertEquals(Value.of("svc:production:REGION"), envVar.getOrNull("id"));
+        assertEquals("eu", fake.variable("svc", "REGION"));
+        assertEquals("us", fake.environmentVariable("svc", "production", "REGION"));
+        assertEquals(Optional.of(repoVar), t.importState("svc:REGION"));
+        assertEquals(Optional.of(envVar), t.importState("svc:production:REGION"));
+        t.delete(envVar);
+        assertEquals(Optional.of(repoVar), t.read(repoVar), "deleting the environment's variable leaves the repository's");
+    }
+
+    @Test
+    void anEnvironmentVariableWhoseEnvironmentWasDeletedReadsAsGoneAndItsDeleteSucceeds() {
+        GitHubTesting.create(GitHubTesting.type(provider, RepositoryEnvironmentType.TYPE), obj("repository", "svc", "environment", "production"), "t.e");
+        ResourceType t = GitHubTesting.type(provider, ActionsVariableType.TYPE);
+        ObjectValue v = GitHubTesting.create(t, obj("repository", "svc", "environment", "production", "variable_name", "REGION",
+                "value", "eu"), "t.v");
+        fake.edit("svc", r -> r.environments.remove("production"));
+        assertEquals(Optional.empty(), t.read(v), "the environment went, and its variables with it: the engine plans a create");
+        assertEquals(Optional.empty(), t.importState("svc:production:REGION"));
+        t.delete(v);
+    }
+
+    @Test
+    void anEnvironmentVariableLostInACrashIsAdoptedOnlyWithThePlannedValue() {
+        GitHubTesting.create(GitHubTesting.type(provider, RepositoryEnvironmentType.TYPE), obj("repository", "svc", "environment", "production"), "t.e");
+        ResourceType t = GitHubTesting.type(provider, ActionsVariableType.TYPE);
+        ObjectValue planned = t.plan(Optional.empty(), obj("repository", "svc", "environment", "production", "variable_name", "region",
+                "value", "eu")).planned();
+        assertEquals(Optional.empty(), t.lookup("t.v", planned), "nothing there yet");
+        ObjectValue created = t.create(planned, "t.v");
+        assertEquals(Optional.of(created), t.lookup("t.v", planned), "the object the lost create made");
+        fake.edit("svc", r -> r.environments.get("production").variables.get("REGION")[0] = "us");
+        assertEquals(Optional.empty(), t.lookup("t.v", planned), "someone else's value is not taken over");
+        ProviderException e = assertThrows(ProviderException.class, () -> t.create(planned, "t.v"));
+        assertEquals("cannot create github_actions_variable acme/svc:production:REGION: Already exists - Variable already exists"
+                + " (status 409)", e.getMessage());
+    }
+
+    @Test
+    void aPlanReplacesTheVariableWhenItsEnvironmentIsSetChangedOrUnset() {
+        ResourceType t = GitHubTesting.type(provider, ActionsVariableType.TYPE);
+        ObjectValue repoVar = t.plan(Optional.empty(), obj("repository", "svc", "variable_name", "REGION", "value", "eu")).planned();
+        ObjectValue prodVar = t.plan(Optional.empty(), obj("repository", "svc", "environment", "production", "variable_name", "REGION",
+                "value", "eu")).planned();
+        Set<AttributePath> environment = Set.of(AttributePath.of("environment"));
+        assertEquals(environment, t.plan(Optional.of(repoVar), obj("repository", "svc", "environment", "production",
+                "variable_name", "REGION", "value", "eu")).requiresReplace(), "set");
+        assertEquals(environment, t.plan(Optional.of(prodVar), obj("repository", "svc", "environment", "staging",
+                "variable_name", "REGION", "value", "eu")).requiresReplace(), "changed");
+        assertEquals(environment, t.plan(Optional.of(prodVar), obj("repository", "svc", "variable_name", "REGION", "value", "eu"))
+                .requiresReplace(), "unset");
+        assertEquals(Value.of("svc:production:REGION"), prodVar.getOrNull("id"));
+    }
+
+    @Test
+    void aVariableRecordedBeforeEnvironmentExistedRefreshesAsTheRepositorysAndPlansNoChange() {
+        ResourceType t = GitHubTesting.type(provider, ActionsVariableType.TYPE);
+        ObjectValue config = obj("repository", "svc", "variable_name", "REGION", "value", "eu");
+        ObjectValue created = GitHubTesting.create(t, config, "t.v");
+        ObjectValue recorded = created.without("environment");
+        assertEquals(Optional.of(created), t.read(recorded), "read from the repository's variables, environment null");
+        assertNoChange(t, t.read(recorded).orElseThrow(), config);
+    }
+
+    static Stream<Arguments> badVariableImportIds() {
+        String forms = "expected an id of the form repository:VARIABLE_NAME or repository:environment:VARIABLE_NAME";
+        return Stream.of(
+                Arguments.of("no name", "svc", "svc", forms),
+                Arguments.of("an environment without a name", "svc:production:", "svc:production:", forms),
+                Arguments.of("a name without an environment", "svc::REGION", "svc::REGION", forms),
+                Arguments.of("another owner: the repository part is named", "other/svc:production:REGION", "other/svc",
+                        "the owner 'other' is not the provider's owner 'acme'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badVariableImportIds")
+    void aVariableImportIdThatIsNotOfEitherFormIsRefusedSayingWhatIsExpected(String reason, String id, String named, String expected) {
+        ProviderException e = assertThrows(ProviderException.class, () -> GitHubTesting.type(provider, ActionsVariableType.TYPE).importState(id));
+        assertEquals("cannot import github_actions_variable " + named + ": " + expected, e.getMessage(), reason);
+    }
+
+    @Test
+    void anEmptyEnvironmentIsRefusedAtPlan() {
+        PlanResult p = GitHubTesting.type(provider, ActionsVariableType.TYPE).plan(Optional.empty(),
+                obj("repository", "svc", "environment", "", "variable_name", "REGION", "value", "eu"));
+        assertEquals(List.of("github_actions_variable.environment names a deployment environment; leave it unset for a repository"
+                + " variable, got \"\"."), p.diagnostics().errors().stream().map(d -> d.detail()).toList());
     }
 
     @Test

@@ -31,7 +31,7 @@ class SkeletonDeliveryTest {
     void setUp() {
         fake = new FakeGitHub(GitHubTesting.ORG);
         GitHubTesting.RecordingSleeper sleeper = new GitHubTesting.RecordingSleeper();
-        GitHubClient client = new GitHubClient(HttpClient.newHttpClient(), URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN),
+        GitHubClient client = new GitHubClient(HttpClient.newHttpClient(), URI.create(fake.baseUrl()), GitHubCredentials.token(FakeGitHub.TOKEN, "GITHUB_TOKEN"),
                 sleeper.clock, sleeper, Duration.ZERO, EtagCache.inMemory());
         client.post("/orgs/acme/repos", GitHubClient.json().createObjectNode().put("name", "svc"));
         delivery = new SkeletonDelivery(client, "acme", "/repos/acme/svc");
