@@ -7,6 +7,7 @@ import dev.platctl.engine.config.RequestConfig;
 import dev.platctl.engine.diag.Diagnostic;
 import dev.platctl.engine.diag.Diagnostics;
 import dev.platctl.engine.policy.PolicyResult;
+import dev.platctl.engine.provider.AttributeSchema;
 import dev.platctl.engine.provider.ConfigurationFailures;
 import dev.platctl.engine.provider.PlanResult;
 import dev.platctl.engine.provider.ProviderException;
@@ -165,7 +166,7 @@ public final class Planner {
             if (refreshed.interruptedCreate()) createReason = ChangeReason.INTERRUPTED_CREATE;
             else if (refreshed.current().isEmpty()) createReason = ChangeReason.GONE;
             else {
-                prior = refreshed.current();
+                prior = refreshed.current().map(p -> withOptionalsUnset(p, rt));
                 tainted = refreshed.state().status() == ResourceStatus.TAINTED;
             }
         }
@@ -213,6 +214,19 @@ public final class Planner {
         boolean drifted = refreshed.drifted() && planned.unmarked().equals(refreshed.state().attributes().unmarked());
         return Optional.of(new ResourceChange(d.stack(), d.address(), module, Action.UPDATE, prior.get(), planned,
                 Set.<AttributePath>of(), drifted ? ChangeReason.DRIFTED : ChangeReason.CONFIG_CHANGED, d.dependencies()));
+    }
+
+    /**
+     * {@code prior} with every optional attribute of the type's schema that it does not hold set to null: state written
+     * before the type had that attribute (an older platctl) says nothing of it, and planned as unset it is null, so
+     * without this a plan that does not refresh would show a change that changes nothing. Computed attributes are
+     * left alone: the provider fills them when it reads the object.
+     */
+    private static ObjectValue withOptionalsUnset(ObjectValue prior, ResourceType rt) {
+        ObjectValue out = prior;
+        for (AttributeSchema a : rt.schema().attributes())
+            if (a.settable() && !a.computed() && prior.get(a.name()).isEmpty()) out = out.with(a.name(), Value.NULL);
+        return out;
     }
 
     /** Where a provider's diagnostic points: the attribute its summary names in quotes, else the resource's type label. */
