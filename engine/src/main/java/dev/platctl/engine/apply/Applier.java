@@ -20,6 +20,7 @@ import dev.platctl.engine.plan.ResourceChange;
 import dev.platctl.engine.plan.ResourceEvaluator;
 import dev.platctl.engine.provider.ConfigurationFailures;
 import dev.platctl.engine.provider.PlanResult;
+import dev.platctl.engine.provider.ProviderConfigurationException;
 import dev.platctl.engine.provider.ProviderException;
 import dev.platctl.engine.provider.Providers;
 import dev.platctl.engine.provider.ResourceType;
@@ -169,10 +170,11 @@ public final class Applier {
     }
 
     /**
-     * {@code e} with every secret the resource's values hold ({@link Marks#sensitiveStrings}) taken out of its message,
-     * which is shown, logged and kept in the state's history: an API may quote back what it was sent (a password it
-     * refuses, a Secret value an admission policy names). When a secret is in the message or any cause's, the causes
-     * are dropped, since they quote it too.
+     * {@code e} with every secret of the resource taken out of its message, which is shown, logged and kept in the
+     * state's history: an API may quote back what it was sent (a password it refuses, a Secret value an admission policy
+     * names). The secrets are the sensitive strings ({@link Marks#sensitiveStrings}) of the resource's values, of its
+     * request's inputs and of the resources it depends on, so a part of a value built from a sensitive input or another
+     * resource's sensitive attribute (the password in a connection URL) is found too. When a secret is in the message or any cause's, the causes are dropped, since they quote it too.
      */
     static RuntimeException withoutSecrets(RuntimeException e, Set<String> secrets) {
         if (secrets.isEmpty()) return e;
@@ -182,10 +184,18 @@ public final class Applier {
             quoted = m != null && secrets.stream().anyMatch(m::contains);
         }
         if (!quoted) return e;
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        Optional<ProviderConfigurationException> unconfigured = ConfigurationFailures.cause(e);
+        if (unconfigured.isPresent()) // still the provider's failure, told once for all its resources
+            return new ProviderConfigurationException(unconfigured.get().provider(), scrubbed(unconfigured.get().problem(), secrets));
+        return new PlatctlException(scrubbed(e.getMessage() == null ? e.toString() : e.getMessage(), secrets));
+    }
+
+    /** {@code text} with each of {@code secrets} replaced by {@code (sensitive value)}, the longest first. */
+    static String scrubbed(String text, Set<String> secrets) {
+        String out = text;
         for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList())
-            m = m.replace(secret, "(sensitive value)");
-        return new PlatctlException(m);
+            out = out.replace(secret, "(sensitive value)");
+        return out;
     }
 
     private void step(ResourceChange c, Optional<Expansion> expansion, StackLock lock,
@@ -198,7 +208,7 @@ public final class Applier {
         prior.ifPresent(p -> Marks.sensitiveStrings(p.attributes(), secrets));
         String what = c.address().type() + " " + a;
         if (c.action() == Action.DELETE) {
-            if (prior.isPresent()) call("destroy", what, () -> destroy(rt, c, prior.get(), opts));
+            if (prior.isPresent()) call("destroy", what, () -> destroy(rt, c, prior.get(), opts, secrets));
             lock.remove(a);
             state.remove(a);
             values.remove(a);
@@ -206,6 +216,11 @@ public final class Applier {
         }
         DesiredResource d = expansion.flatMap(e -> e.find(a))
                 .orElseThrow(() -> new PlatctlException("cannot apply " + a + ": it is no longer in the configuration; plan again"));
+        Marks.sensitiveStrings(evaluator.inputs(d.request(), d.module()), secrets);
+        for (ResourceAddress dep : d.dependencies()) {
+            Value v = values.get(dep);
+            if (v != null) Marks.sensitiveStrings(v, secrets);
+        }
         Diagnostics evalDiags = new Diagnostics();
         ObjectValue evaluated = evaluator.evaluate(d, x -> Optional.ofNullable(values.get(x)), evalDiags);
         if (evalDiags.hasErrors())
@@ -229,16 +244,16 @@ public final class Applier {
         ObjectValue result;
         if (c.action() == Action.UPDATE && prior.isPresent()) {
             ObjectValue current = priorValue.orElseThrow();
-            result = call("update", what, () -> retried(c, "update", opts, () -> rt.update(Marks.unmarked(current), Marks.unmarked(planned))));
+            result = call("update", what, () -> retried(c, "update", opts, secrets, () -> rt.update(Marks.unmarked(current), Marks.unmarked(planned))));
         } else {
             boolean createFirst = c.action() == Action.CREATE_THEN_DELETE && prior.isPresent();
-            if (replace && prior.isPresent() && !createFirst) call("destroy", what, () -> destroy(rt, c, prior.get(), opts));
+            if (replace && prior.isPresent() && !createFirst) call("destroy", what, () -> destroy(rt, c, prior.get(), opts, secrets));
             String key = a.toString();
             ResourceState intent = new ResourceState(a, ResourceStatus.PENDING_CREATE, planned, d.dependencies(), key, d.module().ref());
             lock.put(intent);
             state.put(a, intent);
             try {
-                result = create(rt, c, Marks.unmarked(planned), key, createFirst ? prior : Optional.empty(), opts);
+                result = create(rt, c, Marks.unmarked(planned), key, createFirst ? prior : Optional.empty(), opts, secrets);
             } catch (RuntimeException ex) {
                 Optional<ObjectValue> found = Optional.empty();
                 try {
@@ -259,7 +274,7 @@ public final class Applier {
                 }
                 throw failure("create", what, ex);
             }
-            if (createFirst) deleteReplaced(rt, c, what, prior.get(), Marks.remark(planned, result), d, lock, state, opts);
+            if (createFirst) deleteReplaced(rt, c, what, prior.get(), Marks.remark(planned, result), d, lock, state, opts, secrets);
         }
         ObjectValue marked = Marks.remark(planned, result);
         ResourceState done = new ResourceState(a, ResourceStatus.CREATED, marked, d.dependencies(), a.toString(), d.module().ref());
@@ -275,10 +290,10 @@ public final class Applier {
      * replaces: it carries the same key, so finding it is not finding the new one.
      */
     private ObjectValue create(ResourceType rt, ResourceChange c, ObjectValue planned, String key, Optional<ResourceState> replaced,
-                               ApplyOptions opts) {
+                               ApplyOptions opts, Set<String> secrets) {
         AtomicBoolean first = new AtomicBoolean(true);
         Value replacedId = replaced.map(r -> r.attributes().getOrNull("id").unmarked()).orElse(Value.NULL);
-        return retried(c, "create", opts, () -> {
+        return retried(c, "create", opts, secrets, () -> {
             if (!first.getAndSet(false)) {
                 Optional<ObjectValue> made = rt.lookup(key, planned)
                         .filter(m -> replacedId.isNull() || !replacedId.equals(m.getOrNull("id").unmarked()));
@@ -299,19 +314,20 @@ public final class Applier {
     }
 
     /** Deletes; a delete made again after a retryable failure is skipped when the failed call deleted the object after all. */
-    private Void destroy(ResourceType rt, ResourceChange c, ResourceState prior, ApplyOptions opts) {
+    private Void destroy(ResourceType rt, ResourceChange c, ResourceState prior, ApplyOptions opts, Set<String> secrets) {
         ObjectValue attrs = Marks.unmarked(prior.attributes());
         AtomicBoolean first = new AtomicBoolean(true);
-        return retried(c, "destroy", opts, () -> {
+        return retried(c, "destroy", opts, secrets, () -> {
             if (!first.getAndSet(false) && rt.read(attrs).isEmpty()) return null;
             rt.delete(attrs);
             return null;
         });
     }
 
-    private <T> T retried(ResourceChange c, String verb, ApplyOptions opts, Supplier<T> call) {
+    /** Runs {@code call} as the retry policy says; each retry is told without the resource's {@code secrets}. */
+    private <T> T retried(ResourceChange c, String verb, ApplyOptions opts, Set<String> secrets, Supplier<T> call) {
         return opts.retry().call(call, opts.cancellation()::isCancelled,
-                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, ProviderException.reasonOf(cause)));
+                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, scrubbed(ProviderException.reasonOf(cause), secrets)));
     }
 
     /**
@@ -333,13 +349,14 @@ public final class Applier {
      * the old one leaves state pointing at the object that is in use and names the one left behind.
      */
     private void deleteReplaced(ResourceType rt, ResourceChange c, String what, ResourceState old, ObjectValue created,
-                                DesiredResource d, StackLock lock, Map<ResourceAddress, ResourceState> state, ApplyOptions opts) {
+                                DesiredResource d, StackLock lock, Map<ResourceAddress, ResourceState> state, ApplyOptions opts,
+                                Set<String> secrets) {
         ResourceAddress a = c.address();
         ResourceState now = new ResourceState(a, ResourceStatus.CREATED, created, d.dependencies(), a.toString(), d.module().ref());
         lock.put(now);
         state.put(a, now);
         try {
-            destroy(rt, c, old, opts);
+            destroy(rt, c, old, opts, secrets);
         } catch (RuntimeException e) {
             throw new PlatctlException("cannot destroy the replaced " + what + " after creating its replacement: " + ProviderException.reasonOf(e)
                     + "; the old object " + Marks.unmarked(old.attributes()).getOrNull("id") + " is no longer tracked, delete it by hand", e);

@@ -35,16 +35,17 @@ public final class Marks {
 
     /**
      * The sensitive strings in {@code v} that an API could quote back in an error: every string marked sensitive itself
-     * (a password, a secret's value) and every string item of a sensitive flat map or list (a Secret's {@code data}),
-     * at least {@link #SHORTEST_SECRET} long. The strings of a sensitive object that nests objects (a whole manifest,
-     * or an attribute marked whole because a part of it is sensitive) are not taken: its names and kinds would be too;
-     * its parts that were marked themselves are.
+     * (a password, a secret's value) and every string item of a sensitive flat map or list (a Secret's {@code data}, a
+     * sensitive object input of host, port and password), at least {@link #SHORTEST_SECRET} long. The strings of a
+     * sensitive object that nests objects or lists (a whole manifest, or an attribute marked whole because a part of it is
+     * sensitive) are not taken: its names and kinds would be too; its parts that were marked themselves are.
      */
     public static void sensitiveStrings(Value v, Set<String> into) {
         if (v instanceof SensitiveValue s) {
             Value inner = s.value();
             if (inner instanceof StringValue str) add(str, into);
-            else if (flat(inner)) leaves(inner).forEach(x -> add(x, into));
+            else if (flat(inner)) items(inner).stream().map(Value::unmarked).filter(StringValue.class::isInstance)
+                    .forEach(x -> add((StringValue) x, into));
             else sensitiveStrings(inner, into);
         } else if (v instanceof ObjectValue o) {
             o.attributes().values().forEach(x -> sensitiveStrings(x, into));
@@ -57,13 +58,13 @@ public final class Marks {
         if (s.value().length() >= SHORTEST_SECRET) into.add(s.value());
     }
 
+    /** A map or list of plain items (strings, numbers, bools, nulls): none of them an object or a list. */
     private static boolean flat(Value v) {
-        return leaves(v).size() == (v instanceof ObjectValue o ? o.attributes().size() : v instanceof ListValue l ? l.items().size() : -1);
+        return (v instanceof ObjectValue || v instanceof ListValue)
+                && items(v).stream().map(Value::unmarked).noneMatch(x -> x instanceof ObjectValue || x instanceof ListValue);
     }
 
-    private static List<StringValue> leaves(Value v) {
-        Collection<Value> items = v instanceof ObjectValue o ? o.attributes().values()
-                : v instanceof ListValue l ? l.items() : List.of();
-        return items.stream().map(Value::unmarked).filter(StringValue.class::isInstance).map(StringValue.class::cast).toList();
+    private static Collection<Value> items(Value v) {
+        return v instanceof ObjectValue o ? o.attributes().values() : v instanceof ListValue l ? l.items() : List.of();
     }
 }

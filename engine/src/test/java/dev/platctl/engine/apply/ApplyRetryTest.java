@@ -114,6 +114,34 @@ class ApplyRetryTest {
         assertEquals(List.of("pay.fake_thing.base: retrying create in 750ms (attempt 2/4): Throttling: Rate exceeded (status 400)"), heard);
     }
 
+    /** A retry is told as it happens, on the terminal: what the API quoted back of a sensitive value is not in it. */
+    @Test
+    void aRetryIsToldWithoutTheSecretsTheApiQuotedBack() {
+        h.ws.file("modules/vault/module.hcl", """
+                module {
+                  name    = "vault"
+                  version = "1.0.0"
+                  kind    = "Thing"
+                }
+                input "password" {
+                  type      = string
+                  sensitive = true
+                }
+                resource "fake_thing" "entry" {
+                  name   = "${request.name}-entry"
+                  secret = input.password
+                }
+                """).request("payments", "keys", "vault@1.0.0", "password: tr0ub4dor-and-3");
+        h.fake.refuseSayingRetryable = true;
+        h.fake.refuseSaying.put("keys-entry", p -> "secret '" + ((StringValue) p.getOrNull("secret").unmarked()).value() + "' is busy");
+        ApplyResult r = apply(h.plan());
+        assertFalse(r.succeeded());
+        List<String> retries = heard.stream().filter(x -> x.startsWith("keys.fake_thing.entry: retrying")).toList();
+        assertEquals(3, retries.size(), heard::toString);
+        assertTrue(retries.stream().allMatch(x -> x.endsWith("FakeError: secret '(sensitive value)' is busy (status 400)")), retries::toString);
+        assertFalse(heard.toString().contains("tr0ub4dor") || r.diagnostics().toString().contains("tr0ub4dor"));
+    }
+
     @Test
     void aCreateWhoseAnswerWasLostIsAdoptedNotMadeAgain() {
         h.fake.throttle.put("pay-base", 1);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +71,13 @@ public final class FakeProvider implements Provider {
      * {@code cannot list zones of region r1: Forbidden: no listing for you (status 403)}, with no object id.
      */
     public final Set<String> refuseCreateStep = ConcurrentHashMap.newKeySet();
-    /** Names whose create and update fail quoting back the sensitive {@code secret} they were sent, as an API may. */
-    public final Set<String> quoteSecret = ConcurrentHashMap.newKeySet();
+    /**
+     * Names whose create and update the API refuses with the message the function makes of what it was sent: an API
+     * may quote back a value it was sent (a password it finds too weak).
+     */
+    public final Map<String, Function<ObjectValue, String>> refuseSaying = new ConcurrentHashMap<>();
+    /** Whether the refusals of {@link #refuseSaying} are retryable (as a throttled call is). */
+    public volatile boolean refuseSayingRetryable;
     /** How many objects one {@code readAll} reads (1: each on its own). */
     public volatile int readBatchSize = 1;
     /**
@@ -176,7 +182,7 @@ public final class FakeProvider implements Provider {
             String name = ((StringValue) planned.getOrNull("name")).value();
             calls.add("create " + name);
             if (failOn.contains(name)) throw new ProviderException("FakeError: cannot create " + name + " (status 500)");
-            quoteSecret("create", name, planned);
+            refuseSaying("create", name, planned);
             if (refuseCreateStep.contains(name))
                 throw ProviderException.api("list", "zones of region r1", null, ProviderException.ApiError.of("Forbidden", "no listing for you",
                         403), false, null);
@@ -195,7 +201,7 @@ public final class FakeProvider implements Provider {
             calls.add("update " + planned.getOrNull("name"));
             if (throttled(planned.getOrNull("name"))) throw throttling("update", prior.getOrNull("id"));
             refused("update", prior);
-            if (planned.getOrNull("name") instanceof StringValue n) quoteSecret("update", n.value(), planned);
+            if (planned.getOrNull("name") instanceof StringValue n) refuseSaying("update", n.value(), planned);
             updatePriors.add(prior);
             String id = ((StringValue) prior.getOrNull("id")).value();
             objects.put(id, planned.with("key", objects.get(id).getOrNull("key")));
@@ -211,11 +217,12 @@ public final class FakeProvider implements Provider {
             objects.remove(((StringValue) prior.getOrNull("id")).value());
         }
 
-        private void quoteSecret(String verb, String name, ObjectValue planned) {
-            if (!quoteSecret.contains(name)) return;
-            String secret = ((StringValue) planned.getOrNull("secret").unmarked()).value();
-            throw ProviderException.api(verb, "fake_thing", name, ProviderException.ApiError.of("FakeError",
-                    "secret '" + secret + "' is too weak", 400), false, new IllegalStateException("request body: {\"secret\":\"" + secret + "\"}"));
+        private void refuseSaying(String verb, String name, ObjectValue planned) {
+            Function<ObjectValue, String> says = refuseSaying.get(name);
+            if (says == null) return;
+            String message = says.apply(planned);
+            throw ProviderException.api(verb, "fake_thing", name, ProviderException.ApiError.of("FakeError", message, 400),
+                    refuseSayingRetryable, new IllegalStateException("the API answered: " + message));
         }
 
         private void refused(String verb, ObjectValue prior) {

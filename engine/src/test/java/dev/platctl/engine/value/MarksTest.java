@@ -33,6 +33,14 @@ class MarksTest {
         assertEquals(Set.of("app_user", "s3cr3t-pw"), secretsOf(new ObjectValue(Map.of("data", data))));
     }
 
+    /** An object input declared sensitive as a whole: its items are plain, but not all strings. */
+    @Test
+    void theStringsOfASensitiveMapWithNumbersAndNullsAreSecrets() {
+        Value db = new ObjectValue(Map.of("host", s("db.internal"), "port", new NumberValue(java.math.BigDecimal.valueOf(5432)),
+                "password", s("s3cr3t-pw"), "token", NullValue.INSTANCE)).sensitive();
+        assertEquals(Set.of("db.internal", "s3cr3t-pw"), secretsOf(new ObjectValue(Map.of("db", db))));
+    }
+
     /** A whole manifest marked sensitive would otherwise make its kind and names "secrets", garbling every error about it. */
     @Test
     void theNamesOfASensitiveNestedObjectAreNotSecretsButItsMarkedPartsAre() {
