@@ -24,9 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one moto server (the AWS emulator) for the whole test JVM: {@code moto_server} from the PATH, or else
- * from a project-local {@code .venv/} it creates with {@code pip install 'moto[server]'}; resets moto's state
- * before every test and resolves {@link Moto} parameters. A server that cannot be started fails the tests.
+ * Runs one moto server (the AWS emulator) for the whole test JVM: {@code moto_server} from the PATH, or else from a
+ * project-local {@code .venv/} that it pip-installs moto {@link #MOTO_VERSION} into when it holds none or another version;
+ * resets moto's state before every test and resolves {@link Moto} parameters. A server that cannot be started fails the tests.
  */
 public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -136,7 +136,10 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
     private record Installation(Path executable, String version) {
     }
 
-    /** moto_server from the PATH, else from the project's .venv, installing it there first when missing. */
+    /**
+     * moto_server from the PATH (the machine's, run as it is), else from the project's .venv, installing
+     * {@link #MOTO_VERSION} there first when it is missing or when the .venv holds another moto (one made before the pin).
+     */
     private static Installation find(Path root) {
         Optional<Path> onPath = onPath("moto_server");
         if (onPath.isPresent()) return new Installation(onPath.get(), version(onPath("python3").map(Path::toString).orElse("python3")));
@@ -146,9 +149,20 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
         if (!Files.isExecutable(exe)) {
             System.out.println("AWS tests: moto_server is not on the PATH; installing moto[server]==" + MOTO_VERSION + " into " + venv);
             if (!Files.isExecutable(python)) exec(List.of("python3", "-m", "venv", venv.toString()), Duration.ofMinutes(2));
-            exec(List.of(python.toString(), "-m", "pip", "install", "--quiet", "moto[server]==" + MOTO_VERSION), Duration.ofMinutes(10));
+            pipInstall(python);
+        } else {
+            String installed = version(python.toString());
+            if (!installed.equals(MOTO_VERSION)) {
+                System.out.println("AWS tests: " + venv + " has moto " + installed + ", not the pinned " + MOTO_VERSION
+                        + "; installing moto[server]==" + MOTO_VERSION + " into it");
+                pipInstall(python);
+            }
         }
         return new Installation(exe, version(python.toString()));
+    }
+
+    private static void pipInstall(Path python) {
+        exec(List.of(python.toString(), "-m", "pip", "install", "--quiet", "moto[server]==" + MOTO_VERSION), Duration.ofMinutes(10));
     }
 
     private static String version(String python) {

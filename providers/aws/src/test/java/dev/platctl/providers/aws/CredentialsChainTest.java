@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -232,19 +234,48 @@ class CredentialsChainTest {
     }
 
     /**
-     * The container URI set in the provider's environment makes the chain ask the SDK's container provider, which reads
-     * the URI from this JVM's environment itself (it cannot be given one): here this JVM has none, and says so.
+     * The container URI set in the provider's environment makes the chain ask the SDK's container provider; without one
+     * it is never asked, whatever this JVM has. That provider reads the URI from this JVM's own environment (or system
+     * properties) and cannot be given one, so what it answers depends on the machine: a CodeBuild or ECS runner sets the
+     * URI for the test JVM too. The test asks the SDK what this JVM has first: with no URI, the SDK's provider fails
+     * saying so; with one, only that the container source is what was asked (it gave credentials, or failed in its words).
      */
     @Test
     void containerCredentialsAreAskedOnlyWhenTheEnvironmentSetsTheirUri() throws IOException {
+        String name = "container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI)";
+        try (AwsClients c = clients(environment("", "", "AWS_EC2_METADATA_DISABLED", "true"))) {
+            assertTrue(source(c, name).provider().isEmpty(), "no URI in the provider's environment: not asked");
+            CredentialsUnavailable e = assertThrows(CredentialsUnavailable.class, () -> c.credentials().resolveCredentials());
+            assertTrue(e.reason().contains(name + " (neither is set)"), e.reason());
+        }
         Map<String, String> env = environment("", "", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc",
                 "AWS_EC2_METADATA_DISABLED", "true");
         try (AwsClients c = clients(env)) {
-            CredentialsUnavailable e = assertThrows(CredentialsUnavailable.class, () -> c.credentials().resolveCredentials());
-            assertFalse(e.reason().contains("(neither is set)"), e.reason());
-            assertTrue(e.reason().contains("container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or"
-                    + " AWS_CONTAINER_CREDENTIALS_FULL_URI) (Cannot fetch credentials from container"), e.reason());
+            assertInstanceOf(ContainerCredentialsProvider.class, source(c, name).provider().orElseThrow());
+            if (!jvmHasContainerUri()) {
+                CredentialsUnavailable e = assertThrows(CredentialsUnavailable.class, () -> c.credentials().resolveCredentials());
+                assertTrue(e.reason().contains(name + " (Cannot fetch credentials from container"), e.reason());
+            } else {
+                try {
+                    c.credentials().resolveCredentials();
+                    assertEquals(name, chosen(c), "only the container source can have given credentials here");
+                } catch (CredentialsUnavailable e) {
+                    assertTrue(e.reason().contains(name + " ("), e.reason());
+                    assertFalse(e.reason().contains(name + " (neither is set)"), e.reason());
+                }
+            }
         }
+    }
+
+    /** Whether the SDK's container provider finds a URI in this JVM (its system properties or environment), as it looks. */
+    static boolean jvmHasContainerUri() {
+        return SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI.getStringValue().isPresent()
+                || SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI.getStringValue().isPresent();
+    }
+
+    static CredentialsChain.Source source(AwsClients c, String name) {
+        return chain(c).sources().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no source named " + name + " in " + chain(c).sources()));
     }
 
     /** A profile named in the block is chosen as static keys are: the environment's keys do not override it. */

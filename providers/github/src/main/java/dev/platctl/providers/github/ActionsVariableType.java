@@ -149,11 +149,16 @@ final class ActionsVariableType implements ResourceType {
      * which failures name it by.
      */
     private String objectId(ObjectValue o) {
-        return gh.repoId(repository(o)) + ":" + environment(o).map(e -> e + ":").orElse("") + Attrs.requireString(TYPE, o, "variable_name");
+        return gh.repoId(repository(o)) + ":" + scopedName(o);
     }
 
     private static String id(ObjectValue o) {
-        return repository(o) + ":" + environment(o).map(e -> e + ":").orElse("") + Attrs.requireString(TYPE, o, "variable_name");
+        return repository(o) + ":" + scopedName(o);
+    }
+
+    /** What follows the repository in the variable's ids: {@code VARIABLE_NAME}, or {@code environment:VARIABLE_NAME}. */
+    private static String scopedName(ObjectValue o) {
+        return environment(o).map(e -> e + ":").orElse("") + Attrs.requireString(TYPE, o, "variable_name");
     }
 
     private static ObjectValue stateFrom(JsonNode v, ObjectValue base) {
