@@ -146,6 +146,41 @@ class GoldenPathCliTest {
         assertFalse(Files.exists(ws.resolve("requests/payments/Orders_API.yaml")));
     }
 
+    static Stream<Arguments> ownersTheTemplateRefuses() {
+        return Stream.of(
+                Arguments.of("56 characters: <owner>-staging would be 64, longer than a namespace name may be",
+                        "platform-reliability-and-observability-for-checkout-eu12"),
+                Arguments.of("a trailing '-': team-namespace refuses it as the owner label of the TeamNamespace requests", "payments-"),
+                Arguments.of("one character: the pattern asks for at least two", "p"));
+    }
+
+    /** The owner names the team's namespaces and is their owner label: the template refuses one either would not take. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ownersTheTemplateRefuses")
+    void anOwnerThatCannotNameTheTeamsNamespacesIsRefusedNamingTheFieldAndRule(String reason, String owner) {
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=" + owner, "--set", "description=Takes and tracks customer orders.");
+
+        assertEquals(1, r.exit(), reason + ": " + r);
+        for (String expected : List.of("Invalid parameter \"owner\"", "owner breaks rule \"pattern\"", "^[a-z][a-z0-9-]{0,53}[a-z0-9]$", owner))
+            assertTrue(r.err().contains(expected), reason + ": " + expected + " in " + r);
+        assertFalse(Files.exists(ws.resolve("requests/" + owner)), reason + ": nothing is written");
+    }
+
+    /** With the repository's team-namespace module, the TeamNamespace requests written for the longest owner are ones it accepts. */
+    @Test
+    void theLongestOwnerTheTemplateTakesGetsTeamNamespaceRequestsTheModuleAccepts() throws IOException {
+        String owner = "platform-reliability-and-observability-for-checkout-eu1";
+        ExampleCopy.tree(REPO.resolve("modules/team-namespace"), ws.resolve("modules/team-namespace"));
+
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=" + owner, "--set", "description=Takes and tracks customer orders.");
+
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(55, owner.length(), "the owner is as long as the pattern allows");
+        assertTrue(Files.readString(ws.resolve("requests/" + owner + "/" + owner + "-staging.yaml")).contains("owner: " + owner), r::toString);
+        CliRun validate = platctl("validate");
+        assertEquals(0, validate.exit(), validate::toString);
+    }
+
     @Test
     void dryRunRendersTheSkeletonForReview() throws IOException {
         Path out = ws.resolve("review");
