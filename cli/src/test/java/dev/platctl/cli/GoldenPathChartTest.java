@@ -22,16 +22,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -118,7 +117,7 @@ class GoldenPathChartTest {
         List<String> problems = new ArrayList<>();
         for (Environment env : service.environments()) {
             String where = reason + ", " + env.name() + " in " + env.namespace();
-            Helm lint = helm("lint", "--strict", service.chart().toString(), "--namespace", env.namespace(),
+            ToolRun lint = helm("lint", "--strict", service.chart().toString(), "--namespace", env.namespace(),
                     "--set", "image.tag=" + TAG, "--set", "environment=" + env.name());
             if (lint.exit() != 0) problems.add(where + ": helm lint --strict failed:\n" + lint.output());
 
@@ -186,7 +185,7 @@ class GoldenPathChartTest {
         Path service_ = service.chart().resolve("templates/service.yaml");
         Files.writeString(service_, Files.readString(service_).replace("port: {{ .Values.service.port }}", "port: {{ .Values.servce.port }}"));
 
-        Helm lint = helm("lint", "--strict", service.chart().toString());
+        ToolRun lint = helm("lint", "--strict", service.chart().toString());
 
         assertNotEquals(0, lint.exit(), lint.output());
         assertTrue(lint.output().contains("servce"), lint.output());
@@ -217,10 +216,10 @@ class GoldenPathChartTest {
         List<String> cmd = new ArrayList<>(List.of("template", service.name(), service.chart().toString(), "--namespace", env.namespace(),
                 "--set", "image.repository=" + service.image(), "--set", "image.tag=" + TAG, "--set", "environment=" + env.name()));
         cmd.addAll(extra);
-        Helm r = helm(cmd.toArray(String[]::new));
+        ToolRun r = helm(cmd.toArray(String[]::new));
         assertEquals(0, r.exit(), "helm " + String.join(" ", cmd) + " failed:\n" + r.output());
         List<Map<String, Object>> objects = new ArrayList<>();
-        try (var docs = YAML.readerFor(new TypeReference<Map<String, Object>>() { }).<Map<String, Object>>readValues(r.output())) {
+        try (var docs = YAML.readerFor(new TypeReference<Map<String, Object>>() { }).<Map<String, Object>>readValues(r.out())) {
             while (docs.hasNext()) {
                 Map<String, Object> doc = docs.next();
                 if (doc != null && !doc.isEmpty()) objects.add(doc);
@@ -229,12 +228,8 @@ class GoldenPathChartTest {
         return objects;
     }
 
-    /** Output and exit code of one helm run. */
-    record Helm(int exit, String output) {
-    }
-
     /** Runs helm with its own empty config, cache and data folders and no cluster: the chart alone decides the result. */
-    private Helm helm(String... args) throws IOException {
+    private ToolRun helm(String... args) throws IOException {
         Path helm = GoTools.install("helm", "helm.sh/helm/v4/cmd/helm", HELM_VERSION);
         List<String> cmd = new ArrayList<>(List.of(helm.toString()));
         cmd.addAll(List.of(args));
@@ -242,18 +237,7 @@ class GoldenPathChartTest {
         Path home = Files.createDirectories(tmp.resolve("helm-home"));
         pb.environment().putAll(Map.of("HELM_CONFIG_HOME", home.resolve("config").toString(), "HELM_CACHE_HOME", home.resolve("cache").toString(),
                 "HELM_DATA_HOME", home.resolve("data").toString(), "KUBECONFIG", home.resolve("no-kubeconfig").toString()));
-        Path err = tmp.resolve("helm-stderr");
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            assertTrue(p.waitFor(2, TimeUnit.MINUTES), "helm " + String.join(" ", args) + " did not finish");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-        String stderr = Files.readString(err);
-        return new Helm(p.exitValue(), p.exitValue() == 0 ? out : out + stderr);
+        return ToolRun.of(pb, Duration.ofMinutes(2));
     }
 
     /** Creates the namespace the environment deploys into (the owner team's, which its TeamNamespace request makes). */

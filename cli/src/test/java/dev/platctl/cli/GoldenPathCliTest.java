@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -316,16 +316,9 @@ class GoldenPathCliTest {
     private static String run(Path dir, Map<String, String> env, String... command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        try {
-            assertTrue(p.waitFor(10, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
-        return out;
+        ToolRun r = ToolRun.of(pb, Duration.ofMinutes(10));
+        assertEquals(0, r.exit(), String.join(" ", command) + "\n" + r.output());
+        return r.out();
     }
 
     @Test
@@ -502,15 +495,14 @@ class GoldenPathCliTest {
      * started by sh with {@code ulimit -f 0}, so the failure is the operating system's, not a fake's.
      */
     @Test
-    void aWriteThatFailsHalfWayLeavesNoTruncatedFileBehind() throws IOException, InterruptedException {
+    void aWriteThatFailsHalfWayLeavesNoTruncatedFileBehind() throws IOException {
         List<String> cmd = new java.util.ArrayList<>(List.of("sh", "-c", "ulimit -f 0 && exec \"$0\" \"$@\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--no-color", "-C", ws.toString(),
                 "new", TEMPLATE, "--set", "name=billing-api", "--set", "owner=billing", "--set", "description=Bills the customers."));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
-        assertEquals(1, p.exitValue(), output);
+        ToolRun r = ToolRun.of(new ProcessBuilder(cmd).redirectErrorStream(true), Duration.ofSeconds(60));
+        String output = r.out();
+        assertEquals(1, r.exit(), output);
         assertTrue(output.contains("Error: cannot write the requests: File too large; nothing was kept"), "the system's reason: " + output);
         assertFalse(Files.exists(ws.resolve("requests/billing/billing-api.yaml")), "no empty request is left: " + output);
         assertFalse(Files.exists(ws.resolve("requests/billing")), "nor the folder made for it");
