@@ -20,8 +20,8 @@ input "name" {
 }
 input "owner" {
   type        = string
-  pattern     = "^[a-z][a-z0-9-]{1,54}$"
-  description = "The team that owns and runs the service; at most 55 characters, so that its namespaces (<owner>-staging) are valid names."
+  pattern     = "^[a-z][a-z0-9-]{0,53}[a-z0-9]$"
+  description = "The team that owns and runs the service: 2 to 55 characters, ending in a letter or digit, so that its namespaces (<owner>-staging) are valid names and team-namespace takes it as owner."
 }
 input "description" {
   type        = string

@@ -14,13 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -41,19 +40,8 @@ class CiExamplesTest {
     @TempDir
     Path tmp;
 
-    /** Output and exit code of a finished process. */
-    private record Run(int exit, String output) {
-    }
-
-    private static Run run(List<String> command, Path dir) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish");
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    private static ToolRun run(List<String> command, Path dir) throws IOException {
+        return ToolRun.of(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true), Duration.ofMinutes(10));
     }
 
     /** The actionlint binary, built with {@code go install} the first time. */
@@ -62,7 +50,7 @@ class CiExamplesTest {
     }
 
     /** Shellcheck and pyflakes are turned off so the result does not depend on what else the machine has. */
-    private static Run lint(Path... files) throws IOException, InterruptedException {
+    private static ToolRun lint(Path... files) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(actionlint().toString(), "-shellcheck=", "-pyflakes=", "-no-color"));
         for (Path f : files) cmd.add(f.toString());
         return run(cmd, EXAMPLES);
@@ -70,7 +58,7 @@ class CiExamplesTest {
 
     @Test
     void githubWorkflowsPassActionlint() throws Exception {
-        Run r = lint(WORKFLOWS.resolve("plan.yml"), WORKFLOWS.resolve("apply.yml"), WORKFLOWS.resolve("drift.yml"));
+        ToolRun r = lint(WORKFLOWS.resolve("plan.yml"), WORKFLOWS.resolve("apply.yml"), WORKFLOWS.resolve("drift.yml"));
 
         assertEquals(0, r.exit(), r.output());
     }
@@ -85,7 +73,7 @@ class CiExamplesTest {
                 .orElseThrow(() -> new AssertionError(d.toString()));
         skeleton.writeTo(tmp.resolve("service"));
 
-        Run r = lint(tmp.resolve("service/.github/workflows/ci.yaml"));
+        ToolRun r = lint(tmp.resolve("service/.github/workflows/ci.yaml"));
 
         assertEquals(0, r.exit(), r.output());
     }
@@ -96,7 +84,7 @@ class CiExamplesTest {
         Files.writeString(broken, "on: pull_request\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n"
                 + "      - run: echo ${{ github.event.no_such_thing.x }}\n        uses: actions/checkout@v4\n");
 
-        Run r = lint(broken);
+        ToolRun r = lint(broken);
 
         assertNotEquals(0, r.exit(), r.output());
     }

@@ -1,11 +1,10 @@
 package dev.platctl.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Command-line tools the tests build from source with {@code go install} from the Go module proxy, once, into
@@ -26,23 +25,17 @@ final class GoTools {
             ProcessBuilder pb = new ProcessBuilder(List.of("go", "install", pkg + "@v" + version)).directory(dir.toFile())
                     .redirectErrorStream(true);
             pb.environment().put("GOBIN", dir.toString());
-            Process p;
+            ToolRun r;
             try {
-                p = pb.start();
+                r = ToolRun.of(pb, Duration.ofMinutes(20));
             } catch (IOException e) {
-                throw new AssertionError("cannot build " + name + ": the Go toolchain ('go') is not on PATH: " + e.getMessage(), e);
+                throw new AssertionError("cannot build " + name + ": cannot run " + command + " (is the Go toolchain on PATH?): " + e.getMessage(), e);
+            } catch (AssertionError e) {
+                throw new AssertionError("cannot build " + name + ": " + e.getMessage(), e);
             }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(20, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("cannot build " + name + ": " + command + " did not finish in 20 minutes");
-            }
-            if (p.exitValue() != 0) throw new AssertionError("cannot build " + name + ": " + command + " failed:\n" + out);
+            if (r.exit() != 0) throw new AssertionError("cannot build " + name + ": " + command + " failed:\n" + r.output());
         } catch (IOException e) {
             throw new AssertionError("cannot build " + name + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("cannot build " + name + ": interrupted", e);
         }
         if (!Files.isExecutable(bin)) throw new AssertionError("cannot build " + name + ": " + command + " left no " + bin);
         return bin;

@@ -22,16 +22,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -65,6 +64,8 @@ class GoldenPathChartTest {
     static final Pattern PROMETHEUS_DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
     static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** 55 characters, the most the template's owner pattern takes. */
+    static final String LONGEST_OWNER = "platform-reliability-and-observability-for-checkout-eu1";
 
     static KubernetesClient kube;
     static final List<String> namespaces = new ArrayList<>();
@@ -100,8 +101,9 @@ class GoldenPathChartTest {
         return Stream.of(
                 Arguments.of("the template's defaults: two to six replicas, organisation acme",
                         Map.of("name", "orders-api", "owner", "storefront", "description", "Takes and tracks customer orders.")),
-                Arguments.of("the longest name the template allows (a 31-character release) and one replica, fixed",
-                        Map.of("name", "a-service-name-of-31-characters", "owner", "bookkeeping", "description", "Keeps the books balanced.",
+                Arguments.of("the longest name and owner the template allows (a 31-character release; 55 characters make <owner>-staging "
+                                + "63, the longest namespace name) and one replica, fixed",
+                        Map.of("name", "a-service-name-of-31-characters", "owner", LONGEST_OWNER, "description", "Keeps the books balanced.",
                                 "minReplicas", "1", "maxReplicas", "1")),
                 Arguments.of("an organisation with capitals, YAML's own characters in the description, the most replicas, a production lifecycle",
                         Map.of("name", "ledger-7", "owner", "accounting", "githubOrg", "Acme-Corp", "pythonVersion", "3.13", "lifecycle", "production",
@@ -113,12 +115,13 @@ class GoldenPathChartTest {
     @MethodSource("parameterSets")
     void theChartPassesHelmLintAndTheApiServerAcceptsWhatItRendersForEachEnvironment(String reason, Map<String, String> parameters) throws Exception {
         Service service = render(parameters);
+        assertEquals(55, LONGEST_OWNER.length(), "the longest owner is as long as the template allows");
         assertEquals(List.of("development", "staging", "production"), service.environments().stream().map(Environment::name).toList(),
                 reason + ": the environments the workflow deploys to");
         List<String> problems = new ArrayList<>();
         for (Environment env : service.environments()) {
             String where = reason + ", " + env.name() + " in " + env.namespace();
-            Helm lint = helm("lint", "--strict", service.chart().toString(), "--namespace", env.namespace(),
+            ToolRun lint = helm("lint", "--strict", service.chart().toString(), "--namespace", env.namespace(),
                     "--set", "image.tag=" + TAG, "--set", "environment=" + env.name());
             if (lint.exit() != 0) problems.add(where + ": helm lint --strict failed:\n" + lint.output());
 
@@ -129,16 +132,19 @@ class GoldenPathChartTest {
             for (Map<String, Object> object : objects) {
                 String id = kindOf(object) + " " + nameOf(object);
                 if (SERVED.contains(object.get("apiVersion") + "/" + object.get("kind"))) {
-                    dryRunApply(object, env.namespace()).ifPresent(error -> problems.add(where + ": the API server refuses " + id + ": " + error));
+                    DryRun answer = dryRunApply(object, env.namespace());
+                    if (answer.refusal() != null) {
+                        problems.add(where + ": the API server refuses " + id + ": " + answer.refusal());
+                    } else if (kindOf(object).equals("HorizontalPodAutoscaler")) {
+                        Map<String, Object> hpa = spec(answer.accepted());
+                        assertEquals(List.of(parameters.getOrDefault("minReplicas", "2"), parameters.getOrDefault("maxReplicas", "6")),
+                                List.of(String.valueOf(hpa.get("minReplicas")), String.valueOf(hpa.get("maxReplicas"))),
+                                where + ": the autoscaler the API server accepts keeps the replicas asked for");
+                    }
                 } else {
                     for (String p : monitoringProblems(object, objectOfKind(objects, "Service"), service, env)) problems.add(where + ": " + id + " " + p);
                 }
             }
-            GenericKubernetesResource hpa = kube.genericKubernetesResources("autoscaling/v2", "HorizontalPodAutoscaler").inNamespace(env.namespace())
-                    .resource(resource(objectOfKind(objects, "HorizontalPodAutoscaler"))).dryRun().fieldValidation(Validation.STRICT).serverSideApply();
-            assertEquals(List.of(parameters.getOrDefault("minReplicas", "2"), parameters.getOrDefault("maxReplicas", "6")),
-                    List.of(String.valueOf(spec(hpa).get("minReplicas")), String.valueOf(spec(hpa).get("maxReplicas"))),
-                    where + ": the autoscaler keeps the replicas asked for");
         }
         assertTrue(problems.isEmpty(), String.join("\n\n", problems));
     }
@@ -175,9 +181,39 @@ class GoldenPathChartTest {
         namespace(development.namespace());
 
         Map<String, Object> object = objectOfKind(template(service, development, values), kind);
-        String error = dryRunApply(object, development.namespace()).orElse("accepted");
+        DryRun answer = dryRunApply(object, development.namespace());
+        String error = answer.refusal() != null ? answer.refusal() : "accepted: " + answer.accepted();
 
         assertTrue(error.contains(expected), reason + ": " + error);
+    }
+
+    static Stream<Arguments> alertExpressionsThatSelectTooMuch() {
+        return Stream.of(
+                Arguments.of("no service selector: it would fire for every service in the namespace",
+                        "rate(http_requests_total{namespace=\"storefront-prod\"}[5m]) > 1",
+                        List.of("spec.groups[0].rules[0].expr does not select only service orders-api (no service=\"orders-api\")")),
+                Arguments.of("no namespace selector: it would fire for the service's other environments",
+                        "rate(http_requests_total{service=\"orders-api\"}[5m]) > 1",
+                        List.of("spec.groups[0].rules[0].expr does not select only namespace storefront-prod (no namespace=\"storefront-prod\")")),
+                Arguments.of("neither selector", "rate(http_requests_total[5m]) > 1",
+                        List.of("spec.groups[0].rules[0].expr does not select only service orders-api (no service=\"orders-api\")",
+                                "spec.groups[0].rules[0].expr does not select only namespace storefront-prod (no namespace=\"storefront-prod\")")));
+    }
+
+    /** The hand check of alert rules says which selector an expression lacks, not both when one is there. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("alertExpressionsThatSelectTooMuch")
+    void anAlertExpressionIsReportedForEachSelectorItLacks(String reason, String expr, List<String> expected) {
+        Service service = new Service(tmp, "orders-api", "storefront", "ghcr.io/acme/orders-api", List.of());
+        Environment production = new Environment("production", "storefront-prod");
+        Map<String, Object> rule = Map.of("apiVersion", MONITORING, "kind", "PrometheusRule", "metadata", Map.of("name", "orders-api"),
+                "spec", Map.of("groups", List.of(Map.of("name", "orders-api", "rules", List.of(Map.of("alert", "OrdersApiErrors", "expr", expr,
+                        "for", "5m", "labels", Map.of("environment", "production", "team", "storefront", "severity", "page"),
+                        "annotations", Map.of("runbook_url", "https://github.com/acme/orders-api/blob/main/docs/runbook.md#errors")))))));
+
+        List<String> problems = monitoringProblems(rule, Map.of(), service, production);
+
+        assertEquals(expected, problems.stream().map(p -> p.contains(": ") ? p.substring(0, p.indexOf(": ")) : p).toList(), reason + ": " + problems);
     }
 
     @Test
@@ -186,7 +222,7 @@ class GoldenPathChartTest {
         Path service_ = service.chart().resolve("templates/service.yaml");
         Files.writeString(service_, Files.readString(service_).replace("port: {{ .Values.service.port }}", "port: {{ .Values.servce.port }}"));
 
-        Helm lint = helm("lint", "--strict", service.chart().toString());
+        ToolRun lint = helm("lint", "--strict", service.chart().toString());
 
         assertNotEquals(0, lint.exit(), lint.output());
         assertTrue(lint.output().contains("servce"), lint.output());
@@ -217,10 +253,10 @@ class GoldenPathChartTest {
         List<String> cmd = new ArrayList<>(List.of("template", service.name(), service.chart().toString(), "--namespace", env.namespace(),
                 "--set", "image.repository=" + service.image(), "--set", "image.tag=" + TAG, "--set", "environment=" + env.name()));
         cmd.addAll(extra);
-        Helm r = helm(cmd.toArray(String[]::new));
+        ToolRun r = helm(cmd.toArray(String[]::new));
         assertEquals(0, r.exit(), "helm " + String.join(" ", cmd) + " failed:\n" + r.output());
         List<Map<String, Object>> objects = new ArrayList<>();
-        try (var docs = YAML.readerFor(new TypeReference<Map<String, Object>>() { }).<Map<String, Object>>readValues(r.output())) {
+        try (var docs = YAML.readerFor(new TypeReference<Map<String, Object>>() { }).<Map<String, Object>>readValues(r.out())) {
             while (docs.hasNext()) {
                 Map<String, Object> doc = docs.next();
                 if (doc != null && !doc.isEmpty()) objects.add(doc);
@@ -229,12 +265,8 @@ class GoldenPathChartTest {
         return objects;
     }
 
-    /** Output and exit code of one helm run. */
-    record Helm(int exit, String output) {
-    }
-
     /** Runs helm with its own empty config, cache and data folders and no cluster: the chart alone decides the result. */
-    private Helm helm(String... args) throws IOException {
+    private ToolRun helm(String... args) throws IOException {
         Path helm = GoTools.install("helm", "helm.sh/helm/v4/cmd/helm", HELM_VERSION);
         List<String> cmd = new ArrayList<>(List.of(helm.toString()));
         cmd.addAll(List.of(args));
@@ -242,18 +274,7 @@ class GoldenPathChartTest {
         Path home = Files.createDirectories(tmp.resolve("helm-home"));
         pb.environment().putAll(Map.of("HELM_CONFIG_HOME", home.resolve("config").toString(), "HELM_CACHE_HOME", home.resolve("cache").toString(),
                 "HELM_DATA_HOME", home.resolve("data").toString(), "KUBECONFIG", home.resolve("no-kubeconfig").toString()));
-        Path err = tmp.resolve("helm-stderr");
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            assertTrue(p.waitFor(2, TimeUnit.MINUTES), "helm " + String.join(" ", args) + " did not finish");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-        String stderr = Files.readString(err);
-        return new Helm(p.exitValue(), p.exitValue() == 0 ? out : out + stderr);
+        return ToolRun.of(pb, Duration.ofMinutes(2));
     }
 
     /** Creates the namespace the environment deploys into (the owner team's, which its TeamNamespace request makes). */
@@ -263,15 +284,18 @@ class GoldenPathChartTest {
         namespaces.add(name);
     }
 
-    /** The API server's answer to a server-side dry-run apply with strict field validation: empty when it accepts. */
-    private static java.util.Optional<String> dryRunApply(Map<String, Object> object, String namespace) {
+    /** The API server's answer to a server-side dry-run apply: the object as it would store it, or why it refuses it. */
+    record DryRun(GenericKubernetesResource accepted, String refusal) {
+    }
+
+    /** A server-side dry-run apply of {@code object} in {@code namespace} with strict field validation. */
+    private static DryRun dryRunApply(Map<String, Object> object, String namespace) {
         GenericKubernetesResource r = resource(object);
         try {
-            kube.genericKubernetesResources(r.getApiVersion(), r.getKind()).inNamespace(namespace).resource(r)
-                    .dryRun().fieldValidation(Validation.STRICT).serverSideApply();
-            return java.util.Optional.empty();
+            return new DryRun(kube.genericKubernetesResources(r.getApiVersion(), r.getKind()).inNamespace(namespace).resource(r)
+                    .dryRun().fieldValidation(Validation.STRICT).serverSideApply(), null);
         } catch (KubernetesClientException e) {
-            return java.util.Optional.of(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
+            return new DryRun(null, e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
         }
     }
 
@@ -322,8 +346,10 @@ class GoldenPathChartTest {
                         String r = at + ".rules[" + i + "]";
                         if (!LABEL_NAME.matcher(String.valueOf(rule.get("alert"))).matches()) problems.add(r + ".alert '" + rule.get("alert") + "' is no metric name");
                         String expr = String.valueOf(rule.get("expr"));
-                        if (!expr.contains("service=\"" + service.name() + "\"") || !expr.contains("namespace=\"" + env.namespace() + "\""))
-                            problems.add(r + ".expr selects neither only this service nor only namespace " + env.namespace() + ": " + expr);
+                        if (!expr.contains("service=\"" + service.name() + "\""))
+                            problems.add(r + ".expr does not select only service " + service.name() + " (no service=\"" + service.name() + "\"): " + expr);
+                        if (!expr.contains("namespace=\"" + env.namespace() + "\""))
+                            problems.add(r + ".expr does not select only namespace " + env.namespace() + " (no namespace=\"" + env.namespace() + "\"): " + expr);
                         if (!PROMETHEUS_DURATION.matcher(String.valueOf(rule.get("for"))).matches()) problems.add(r + ".for '" + rule.get("for") + "' is no duration");
                         Map<String, Object> labels = map(rule.get("labels"));
                         if (!env.name().equals(labels.get("environment"))) problems.add(r + ".labels.environment is " + labels.get("environment"));

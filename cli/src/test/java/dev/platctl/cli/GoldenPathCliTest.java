@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -144,6 +144,41 @@ class GoldenPathCliTest {
                 "pythonVersion breaks rule \"enum\"", "owner breaks rule \"required\"", "description breaks rule \"required\""))
             assertTrue(r.err().contains(expected), expected + " in " + r);
         assertFalse(Files.exists(ws.resolve("requests/payments/Orders_API.yaml")));
+    }
+
+    static Stream<Arguments> ownersTheTemplateRefuses() {
+        return Stream.of(
+                Arguments.of("56 characters: <owner>-staging would be 64, longer than a namespace name may be",
+                        "platform-reliability-and-observability-for-checkout-eu12"),
+                Arguments.of("a trailing '-': team-namespace refuses it as the owner label of the TeamNamespace requests", "payments-"),
+                Arguments.of("one character: the pattern asks for at least two", "p"));
+    }
+
+    /** The owner names the team's namespaces and is their owner label: the template refuses one either would not take. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ownersTheTemplateRefuses")
+    void anOwnerThatCannotNameTheTeamsNamespacesIsRefusedNamingTheFieldAndRule(String reason, String owner) {
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=" + owner, "--set", "description=Takes and tracks customer orders.");
+
+        assertEquals(1, r.exit(), reason + ": " + r);
+        for (String expected : List.of("Invalid parameter \"owner\"", "owner breaks rule \"pattern\"", "^[a-z][a-z0-9-]{0,53}[a-z0-9]$", owner))
+            assertTrue(r.err().contains(expected), reason + ": " + expected + " in " + r);
+        assertFalse(Files.exists(ws.resolve("requests/" + owner)), reason + ": nothing is written");
+    }
+
+    /** With the repository's team-namespace module, the TeamNamespace requests written for the longest owner are ones it accepts. */
+    @Test
+    void theLongestOwnerTheTemplateTakesGetsTeamNamespaceRequestsTheModuleAccepts() throws IOException {
+        String owner = "platform-reliability-and-observability-for-checkout-eu1";
+        ExampleCopy.tree(REPO.resolve("modules/team-namespace"), ws.resolve("modules/team-namespace"));
+
+        CliRun r = platctl("new", TEMPLATE, "--set", "name=orders-api", "--set", "owner=" + owner, "--set", "description=Takes and tracks customer orders.");
+
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(55, owner.length(), "the owner is as long as the pattern allows");
+        assertTrue(Files.readString(ws.resolve("requests/" + owner + "/" + owner + "-staging.yaml")).contains("owner: " + owner), r::toString);
+        CliRun validate = platctl("validate");
+        assertEquals(0, validate.exit(), validate::toString);
     }
 
     @Test
@@ -281,16 +316,9 @@ class GoldenPathCliTest {
     private static String run(Path dir, Map<String, String> env, String... command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        try {
-            assertTrue(p.waitFor(10, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
-        return out;
+        ToolRun r = ToolRun.of(pb, Duration.ofMinutes(10));
+        assertEquals(0, r.exit(), String.join(" ", command) + "\n" + r.output());
+        return r.out();
     }
 
     @Test
@@ -467,15 +495,14 @@ class GoldenPathCliTest {
      * started by sh with {@code ulimit -f 0}, so the failure is the operating system's, not a fake's.
      */
     @Test
-    void aWriteThatFailsHalfWayLeavesNoTruncatedFileBehind() throws IOException, InterruptedException {
+    void aWriteThatFailsHalfWayLeavesNoTruncatedFileBehind() throws IOException {
         List<String> cmd = new java.util.ArrayList<>(List.of("sh", "-c", "ulimit -f 0 && exec \"$0\" \"$@\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--no-color", "-C", ws.toString(),
                 "new", TEMPLATE, "--set", "name=billing-api", "--set", "owner=billing", "--set", "description=Bills the customers."));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
-        assertEquals(1, p.exitValue(), output);
+        ToolRun r = ToolRun.of(new ProcessBuilder(cmd).redirectErrorStream(true), Duration.ofSeconds(60));
+        String output = r.out();
+        assertEquals(1, r.exit(), output);
         assertTrue(output.contains("Error: cannot write the requests: File too large; nothing was kept"), "the system's reason: " + output);
         assertFalse(Files.exists(ws.resolve("requests/billing/billing-api.yaml")), "no empty request is left: " + output);
         assertFalse(Files.exists(ws.resolve("requests/billing")), "nor the folder made for it");

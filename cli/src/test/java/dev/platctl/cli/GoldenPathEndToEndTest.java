@@ -201,7 +201,7 @@ class GoldenPathEndToEndTest {
         CliRun r = CliRun.run(ws, "module", "test", "modules/service");
         assertEquals(0, r.exit(), r::toString);
         for (String c : List.of("defaults", "production-reviewers", "fractional-replicas", "invalid-inputs", "golden-path-required",
-                "golden-path-unknown-version", "replicas-out-of-order"))
+                "golden-path-unknown-version", "replicas-out-of-order", "owner-ending-in-dash", "owner-too-long"))
             assertTrue(r.out().contains(c), c + " ran:\n" + r);
         assertTrue(github.log().isEmpty(), "module tests plan without calling GitHub: " + github.log());
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,14 +22,13 @@ class StacksChangedTest {
     private Path ws;
     private String base;
 
-    private String git(String... args) throws IOException, InterruptedException {
+    private String git(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=test", "-c", "user.email=test@example.com",
                 "-c", "commit.gpgsign=false"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), String.join(" ", cmd) + "\n" + out);
-        return out.trim();
+        ToolRun r = ToolRun.of(new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true), Duration.ofMinutes(1));
+        assertEquals(0, r.exit(), String.join(" ", cmd) + "\n" + r.out());
+        return r.out().trim();
     }
 
     /** The workspace lives in a sub-folder of the repository, as it often does. */
