@@ -174,7 +174,8 @@ public final class Applier {
      * state's history: an API may quote back what it was sent (a password it refuses, a Secret value an admission policy
      * names). The secrets are the sensitive strings ({@link Marks#sensitiveStrings}) of the resource's values, of its
      * request's inputs and of the resources it depends on, so a part of a value built from a sensitive input or another
-     * resource's sensitive attribute (the password in a connection URL) is found too. When a secret is in the message or any cause's, the causes are dropped, since they quote it too.
+     * resource's sensitive attribute (the password in a connection URL) is found too. When a secret is in the message
+     * or any cause's, the causes are dropped, since they quote it too.
      */
     static RuntimeException withoutSecrets(RuntimeException e, Set<String> secrets) {
         if (secrets.isEmpty()) return e;
