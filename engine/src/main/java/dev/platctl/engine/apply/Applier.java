@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,11 +120,11 @@ public final class Applier {
                 .withCancellation(opts.cancellation());
         WalkResult<ResourceAddress> result = Walker.walk(dag, a -> {
             ResourceChange c = byAddress.get(a);
-            Set<String> secrets = new HashSet<>();
+            ResourceSecrets secrets = new ResourceSecrets();
             try {
                 step(c, expansion, locks.get(c.stack()), state, values, opts, secrets);
             } catch (RuntimeException e) {
-                throw withoutSecrets(e, secrets);
+                throw withoutSecrets(e, secrets.strings());
             }
             return NodeOutcome.SUCCEEDED;
         }, wo);
@@ -201,12 +200,12 @@ public final class Applier {
 
     private void step(ResourceChange c, Optional<Expansion> expansion, StackLock lock,
                       Map<ResourceAddress, ResourceState> state, Map<ResourceAddress, Value> values, ApplyOptions opts,
-                      Set<String> secrets) {
+                      ResourceSecrets secrets) {
         ResourceType rt = providers.resourceType(c.address().type())
                 .orElseThrow(() -> new PlatctlException("no provider serves resource type " + c.address().type()));
         ResourceAddress a = c.address();
         Optional<ResourceState> prior = Optional.ofNullable(state.get(a));
-        prior.ifPresent(p -> Marks.sensitiveStrings(p.attributes(), secrets));
+        prior.ifPresent(p -> secrets.from(p.attributes()));
         String what = c.address().type() + " " + a;
         if (c.action() == Action.DELETE) {
             if (prior.isPresent()) call("destroy", what, () -> destroy(rt, c, prior.get(), opts, secrets));
@@ -217,11 +216,8 @@ public final class Applier {
         }
         DesiredResource d = expansion.flatMap(e -> e.find(a))
                 .orElseThrow(() -> new PlatctlException("cannot apply " + a + ": it is no longer in the configuration; plan again"));
-        Marks.sensitiveStrings(evaluator.inputs(d.request(), d.module()), secrets);
-        for (ResourceAddress dep : d.dependencies()) {
-            Value v = values.get(dep);
-            if (v != null) Marks.sensitiveStrings(v, secrets);
-        }
+        secrets.from(evaluator.inputs(d.request(), d.module()));
+        for (ResourceAddress dep : d.dependencies()) secrets.from(values.get(dep));
         Diagnostics evalDiags = new Diagnostics();
         ObjectValue evaluated = evaluator.evaluate(d, x -> Optional.ofNullable(values.get(x)), evalDiags);
         if (evalDiags.hasErrors())
@@ -229,13 +225,13 @@ public final class Applier {
         boolean replace = c.action().isReplace();
         ObjectValue proposed = mutator.mutate(d, c.before().isNull() ? evaluated : IgnoreChanges.apply(d.decl().lifecycle(), evaluated, c.before()),
                 r -> { });
-        Marks.sensitiveStrings(proposed, secrets);
+        secrets.from(proposed);
         Optional<ObjectValue> priorValue = replace ? Optional.empty() : prior.map(p -> refreshed(c, p.attributes()));
         PlanResult pr = call("plan", what, () -> rt.plan(priorValue, proposed));
         if (pr.diagnostics().hasErrors())
             throw new PlatctlException("cannot plan " + what + ": " + pr.diagnostics().errors().get(0));
         ObjectValue planned = pr.planned();
-        Marks.sensitiveStrings(planned, secrets);
+        secrets.from(planned);
         checkConsistent(c, planned);
         Optional<String> refused = check.refuse(d, c.action(), planned);
         if (refused.isPresent()) throw new PlatctlException("cannot apply " + a + ": " + refused.get());
@@ -291,7 +287,7 @@ public final class Applier {
      * replaces: it carries the same key, so finding it is not finding the new one.
      */
     private ObjectValue create(ResourceType rt, ResourceChange c, ObjectValue planned, String key, Optional<ResourceState> replaced,
-                               ApplyOptions opts, Set<String> secrets) {
+                               ApplyOptions opts, ResourceSecrets secrets) {
         AtomicBoolean first = new AtomicBoolean(true);
         Value replacedId = replaced.map(r -> r.attributes().getOrNull("id").unmarked()).orElse(Value.NULL);
         return retried(c, "create", opts, secrets, () -> {
@@ -315,7 +311,7 @@ public final class Applier {
     }
 
     /** Deletes; a delete made again after a retryable failure is skipped when the failed call deleted the object after all. */
-    private Void destroy(ResourceType rt, ResourceChange c, ResourceState prior, ApplyOptions opts, Set<String> secrets) {
+    private Void destroy(ResourceType rt, ResourceChange c, ResourceState prior, ApplyOptions opts, ResourceSecrets secrets) {
         ObjectValue attrs = Marks.unmarked(prior.attributes());
         AtomicBoolean first = new AtomicBoolean(true);
         return retried(c, "destroy", opts, secrets, () -> {
@@ -326,9 +322,9 @@ public final class Applier {
     }
 
     /** Runs {@code call} as the retry policy says; each retry is told without the resource's {@code secrets}. */
-    private <T> T retried(ResourceChange c, String verb, ApplyOptions opts, Set<String> secrets, Supplier<T> call) {
+    private <T> T retried(ResourceChange c, String verb, ApplyOptions opts, ResourceSecrets secrets, Supplier<T> call) {
         return opts.retry().call(call, opts.cancellation()::isCancelled,
-                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, scrubbed(ProviderException.reasonOf(cause), secrets)));
+                (attempt, of, delay, cause) -> listener.retrying(c, verb, attempt, of, delay, scrubbed(ProviderException.reasonOf(cause), secrets.strings())));
     }
 
     /**
@@ -351,7 +347,7 @@ public final class Applier {
      */
     private void deleteReplaced(ResourceType rt, ResourceChange c, String what, ResourceState old, ObjectValue created,
                                 DesiredResource d, StackLock lock, Map<ResourceAddress, ResourceState> state, ApplyOptions opts,
-                                Set<String> secrets) {
+                                ResourceSecrets secrets) {
         ResourceAddress a = c.address();
         ResourceState now = new ResourceState(a, ResourceStatus.CREATED, created, d.dependencies(), a.toString(), d.module().ref());
         lock.put(now);
